@@ -1,0 +1,222 @@
+//! Registering a complaint (SPEC §3): the form's input, its field-level validation, and the
+//! record that registration produces.
+
+use chrono::{Duration, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use super::channel::Channel;
+
+/// Longest customer name accepted.
+pub const MAX_NAME_CHARS: usize = 60;
+/// Longest product / service description accepted.
+pub const MAX_PRODUCT_CHARS: usize = 120;
+/// Longest description in the customer's own words.
+pub const MAX_DESCRIPTION_CHARS: usize = 4000;
+
+/// What the registration form submits. Times are wall-clock times in the business time zone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewComplaint {
+    pub received_at: NaiveDateTime,
+    pub channel: Channel,
+    pub customer_name: String,
+    pub customer_phone: String,
+    pub product: String,
+    /// The customer's own words (客户原话).
+    pub description: String,
+}
+
+/// A form field, for linking errors to inputs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    ReceivedAt,
+    Channel,
+    CustomerName,
+    CustomerPhone,
+    Product,
+    Description,
+}
+
+impl Field {
+    /// Stable id, also used as the form input's name.
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::ReceivedAt => "received_at",
+            Field::Channel => "channel",
+            Field::CustomerName => "customer_name",
+            Field::CustomerPhone => "customer_phone",
+            Field::Product => "product",
+            Field::Description => "description",
+        }
+    }
+}
+
+/// What is wrong with one field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error, Serialize, Deserialize)]
+pub enum FieldProblem {
+    #[error("required")]
+    Required,
+    #[error("too long")]
+    TooLong,
+    #[error("not a valid phone number")]
+    InvalidPhone,
+    #[error("lies in the future")]
+    InFuture,
+}
+
+impl FieldProblem {
+    /// Stable code the UI translates.
+    pub fn code(self) -> &'static str {
+        match self {
+            FieldProblem::Required => "required",
+            FieldProblem::TooLong => "too_long",
+            FieldProblem::InvalidPhone => "invalid_phone",
+            FieldProblem::InFuture => "in_future",
+        }
+    }
+}
+
+/// A field with its problem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: Field,
+    pub problem: FieldProblem,
+}
+
+/// The stored result of a registration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComplaintRecord {
+    /// Unique id (device id + serial, never reused).
+    pub id: String,
+    /// The human complaint number, e.g. `20261125-TEL-K7-003`.
+    pub number: String,
+    pub received_at: NaiveDateTime,
+    pub channel: Channel,
+    pub customer_name: String,
+    pub customer_phone: String,
+    pub product: String,
+    pub description: String,
+    /// When it was saved (UTC, milliseconds since the epoch), for newest-first order.
+    pub created_ms: i64,
+    /// The device it was registered on.
+    pub device_id: String,
+}
+
+/// Accepts a phone number written with digits, spaces, `+`, `-`, `(`, `)`; 5 to 20 digits,
+/// `+` only at the start.
+pub fn is_valid_phone(phone: &str) -> bool {
+    let phone = phone.trim();
+    let digits = phone.chars().filter(|c| c.is_ascii_digit()).count();
+    let allowed = phone
+        .char_indices()
+        .all(|(i, c)| c.is_ascii_digit() || " -()".contains(c) || (c == '+' && i == 0));
+    allowed && (5..=20).contains(&digits)
+}
+
+impl NewComplaint {
+    /// Trims text fields and checks every field; returns all problems at once so the form
+    /// can show each next to its input. `now` is the current business wall-clock time:
+    /// a complaint cannot be received more than five minutes in the future (tablet clocks drift).
+    pub fn validate(mut self, now: NaiveDateTime) -> Result<NewComplaint, Vec<FieldError>> {
+        for s in [
+            &mut self.customer_name,
+            &mut self.customer_phone,
+            &mut self.product,
+            &mut self.description,
+        ] {
+            *s = s.trim().to_string();
+        }
+        let mut errors = Vec::new();
+        let mut fail = |field, problem| errors.push(FieldError { field, problem });
+        if self.received_at > now + Duration::minutes(5) {
+            fail(Field::ReceivedAt, FieldProblem::InFuture);
+        }
+        check_text(&self.customer_name, MAX_NAME_CHARS, Field::CustomerName, &mut fail);
+        if !self.customer_phone.is_empty() && !is_valid_phone(&self.customer_phone) {
+            fail(Field::CustomerPhone, FieldProblem::InvalidPhone);
+        }
+        check_text(&self.product, MAX_PRODUCT_CHARS, Field::Product, &mut fail);
+        check_text(&self.description, MAX_DESCRIPTION_CHARS, Field::Description, &mut fail);
+        if errors.is_empty() {
+            Ok(self)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+fn check_text(value: &str, max: usize, field: Field, fail: &mut impl FnMut(Field, FieldProblem)) {
+    if value.is_empty() {
+        fail(field, FieldProblem::Required);
+    } else if value.chars().count() > max {
+        fail(field, FieldProblem::TooLong);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn at(h: u32, m: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2023, 10, 1).unwrap().and_hms_opt(h, m, 0).unwrap()
+    }
+
+    fn example() -> NewComplaint {
+        NewComplaint {
+            received_at: at(9, 30),
+            channel: Channel::Phone,
+            customer_name: "  王先生 ".into(),
+            customer_phone: "138 0013 8000".into(),
+            product: "空调 KFR-35GW".into(),
+            description: "新买的空调制冷差，开了一天房间还是28度".into(),
+        }
+    }
+
+    #[test]
+    fn the_worked_example_is_valid_and_trimmed() {
+        let ok = example().validate(at(9, 31)).unwrap();
+        assert_eq!(ok.customer_name, "王先生");
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_field() {
+        let bad = NewComplaint {
+            received_at: at(12, 0),
+            customer_name: " ".into(),
+            customer_phone: "12ab".into(),
+            product: "x".repeat(MAX_PRODUCT_CHARS + 1),
+            description: String::new(),
+            ..example()
+        };
+        let errors = bad.validate(at(9, 0)).unwrap_err();
+        let got: Vec<_> = errors.iter().map(|e| (e.field, e.problem)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (Field::ReceivedAt, FieldProblem::InFuture),
+                (Field::CustomerName, FieldProblem::Required),
+                (Field::CustomerPhone, FieldProblem::InvalidPhone),
+                (Field::Product, FieldProblem::TooLong),
+                (Field::Description, FieldProblem::Required),
+            ]
+        );
+    }
+
+    #[test]
+    fn phone_formats() {
+        for ok in ["13800138000", "+86 138-0013-8000", "(021) 5555 1234", "12345"] {
+            assert!(is_valid_phone(ok), "{ok}");
+        }
+        for bad in ["1234", "138+0013", "call me", "1".repeat(21).as_str(), ""] {
+            assert!(!is_valid_phone(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_small_clock_drift_is_tolerated() {
+        assert!(example().validate(at(9, 26)).is_ok());
+        assert!(example().validate(at(9, 24)).is_err());
+    }
+}
