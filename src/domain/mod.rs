@@ -4,5 +4,10 @@
 
 pub mod channel;
 pub mod device;
+pub mod event;
+pub mod eventset;
+pub mod hlc;
+pub mod ids;
 pub mod number;
+pub mod register;
 pub mod registration;
