@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs every test: native domain tests, wasm tests in headless Chromium, and Playwright
+# end-to-end tests against the release build. Installs what is missing first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh test
+source scripts/env.sh
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+step "1/3 native tests (domain)"
+cargo test --quiet
+
+step "2/3 wasm-bindgen tests in headless Chromium"
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+export CHROMEDRIVER=/usr/bin/chromedriver
+export WASM_BINDGEN_TEST_TIMEOUT=120
+web_tests=()
+for f in tests/web_*.rs; do web_tests+=(--test "$(basename "$f" .rs)"); done
+cargo test --quiet --target wasm32-unknown-unknown "${web_tests[@]}"
+
+step "3/3 end-to-end tests (Playwright, release build)"
+trunk build --release --offline
+npx playwright test

@@ -1,0 +1,448 @@
+//! The full SPEC §3 registration (客户投诉信息登记表 / 服务需求记录表): every field and
+//! enumeration, with field-level validation. (`registration::NewComplaint` is the short form
+//! the first UI screen still uses.)
+
+use chrono::{Duration, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+use super::channel::Channel;
+use super::registration::is_valid_phone;
+
+/// Length limits (characters).
+pub const MAX_SHORT: usize = 60;
+pub const MAX_MEDIUM: usize = 200;
+pub const MAX_LONG: usize = 4000;
+
+/// What the customer wants (客户期望/诉求).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Expectation {
+    Refund,
+    Exchange,
+    Repair,
+    Apology,
+    Compensation,
+    Explanation,
+    Other,
+}
+
+/// The customer's emotion (情绪).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Emotion {
+    Calm,
+    Anxious,
+    Disappointed,
+    Angry,
+}
+
+/// Request type (需求类型, seed 002).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestType {
+    Consultation,
+    BusinessHandling,
+    Complaint,
+    AfterSalesSupport,
+    Suggestion,
+    EmergencySupport,
+}
+
+/// Nature of the complaint (投诉性质, seed 003).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Seriousness {
+    General,
+    Major,
+    Crisis,
+}
+
+/// First time (初次发生) or recurring (经常发生).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Recurrence {
+    FirstTime,
+    Recurring,
+}
+
+/// How to address the customer (先生/女士).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Salutation {
+    Mr,
+    Ms,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Nature {
+    pub seriousness: Seriousness,
+    pub recurrence: Recurrence,
+}
+
+/// Who complains. Personal data: see `retention` for anonymisation.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Customer {
+    /// The customer asked not to be named (可匿名): name is then left empty.
+    pub anonymous: bool,
+    pub name: String,
+    pub salutation: Option<Salutation>,
+    pub phone: String,
+    pub email: String,
+    /// 客户编号
+    pub customer_no: String,
+    /// For business customers.
+    pub company: String,
+    /// For visits.
+    pub address: String,
+}
+
+/// What happened.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Incident {
+    pub occurred_at: Option<NaiveDateTime>,
+    pub place: String,
+    /// Product or service (涉及产品/服务).
+    pub product: String,
+    pub model: String,
+    /// Order or reference number.
+    pub order_ref: String,
+    /// The customer's own words (客户原话).
+    pub own_words: String,
+    /// Objective restatement (客观复述).
+    pub restatement: String,
+    pub expectations: Vec<Expectation>,
+    pub expectation_note: String,
+    pub emotion: Option<Emotion>,
+}
+
+/// The whole registration form. Times are wall-clock times in the business time zone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Registration {
+    pub received_at: NaiveDateTime,
+    pub channel: Channel,
+    pub request_type: RequestType,
+    pub nature: Nature,
+    pub customer: Customer,
+    pub incident: Incident,
+    /// 首问负责人: whoever received it; stays on the complaint to the end.
+    pub first_contact_owner: String,
+}
+
+/// A registration field, by its stable key (also the form input name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RegField {
+    #[serde(rename = "received_at")]
+    ReceivedAt,
+    #[serde(rename = "first_contact_owner")]
+    FirstContactOwner,
+    #[serde(rename = "customer.name")]
+    CustomerName,
+    #[serde(rename = "customer.contact")]
+    CustomerContact,
+    #[serde(rename = "customer.phone")]
+    CustomerPhone,
+    #[serde(rename = "customer.email")]
+    CustomerEmail,
+    #[serde(rename = "customer.customer_no")]
+    CustomerNo,
+    #[serde(rename = "customer.company")]
+    Company,
+    #[serde(rename = "customer.address")]
+    Address,
+    #[serde(rename = "incident.occurred_at")]
+    OccurredAt,
+    #[serde(rename = "incident.place")]
+    Place,
+    #[serde(rename = "incident.product")]
+    Product,
+    #[serde(rename = "incident.model")]
+    Model,
+    #[serde(rename = "incident.order_ref")]
+    OrderRef,
+    #[serde(rename = "incident.own_words")]
+    OwnWords,
+    #[serde(rename = "incident.restatement")]
+    Restatement,
+    #[serde(rename = "incident.expectation_note")]
+    ExpectationNote,
+}
+
+impl RegField {
+    /// Stable key, e.g. `customer.phone`.
+    pub fn key(self) -> String {
+        serde_json::to_value(self).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+    }
+}
+
+/// What is wrong with a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Problem {
+    Required,
+    TooLong,
+    InvalidPhone,
+    InvalidEmail,
+    InFuture,
+    /// An anonymous customer's name was given.
+    NotAllowedWhenAnonymous,
+    /// Happened after it was reported.
+    AfterReceipt,
+}
+
+impl Problem {
+    /// Stable code the UI translates.
+    pub fn code(self) -> &'static str {
+        match self {
+            Problem::Required => "required",
+            Problem::TooLong => "too_long",
+            Problem::InvalidPhone => "invalid_phone",
+            Problem::InvalidEmail => "invalid_email",
+            Problem::InFuture => "in_future",
+            Problem::NotAllowedWhenAnonymous => "not_allowed_when_anonymous",
+            Problem::AfterReceipt => "after_receipt",
+        }
+    }
+}
+
+/// One field-level error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldIssue {
+    pub field: RegField,
+    pub problem: Problem,
+}
+
+/// A plausible email address: one `@`, a non-empty local part, a dotted domain, no spaces.
+pub fn is_valid_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else { return false };
+    let labels_ok = domain.split('.').all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'));
+    email.len() <= 254
+        && !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && labels_ok
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+impl Customer {
+    fn trim(&mut self) {
+        for s in [&mut self.name, &mut self.phone, &mut self.email, &mut self.customer_no, &mut self.company, &mut self.address] {
+            *s = s.trim().to_string();
+        }
+    }
+
+    /// Field problems of the customer block alone (also used when correcting it).
+    pub fn issues(&self) -> Vec<FieldIssue> {
+        let mut out = Vec::new();
+        let mut fail = |field, problem| out.push(FieldIssue { field, problem });
+        if self.anonymous {
+            if !self.name.is_empty() {
+                fail(RegField::CustomerName, Problem::NotAllowedWhenAnonymous);
+            }
+        } else {
+            if self.name.is_empty() {
+                fail(RegField::CustomerName, Problem::Required);
+            }
+            // Who complains, closes: a named customer must be reachable.
+            if self.phone.is_empty() && self.email.is_empty() {
+                fail(RegField::CustomerContact, Problem::Required);
+            }
+        }
+        limit(&self.name, MAX_SHORT, RegField::CustomerName, &mut fail);
+        if !self.phone.is_empty() && !is_valid_phone(&self.phone) {
+            fail(RegField::CustomerPhone, Problem::InvalidPhone);
+        }
+        if !self.email.is_empty() && !is_valid_email(&self.email) {
+            fail(RegField::CustomerEmail, Problem::InvalidEmail);
+        }
+        limit(&self.customer_no, MAX_SHORT, RegField::CustomerNo, &mut fail);
+        limit(&self.company, MAX_MEDIUM, RegField::Company, &mut fail);
+        limit(&self.address, MAX_MEDIUM, RegField::Address, &mut fail);
+        out
+    }
+
+    /// How templates address the customer, e.g. `王先生`, or `先生/女士` when anonymous.
+    pub fn title(&self) -> String {
+        let suffix = match self.salutation {
+            Some(Salutation::Mr) => "先生",
+            Some(Salutation::Ms) => "女士",
+            None => "",
+        };
+        if self.anonymous || self.name.is_empty() {
+            return if suffix.is_empty() { "先生/女士".into() } else { suffix.into() };
+        }
+        if self.name.ends_with("先生") || self.name.ends_with("女士") {
+            self.name.clone()
+        } else {
+            format!("{}{suffix}", self.name)
+        }
+    }
+}
+
+impl Incident {
+    fn trim(&mut self) {
+        for s in [
+            &mut self.place,
+            &mut self.product,
+            &mut self.model,
+            &mut self.order_ref,
+            &mut self.own_words,
+            &mut self.restatement,
+            &mut self.expectation_note,
+        ] {
+            *s = s.trim().to_string();
+        }
+        self.expectations.sort();
+        self.expectations.dedup();
+    }
+
+    /// Field problems of the incident block; `received_at` bounds the occurrence time.
+    pub fn issues(&self, received_at: NaiveDateTime) -> Vec<FieldIssue> {
+        let mut out = Vec::new();
+        let mut fail = |field, problem| out.push(FieldIssue { field, problem });
+        if self.occurred_at.is_some_and(|t| t > received_at + Duration::minutes(5)) {
+            fail(RegField::OccurredAt, Problem::AfterReceipt);
+        }
+        limit(&self.place, MAX_MEDIUM, RegField::Place, &mut fail);
+        required(&self.product, MAX_MEDIUM, RegField::Product, &mut fail);
+        limit(&self.model, MAX_SHORT, RegField::Model, &mut fail);
+        limit(&self.order_ref, MAX_SHORT, RegField::OrderRef, &mut fail);
+        required(&self.own_words, MAX_LONG, RegField::OwnWords, &mut fail);
+        limit(&self.restatement, MAX_LONG, RegField::Restatement, &mut fail);
+        limit(&self.expectation_note, MAX_MEDIUM, RegField::ExpectationNote, &mut fail);
+        out
+    }
+}
+
+impl Registration {
+    /// Trims and checks every field, returning all problems at once. `now` is the business
+    /// wall-clock time; up to five minutes in the future are tolerated (tablet clocks drift).
+    pub fn validate(mut self, now: NaiveDateTime) -> Result<Registration, Vec<FieldIssue>> {
+        self.customer.trim();
+        self.incident.trim();
+        self.first_contact_owner = self.first_contact_owner.trim().to_string();
+        let mut out = Vec::new();
+        if self.received_at > now + Duration::minutes(5) {
+            out.push(FieldIssue { field: RegField::ReceivedAt, problem: Problem::InFuture });
+        }
+        required(&self.first_contact_owner, MAX_SHORT, RegField::FirstContactOwner, &mut |field, problem| {
+            out.push(FieldIssue { field, problem })
+        });
+        out.extend(self.customer.issues());
+        out.extend(self.incident.issues(self.received_at));
+        if out.is_empty() {
+            Ok(self)
+        } else {
+            Err(out)
+        }
+    }
+}
+
+fn limit(value: &str, max: usize, field: RegField, fail: &mut impl FnMut(RegField, Problem)) {
+    if value.chars().count() > max {
+        fail(field, Problem::TooLong);
+    }
+}
+
+fn required(value: &str, max: usize, field: RegField, fail: &mut impl FnMut(RegField, Problem)) {
+    if value.is_empty() {
+        fail(field, Problem::Required);
+    } else {
+        limit(value, max, field, fail);
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    pub(crate) fn at(d: u32, h: u32, m: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2023, 10, d).unwrap().and_hms_opt(h, m, 0).unwrap()
+    }
+
+    /// The SPEC §14 worked example.
+    pub(crate) fn example() -> Registration {
+        Registration {
+            received_at: at(1, 9, 30),
+            channel: Channel::Phone,
+            request_type: RequestType::Complaint,
+            nature: Nature { seriousness: Seriousness::General, recurrence: Recurrence::FirstTime },
+            customer: Customer {
+                name: " 王".into(),
+                salutation: Some(Salutation::Mr),
+                phone: "138 5678 0000".into(),
+                ..Customer::default()
+            },
+            incident: Incident {
+                occurred_at: Some(at(1, 9, 0)),
+                product: "空调".into(),
+                own_words: "新买的空调制冷效果差，开一天室温仍28度".into(),
+                restatement: "2023年10月1日购买空调，安装后制冷效果差".into(),
+                expectations: vec![Expectation::Repair, Expectation::Exchange, Expectation::Repair],
+                emotion: Some(Emotion::Anxious),
+                ..Incident::default()
+            },
+            first_contact_owner: "li.kefu".into(),
+        }
+    }
+
+    #[test]
+    fn the_worked_example_validates_and_normalises() {
+        let r = example().validate(at(1, 9, 31)).unwrap();
+        assert_eq!(r.customer.name, "王");
+        assert_eq!(r.customer.title(), "王先生");
+        assert_eq!(r.incident.expectations, vec![Expectation::Exchange, Expectation::Repair]);
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_field() {
+        let mut bad = example();
+        bad.received_at = at(1, 12, 0);
+        bad.first_contact_owner = " ".into();
+        bad.customer = Customer { name: String::new(), ..Customer::default() };
+        bad.incident.occurred_at = Some(at(2, 0, 0));
+        bad.incident.own_words = "x".repeat(MAX_LONG + 1);
+        bad.incident.product.clear();
+        let issues = bad.validate(at(1, 9, 0)).unwrap_err();
+        let got: Vec<_> = issues.iter().map(|i| (i.field.key(), i.problem.code())).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("received_at".to_string(), "in_future"),
+                ("first_contact_owner".to_string(), "required"),
+                ("customer.name".to_string(), "required"),
+                ("customer.contact".to_string(), "required"),
+                ("incident.occurred_at".to_string(), "after_receipt"),
+                ("incident.product".to_string(), "required"),
+                ("incident.own_words".to_string(), "too_long"),
+            ]
+        );
+    }
+
+    #[test]
+    fn anonymous_customers() {
+        let mut r = example();
+        r.customer = Customer { anonymous: true, salutation: Some(Salutation::Ms), ..Customer::default() };
+        let ok = r.clone().validate(at(1, 10, 0)).unwrap();
+        assert_eq!(ok.customer.title(), "女士");
+        r.customer.name = "李".into();
+        let issues = r.validate(at(1, 10, 0)).unwrap_err();
+        assert_eq!(issues, vec![FieldIssue { field: RegField::CustomerName, problem: Problem::NotAllowedWhenAnonymous }]);
+        assert_eq!(Customer { anonymous: true, ..Customer::default() }.title(), "先生/女士");
+    }
+
+    #[test]
+    fn email_and_phone_formats() {
+        for ok in ["a@b.cn", "wang.li+x@mail.example.com", "王@例子.中国"] {
+            assert!(is_valid_email(ok), "{ok}");
+        }
+        for bad in ["", "a@b", "@b.cn", "a b@c.cn", "a@b..cn", "a@@b.cn", "a@b.cn."] {
+            assert!(!is_valid_email(bad), "{bad}");
+        }
+        let mut r = example();
+        r.customer.phone = "12ab".into();
+        r.customer.email = "nope".into();
+        let issues = r.validate(at(1, 10, 0)).unwrap_err();
+        assert_eq!(issues.iter().map(|i| i.problem).collect::<Vec<_>>(), [Problem::InvalidPhone, Problem::InvalidEmail]);
+    }
+}

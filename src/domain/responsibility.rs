@@ -1,0 +1,152 @@
+//! Responsibility (seed 001, SPEC §5): shares that sum to 100, arbitration rulings, outcomes
+//! per party, cross-department requests, and the monthly assessment dates (seed 003).
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+use super::errors::{text, CommandError};
+
+/// One responsible party (a department or person) and its share in percent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Share {
+    pub party: String,
+    pub percent: u8,
+}
+
+/// Checks and normalises shares: parties unique and non-empty, each 1–100, sum exactly 100.
+pub fn validate_shares(shares: &[Share]) -> Result<Vec<Share>, CommandError> {
+    let mut parties = BTreeSet::new();
+    let mut out = Vec::new();
+    for s in shares {
+        let party = s.party.trim().to_string();
+        if party.is_empty() || !(1..=100).contains(&s.percent) || !parties.insert(party.clone()) {
+            return Err(CommandError::SharesInvalid);
+        }
+        out.push(Share { party, percent: s.percent });
+    }
+    let sum: u32 = out.iter().map(|s| s.percent as u32).sum();
+    if sum != 100 {
+        return Err(CommandError::SharesSum(sum));
+    }
+    Ok(out)
+}
+
+/// An arbitration ruling on disputed responsibility (management decides).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ruling {
+    pub arbiter: String,
+    pub ruling: String,
+    /// The shares the ruling fixes, if it fixes them.
+    pub shares: Option<Vec<Share>>,
+}
+
+impl Ruling {
+    pub fn validate(self) -> Result<Ruling, CommandError> {
+        Ok(Ruling {
+            arbiter: text(&self.arbiter, 60, "arbiter")?,
+            ruling: text(&self.ruling, 2000, "ruling")?,
+            shares: self.shares.map(|s| validate_shares(&s)).transpose()?,
+        })
+    }
+}
+
+/// What a responsible party gets (奖惩).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Commendation,
+    None,
+    Penalty,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartyOutcome {
+    pub party: String,
+    pub outcome: Outcome,
+    pub note: String,
+}
+
+/// Checks outcomes against the recorded shares: each party at most once, and only parties
+/// that carry a share.
+pub fn validate_outcomes(outcomes: &[PartyOutcome], shares: &[Share]) -> Result<Vec<PartyOutcome>, CommandError> {
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for o in outcomes {
+        let party = o.party.trim().to_string();
+        if !shares.iter().any(|s| s.party == party) {
+            return Err(CommandError::UnknownParty(party));
+        }
+        if !seen.insert(party.clone()) {
+            return Err(CommandError::SharesInvalid);
+        }
+        out.push(PartyOutcome { party, outcome: o.outcome, note: o.note.trim().to_string() });
+    }
+    Ok(out)
+}
+
+/// A cross-department request (跨部门需求对接表).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeptRequest {
+    pub department: String,
+    /// What is needed.
+    pub need: String,
+    /// Reply deadline (business time); `None` uses the policy's department-reply limit.
+    pub deadline: Option<NaiveDateTime>,
+}
+
+/// The reply to a cross-department request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeptReply {
+    /// The id of the `dept_requested` event.
+    pub request: String,
+    pub reply: String,
+}
+
+/// Seed 003 monthly department assessment: feedback collected by the 28th, results by the 30th
+/// (or the month's last day when it is shorter).
+pub fn assessment_dates(year: i32, month: u32) -> Option<(NaiveDate, NaiveDate)> {
+    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+    let last = first.checked_add_months(chrono::Months::new(1))?.pred_opt()?;
+    let day = |d: u32| NaiveDate::from_ymd_opt(year, month, d.min(last.day()));
+    Some((day(28)?, day(30)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(p: &str, n: u8) -> Share {
+        Share { party: p.into(), percent: n }
+    }
+
+    #[test]
+    fn shares_must_sum_to_100() {
+        assert_eq!(validate_shares(&[s(" after_sales ", 70), s("installer", 30)]).unwrap()[0].party, "after_sales");
+        assert_eq!(validate_shares(&[s("a", 70), s("b", 20)]), Err(CommandError::SharesSum(90)));
+        assert_eq!(validate_shares(&[s("a", 60), s("a", 40)]), Err(CommandError::SharesInvalid));
+        assert_eq!(validate_shares(&[s("a", 100), s("b", 0)]), Err(CommandError::SharesInvalid));
+        assert_eq!(validate_shares(&[]), Err(CommandError::SharesSum(0)));
+    }
+
+    #[test]
+    fn outcomes_and_rulings() {
+        let shares = vec![s("a", 50), s("b", 50)];
+        let o = |p: &str| PartyOutcome { party: p.into(), outcome: Outcome::Penalty, note: String::new() };
+        assert_eq!(validate_outcomes(&[o("a")], &shares).unwrap().len(), 1);
+        assert_eq!(validate_outcomes(&[o("c")], &shares), Err(CommandError::UnknownParty("c".into())));
+        assert_eq!(validate_outcomes(&[o("a"), o("a")], &shares), Err(CommandError::SharesInvalid));
+        let r = Ruling { arbiter: "gm".into(), ruling: " 安装方全责 ".into(), shares: Some(vec![s("b", 100)]) };
+        assert_eq!(r.validate().unwrap().ruling, "安装方全责");
+        let bad = Ruling { arbiter: "gm".into(), ruling: "x".into(), shares: Some(vec![s("b", 99)]) };
+        assert_eq!(bad.validate(), Err(CommandError::SharesSum(99)));
+    }
+
+    #[test]
+    fn assessment_dates_follow_seed_003() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(assessment_dates(2023, 10), Some((d(2023, 10, 28), d(2023, 10, 30))));
+        assert_eq!(assessment_dates(2023, 2), Some((d(2023, 2, 28), d(2023, 2, 28))));
+        assert_eq!(assessment_dates(2024, 2), Some((d(2024, 2, 28), d(2024, 2, 29))));
+    }
+}

@@ -1,0 +1,8 @@
+//! Application services: the use cases the UI calls. They combine the domain's rules with
+//! storage and the browser's clock and randomness; the UI never touches the store directly.
+
+pub mod desk;
+pub mod error;
+
+pub use desk::Desk;
+pub use error::RegisterError;

@@ -1,0 +1,65 @@
+//! The root component: language, router, shell, and the device's desk once it is open.
+
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::i18n::*;
+use crate::services::Desk;
+use crate::ui::components::{header::Header, update_banner::UpdateBanner};
+use crate::ui::pages::{complaints::ComplaintsPage, not_found::NotFound, register::RegisterPage, settings::SettingsPage};
+use crate::ui::text::error_text;
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <I18nContextProvider>
+            <Router>
+                <a class="skip-link" href="#main">{t!(use_i18n(), skip_to_content)}</a>
+                <UpdateBanner/>
+                <Header/>
+                <main id="main" tabindex="-1">
+                    <DeskGate/>
+                </main>
+            </Router>
+        </I18nContextProvider>
+    }
+}
+
+/// Opens this device's database, then shows the pages with the desk in context.
+#[component]
+fn DeskGate() -> impl IntoView {
+    let i18n = use_i18n();
+    let desk = LocalResource::new(|| async { Desk::open().await.map_err(|e| e.code()) });
+    view! {
+        <Suspense fallback=|| view! { <p class="loading" role="status">"…"</p> }>
+            {move || desk.get().map(|result| match result {
+                Ok(desk) => view! { <Pages desk/> }.into_any(),
+                Err(code) => view! {
+                    <p class="error" role="alert">{move || error_text(i18n.get_locale(), code)}</p>
+                }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Pages(desk: Desk) -> impl IntoView {
+    provide_context(SendWrapper::new(desk));
+    view! {
+        <Routes fallback=NotFound>
+            <Route path=path!("/") view=RegisterPage/>
+            <Route path=path!("/register") view=RegisterPage/>
+            <Route path=path!("/complaints") view=ComplaintsPage/>
+            <Route path=path!("/settings") view=SettingsPage/>
+        </Routes>
+    }
+}
+
+/// The desk that `App` provides once the database is open. It holds browser handles, which are
+/// not `Send`; the wrapper is sound because the app runs on the browser's single thread.
+pub fn use_desk() -> Desk {
+    (*expect_context::<SendWrapper<Desk>>()).clone()
+}

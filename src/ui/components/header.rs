@@ -1,0 +1,27 @@
+//! The app header: title, main navigation, connection state and language.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::i18n::*;
+use crate::ui::components::{language_switch::LanguageSwitch, online_badge::OnlineBadge};
+
+/// Title, navigation (Register, Complaints, Settings), online/offline badge, language switch.
+#[component]
+pub fn Header() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <header class="app-header">
+            <span class="app-title">{t!(i18n, app_title)}</span>
+            <nav aria-label=move || t_string!(i18n, nav.label)>
+                <A href="/register">{t!(i18n, nav.register)}</A>
+                <A href="/complaints">{t!(i18n, nav.complaints)}</A>
+                <A href="/settings">{t!(i18n, nav.settings)}</A>
+            </nav>
+            <div class="header-tools">
+                <OnlineBadge/>
+                <LanguageSwitch/>
+            </div>
+        </header>
+    }
+}

@@ -1,0 +1,6 @@
+//! Reusable components.
+
+pub mod header;
+pub mod language_switch;
+pub mod online_badge;
+pub mod update_banner;

@@ -1,0 +1,8 @@
+//! The user interface: Leptos components and pages. Talks to `services`, never to `store`.
+
+pub mod app;
+pub mod components;
+pub mod pages;
+pub mod text;
+
+pub use app::App;

@@ -1,0 +1,6 @@
+//! One file per page of the navigation.
+
+pub mod complaints;
+pub mod not_found;
+pub mod register;
+pub mod settings;

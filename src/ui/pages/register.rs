@@ -1,0 +1,206 @@
+//! Register page: records a new complaint (SPEC §3, first slice) and shows its number.
+
+use chrono::NaiveDateTime;
+use leptos::prelude::*;
+
+use crate::browser::clock;
+use crate::domain::channel::Channel;
+use crate::domain::registration::{ComplaintRecord, Field, FieldError, NewComplaint};
+use crate::i18n::*;
+use crate::services::RegisterError;
+use crate::ui::app::use_desk;
+use crate::ui::text::{channel_text, error_text, field_problem_text};
+
+const DATETIME_FORMAT: &str = "%Y-%m-%dT%H:%M";
+
+fn now_input_value() -> String {
+    clock::local_now().format(DATETIME_FORMAT).to_string()
+}
+
+/// The registration form.
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let desk = use_desk();
+
+    let received_at = RwSignal::new(now_input_value());
+    let channel = RwSignal::new(Channel::Phone.key().to_string());
+    let customer_name = RwSignal::new(String::new());
+    let customer_phone = RwSignal::new(String::new());
+    let product = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    // A received-at that does not parse is caught before the domain sees the form.
+    let bad_datetime = RwSignal::new(false);
+    let store_error = RwSignal::new(None::<&'static str>);
+    let saved = RwSignal::new(None::<ComplaintRecord>);
+
+    let save = Action::new_local(move |input: &NewComplaint| {
+        let desk = desk.clone();
+        let input = input.clone();
+        async move { desk.register(input).await }
+    });
+    Effect::new(move |_| {
+        if let Some(result) = save.value().get() {
+            match result {
+                Ok(record) => {
+                    errors.set(Vec::new());
+                    store_error.set(None);
+                    saved.set(Some(record));
+                }
+                Err(RegisterError::Invalid(list)) => {
+                    errors.set(list);
+                    focus_first_error();
+                }
+                Err(RegisterError::Store(e)) => store_error.set(Some(e.code())),
+            }
+        }
+    });
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        store_error.set(None);
+        let Ok(at) = NaiveDateTime::parse_from_str(&received_at.get_untracked(), DATETIME_FORMAT) else {
+            bad_datetime.set(true);
+            focus_first_error();
+            return;
+        };
+        bad_datetime.set(false);
+        let input = NewComplaint {
+            received_at: at,
+            channel: Channel::from_key(&channel.get_untracked()).unwrap_or(Channel::Phone),
+            customer_name: customer_name.get_untracked(),
+            customer_phone: customer_phone.get_untracked(),
+            product: product.get_untracked(),
+            description: description.get_untracked(),
+        };
+        save.dispatch(input);
+    };
+
+    let reset = move |_| {
+        received_at.set(now_input_value());
+        customer_name.set(String::new());
+        customer_phone.set(String::new());
+        product.set(String::new());
+        description.set(String::new());
+        errors.set(Vec::new());
+        saved.set(None);
+    };
+
+    let problem = move |field: Field| {
+        Signal::derive(move || errors.with(|list| list.iter().find(|e| e.field == field).map(|e| e.problem)))
+    };
+    let error_view = move |field: Field| {
+        let p = problem(field);
+        view! {
+            <p class="field-error" id=format!("{}-error", field.key()) aria-live="polite">
+                {move || p.get().map(|p| field_problem_text(i18n.get_locale(), p))}
+            </p>
+        }
+    };
+    let invalid = move |field: Field| move || problem(field).get().is_some().to_string();
+    let saving = save.pending();
+
+    view! {
+        <h1>{t!(i18n, register.title)}</h1>
+        <Show
+            when=move || saved.get().is_none()
+            fallback=move || view! {
+                <section class="saved" role="status" data-testid="saved">
+                    <p>{t!(i18n, register.saved)}" "
+                        <strong class="complaint-number" data-testid="saved-number">
+                            {move || saved.get().map(|r| r.number)}
+                        </strong>
+                    </p>
+                    <button type="button" class="primary" on:click=reset>{t!(i18n, register.register_another)}</button>
+                </section>
+            }
+        >
+            <p class="intro">{t!(i18n, register.intro)}</p>
+            <form class="register-form" on:submit=on_submit novalidate>
+                <Show when=move || !errors.with(Vec::is_empty) || bad_datetime.get()>
+                    <p class="form-error" role="alert">{t!(i18n, register.errors_summary)}</p>
+                </Show>
+                {move || store_error.get().map(|code| view! {
+                    <p class="form-error" role="alert" data-testid="store-error">{error_text(i18n.get_locale(), code)}</p>
+                })}
+                <div class="field">
+                    <label for="received_at">{t!(i18n, register.received_at)}</label>
+                    <input id="received_at" name="received_at" type="datetime-local" required
+                        aria-describedby="received_at-error"
+                        aria-invalid=move || (bad_datetime.get() || problem(Field::ReceivedAt).get().is_some()).to_string()
+                        prop:value=received_at on:input=move |ev| received_at.set(event_target_value(&ev))/>
+                    <p class="field-error" id="received_at-error" aria-live="polite">
+                        {move || if bad_datetime.get() {
+                            Some(t_string!(i18n, field_error.invalid_datetime))
+                        } else {
+                            problem(Field::ReceivedAt).get().map(|p| field_problem_text(i18n.get_locale(), p))
+                        }}
+                    </p>
+                </div>
+                <div class="field">
+                    <label for="channel">{t!(i18n, register.channel)}</label>
+                    <select id="channel" name="channel" prop:value=channel
+                        on:change=move |ev| channel.set(event_target_value(&ev))>
+                        {Channel::ALL.into_iter().map(|c| view! {
+                            <option value=c.key() selected=move || channel.get() == c.key()>
+                                {move || channel_text(i18n.get_locale(), c)}
+                            </option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="customer_name">{t!(i18n, register.customer_name)}</label>
+                    <input id="customer_name" name="customer_name" type="text" autocomplete="off" required
+                        aria-describedby="customer_name-hint customer_name-error"
+                        aria-invalid=invalid(Field::CustomerName)
+                        prop:value=customer_name on:input=move |ev| customer_name.set(event_target_value(&ev))/>
+                    <p class="hint" id="customer_name-hint">{t!(i18n, register.customer_name_hint)}</p>
+                    {error_view(Field::CustomerName)}
+                </div>
+                <div class="field">
+                    <label for="customer_phone">{t!(i18n, register.customer_phone)}</label>
+                    <input id="customer_phone" name="customer_phone" type="tel" inputmode="tel" autocomplete="off"
+                        aria-describedby="customer_phone-error"
+                        aria-invalid=invalid(Field::CustomerPhone)
+                        prop:value=customer_phone on:input=move |ev| customer_phone.set(event_target_value(&ev))/>
+                    {error_view(Field::CustomerPhone)}
+                </div>
+                <div class="field">
+                    <label for="product">{t!(i18n, register.product)}</label>
+                    <input id="product" name="product" type="text" required
+                        aria-describedby="product-error"
+                        aria-invalid=invalid(Field::Product)
+                        prop:value=product on:input=move |ev| product.set(event_target_value(&ev))/>
+                    {error_view(Field::Product)}
+                </div>
+                <div class="field">
+                    <label for="description">{t!(i18n, register.description)}</label>
+                    <textarea id="description" name="description" rows="5" required
+                        aria-describedby="description-error"
+                        aria-invalid=invalid(Field::Description)
+                        prop:value=description on:input=move |ev| description.set(event_target_value(&ev))></textarea>
+                    {error_view(Field::Description)}
+                </div>
+                <button type="submit" class="primary" disabled=move || saving.get()>
+                    {move || if saving.get() { t_string!(i18n, register.saving) } else { t_string!(i18n, register.submit) }}
+                </button>
+            </form>
+        </Show>
+    }
+}
+
+/// Moves keyboard focus to the first invalid field once the errors have rendered.
+fn focus_first_error() {
+    request_animation_frame(|| {
+        let target = document()
+            .query_selector("[aria-invalid=\"true\"]")
+            .ok()
+            .flatten()
+            .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok());
+        if let Some(el) = target {
+            let _ = el.focus();
+        }
+    });
+}
