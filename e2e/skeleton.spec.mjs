@@ -29,6 +29,14 @@ test("the app loads and works offline, and keeps what was registered", async ({ 
   await context.setOffline(true);
   await page.reload();
   await expect(page.getByRole("heading", { name: "Register a complaint" })).toBeVisible();
+  // Really offline: anything not in the cache fails to load.
+  const probe = await page.evaluate(() =>
+    fetch(`/probe-${Date.now()}.txt`).then(
+      (r) => `reached the server (${r.status})`,
+      () => "network error",
+    ),
+  );
+  expect(probe).toBe("network error");
   await expect(page.getByTestId("online-badge")).toContainText("Offline");
 
   const number = await registerComplaint(page, {
@@ -142,4 +150,27 @@ test("the web app manifest is installable", async ({ page, request }) => {
   for (const icon of manifest.icons) {
     expect((await request.get(icon.src)).ok()).toBeTruthy();
   }
+});
+
+test("a new version waits, never interrupts typing, and applies on request", async ({ page, request }) => {
+  await page.goto("/register");
+  await waitForOfflineReady(page);
+  await page.getByLabel(/Customer name/).fill("typing in progress");
+
+  expect((await request.post("/__test__/new-version")).status()).toBe(204);
+  await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+
+  const banner = page.getByRole("button", { name: "Reload to update" });
+  await expect(banner).toBeVisible();
+  // Nothing reloaded behind the user's back.
+  await expect(page.getByLabel(/Customer name/)).toHaveValue("typing in progress");
+
+  await Promise.all([page.waitForEvent("load"), banner.click()]);
+  await expect(page.getByRole("heading", { name: "Register a complaint" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Reload to update" })).toHaveCount(0);
+  const state = await page.evaluate(async () => {
+    const reg = await navigator.serviceWorker.getRegistration();
+    return { waiting: reg.waiting !== null, controlled: navigator.serviceWorker.controller !== null };
+  });
+  expect(state).toEqual({ waiting: false, controlled: true });
 });

@@ -1,5 +1,7 @@
 // A small static server for the release build (dist/) on 127.0.0.1, used by the end-to-end
 // tests. Unknown paths without a file extension get index.html, as a single-page app needs.
+// Test hook: `POST /__test__/new-version` makes every later sw.js response differ by one
+// comment, which the browser sees as a new app version (used to test safe updates).
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
@@ -31,15 +33,25 @@ async function fileFor(urlPath) {
   return null;
 }
 
+let version = 0;
+
 createServer(async (req, res) => {
   const urlPath = new URL(req.url, "http://x").pathname;
+  if (req.method === "POST" && urlPath === "/__test__/new-version") {
+    version += 1;
+    res.writeHead(204).end();
+    return;
+  }
   const path = await fileFor(urlPath);
   if (!path) {
     res.writeHead(404, { "content-type": "text/plain" }).end("not found");
     return;
   }
   try {
-    const body = await readFile(path);
+    let body = await readFile(path);
+    if (urlPath === "/sw.js" && version > 0) {
+      body = Buffer.concat([body, Buffer.from(`\n// test version ${version}\n`)]);
+    }
     res.writeHead(200, {
       "content-type": types[extname(path)] ?? "application/octet-stream",
       "cache-control": "no-cache",

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::i18n::*;
@@ -50,7 +50,7 @@ fn Pages(desk: Desk) -> impl IntoView {
     provide_context(SendWrapper::new(desk));
     view! {
         <Routes fallback=NotFound>
-            <Route path=path!("/") view=RegisterPage/>
+            <Route path=path!("/") view=|| view! { <Redirect path="/register"/> }/>
             <Route path=path!("/register") view=RegisterPage/>
             <Route path=path!("/complaints") view=ComplaintsPage/>
             <Route path=path!("/settings") view=SettingsPage/>

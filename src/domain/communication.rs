@@ -1,0 +1,152 @@
+//! Communication (SPEC §8): the contact log, progress updates with "explained to the
+//! customer", and message templates (话术) with placeholders.
+
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+use super::channel::Channel;
+use super::errors::{optional_text, text, CommandError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Inbound,
+    Outbound,
+}
+
+/// Whether an outbound contact reached the customer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactResult {
+    Reached,
+    /// No answer, wrong number, bounced: counts towards closing after failed attempts.
+    Failed,
+}
+
+/// One entry of the contact log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommEntry {
+    /// When it happened (business time); may be typed later than it happened.
+    pub at: NaiveDateTime,
+    pub channel: Channel,
+    pub direction: Direction,
+    /// Who on our side.
+    pub who: String,
+    pub summary: String,
+    /// For outbound contacts.
+    pub result: Option<ContactResult>,
+}
+
+impl CommEntry {
+    pub fn validate(self) -> Result<CommEntry, CommandError> {
+        Ok(CommEntry { who: text(&self.who, 60, "who")?, summary: text(&self.summary, 4000, "summary")?, ..self })
+    }
+
+    /// An outbound contact that reached the customer (stops the first-contact clock).
+    pub fn reached_customer(&self) -> bool {
+        self.direction == Direction::Outbound && self.result == Some(ContactResult::Reached)
+    }
+
+    pub fn failed_attempt(&self) -> bool {
+        self.direction == Direction::Outbound && self.result == Some(ContactResult::Failed)
+    }
+}
+
+/// A progress update to the customer, especially when late: why, and the new ETA.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgressUpdate {
+    pub text: String,
+    pub new_eta: Option<NaiveDateTime>,
+    /// The reason for the delay was explained to the customer (已解释).
+    pub explained: bool,
+}
+
+impl ProgressUpdate {
+    pub fn validate(self) -> Result<ProgressUpdate, CommandError> {
+        Ok(ProgressUpdate { text: text(&self.text, 2000, "progress")?, ..self })
+    }
+}
+
+/// Placeholders templates may use.
+pub const PLACEHOLDERS: [&str; 3] = ["customer_title", "number", "eta"];
+
+/// A reusable message with `{customer_title}`, `{number}`, `{eta}` placeholders.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Template {
+    pub key: String,
+    pub body: String,
+}
+
+impl Template {
+    /// Checks that every placeholder is known and closed.
+    pub fn validate(&self) -> Result<(), CommandError> {
+        self.render(&BTreeMap::new()).map(|_| ())
+    }
+
+    /// Fills in placeholders; a missing value renders as an empty string.
+    pub fn render(&self, values: &BTreeMap<&str, String>) -> Result<String, CommandError> {
+        let mut out = String::new();
+        let mut rest = self.body.as_str();
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let close = rest[open..].find('}').ok_or(CommandError::UnclosedPlaceholder)? + open;
+            let name = &rest[open + 1..close];
+            if !PLACEHOLDERS.contains(&name) {
+                return Err(CommandError::UnknownPlaceholder(name.to_string()));
+            }
+            out.push_str(values.get(name).map(String::as_str).unwrap_or(""));
+            rest = &rest[close + 1..];
+        }
+        out.push_str(rest);
+        Ok(out)
+    }
+}
+
+/// Default templates from seed 000 (zh-CN): the first soothing line, the progress update,
+/// the result notice.
+pub fn default_templates() -> Vec<Template> {
+    let t = |k: &str, b: &str| Template { key: k.into(), body: b.into() };
+    vec![
+        t("soothe", "{customer_title}，非常抱歉给您带来不便，您的投诉编号为{number}，我们已安排专人处理，预计{eta}前给您反馈进展。"),
+        t("progress", "{customer_title}，您好，关于您的投诉（编号{number}），目前处理进展如下，预计{eta}前完成，感谢您的耐心。"),
+        t("result", "{customer_title}，您好，您的投诉（编号{number}）已处理完成，后续使用如有问题可随时联系我们。"),
+    ]
+}
+
+/// A free-text note field check shared by commands.
+pub fn note(value: &str) -> Result<String, CommandError> {
+    optional_text(value, 2000, "note")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_render_and_reject_unknown_placeholders() {
+        let soothe = &default_templates()[0];
+        let values = BTreeMap::from([
+            ("customer_title", "王先生".to_string()),
+            ("number", "20231001-TEL-K7-001".to_string()),
+            ("eta", "10月9日18:00".to_string()),
+        ]);
+        assert_eq!(
+            soothe.render(&values).unwrap(),
+            "王先生，非常抱歉给您带来不便，您的投诉编号为20231001-TEL-K7-001，我们已安排专人处理，预计10月9日18:00前给您反馈进展。"
+        );
+        assert!(default_templates().iter().all(|t| t.validate().is_ok()));
+        let bad = Template { key: "x".into(), body: "{name}".into() };
+        assert_eq!(bad.validate(), Err(CommandError::UnknownPlaceholder("name".into())));
+        let bad = Template { key: "x".into(), body: "hi {eta".into() };
+        assert_eq!(bad.validate(), Err(CommandError::UnclosedPlaceholder));
+    }
+
+    #[test]
+    fn contact_results() {
+        let at = chrono::NaiveDate::from_ymd_opt(2023, 10, 1).unwrap().and_hms_opt(10, 0, 0).unwrap();
+        let e = CommEntry { at, channel: Channel::Phone, direction: Direction::Outbound, who: "li".into(), summary: "回电".into(), result: Some(ContactResult::Failed) };
+        assert!(e.failed_attempt() && !e.reached_customer());
+        assert_eq!(CommEntry { summary: "".into(), ..e }.validate(), Err(CommandError::Required("summary")));
+    }
+}

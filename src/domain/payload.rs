@@ -1,0 +1,241 @@
+//! Typed event payloads: each known `kind` and its current schema version. Parsing never
+//! fails the fold: an unknown kind, a newer version or a malformed payload is reported as
+//! such and the event is kept untouched.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::communication::{CommEntry, ProgressUpdate};
+use super::event::Event;
+use super::fields::FieldValue;
+use super::ids::EventId;
+use super::intake::Registration;
+use super::investigation::Evidence;
+use super::plan::{PlanResponse, PlanStep, StepClosed};
+use super::responsibility::{DeptReply, DeptRequest};
+use super::survey::Survey;
+use super::workflow::{Status, TransitionCause};
+
+/// `registered`: the complaint's first event; its id is the complaint id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Registered {
+    pub number: String,
+    /// Business date the number was issued for, and the device's serial on that date.
+    pub day: NaiveDate,
+    pub serial: u32,
+    pub device_code: String,
+    pub registration: Registration,
+}
+
+/// One field write: the value and the writes of that field its author had seen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    #[serde(flatten)]
+    pub value: FieldValue,
+    pub supersedes: Vec<EventId>,
+}
+
+/// `fields_set`: one or more field writes (classification, routing, corrections, resolving
+/// a conflict …).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldsSet {
+    pub changes: Vec<Change>,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// The customer's answer after resolution.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Confirmation {
+    pub resolved: bool,
+    pub note: String,
+}
+
+/// `transition`: a status change; a write to the status register.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Transition {
+    pub from: Status,
+    pub to: Status,
+    pub cause: TransitionCause,
+    pub supersedes: Vec<EventId>,
+    #[serde(default)]
+    pub note: String,
+    /// For waits: the status to go back to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resume_to: Option<Status>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan_response: Option<PlanResponse>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirmation: Option<Confirmation>,
+}
+
+/// `attachment_added`: a photo or document kept in the attachment store.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    /// Key in the attachment store (e.g. a content hash).
+    pub key: String,
+    pub name: String,
+    pub mime: String,
+    pub bytes: u64,
+}
+
+/// `anonymised`: personal data was removed after the retention period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Anonymised {
+    pub reason: String,
+}
+
+/// Every known payload.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    Registered(Registered),
+    FieldsSet(FieldsSet),
+    Transition(Transition),
+    Communication(CommEntry),
+    Progress(ProgressUpdate),
+    Evidence(Evidence),
+    Attachment(Attachment),
+    StepPlanned(PlanStep),
+    StepClosed(StepClosed),
+    DeptRequested(DeptRequest),
+    DeptReplied(DeptReply),
+    Survey(Survey),
+    Anonymised(Anonymised),
+}
+
+/// Known kinds and the schema version this app writes and reads.
+pub const KINDS: [(&str, u32); 13] = [
+    ("registered", 1),
+    ("fields_set", 1),
+    ("transition", 1),
+    ("communication", 1),
+    ("progress_update", 1),
+    ("evidence_added", 1),
+    ("attachment_added", 1),
+    ("step_planned", 1),
+    ("step_closed", 1),
+    ("dept_requested", 1),
+    ("dept_replied", 1),
+    ("survey_recorded", 1),
+    ("anonymised", 1),
+];
+
+/// How an event's payload read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Parsed {
+    Known(Body),
+    /// A kind this app does not know, or a newer version of a known kind.
+    Newer,
+    /// A known kind and version whose payload does not parse.
+    Malformed(String),
+}
+
+impl Body {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Body::Registered(_) => "registered",
+            Body::FieldsSet(_) => "fields_set",
+            Body::Transition(_) => "transition",
+            Body::Communication(_) => "communication",
+            Body::Progress(_) => "progress_update",
+            Body::Evidence(_) => "evidence_added",
+            Body::Attachment(_) => "attachment_added",
+            Body::StepPlanned(_) => "step_planned",
+            Body::StepClosed(_) => "step_closed",
+            Body::DeptRequested(_) => "dept_requested",
+            Body::DeptReplied(_) => "dept_replied",
+            Body::Survey(_) => "survey_recorded",
+            Body::Anonymised(_) => "anonymised",
+        }
+    }
+
+    /// The schema version written for this kind.
+    pub fn version(&self) -> u32 {
+        KINDS.iter().find(|(k, _)| *k == self.kind()).map(|(_, v)| *v).unwrap_or(1)
+    }
+
+    /// The payload as JSON text.
+    pub fn to_json(&self) -> Result<String, serde_json::Error> {
+        match self {
+            Body::Registered(p) => serde_json::to_string(p),
+            Body::FieldsSet(p) => serde_json::to_string(p),
+            Body::Transition(p) => serde_json::to_string(p),
+            Body::Communication(p) => serde_json::to_string(p),
+            Body::Progress(p) => serde_json::to_string(p),
+            Body::Evidence(p) => serde_json::to_string(p),
+            Body::Attachment(p) => serde_json::to_string(p),
+            Body::StepPlanned(p) => serde_json::to_string(p),
+            Body::StepClosed(p) => serde_json::to_string(p),
+            Body::DeptRequested(p) => serde_json::to_string(p),
+            Body::DeptReplied(p) => serde_json::to_string(p),
+            Body::Survey(p) => serde_json::to_string(p),
+            Body::Anonymised(p) => serde_json::to_string(p),
+        }
+    }
+
+    /// Reads an event's payload.
+    pub fn parse(event: &Event) -> Parsed {
+        let supported = KINDS.iter().find(|(k, _)| *k == event.kind()).map(|(_, v)| *v);
+        if supported.is_none_or(|v| event.version() > v) {
+            return Parsed::Newer;
+        }
+        let text = event.payload_json();
+        let body = match event.kind() {
+            "registered" => serde_json::from_str(text).map(Body::Registered),
+            "fields_set" => serde_json::from_str(text).map(Body::FieldsSet),
+            "transition" => serde_json::from_str(text).map(Body::Transition),
+            "communication" => serde_json::from_str(text).map(Body::Communication),
+            "progress_update" => serde_json::from_str(text).map(Body::Progress),
+            "evidence_added" => serde_json::from_str(text).map(Body::Evidence),
+            "attachment_added" => serde_json::from_str(text).map(Body::Attachment),
+            "step_planned" => serde_json::from_str(text).map(Body::StepPlanned),
+            "step_closed" => serde_json::from_str(text).map(Body::StepClosed),
+            "dept_requested" => serde_json::from_str(text).map(Body::DeptRequested),
+            "dept_replied" => serde_json::from_str(text).map(Body::DeptReplied),
+            "survey_recorded" => serde_json::from_str(text).map(Body::Survey),
+            _ => serde_json::from_str(text).map(Body::Anonymised),
+        };
+        match body {
+            Ok(b) => Parsed::Known(b),
+            Err(e) => Parsed::Malformed(e.to_string()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::classify::Urgency;
+    use crate::domain::event::NewEvent;
+    use crate::domain::hlc::Hlc;
+
+    fn event(kind: &str, v: u32, payload: &str) -> Event {
+        let id = EventId::new(Hlc { ms: 1, c: 0 }, [3; 10], 0);
+        Event::build(NewEvent {
+            id: id.clone(),
+            complaint: id,
+            device: "d".into(),
+            actor: "a".into(),
+            hlc: Hlc { ms: 1, c: 0 },
+            base: None,
+            kind: kind.into(),
+            v,
+            payload: payload.into(),
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn known_newer_and_malformed() {
+        let body = Body::FieldsSet(FieldsSet {
+            changes: vec![Change { value: FieldValue::Urgency(Urgency::Urgent), supersedes: vec![] }],
+            note: String::new(),
+        });
+        let json = body.to_json().unwrap();
+        assert_eq!(json, r#"{"changes":[{"field":"urgency","value":"urgent","supersedes":[]}],"note":""}"#);
+        assert_eq!(Body::parse(&event("fields_set", 1, &json)), Parsed::Known(body));
+        assert_eq!(Body::parse(&event("fields_set", 2, &json)), Parsed::Newer);
+        assert_eq!(Body::parse(&event("video_call", 1, "{}")), Parsed::Newer);
+        assert!(matches!(Body::parse(&event("fields_set", 1, "{}")), Parsed::Malformed(_)));
+    }
+}

@@ -1,0 +1,151 @@
+//! The plan (制定方案与执行, SPEC §6): remedy and prevention steps each with a named owner and a
+//! deadline, department approval, the complainant's suggestion, and the customer's acceptance
+//! or rejection with a reason.
+
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+
+use super::errors::{optional_text, text, CommandError};
+
+/// Kinds of remedy (补救措施).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RemedyKind {
+    Return,
+    Exchange,
+    Repair,
+    Refund,
+    Apology,
+    Compensation,
+    Explanation,
+    Visit,
+    Other,
+}
+
+/// Remedy for the customer, or prevention for the process (预防措施).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "remedy")]
+pub enum StepKind {
+    Remedy(RemedyKind),
+    Prevention,
+}
+
+/// One plan step: concrete text, one named owner, a deadline (business time).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanStep {
+    #[serde(flatten)]
+    pub kind: StepKind,
+    pub text: String,
+    pub owner: String,
+    pub deadline: NaiveDateTime,
+    /// Compensation or refund amount in cents (分).
+    pub amount_cents: Option<i64>,
+}
+
+impl PlanStep {
+    pub fn validate(self) -> Result<PlanStep, CommandError> {
+        if self.amount_cents.is_some_and(|a| a < 0) {
+            return Err(CommandError::Required("amount"));
+        }
+        Ok(PlanStep { text: text(&self.text, 2000, "step")?, owner: text(&self.owner, 60, "owner")?, ..self })
+    }
+
+    pub fn is_remedy(&self) -> bool {
+        matches!(self.kind, StepKind::Remedy(_))
+    }
+}
+
+/// How a step ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepOutcome {
+    Done,
+    Cancelled,
+}
+
+/// Closing a step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepClosed {
+    /// The id of the `step_planned` event.
+    pub step: String,
+    pub outcome: StepOutcome,
+    pub note: String,
+}
+
+/// The department's approval of the plan (审核).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Approval {
+    pub approver: String,
+    pub note: String,
+}
+
+impl Approval {
+    pub fn validate(self) -> Result<Approval, CommandError> {
+        Ok(Approval { approver: text(&self.approver, 60, "approver")?, note: optional_text(&self.note, 2000, "note")? })
+    }
+}
+
+/// The complainant's time limit for handling (处理时限).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimeLimit {
+    SameDay,
+    ThreeDays,
+    Days(u16),
+}
+
+/// The complainant's suggested handling (投诉处理意见).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suggestion {
+    pub handling: String,
+    pub time_limit: TimeLimit,
+}
+
+/// The customer accepts (接受理由) or rejects (不接受理由) the plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanResponse {
+    pub accepted: bool,
+    pub reason: String,
+}
+
+impl PlanResponse {
+    pub fn validate(self) -> Result<PlanResponse, CommandError> {
+        let reason = optional_text(&self.reason, 2000, "reason")?;
+        if !self.accepted && reason.is_empty() {
+            return Err(CommandError::RejectReasonRequired);
+        }
+        Ok(PlanResponse { reason, ..self })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn steps_need_owner_and_text_and_serialize_flat() {
+        let deadline = NaiveDate::from_ymd_opt(2023, 10, 9).unwrap().and_hms_opt(18, 0, 0).unwrap();
+        let step = PlanStep {
+            kind: StepKind::Remedy(RemedyKind::Visit),
+            text: "3天内安排工程师上门检测".into(),
+            owner: " 售后主管王工 ".into(),
+            deadline,
+            amount_cents: None,
+        };
+        let ok = step.clone().validate().unwrap();
+        assert_eq!(ok.owner, "售后主管王工");
+        let json = serde_json::to_string(&ok).unwrap();
+        assert!(json.starts_with(r#"{"kind":"remedy","remedy":"visit","text":"#), "{json}");
+        assert_eq!(serde_json::from_str::<PlanStep>(&json).unwrap(), ok);
+        let prevention = PlanStep { kind: StepKind::Prevention, ..ok.clone() };
+        assert_eq!(serde_json::from_str::<PlanStep>(&serde_json::to_string(&prevention).unwrap()).unwrap(), prevention);
+        assert_eq!(PlanStep { owner: " ".into(), ..step }.validate(), Err(CommandError::Required("owner")));
+    }
+
+    #[test]
+    fn rejection_needs_a_reason() {
+        assert_eq!(PlanResponse { accepted: false, reason: " ".into() }.validate(), Err(CommandError::RejectReasonRequired));
+        assert!(PlanResponse { accepted: true, reason: "".into() }.validate().is_ok());
+    }
+}
