@@ -82,6 +82,16 @@ pub enum CommandError {
     UnknownPlaceholder(String),
     #[error("a '{{' in the template is never closed")]
     UnclosedPlaceholder,
+    #[error("a named handler must be assigned first")]
+    HandlerRequired,
+    #[error("conflicting edits must be resolved first")]
+    ConflictsPending,
+    #[error("the time lies in the future")]
+    InFuture,
+    #[error("the re-survey is only done after closing")]
+    NotClosed,
+    #[error("the complaint number mask is invalid")]
+    BadMask,
     #[error("the event could not be encoded")]
     Encoding,
 }
@@ -128,6 +138,11 @@ impl CommandError {
             NotAConflictingValue => "not_a_conflicting_value",
             UnknownPlaceholder(_) => "unknown_placeholder",
             UnclosedPlaceholder => "unclosed_placeholder",
+            HandlerRequired => "handler_required",
+            ConflictsPending => "conflicts_pending",
+            InFuture => "in_future",
+            NotClosed => "not_closed",
+            BadMask => "bad_mask",
             Encoding => "encoding",
         }
     }

@@ -1,13 +1,35 @@
 //! The domain: pure Rust, no I/O, no browser crates. Everything here is tested natively
 //! with `cargo test`. Time and randomness come in as arguments so every function is
 //! deterministic.
+//!
+//! A complaint is an append-only set of immutable [`event::Event`]s; its state is the
+//! deterministic [`fold::fold`] of that set; commands ([`command::execute`]) validate and turn
+//! intentions into new events; [`command::legal_commands`] says what the UI may offer.
 
 pub mod channel;
+pub mod classify;
+pub mod communication;
+pub mod config;
 pub mod device;
+pub mod errors;
 pub mod event;
 pub mod eventset;
+pub mod fields;
+pub mod fold;
+pub mod grading;
 pub mod hlc;
 pub mod ids;
+pub mod intake;
+pub mod investigation;
 pub mod number;
+pub mod payload;
+pub mod plan;
 pub mod register;
 pub mod registration;
+pub mod responsibility;
+pub mod retention;
+pub mod routing;
+pub mod sla;
+pub mod state;
+pub mod survey;
+pub mod workflow;

@@ -8,7 +8,10 @@
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
 use thiserror::Error;
+
+use super::channel::Channel;
 
 /// The default mask, e.g. `20261125-TEL-K7-003`.
 pub const DEFAULT_MASK: &str = "{YYYY}{MM}{DD}-{CH}-{DEV}-{SEQ:3}";
@@ -135,6 +138,59 @@ impl NumberMask {
     }
 }
 
+/// Configurable channel codes (SPEC §3): 2–6 characters from A–Z and 0–9, unique.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChannelCodes(pub BTreeMap<Channel, String>);
+
+/// Why channel codes were refused.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ChannelCodeError {
+    #[error("channel code {0} must be 2 to 6 characters from A-Z and 0-9")]
+    Invalid(String),
+    #[error("channel code {0} is used twice")]
+    Duplicate(String),
+}
+
+impl ChannelCodeError {
+    /// Stable code the UI translates.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ChannelCodeError::Invalid(_) => "channel_code_invalid",
+            ChannelCodeError::Duplicate(_) => "channel_code_duplicate",
+        }
+    }
+}
+
+impl Default for ChannelCodes {
+    fn default() -> Self {
+        ChannelCodes(Channel::ALL.into_iter().map(|c| (c, c.default_code().to_string())).collect())
+    }
+}
+
+impl ChannelCodes {
+    /// The code of a channel (the default code if none is configured).
+    pub fn code(&self, channel: Channel) -> &str {
+        self.0.get(&channel).map(String::as_str).unwrap_or(channel.default_code())
+    }
+
+    /// Checks every code; upper-cases them.
+    pub fn validate(self) -> Result<ChannelCodes, ChannelCodeError> {
+        let mut seen = BTreeSet::new();
+        let mut out = BTreeMap::new();
+        for c in Channel::ALL {
+            let code = self.code(c).trim().to_ascii_uppercase();
+            if !(2..=6).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
+                return Err(ChannelCodeError::Invalid(code));
+            }
+            if !seen.insert(code.clone()) {
+                return Err(ChannelCodeError::Duplicate(code));
+            }
+            out.insert(c, code);
+        }
+        Ok(ChannelCodes(out))
+    }
+}
+
 fn parse_token(token: &str) -> Result<Part, MaskError> {
     Ok(match token {
         "YYYY" => Part::Year4,
@@ -186,6 +242,22 @@ mod tests {
         assert_eq!(NumberMask::parse("{YYYY}{MM}-{DEV}-{SEQ}"), Err(MaskError::Missing("{DD}")));
         assert_eq!(NumberMask::parse("{MM}{DD}-{DEV}-{SEQ}"), Err(MaskError::Missing("{YYYY} or {YY}")));
         assert_eq!(NumberMask::parse("{YYYY}{MM}{DD}-{DEV}"), Err(MaskError::Missing("{SEQ}")));
+    }
+
+    #[test]
+    fn channel_codes_are_configurable_and_checked() {
+        let mut codes = ChannelCodes::default();
+        assert_eq!(codes.code(Channel::Social), "SNS");
+        codes.0.insert(Channel::Social, "wx".into());
+        let codes = codes.validate().unwrap();
+        assert_eq!(codes.code(Channel::Social), "WX");
+        assert_eq!(NumberMask::default().format(day(), codes.code(Channel::Social), "K7", 1), "20261125-WX-K7-001");
+        let mut dup = ChannelCodes::default();
+        dup.0.insert(Channel::Web, "TEL".into());
+        assert_eq!(dup.validate(), Err(ChannelCodeError::Duplicate("TEL".into())));
+        let mut bad = ChannelCodes::default();
+        bad.0.insert(Channel::Web, "W-B".into());
+        assert_eq!(bad.validate().unwrap_err().code(), "channel_code_invalid");
     }
 
     #[test]
