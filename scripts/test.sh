@@ -17,7 +17,7 @@ export CHROMEDRIVER=/usr/bin/chromedriver
 export WASM_BINDGEN_TEST_TIMEOUT=120
 web_tests=()
 for f in tests/web_*.rs; do web_tests+=(--test "$(basename "$f" .rs)"); done
-cargo test --quiet --target wasm32-unknown-unknown "${web_tests[@]}"
+cargo test --target wasm32-unknown-unknown "${web_tests[@]}"
 
 step "3/3 end-to-end tests (Playwright, release build)"
 trunk build --release --offline
