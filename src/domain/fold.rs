@@ -172,3 +172,33 @@ impl ComplaintState {
         self.sla_facts(config).map(|f| f.evaluate(&config.sla, &config.calendar, now_ms)).unwrap_or_default()
     }
 }
+
+/// This device's next daily serial for complaint numbers on business day `day`: one more than
+/// the largest serial it already issued that day (numbers stay unique per device by construction).
+pub fn next_serial<'a>(events: impl IntoIterator<Item = &'a Event>, device_id: &str, day: chrono::NaiveDate) -> u32 {
+    events
+        .into_iter()
+        .filter(|e| e.device() == device_id && e.kind() == "registered")
+        .filter_map(|e| match Body::parse(e) {
+            Parsed::Known(Body::Registered(r)) if r.day == day => Some(r.serial),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0)
+        + 1
+}
+
+/// Complaint numbers used by more than one complaint (possible only if two devices were given
+/// the same device code), so a supervisor can see and fix them.
+pub fn duplicate_numbers<'a>(events: impl IntoIterator<Item = &'a Event>) -> Vec<(String, Vec<ComplaintId>)> {
+    let mut by_number: BTreeMap<String, Vec<ComplaintId>> = BTreeMap::new();
+    for e in events.into_iter().filter(|e| e.kind() == "registered") {
+        if let Parsed::Known(Body::Registered(r)) = Body::parse(e) {
+            let ids = by_number.entry(r.number).or_default();
+            if !ids.contains(e.complaint()) {
+                ids.push(e.complaint().clone());
+            }
+        }
+    }
+    by_number.into_iter().filter(|(_, ids)| ids.len() > 1).collect()
+}

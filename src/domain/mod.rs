@@ -8,6 +8,8 @@
 
 pub mod channel;
 pub mod classify;
+pub mod command;
+mod command_rules;
 pub mod communication;
 pub mod config;
 pub mod device;
@@ -24,6 +26,7 @@ pub mod investigation;
 pub mod number;
 pub mod payload;
 pub mod plan;
+pub mod precheck;
 pub mod register;
 pub mod registration;
 pub mod responsibility;
@@ -33,3 +36,6 @@ pub mod sla;
 pub mod state;
 pub mod survey;
 pub mod workflow;
+
+#[cfg(test)]
+mod tests;

@@ -115,6 +115,11 @@ pub fn redact_event(event: &Event) -> Option<Event> {
     event.redacted_with(body.to_json().ok()?).ok()
 }
 
+/// The redacted copies to store (and pass on) after a complaint was anonymised.
+pub fn redact_all<'a>(events: impl IntoIterator<Item = &'a Event>) -> Vec<Event> {
+    events.into_iter().filter_map(redact_event).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
