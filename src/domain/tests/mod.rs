@@ -49,8 +49,10 @@ impl Device {
     pub fn run_at(&mut self, c: Option<&ComplaintId>, at: NaiveDateTime, cmd: Command) -> Result<Vec<Event>, CommandError> {
         let state = c.map(|c| self.state(c));
         self.seed = self.seed.wrapping_add(1);
+        // Stand-in for crypto randomness: distinct per device and per command.
+        let h = self.id.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3));
         let mut random = [self.seed; 10];
-        random[0] = self.id.bytes().next().unwrap_or(0);
+        random[..8].copy_from_slice(&h.to_be_bytes());
         let now_ms = self.ms(at);
         let ctx = Context { actor: &self.actor, device_id: &self.id, device_code: &self.code, clock: self.clock, now_ms, random, config: &self.config };
         let issued = execute(state.as_ref(), cmd, &ctx)?;
