@@ -86,6 +86,8 @@ pub struct Anonymised {
 }
 
 /// Every known payload.
+// A registration is much larger than other payloads; bodies are short-lived, so no boxing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Body {
     Registered(Registered),
@@ -121,6 +123,7 @@ pub const KINDS: [(&str, u32); 13] = [
 ];
 
 /// How an event's payload read.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Parsed {
     Known(Body),

@@ -5,79 +5,16 @@
 use chrono::{Duration, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use super::channel::Channel;
-use super::registration::is_valid_phone;
+use crate::domain::channel::Channel;
+use crate::domain::registration::is_valid_phone;
+
+mod enums;
+pub use enums::*;
 
 /// Length limits (characters).
 pub const MAX_SHORT: usize = 60;
 pub const MAX_MEDIUM: usize = 200;
 pub const MAX_LONG: usize = 4000;
-
-/// What the customer wants (客户期望/诉求).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Expectation {
-    Refund,
-    Exchange,
-    Repair,
-    Apology,
-    Compensation,
-    Explanation,
-    Other,
-}
-
-/// The customer's emotion (情绪).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Emotion {
-    Calm,
-    Anxious,
-    Disappointed,
-    Angry,
-}
-
-/// Request type (需求类型, seed 002).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RequestType {
-    Consultation,
-    BusinessHandling,
-    Complaint,
-    AfterSalesSupport,
-    Suggestion,
-    EmergencySupport,
-}
-
-/// Nature of the complaint (投诉性质, seed 003).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Seriousness {
-    General,
-    Major,
-    Crisis,
-}
-
-/// First time (初次发生) or recurring (经常发生).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Recurrence {
-    FirstTime,
-    Recurring,
-}
-
-/// How to address the customer (先生/女士).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Salutation {
-    Mr,
-    Ms,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Nature {
-    pub seriousness: Seriousness,
-    pub recurrence: Recurrence,
-}
 
 /// Who complains. Personal data: see `retention` for anonymisation.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
