@@ -31,8 +31,8 @@ async fn registered_complaints_are_numbered_stored_and_listed_newest_first() {
     let desk = Desk::open_named(&name).await.expect("open");
     let device = desk.device();
 
-    let first = desk.register(complaint(10, "王先生")).await.expect("first");
-    let second = desk.register(complaint(5, "李女士")).await.expect("second");
+    let first = desk.register(complaint(10, "王先生"), None).await.expect("first");
+    let second = desk.register(complaint(5, "李女士"), None).await.expect("second");
     let day = first.received_at.format("%Y%m%d").to_string();
     if second.received_at.date() == first.received_at.date() {
         assert_eq!(first.number, format!("{day}-TEL-{}-001", device.code));
@@ -56,7 +56,7 @@ async fn invalid_input_is_refused_and_nothing_is_stored() {
     let desk = Desk::open_named(&fresh_name("invalid")).await.expect("open");
     let mut bad = complaint(1, " ");
     bad.customer_phone = "12ab".into();
-    match desk.register(bad).await {
+    match desk.register(bad, None).await {
         Err(RegisterError::Invalid(errors)) => {
             let fields: Vec<_> = errors.iter().map(|e| (e.field, e.problem)).collect();
             assert_eq!(
@@ -71,7 +71,7 @@ async fn invalid_input_is_refused_and_nothing_is_stored() {
     }
     assert_eq!(desk.count().await.unwrap(), 0);
     // The serial was not consumed by the refused registration.
-    let ok = desk.register(complaint(1, "王先生")).await.unwrap();
+    let ok = desk.register(complaint(1, "王先生"), None).await.unwrap();
     assert!(ok.number.ends_with("-001"), "{}", ok.number);
 }
 
@@ -80,7 +80,7 @@ async fn separate_databases_keep_separate_identities_and_data() {
     let a = Desk::open_named(&fresh_name("device-a")).await.unwrap();
     let b = Desk::open_named(&fresh_name("device-b")).await.unwrap();
     assert_ne!(a.device().id, b.device().id);
-    a.register(complaint(1, "王先生")).await.unwrap();
+    a.register(complaint(1, "王先生"), None).await.unwrap();
     assert_eq!(a.count().await.unwrap(), 1);
     assert_eq!(b.count().await.unwrap(), 0);
 }

@@ -1,6 +1,7 @@
 //! Thin wrappers over browser APIs that the services and the UI share: randomness, the
 //! clock, connectivity, the service worker. No business logic lives here.
 
+pub mod broadcast;
 pub mod clock;
 pub mod online;
 pub mod random;

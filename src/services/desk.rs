@@ -3,11 +3,19 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::browser::{clock, random};
+use crate::browser::{broadcast, clock, random};
 use crate::domain::device::{DeviceError, DeviceIdentity};
 use crate::domain::number::NumberMask;
 use crate::domain::registration::{ComplaintRecord, NewComplaint};
-use crate::store::{complaints, db, meta, Database, StoreError};
+use crate::store::drafts::{self, Draft};
+use crate::store::{complaints, meta, ConnectionEvent, Database, StoreError};
+
+/// Names of the change announcements other tabs listen for.
+pub const CHANGED_COMPLAINTS: &str = "complaints";
+pub const CHANGED_DRAFTS: &str = "drafts";
+
+/// The production database name.
+pub const DB_NAME: &str = "complaint-desk";
 
 use super::RegisterError;
 
@@ -21,7 +29,7 @@ pub struct Desk {
 impl Desk {
     /// Opens the production database and makes sure this device has an identity.
     pub async fn open() -> Result<Desk, StoreError> {
-        Desk::open_named(db::DB_NAME).await
+        Desk::open_named(DB_NAME).await
     }
 
     /// Opens a database by name (tests use their own).
@@ -39,14 +47,19 @@ impl Desk {
         self.device.borrow().clone()
     }
 
-    /// Validates and stores a new complaint with the next number of the day.
-    pub async fn register(&self, input: NewComplaint) -> Result<ComplaintRecord, RegisterError> {
+    /// Validates and stores a new complaint with the next number of the day; the form's draft
+    /// (if any) is removed in the same transaction.
+    pub async fn register(
+        &self,
+        input: NewComplaint,
+        draft_id: Option<&str>,
+    ) -> Result<ComplaintRecord, RegisterError> {
         let valid = input.validate(clock::local_now()).map_err(RegisterError::Invalid)?;
         let device = self.device();
         let day = valid.received_at.date();
         let mask = NumberMask::default();
         let created_ms = clock::now_ms();
-        let record = complaints::insert_with_next_serial(&self.db, day, |serial| ComplaintRecord {
+        let record = complaints::insert_with_next_serial(&self.db, day, draft_id, |serial| ComplaintRecord {
             id: format!("{}-{}-{:06}", device.id, day.format("%Y%m%d"), serial),
             number: mask.format(day, valid.channel.default_code(), &device.code, serial),
             received_at: valid.received_at,
@@ -59,6 +72,8 @@ impl Desk {
             device_id: device.id.clone(),
         })
         .await?;
+        broadcast::announce(CHANGED_COMPLAINTS);
+        broadcast::announce(CHANGED_DRAFTS);
         Ok(record)
     }
 
@@ -70,6 +85,34 @@ impl Desk {
     /// How many complaints this device holds.
     pub async fn count(&self) -> Result<u32, StoreError> {
         complaints::count(&self.db).await
+    }
+
+    /// Saves a form's draft (the form's fields as JSON).
+    pub async fn save_draft(&self, id: &str, form: &str, data: String) -> Result<(), StoreError> {
+        let draft = Draft { id: id.into(), form: form.into(), updated_ms: clock::now_ms(), data };
+        drafts::save(&self.db, &draft).await?;
+        broadcast::announce(CHANGED_DRAFTS);
+        Ok(())
+    }
+
+    /// The drafts of a form, most recent first.
+    pub async fn drafts(&self, form: &str) -> Result<Vec<Draft>, StoreError> {
+        drafts::of_form(&self.db, form).await
+    }
+
+    /// Discards a draft.
+    pub async fn discard_draft(&self, id: &str) -> Result<(), StoreError> {
+        drafts::remove(&self.db, id).await?;
+        broadcast::announce(CHANGED_DRAFTS);
+        Ok(())
+    }
+
+    /// Calls `f` when another tab opened a newer version of the database: this tab can no
+    /// longer read or write and must reload.
+    pub fn on_superseded(&self, f: impl Fn() + 'static) {
+        self.db.on_event(move |e| match e {
+            ConnectionEvent::Superseded => f(),
+        });
     }
 
     /// Renames this device. A refused name changes nothing.

@@ -1,6 +1,7 @@
 //! Typed storage errors, each with a stable code the UI translates.
 
 use thiserror::Error;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Why a read or write on this device's database failed. A failed write has changed nothing:
 /// every command runs in one transaction, which the browser aborts as a whole.
@@ -12,6 +13,12 @@ pub enum StoreError {
     /// IndexedDB is missing or blocked (private mode, disabled storage).
     #[error("IndexedDB is not available: {0}")]
     Unavailable(String),
+    /// Another tab opened a newer version of the database; this tab must reload.
+    #[error("a newer version of the app is open in another tab")]
+    Superseded,
+    /// A record that must be new already exists.
+    #[error("the record already exists")]
+    Exists,
     /// A stored record could not be decoded.
     #[error("a stored record could not be read: {0}")]
     Corrupt(String),
@@ -26,17 +33,40 @@ impl StoreError {
         match self {
             StoreError::Quota => "storage_quota",
             StoreError::Unavailable(_) => "storage_unavailable",
-            StoreError::Corrupt(_) | StoreError::Failed(_) => "storage",
+            StoreError::Superseded => "storage_superseded",
+            StoreError::Exists | StoreError::Corrupt(_) | StoreError::Failed(_) => "storage",
+        }
+    }
+
+    /// Classifies a DOMException (or any JS error) by its name.
+    pub fn from_js(value: &JsValue) -> StoreError {
+        let name = value
+            .dyn_ref::<web_sys::DomException>()
+            .map(|e| e.name())
+            .or_else(|| {
+                js_sys::Reflect::get(value, &JsValue::from_str("name")).ok().and_then(|n| n.as_string())
+            })
+            .unwrap_or_default();
+        match name.as_str() {
+            "QuotaExceededError" => StoreError::Quota,
+            "ConstraintError" => StoreError::Exists,
+            "InvalidStateError" | "UnknownError" | "SecurityError" => StoreError::Unavailable(name),
+            _ => StoreError::Failed(format!("{name}: {value:?}")),
         }
     }
 }
 
-impl From<rexie::Error> for StoreError {
-    fn from(err: rexie::Error) -> Self {
-        // rexie wraps the DOMException; its name is the only reliable signal of a full disk.
+impl From<idb::Error> for StoreError {
+    fn from(err: idb::Error) -> Self {
+        if let idb::Error::DomException(e) = &err {
+            return StoreError::from_js(e.as_ref());
+        }
+        // Most idb errors carry the JS error of the failed request; its name is the signal.
         let text = format!("{err}: {err:?}");
-        if text.contains("QuotaExceeded") {
+        if text.contains("QuotaExceededError") {
             StoreError::Quota
+        } else if text.contains("ConstraintError") {
+            StoreError::Exists
         } else {
             StoreError::Failed(text)
         }

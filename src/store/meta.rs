@@ -1,11 +1,10 @@
 //! Small keyed records in the `meta` store: the device identity.
 
-use rexie::TransactionMode;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
 use super::codec::{from_js, to_js};
-use super::db::META;
+use super::schema::META;
 use super::{Database, StoreError};
 use crate::domain::device::DeviceIdentity;
 
@@ -20,9 +19,9 @@ struct DeviceRecord {
 
 /// Reads this device's identity, if one was created.
 pub async fn device(db: &Database) -> Result<Option<DeviceIdentity>, StoreError> {
-    let tx = db.transaction(&[META], TransactionMode::ReadOnly)?;
-    let value = tx.store(META)?.get(JsValue::from_str(DEVICE_KEY)).await?;
-    tx.done().await?;
+    let tx = db.transaction(&[META], false).await?;
+    let value = tx.store(META)?.get(JsValue::from_str(DEVICE_KEY))?.await?;
+    tx.commit().await?;
     value.map(|v| from_js::<DeviceRecord>(v).map(|r| r.device)).transpose()
 }
 
@@ -32,26 +31,25 @@ pub async fn create_device_once(
     db: &Database,
     candidate: DeviceIdentity,
 ) -> Result<DeviceIdentity, StoreError> {
-    let tx = db.transaction(&[META], TransactionMode::ReadWrite)?;
+    let tx = db.transaction(&[META], true).await?;
     let store = tx.store(META)?;
-    let existing = store.get(JsValue::from_str(DEVICE_KEY)).await?;
+    let existing = store.get(JsValue::from_str(DEVICE_KEY))?.await?;
     let device = match existing {
         Some(v) => from_js::<DeviceRecord>(v)?.device,
         None => {
             let record = DeviceRecord { key: DEVICE_KEY.into(), device: candidate.clone() };
-            store.add(&to_js(&record)?, None).await?;
+            store.add(&to_js(&record)?, None)?.await?;
             candidate
         }
     };
-    tx.done().await?;
+    tx.commit().await?;
     Ok(device)
 }
 
 /// Replaces the stored identity (after a rename).
 pub async fn put_device(db: &Database, device: &DeviceIdentity) -> Result<(), StoreError> {
-    let tx = db.transaction(&[META], TransactionMode::ReadWrite)?;
+    let tx = db.transaction(&[META], true).await?;
     let record = DeviceRecord { key: DEVICE_KEY.into(), device: device.clone() };
-    tx.store(META)?.put(&to_js(&record)?, None).await?;
-    tx.done().await?;
-    Ok(())
+    tx.store(META)?.put(&to_js(&record)?, None)?.await?;
+    tx.commit().await
 }

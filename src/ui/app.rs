@@ -47,8 +47,20 @@ fn DeskGate() -> impl IntoView {
 
 #[component]
 fn Pages(desk: Desk) -> impl IntoView {
+    let i18n = use_i18n();
+    // Another tab upgraded the database: this one can no longer save, so say so at once.
+    let (superseded, set_superseded) = signal(false);
+    desk.on_superseded(move || set_superseded.set(true));
     provide_context(SendWrapper::new(desk));
     view! {
+        <Show when=move || superseded.get()>
+            <div class="update-banner" role="alert" data-testid="superseded">
+                <span>{t!(i18n, error.storage_superseded)}</span>
+                <button type="button" on:click=|_| { let _ = window().location().reload(); }>
+                    {t!(i18n, update.superseded_reload)}
+                </button>
+            </div>
+        </Show>
         <Routes fallback=NotFound>
             <Route path=path!("/") view=|| view! { <Redirect path="/register"/> }/>
             <Route path=path!("/register") view=RegisterPage/>

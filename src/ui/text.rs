@@ -10,6 +10,7 @@ pub fn error_text(locale: Locale, code: &str) -> &'static str {
     match code {
         "storage_quota" => td_string!(locale, error.storage_quota),
         "storage_unavailable" => td_string!(locale, error.storage_unavailable),
+        "storage_superseded" => td_string!(locale, error.storage_superseded),
         "device_name_empty" => td_string!(locale, error.device_name_empty),
         "device_name_too_long" => td_string!(locale, error.device_name_too_long),
         "device_code_invalid" => td_string!(locale, error.device_code_invalid),

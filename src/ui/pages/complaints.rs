@@ -2,7 +2,9 @@
 
 use leptos::prelude::*;
 
+use crate::browser::broadcast::use_changes;
 use crate::i18n::*;
+use crate::services::desk::CHANGED_COMPLAINTS;
 use crate::ui::app::use_desk;
 use crate::ui::text::{channel_text, error_text};
 
@@ -15,7 +17,10 @@ pub fn ComplaintsPage() -> impl IntoView {
     let i18n = use_i18n();
     let desk = use_desk();
     let page = RwSignal::new(0u32);
+    // Another tab registered something: show it here too.
+    let changes = use_changes(CHANGED_COMPLAINTS);
     let data = LocalResource::new(move || {
+        changes.track();
         let desk = desk.clone();
         let offset = page.get() * PAGE_SIZE;
         async move {

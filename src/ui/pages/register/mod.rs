@@ -1,4 +1,8 @@
-//! Register page: records a new complaint (SPEC §3, first slice) and shows its number.
+//! Register page: records a new complaint (SPEC §3, first slice) and shows its number. The
+//! form saves itself as a draft while it is being filled in (see `draft`).
+
+mod draft;
+mod resume;
 
 use chrono::NaiveDateTime;
 use leptos::prelude::*;
@@ -10,6 +14,9 @@ use crate::i18n::*;
 use crate::services::RegisterError;
 use crate::ui::app::use_desk;
 use crate::ui::text::{channel_text, error_text, field_problem_text};
+
+use draft::{autosave, new_form_id, RegisterDraft};
+use resume::ResumeDrafts;
 
 const DATETIME_FORMAT: &str = "%Y-%m-%dT%H:%M";
 
@@ -36,10 +43,38 @@ pub fn RegisterPage() -> impl IntoView {
     let store_error = RwSignal::new(None::<&'static str>);
     let saved = RwSignal::new(None::<ComplaintRecord>);
 
-    let save = Action::new_local(move |input: &NewComplaint| {
+    // One draft per opening of the form; resuming a draft adopts its id.
+    let form_id = RwSignal::new(new_form_id());
+    let snapshot = Memo::new(move |_| RegisterDraft {
+        received_at: received_at.get(),
+        channel: channel.get(),
+        customer_name: customer_name.get(),
+        customer_phone: customer_phone.get(),
+        product: product.get(),
+        description: description.get(),
+    });
+    let editing = Signal::derive(move || saved.with(Option::is_none));
+    let flush = autosave(desk.clone(), form_id, snapshot, editing);
+    let _ = flush;
+
+    let resume = move |d: RegisterDraft, id: String| {
+        received_at.set(d.received_at);
+        channel.set(d.channel);
+        customer_name.set(d.customer_name);
+        customer_phone.set(d.customer_phone);
+        product.set(d.product);
+        description.set(d.description);
+        form_id.set(id);
+    };
+
+    let save = Action::new_local({
         let desk = desk.clone();
-        let input = input.clone();
-        async move { desk.register(input).await }
+        move |input: &NewComplaint| {
+            let desk = desk.clone();
+            let input = input.clone();
+            let draft_id = form_id.get_untracked();
+            async move { desk.register(input, Some(&draft_id)).await }
+        }
     });
     Effect::new(move |_| {
         if let Some(result) = save.value().get() {
@@ -85,6 +120,7 @@ pub fn RegisterPage() -> impl IntoView {
         product.set(String::new());
         description.set(String::new());
         errors.set(Vec::new());
+        form_id.set(new_form_id());
         saved.set(None);
     };
 
@@ -118,6 +154,7 @@ pub fn RegisterPage() -> impl IntoView {
             }
         >
             <p class="intro">{t!(i18n, register.intro)}</p>
+            <ResumeDrafts current=form_id on_resume=resume/>
             <form class="register-form" on:submit=on_submit novalidate>
                 <Show when=move || !errors.with(Vec::is_empty) || bad_datetime.get()>
                     <p class="form-error" role="alert">{t!(i18n, register.errors_summary)}</p>

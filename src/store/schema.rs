@@ -1,0 +1,75 @@
+//! The database schema and its explicit, ordered upgrade steps.
+//!
+//! Every released schema version keeps its step here forever: a device may skip versions, so
+//! opening runs every step from the stored version up to [`SCHEMA_VERSION`] inside the one
+//! `versionchange` transaction. If any step fails the transaction aborts and the database stays
+//! exactly as it was.
+//!
+//! - v1 (first release): `complaints` (key `id`, index `created_ms`) and `meta` (key `key`).
+//! - v2: `drafts` (key `id`, index `updated_ms`) for self-saving forms.
+
+use idb::{Factory, IndexParams, KeyPath, ObjectStoreParams};
+use wasm_bindgen::JsCast;
+
+use super::StoreError;
+
+/// The current schema version.
+pub const SCHEMA_VERSION: u32 = 2;
+
+pub const COMPLAINTS: &str = "complaints";
+pub const META: &str = "meta";
+pub const DRAFTS: &str = "drafts";
+
+/// Opens `name` at `version`, running the upgrade steps that are missing.
+pub async fn open(name: &str, version: u32) -> Result<web_sys::IdbDatabase, StoreError> {
+    assert!((1..=SCHEMA_VERSION).contains(&version), "unknown schema version {version}");
+    let factory = Factory::new().map_err(|e| StoreError::Unavailable(e.to_string()))?;
+    let mut request = factory.open(name, Some(version))?;
+    request.on_upgrade_needed(move |event| {
+        let result = (|| -> Result<(), idb::Error> {
+            let old = event.old_version()?;
+            let db = idb::event::DatabaseEvent::database(&event)?;
+            let _ = &db;
+            for step in old + 1..=version {
+                upgrade_step(step, &db)?;
+            }
+            Ok(())
+        })();
+        if let Err(err) = result {
+            leptos::logging::error!("database upgrade failed, nothing was changed: {err}");
+            // Aborting the versionchange transaction leaves the old schema and data intact.
+            let raw = web_sys::IdbVersionChangeEvent::from(event);
+            if let Some(tx) = raw
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::IdbOpenDbRequest>().ok())
+                .and_then(|r| r.transaction())
+            {
+                let _ = tx.abort();
+            }
+        }
+    });
+    let db = request.await?;
+    Ok(web_sys::IdbDatabase::from(db))
+}
+
+fn upgrade_step(step: u32, db: &idb::Database) -> Result<(), idb::Error> {
+    match step {
+        1 => {
+            let complaints = db.create_object_store(COMPLAINTS, params("id"))?;
+            complaints.create_index("created_ms", KeyPath::new_single("created_ms"), Some(IndexParams::new()))?;
+            db.create_object_store(META, params("key"))?;
+        }
+        2 => {
+            let drafts = db.create_object_store(DRAFTS, params("id"))?;
+            drafts.create_index("updated_ms", KeyPath::new_single("updated_ms"), Some(IndexParams::new()))?;
+        }
+        other => unreachable!("no upgrade step for schema version {other}"),
+    }
+    Ok(())
+}
+
+fn params(key: &str) -> ObjectStoreParams {
+    let mut p = ObjectStoreParams::new();
+    p.key_path(Some(KeyPath::new_single(key)));
+    p
+}

@@ -1,0 +1,86 @@
+//! Offers to resume Register drafts left by an earlier visit (a crash, a closed tab).
+
+use leptos::prelude::*;
+
+use super::draft::{RegisterDraft, FORM};
+use crate::browser::broadcast::use_changes;
+use crate::i18n::*;
+use crate::services::desk::CHANGED_DRAFTS;
+use crate::ui::app::use_desk;
+
+/// Lists this device's unfinished registrations (other than the one being edited) with
+/// "Resume" and "Discard" buttons.
+#[component]
+pub fn ResumeDrafts(
+    /// The id of the draft the form is editing now.
+    current: RwSignal<String>,
+    /// Called with a draft's fields and id when the user resumes it.
+    on_resume: impl Fn(RegisterDraft, String) + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let desk = use_desk();
+    let refresh = RwSignal::new(0u32);
+    let changes = use_changes(CHANGED_DRAFTS);
+    let drafts = LocalResource::new({
+        let desk = desk.clone();
+        move || {
+            refresh.track();
+            changes.track();
+            let desk = desk.clone();
+            async move { desk.drafts(FORM).await.unwrap_or_default() }
+        }
+    });
+    let discard = Action::new_local(move |id: &String| {
+        let desk = desk.clone();
+        let id = id.clone();
+        async move {
+            let _ = desk.discard_draft(&id).await;
+            refresh.update(|n| *n += 1);
+        }
+    });
+
+    move || {
+        let on_resume = on_resume.clone();
+        let list: Vec<(String, i64, RegisterDraft)> = drafts
+            .get()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|d| d.id != current.get())
+            .filter_map(|d| serde_json::from_str::<RegisterDraft>(&d.data).ok().map(|r| (d.id, d.updated_ms, r)))
+            .collect();
+        (!list.is_empty()).then(|| view! {
+            <section class="drafts" aria-labelledby="drafts-title" data-testid="drafts">
+                <h2 id="drafts-title">{t!(i18n, drafts.title)}</h2>
+                <ul>
+                    {list.into_iter().map(|(id, updated_ms, draft)| {
+                        let on_resume = on_resume.clone();
+                        let when = format_time(updated_ms);
+                        let preview = draft.preview();
+                        let id2 = id.clone();
+                        view! {
+                            <li class="draft">
+                                <span class="draft-preview">{preview}</span>
+                                <span class="muted">{t!(i18n, drafts.saved_at)}" "{when}</span>
+                                <span class="draft-actions">
+                                    <button type="button" class="primary" on:click=move |_| {
+                                        on_resume(draft.clone(), id.clone());
+                                        refresh.update(|n| *n += 1);
+                                    }>{t!(i18n, drafts.resume)}</button>
+                                    <button type="button" on:click=move |_| { discard.dispatch(id2.clone()); }>
+                                        {t!(i18n, drafts.discard)}
+                                    </button>
+                                </span>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+        })
+    }
+}
+
+fn format_time(ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms)
+        .map(|t| t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_default()
+}

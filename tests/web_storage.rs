@@ -1,0 +1,168 @@
+//! Browser tests (headless Chromium) of the storage guarantees: atomic commands, schema
+//! upgrades from the first release, drafts, and stepping aside for a newer tab.
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use chrono::{Local, NaiveDate};
+use complaint_desk::domain::channel::Channel;
+use complaint_desk::domain::registration::{ComplaintRecord, NewComplaint};
+use complaint_desk::services::Desk;
+use complaint_desk::store::codec::{from_js, to_js};
+use complaint_desk::store::schema::{self, COMPLAINTS, DRAFTS, META};
+use complaint_desk::store::{complaints, Database, StoreError};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn fresh_name(label: &str) -> String {
+    format!("test-{label}-{}", js_sys::Math::random().to_bits())
+}
+
+fn input(name: &str) -> NewComplaint {
+    NewComplaint {
+        received_at: Local::now().naive_local(),
+        channel: Channel::Site,
+        customer_name: name.into(),
+        customer_phone: String::new(),
+        product: "Water heater".into(),
+        description: "No hot water since the repair.".into(),
+    }
+}
+
+fn v1_record(i: u32) -> ComplaintRecord {
+    ComplaintRecord {
+        id: format!("dev1-20231001-{i:06}"),
+        number: format!("20231001-TEL-K7-{i:03}"),
+        received_at: NaiveDate::from_ymd_opt(2023, 10, 1).unwrap().and_hms_opt(9, 30, 0).unwrap(),
+        channel: Channel::Phone,
+        customer_name: format!("客户 {i}"),
+        customer_phone: "13800138000".into(),
+        product: "空调".into(),
+        description: "制冷差".into(),
+        created_ms: 1_696_123_800_000 + i as i64,
+        device_id: "dev1".into(),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_failure_in_the_middle_of_a_command_writes_nothing() {
+    let name = fresh_name("atomic");
+    let desk = Desk::open_named(&name).await.unwrap();
+    desk.save_draft("form-1", "register", "{\"product\":\"x\"}".into()).await.unwrap();
+    let first = desk.register(input("王先生"), None).await.unwrap();
+    let db = Database::open(&name).await.unwrap();
+    let day = first.received_at.date();
+
+    // The second command reuses the first record's id: the add fails after the serial was
+    // read and before the counter and the draft removal are written.
+    let result = complaints::insert_with_next_serial(&db, day, Some("form-1"), |_| first.clone()).await;
+    assert_eq!(result, Err(StoreError::Exists));
+
+    assert_eq!(desk.count().await.unwrap(), 1, "no second record");
+    assert_eq!(desk.drafts("register").await.unwrap().len(), 1, "the draft was not removed");
+    let next = desk.register(input("李女士"), None).await.unwrap();
+    assert!(next.number.ends_with("-002"), "the serial was not consumed: {}", next.number);
+}
+
+#[wasm_bindgen_test]
+async fn the_first_released_schema_upgrades_with_every_record_intact() {
+    let name = fresh_name("migrate");
+    // Build and fill a database exactly as the first release (schema v1) left it.
+    let v1 = schema::open(&name, 1).await.unwrap();
+    let names: Vec<String> = (0..v1.object_store_names().length())
+        .filter_map(|i| v1.object_store_names().get(i))
+        .collect();
+    assert_eq!(names, vec![COMPLAINTS.to_string(), META.to_string()]);
+    let tx = v1
+        .transaction_with_str_sequence_and_mode(
+            &js_sys::Array::of2(&COMPLAINTS.into(), &META.into()),
+            web_sys::IdbTransactionMode::Readwrite,
+        )
+        .unwrap();
+    let records: Vec<ComplaintRecord> = (1..=25).map(v1_record).collect();
+    for r in &records {
+        tx.object_store(COMPLAINTS).unwrap().add(&to_js(r).unwrap()).unwrap();
+    }
+    let device = js_sys::JSON::parse(r#"{"key":"device","id":"0123456789abcdef0123456789abcdef","code":"K7","name":"Counter 1"}"#).unwrap();
+    tx.object_store(META).unwrap().add(&device).unwrap();
+    wait_for_complete(&tx).await;
+    v1.close();
+
+    // Open with the current app: every step runs, nothing is lost.
+    let desk = Desk::open_named(&name).await.unwrap();
+    assert_eq!(desk.device().code, "K7");
+    assert_eq!(desk.device().name, "Counter 1");
+    assert_eq!(desk.count().await.unwrap(), 25);
+    let mut stored = desk.newest(0, 100).await.unwrap();
+    stored.reverse();
+    assert_eq!(stored, records);
+    // The stores added by later versions work.
+    desk.save_draft("d1", "register", "{}".into()).await.unwrap();
+    assert_eq!(desk.drafts("register").await.unwrap().len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn drafts_are_saved_replaced_listed_and_removed_on_submit() {
+    let desk = Desk::open_named(&fresh_name("drafts")).await.unwrap();
+    desk.save_draft("a", "register", "{\"v\":1}".into()).await.unwrap();
+    desk.save_draft("a", "register", "{\"v\":2}".into()).await.unwrap();
+    desk.save_draft("b", "other-form", "{}".into()).await.unwrap();
+    let drafts = desk.drafts("register").await.unwrap();
+    assert_eq!(drafts.len(), 1, "one draft per form instance");
+    assert_eq!(drafts[0].data, "{\"v\":2}");
+
+    desk.register(input("王先生"), Some("a")).await.unwrap();
+    assert!(desk.drafts("register").await.unwrap().is_empty(), "no ghost draft after submitting");
+    assert_eq!(desk.drafts("other-form").await.unwrap().len(), 1);
+    desk.discard_draft("b").await.unwrap();
+    assert!(desk.drafts("other-form").await.unwrap().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_tab_steps_aside_when_another_opens_a_newer_schema() {
+    let name = fresh_name("versionchange");
+    let desk = Desk::open_named(&name).await.unwrap();
+    let told = Rc::new(Cell::new(false));
+    let t = told.clone();
+    desk.on_superseded(move || t.set(true));
+
+    // Another tab (a newer app) opens the next schema version; it must not be blocked.
+    let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
+    let request = factory.open_with_u32(&name, schema::SCHEMA_VERSION + 1).unwrap();
+    let done = js_sys::Promise::new(&mut |resolve, reject| {
+        request.set_onsuccess(Some(&resolve));
+        request.set_onerror(Some(&reject));
+        request.set_onblocked(Some(&reject));
+    });
+    JsFuture::from(done).await.expect("the newer tab was not blocked");
+    assert!(told.get(), "the old tab was told");
+    assert_eq!(desk.count().await, Err(StoreError::Superseded));
+    let newer: web_sys::IdbDatabase = request.result().unwrap().into();
+    newer.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_closed_connection_is_reopened() {
+    let name = fresh_name("reopen");
+    let db = Database::open(&name).await.unwrap();
+    db.close();
+    let tx = db.transaction(&[DRAFTS], false).await.expect("reopened");
+    let n = tx.store(DRAFTS).unwrap().count(None).unwrap().await.unwrap();
+    assert_eq!(n, 0);
+    let value: Option<JsValue> = tx.store(DRAFTS).unwrap().get(JsValue::from_str("x")).unwrap().await.unwrap();
+    assert!(value.is_none());
+    let _ = from_js::<serde_json::Value>(JsValue::NULL);
+}
+
+async fn wait_for_complete(tx: &web_sys::IdbTransaction) {
+    let done = js_sys::Promise::new(&mut |resolve, reject| {
+        tx.set_oncomplete(Some(&resolve));
+        tx.set_onerror(Some(&reject));
+        tx.set_onabort(Some(&reject));
+    });
+    JsFuture::from(done).await.expect("v1 transaction committed");
+}
