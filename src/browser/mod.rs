@@ -6,3 +6,4 @@ pub mod clock;
 pub mod online;
 pub mod random;
 pub mod service_worker;
+pub mod storage;

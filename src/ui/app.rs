@@ -8,7 +8,7 @@ use leptos_router::path;
 use crate::i18n::*;
 use crate::services::Desk;
 use crate::ui::components::{header::Header, update_banner::UpdateBanner};
-use crate::ui::pages::{complaints::ComplaintsPage, not_found::NotFound, register::RegisterPage, settings::SettingsPage};
+use crate::ui::pages::{complaints::ComplaintsPage, data::DataPage, not_found::NotFound, register::RegisterPage, settings::SettingsPage};
 use crate::ui::text::error_text;
 
 /// The whole app.
@@ -32,7 +32,14 @@ pub fn App() -> impl IntoView {
 #[component]
 fn DeskGate() -> impl IntoView {
     let i18n = use_i18n();
-    let desk = LocalResource::new(|| async { Desk::open().await.map_err(|e| e.code()) });
+    let desk = LocalResource::new(|| async {
+        let desk = Desk::open().await.map_err(|e| e.code())?;
+        // Ask once per start; browsers that grant it stop evicting our data under pressure.
+        leptos::task::spawn_local(async {
+            crate::browser::storage::request_persistence().await;
+        });
+        Ok(desk)
+    });
     view! {
         <Suspense fallback=|| view! { <p class="loading" role="status">"…"</p> }>
             {move || desk.get().map(|result| match result {
@@ -65,6 +72,7 @@ fn Pages(desk: Desk) -> impl IntoView {
             <Route path=path!("/") view=|| view! { <Redirect path="/register"/> }/>
             <Route path=path!("/register") view=RegisterPage/>
             <Route path=path!("/complaints") view=ComplaintsPage/>
+            <Route path=path!("/data") view=DataPage/>
             <Route path=path!("/settings") view=SettingsPage/>
         </Routes>
     }

@@ -16,6 +16,7 @@ pub fn Header() -> impl IntoView {
             <nav aria-label=move || t_string!(i18n, nav.label)>
                 <A href="/register">{t!(i18n, nav.register)}</A>
                 <A href="/complaints">{t!(i18n, nav.complaints)}</A>
+                <A href="/data">{t!(i18n, nav.data)}</A>
                 <A href="/settings">{t!(i18n, nav.settings)}</A>
             </nav>
             <div class="header-tools">

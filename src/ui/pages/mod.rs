@@ -1,6 +1,7 @@
 //! One file per page of the navigation.
 
 pub mod complaints;
+pub mod data;
 pub mod not_found;
 pub mod register;
 pub mod settings;
