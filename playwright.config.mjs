@@ -1,7 +1,7 @@
 // End-to-end tests against the release build (dist/), served on 127.0.0.1 by the test run.
 import { defineConfig } from "@playwright/test";
 
-const port = 4173;
+const port = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: "e2e",

@@ -1,0 +1,153 @@
+// Storage guarantees end to end: drafts survive an abrupt close, tabs see each other's changes,
+// a full disk is reported without writing anything, and a tab left behind by an upgrade says so.
+import { test, expect } from "@playwright/test";
+
+async function fillForm(page, { name, product, description }) {
+  const receivedBy = page.getByLabel(/Received by|首问负责人/);
+  if ((await receivedBy.count()) > 0 && !(await receivedBy.inputValue())) await receivedBy.fill("Counter clerk Li");
+  await page.getByLabel(/Customer name/).fill(name);
+  await page.getByLabel(/Product or service/).fill(product);
+  await page.getByLabel(/customer's own words/).fill(description);
+}
+
+test("a draft survives an abrupt close and is offered, complete, on reopening", async ({ context }) => {
+  const page = await context.newPage();
+  await page.goto("/register");
+  await fillForm(page, { name: "Ms. Zhao", product: "Dishwasher DW-60", description: "Door seal leaks after two weeks." });
+  await page.waitForTimeout(900); // past the autosave debounce
+  await page.close({ runBeforeUnload: false });
+
+  const again = await context.newPage();
+  await again.goto("/register");
+  const drafts = again.getByTestId("drafts");
+  await expect(drafts).toContainText("Ms. Zhao · Dishwasher DW-60 · Door seal leaks after two weeks.");
+  await drafts.getByRole("button", { name: "Resume" }).click();
+  await expect(again.getByLabel(/Customer name/)).toHaveValue("Ms. Zhao");
+  await expect(again.getByLabel(/Product or service/)).toHaveValue("Dishwasher DW-60");
+  await expect(again.getByLabel(/customer's own words/)).toHaveValue("Door seal leaks after two weeks.");
+  await expect(again.getByTestId("drafts")).toHaveCount(0);
+
+  // Submitting removes the draft: no ghost draft afterwards.
+  await again.getByRole("button", { name: "Save complaint" }).click();
+  await expect(again.getByTestId("saved-number")).toBeVisible();
+  await again.reload();
+  await expect(again.getByRole("heading", { name: "Register a complaint" })).toBeVisible();
+  await again.waitForTimeout(300);
+  await expect(again.getByTestId("drafts")).toHaveCount(0);
+});
+
+test("a draft is saved when the page is hidden, before the debounce", async ({ context }) => {
+  const page = await context.newPage();
+  await page.goto("/register");
+  await fillForm(page, { name: "Mr. Qian", product: "Router", description: "Drops the connection hourly." });
+  // Hide the page at once (as switching apps on a tablet does); the draft is written then.
+  await page.evaluate(() => {
+    Object.defineProperty(document, "visibilityState", { value: "hidden", configurable: true });
+    document.dispatchEvent(new Event("visibilitychange"));
+  });
+  // Read the drafts store directly, well inside the 500 ms debounce: only the hide flush can
+  // have written it.
+  await page.waitForTimeout(120);
+  const stored = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const req = indexedDB.open("complaint-desk");
+        req.onsuccess = () => {
+          const all = req.result.transaction("drafts").objectStore("drafts").getAll();
+          all.onsuccess = () => {
+            resolve(all.result.map((d) => JSON.parse(d.data).customer_name));
+            req.result.close();
+          };
+        };
+      }),
+  );
+  expect(stored).toEqual(["Mr. Qian"]);
+  const other = await context.newPage();
+  await other.goto("/register");
+  await expect(other.getByTestId("drafts")).toContainText("Mr. Qian · Router");
+  // Discarding removes it everywhere.
+  await other.getByTestId("drafts").getByRole("button", { name: "Discard" }).click();
+  await expect(other.getByTestId("drafts")).toHaveCount(0);
+});
+
+test("two tabs see each other's saved changes without reloading", async ({ context }) => {
+  const a = await context.newPage();
+  const b = await context.newPage();
+  await a.goto("/register");
+  await b.goto("/complaints");
+  await expect(b.getByTestId("empty")).toBeVisible();
+
+  await fillForm(a, { name: "王先生", product: "Air conditioner", description: "Cools badly." });
+  await a.getByRole("button", { name: "Save complaint" }).click();
+  const number = await a.getByTestId("saved-number").textContent();
+  await expect(b.getByTestId("complaint-list")).toContainText(number);
+
+  await a.getByRole("button", { name: "Register another" }).click();
+  await fillForm(a, { name: "李女士", product: "Washing machine", description: "Leaks." });
+  await a.getByRole("button", { name: "Save complaint" }).click();
+  const second = await a.getByTestId("saved-number").textContent();
+  expect(second).not.toBe(number);
+  await expect(b.getByTestId("complaint-list")).toContainText(second);
+  await expect(b.getByTestId("count")).toContainText("2");
+});
+
+test("a full disk is reported clearly and nothing is written", async ({ browser }) => {
+  // Chromium applies a quota override only to an origin's storage opened after it, so measure
+  // what a first start uses in one context, then give a fresh context just that much plus a
+  // little: the first start succeeds, the registration does not fit. The service worker's cache
+  // is left out of the measurement.
+  const origin = new URL(test.info().project.use.baseURL).origin;
+  const measure = await browser.newContext({ serviceWorkers: "block" });
+  const m = await measure.newPage();
+  await m.goto("/register");
+  await expect(m.getByLabel(/Customer name/)).toBeVisible();
+  const { usage } = await m.evaluate(() => navigator.storage.estimate());
+  await measure.close();
+
+  const context = await browser.newContext({ serviceWorkers: "block" });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Storage.overrideQuotaForOrigin", { origin, quotaSize: usage + 500 });
+  await page.goto("/register");
+  await fillForm(page, { name: "Ms. Sun", product: "Kettle", description: "x".repeat(4000) });
+  await page.getByRole("button", { name: "Save complaint" }).click();
+  await expect(page.getByTestId("store-error")).toContainText("out of storage space");
+  await expect(page.getByTestId("saved")).toHaveCount(0);
+  // What was typed is still in the form, ready to save once there is room.
+  await expect(page.getByLabel(/Customer name/)).toHaveValue("Ms. Sun");
+  await page.getByRole("link", { name: "Complaints" }).click();
+  await expect(page.getByTestId("empty")).toBeVisible();
+  await context.close();
+});
+
+test("a tab left behind by a newer version in another tab says so", async ({ context }) => {
+  const a = await context.newPage();
+  await a.goto("/register");
+  await expect(a.getByRole("heading", { name: "Register a complaint" })).toBeVisible();
+  const b = await context.newPage();
+  await b.goto("/data");
+  // What a newer app does when it opens: upgrade the schema.
+  const opened = await b.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const req = indexedDB.open("complaint-desk", 1000);
+        req.onsuccess = () => {
+          req.result.close();
+          resolve("upgraded");
+        };
+        req.onblocked = () => resolve("blocked");
+        req.onerror = () => resolve("error");
+      }),
+  );
+  expect(opened).toBe("upgraded");
+  await expect(a.getByTestId("superseded")).toContainText("updated in another tab");
+});
+
+test("the Data page shows persistence and usage", async ({ page }) => {
+  await page.goto("/data");
+  await expect(page.getByRole("heading", { name: "Data on this device" })).toBeVisible();
+  await expect(page.getByTestId("persistence")).toHaveText(/Granted|Not granted/);
+  await expect(page.getByTestId("usage")).toHaveText(/\d+(\.\d)? (B|KB|MB|GB|TB) \/ \d+(\.\d)? (B|KB|MB|GB|TB) \(\d+\.\d %\)/);
+  await page.getByTestId("language-switch").selectOption("zh-CN");
+  await expect(page.getByRole("heading", { name: "本设备上的数据" })).toBeVisible();
+});
