@@ -1,0 +1,35 @@
+// Accessibility: axe-core on every page, in both languages; no serious or critical violations.
+import { test, expect } from "@playwright/test";
+import { createRequire } from "node:module";
+
+const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+const pages = ["/register", "/complaints", "/data", "/settings"];
+
+async function seriousViolations(page) {
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
+
+for (const lang of ["en", "zh-CN"]) {
+  for (const path of pages) {
+    test(`${path} in ${lang} has no serious accessibility violations`, async ({ browser }) => {
+      const context = await browser.newContext({ locale: lang });
+      const page = await context.newPage();
+      await page.goto(path);
+      await expect(page.locator("main h1")).toBeVisible();
+      await page.waitForTimeout(300);
+      expect(await seriousViolations(page)).toEqual([]);
+      await context.close();
+    });
+  }
+}
+
+test("the register form with errors is still accessible", async ({ page }) => {
+  await page.goto("/register");
+  await page.getByRole("button", { name: "Save complaint" }).click();
+  await expect(page.getByRole("alert").first()).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+});
