@@ -9,8 +9,9 @@ async function waitForOfflineReady(page) {
   });
 }
 
-async function registerComplaint(page, { name, product, description, phone = "" }) {
+async function registerComplaint(page, { name, product, description, phone = "", receivedBy = "Counter clerk Li" }) {
   await page.getByRole("link", { name: /Register|登记/ }).click();
+  await page.getByLabel(/Received by|首问负责人/).fill(receivedBy);
   await page.getByLabel(/Customer name|客户姓名/).fill(name);
   if (phone) await page.getByLabel(/^Phone|^电话/).fill(phone);
   await page.getByLabel(/Product or service|涉及产品/).fill(product);
@@ -72,6 +73,24 @@ test("invalid input gets field-level errors and saves nothing", async ({ page })
   await expect(page.getByTestId("empty")).toBeVisible();
 });
 
+test("the first-contact owner is required and remembered on this device", async ({ page }) => {
+  await page.goto("/register");
+  await page.getByLabel(/Customer name/).fill("王先生");
+  await page.getByLabel("Phone").fill("138 0013 8000");
+  await page.getByLabel(/Product or service/).fill("Air conditioner");
+  await page.getByLabel(/customer's own words/).fill("Cools badly.");
+  await page.getByRole("button", { name: "Save complaint" }).click();
+  const owner = page.getByLabel(/Received by/);
+  await expect(owner).toHaveAttribute("aria-invalid", "true");
+  await expect(owner).toBeFocused();
+  await expect(page.locator("#first_contact_owner-error")).toHaveText("This field is required.");
+  await owner.fill("Counter clerk Li");
+  await page.getByRole("button", { name: "Save complaint" }).click();
+  await expect(page.getByTestId("saved-number")).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel(/Received by/)).toHaveValue("Counter clerk Li");
+});
+
 test("the language switch changes the labels and is remembered", async ({ page }) => {
   await page.goto("/register");
   await expect(page.getByRole("heading", { name: "Register a complaint" })).toBeVisible();
@@ -102,6 +121,7 @@ test("two browser contexts are two devices with separate data", async ({ browser
   await pageB.goto("/");
   const number = await registerComplaint(pageA, {
     name: "李女士",
+    phone: "021 5555 1234",
     product: "Washing machine",
     description: "Leaks water during the spin cycle.",
   });

@@ -1,5 +1,6 @@
 //! Browser tests (headless Chromium) of the storage guarantees: atomic commands, schema
-//! upgrades from the first release, drafts, and stepping aside for a newer tab.
+//! upgrades from the first release (records become events), drafts, and stepping aside for a
+//! newer tab.
 #![cfg(target_arch = "wasm32")]
 
 use std::cell::Cell;
@@ -7,11 +8,14 @@ use std::rc::Rc;
 
 use chrono::{Local, NaiveDate};
 use complaint_desk::domain::channel::Channel;
+use complaint_desk::domain::command::Issued;
+use complaint_desk::domain::config::DomainConfig;
 use complaint_desk::domain::registration::{ComplaintRecord, NewComplaint};
 use complaint_desk::services::Desk;
 use complaint_desk::store::codec::{from_js, to_js};
+use complaint_desk::store::events::{self, CommitError};
 use complaint_desk::store::schema::{self, COMPLAINTS, DRAFTS, META};
-use complaint_desk::store::{complaints, Database, StoreError};
+use complaint_desk::store::{Database, StoreError};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
@@ -27,7 +31,7 @@ fn input(name: &str) -> NewComplaint {
         received_at: Local::now().naive_local(),
         channel: Channel::Site,
         customer_name: name.into(),
-        customer_phone: String::new(),
+        customer_phone: "021 5555 1234".into(),
         product: "Water heater".into(),
         description: "No hot water since the repair.".into(),
     }
@@ -53,18 +57,31 @@ async fn a_failure_in_the_middle_of_a_command_writes_nothing() {
     let name = fresh_name("atomic");
     let desk = Desk::open_named(&name).await.unwrap();
     desk.save_draft("form-1", "register", "{\"product\":\"x\"}".into()).await.unwrap();
-    let first = desk.register(input("王先生"), None).await.unwrap();
+    let first = desk.register(input("王先生"), "li.kefu", None).await.unwrap();
+    let stored = events::of_complaint(&Database::open(&name).await.unwrap(), &first.id).await.unwrap();
     let db = Database::open(&name).await.unwrap();
     let day = first.received_at.date();
+    let config = DomainConfig::default();
 
-    // The second command reuses the first record's id: the add fails after the serial was
-    // read and before the counter and the draft removal are written.
-    let result = complaints::insert_with_next_serial(&db, day, Some("form-1"), |_| first.clone()).await;
-    assert_eq!(result, Err(StoreError::Exists));
+    // The injected command returns the first complaint's event again: its `add` fails after
+    // the clock and serial were read and before the view, counters and draft removal.
+    let result = events::commit_register(&db, day, Some("form-1"), &config, 0, |clock, serial| {
+        assert_eq!(serial, 2, "the next serial was read inside the transaction");
+        Ok(Issued { events: stored.clone(), clock: clock.tick(1) })
+    })
+    .await;
+    assert_eq!(result, Err(CommitError::Store(StoreError::Exists)));
+    // A command the domain refuses writes nothing either.
+    let refused = events::commit_register(&db, day, Some("form-1"), &config, 0, |_, _| {
+        Err(complaint_desk::domain::errors::CommandError::BadMask)
+    })
+    .await;
+    assert!(matches!(refused, Err(CommitError::Command(_))));
 
     assert_eq!(desk.count().await.unwrap(), 1, "no second record");
+    assert_eq!(desk.newest(0, 10).await.unwrap(), vec![first.clone()], "the view was not replaced");
     assert_eq!(desk.drafts("register").await.unwrap().len(), 1, "the draft was not removed");
-    let next = desk.register(input("李女士"), None).await.unwrap();
+    let next = desk.register(input("李女士"), "li.kefu", None).await.unwrap();
     assert!(next.number.ends_with("-002"), "the serial was not consumed: {}", next.number);
 }
 
@@ -83,7 +100,10 @@ async fn the_first_released_schema_upgrades_with_every_record_intact() {
             web_sys::IdbTransactionMode::Readwrite,
         )
         .unwrap();
-    let records: Vec<ComplaintRecord> = (1..=25).map(v1_record).collect();
+    let mut records: Vec<ComplaintRecord> = (1..=25).map(v1_record).collect();
+    // The first release accepted a customer without a phone; the domain now refuses one.
+    let unreachable = ComplaintRecord { customer_phone: String::new(), ..v1_record(26) };
+    records.push(unreachable.clone());
     for r in &records {
         tx.object_store(COMPLAINTS).unwrap().add(&to_js(r).unwrap()).unwrap();
     }
@@ -99,7 +119,38 @@ async fn the_first_released_schema_upgrades_with_every_record_intact() {
     assert_eq!(desk.count().await.unwrap(), 25);
     let mut stored = desk.newest(0, 100).await.unwrap();
     stored.reverse();
-    assert_eq!(stored, records);
+    assert_eq!(stored.len(), 25);
+    for (view, record) in stored.iter().zip(&records) {
+        assert_eq!(view.number, record.number);
+        assert_eq!(view.customer_name, record.customer_name);
+        assert_eq!(view.customer_phone, record.customer_phone);
+        assert_eq!(view.product, record.product);
+        assert_eq!(view.own_words, record.description);
+        assert_eq!(view.received_at, record.received_at);
+        assert_eq!(view.created_ms, record.created_ms);
+        assert_eq!(view.first_contact_owner, "Counter 1");
+        let state = desk.complaint(&view.id).await.unwrap().expect("a registered event");
+        assert_eq!(state.number(), Some(record.number.as_str()));
+        assert_eq!(state.incident().unwrap().own_words, record.description);
+    }
+    // The record that cannot be converted is kept in quarantine with the reason, not dropped.
+    let quarantined = desk.quarantined().await.unwrap();
+    assert_eq!(quarantined.len(), 1);
+    assert_eq!(quarantined[0].id, format!("legacy/{}", unreachable.id));
+    assert!(quarantined[0].reason.contains("customer.contact=required"), "{}", quarantined[0].reason);
+    let kept: ComplaintRecord = serde_json::from_str(&quarantined[0].data).unwrap();
+    assert_eq!(kept, unreachable);
+    // The legacy store is empty; opening again converts nothing twice.
+    let db = Database::open(&name).await.unwrap();
+    let tx = db.transaction(&[COMPLAINTS], false).await.unwrap();
+    assert_eq!(tx.store(COMPLAINTS).unwrap().count(None).unwrap().await.unwrap(), 0);
+    drop(desk);
+    let desk = Desk::open_named(&name).await.unwrap();
+    assert_eq!(desk.count().await.unwrap(), 25);
+    assert_eq!(desk.quarantined().await.unwrap().len(), 1);
+    // New numbers continue after the converted serials.
+    let next = desk.register(input("新客户"), "li.kefu", None).await.unwrap();
+    assert!(!stored.iter().any(|v| v.number == next.number));
     // The stores added by later versions work.
     desk.save_draft("d1", "register", "{}".into()).await.unwrap();
     assert_eq!(desk.drafts("register").await.unwrap().len(), 1);
@@ -115,7 +166,7 @@ async fn drafts_are_saved_replaced_listed_and_removed_on_submit() {
     assert_eq!(drafts.len(), 1, "one draft per form instance");
     assert_eq!(drafts[0].data, "{\"v\":2}");
 
-    desk.register(input("王先生"), Some("a")).await.unwrap();
+    desk.register(input("王先生"), "li.kefu", Some("a")).await.unwrap();
     assert!(desk.drafts("register").await.unwrap().is_empty(), "no ghost draft after submitting");
     assert_eq!(desk.drafts("other-form").await.unwrap().len(), 1);
     desk.discard_draft("b").await.unwrap();

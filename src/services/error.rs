@@ -2,14 +2,49 @@
 
 use thiserror::Error;
 
-use crate::domain::registration::FieldError;
+use crate::domain::errors::CommandError;
+use crate::domain::intake::FieldIssue;
+use crate::store::events::CommitError;
 use crate::store::StoreError;
 
-/// Why a registration was not saved. Nothing is stored in either case.
+/// Why a registration was not saved. Nothing is stored in any case.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum RegisterError {
+    /// Field-level problems, keyed by the domain's field keys (`customer.name`, …).
     #[error("the form has invalid fields")]
-    Invalid(Vec<FieldError>),
+    Invalid(Vec<FieldIssue>),
+    /// The domain refused the command for another reason: its stable `code()`.
+    #[error("the registration was refused: {0}")]
+    Refused(&'static str),
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+impl RegisterError {
+    /// Stable code the UI translates.
+    pub fn code(&self) -> &'static str {
+        match self {
+            RegisterError::Invalid(_) => "invalid_fields",
+            RegisterError::Refused(code) => code,
+            RegisterError::Store(e) => e.code(),
+        }
+    }
+}
+
+impl From<CommandError> for RegisterError {
+    fn from(e: CommandError) -> Self {
+        match e {
+            CommandError::Invalid(issues) => RegisterError::Invalid(issues),
+            other => RegisterError::Refused(other.code()),
+        }
+    }
+}
+
+impl From<CommitError> for RegisterError {
+    fn from(e: CommitError) -> Self {
+        match e {
+            CommitError::Command(e) => e.into(),
+            CommitError::Store(e) => RegisterError::Store(e),
+        }
+    }
 }

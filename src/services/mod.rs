@@ -6,3 +6,4 @@ pub mod error;
 
 pub use desk::Desk;
 pub use error::RegisterError;
+pub use crate::store::views::ComplaintView;

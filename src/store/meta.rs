@@ -1,5 +1,7 @@
-//! Small keyed records in the `meta` store: the device identity.
+//! Small keyed records in the `meta` store: the device identity, the device's hybrid logical
+//! clock and its per-day serial counters (the counters keep the first release's layout).
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
@@ -7,6 +9,7 @@ use super::codec::{from_js, to_js};
 use super::schema::META;
 use super::{Database, StoreError};
 use crate::domain::device::DeviceIdentity;
+use crate::domain::hlc::Hlc;
 
 const DEVICE_KEY: &str = "device";
 
@@ -52,4 +55,51 @@ pub async fn put_device(db: &Database, device: &DeviceIdentity) -> Result<(), St
     let record = DeviceRecord { key: DEVICE_KEY.into(), device: device.clone() };
     tx.store(META)?.put(&to_js(&record)?, None)?.await?;
     tx.commit().await
+}
+
+const CLOCK_KEY: &str = "hlc";
+
+#[derive(Serialize, Deserialize)]
+struct ClockRecord {
+    key: String,
+    #[serde(flatten)]
+    hlc: Hlc,
+}
+
+#[derive(Serialize, Deserialize)]
+struct SerialCounter {
+    key: String,
+    last: u32,
+}
+
+fn serial_key(day: NaiveDate) -> String {
+    format!("serial/{day}")
+}
+
+/// This device's last HLC value, read inside a caller's transaction (zero before the first event).
+pub(crate) async fn clock(meta: &idb::ObjectStore) -> Result<Hlc, StoreError> {
+    match meta.get(JsValue::from_str(CLOCK_KEY))?.await? {
+        Some(v) => Ok(from_js::<ClockRecord>(v)?.hlc),
+        None => Ok(Hlc::default()),
+    }
+}
+
+/// Stores the device's HLC value inside a caller's transaction.
+pub(crate) async fn put_clock(meta: &idb::ObjectStore, hlc: Hlc) -> Result<(), StoreError> {
+    meta.put(&to_js(&ClockRecord { key: CLOCK_KEY.into(), hlc })?, None)?.await?;
+    Ok(())
+}
+
+/// The last daily serial this device issued for `day` (0 if none).
+pub(crate) async fn last_serial(meta: &idb::ObjectStore, day: NaiveDate) -> Result<u32, StoreError> {
+    match meta.get(JsValue::from_str(&serial_key(day)))?.await? {
+        Some(v) => Ok(from_js::<SerialCounter>(v)?.last),
+        None => Ok(0),
+    }
+}
+
+/// Records `serial` as used for `day`.
+pub(crate) async fn put_serial(meta: &idb::ObjectStore, day: NaiveDate, last: u32) -> Result<(), StoreError> {
+    meta.put(&to_js(&SerialCounter { key: serial_key(day), last })?, None)?.await?;
+    Ok(())
 }

@@ -2,12 +2,15 @@
 //! UI. Every write that belongs together happens in one transaction.
 
 pub mod codec;
-pub mod complaints;
 pub mod connection;
 pub mod drafts;
 pub mod error;
+pub mod events;
 pub mod meta;
+pub mod migrate;
+pub mod quarantine;
 pub mod schema;
+pub mod views;
 
 pub use connection::{ConnectionEvent, Database, Tx};
 pub use error::StoreError;

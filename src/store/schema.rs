@@ -7,6 +7,10 @@
 //!
 //! - v1 (first release): `complaints` (key `id`, index `created_ms`) and `meta` (key `key`).
 //! - v2: `drafts` (key `id`, index `updated_ms`) for self-saving forms.
+//! - v3: the event store: `events` (key `id`; indexes `complaint`, `hlc_ms`), `views` (one
+//!   materialized row per complaint, key `id`; list/search indexes), `attachments` (key `id`,
+//!   index `complaint`) and `quarantine` (key `id`, index `received_ms`). The legacy
+//!   `complaints` store stays; `migrate` empties it into events after opening.
 
 use idb::{Factory, IndexParams, KeyPath, ObjectStoreParams};
 use wasm_bindgen::JsCast;
@@ -14,11 +18,21 @@ use wasm_bindgen::JsCast;
 use super::StoreError;
 
 /// The current schema version.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 pub const COMPLAINTS: &str = "complaints";
 pub const META: &str = "meta";
 pub const DRAFTS: &str = "drafts";
+pub const EVENTS: &str = "events";
+pub const VIEWS: &str = "views";
+pub const ATTACHMENTS: &str = "attachments";
+pub const QUARANTINE: &str = "quarantine";
+
+/// The indexes of `views`; each is also the field (key path) of the row it reads.
+pub const VIEW_INDEXES: [&str; 11] = [
+    "number", "status", "due_ms", "type", "urgency", "department", "updated_ms", "created_ms", "phone_key", "name_key",
+    "device",
+];
 
 /// Opens `name` at `version`, running the upgrade steps that are missing.
 pub async fn open(name: &str, version: u32) -> Result<web_sys::IdbDatabase, StoreError> {
@@ -63,8 +77,26 @@ fn upgrade_step(step: u32, db: &idb::Database) -> Result<(), idb::Error> {
             let drafts = db.create_object_store(DRAFTS, params("id"))?;
             drafts.create_index("updated_ms", KeyPath::new_single("updated_ms"), Some(IndexParams::new()))?;
         }
+        3 => {
+            let events = db.create_object_store(EVENTS, params("id"))?;
+            index(&events, "complaint")?;
+            index(&events, "hlc_ms")?;
+            let views = db.create_object_store(VIEWS, params("id"))?;
+            for name in VIEW_INDEXES {
+                index(&views, name)?;
+            }
+            let attachments = db.create_object_store(ATTACHMENTS, params("id"))?;
+            index(&attachments, "complaint")?;
+            let quarantine = db.create_object_store(QUARANTINE, params("id"))?;
+            index(&quarantine, "received_ms")?;
+        }
         other => unreachable!("no upgrade step for schema version {other}"),
     }
+    Ok(())
+}
+
+fn index(store: &idb::ObjectStore, name: &str) -> Result<(), idb::Error> {
+    store.create_index(name, KeyPath::new_single(name), Some(IndexParams::new()))?;
     Ok(())
 }
 

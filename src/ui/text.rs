@@ -1,7 +1,7 @@
 //! Translation of stable codes (error codes, enumerations) into the user's language.
 
 use crate::domain::channel::Channel;
-use crate::domain::registration::FieldProblem;
+use crate::domain::intake::{FieldIssue, Problem, RegField};
 use crate::i18n::*;
 use leptos_i18n::td_string;
 
@@ -15,17 +15,23 @@ pub fn error_text(locale: Locale, code: &str) -> &'static str {
         "device_name_too_long" => td_string!(locale, error.device_name_too_long),
         "device_code_invalid" => td_string!(locale, error.device_code_invalid),
         "load_failed" => td_string!(locale, error.load_failed),
+        "refused" => td_string!(locale, error.refused),
         _ => td_string!(locale, error.storage),
     }
 }
 
-/// The message for a field-level problem.
-pub fn field_problem_text(locale: Locale, problem: FieldProblem) -> &'static str {
-    match problem {
-        FieldProblem::Required => td_string!(locale, field_error.required),
-        FieldProblem::TooLong => td_string!(locale, field_error.too_long),
-        FieldProblem::InvalidPhone => td_string!(locale, field_error.invalid_phone),
-        FieldProblem::InFuture => td_string!(locale, field_error.in_future),
+/// The message for a field-level problem of the registration.
+pub fn field_problem_text(locale: Locale, issue: FieldIssue) -> &'static str {
+    match (issue.field, issue.problem) {
+        // A named customer must be reachable; the form's only contact input is the phone.
+        (RegField::CustomerContact, Problem::Required) => td_string!(locale, field_error.contact_required),
+        (_, Problem::Required) => td_string!(locale, field_error.required),
+        (_, Problem::TooLong) => td_string!(locale, field_error.too_long),
+        (_, Problem::InvalidPhone) => td_string!(locale, field_error.invalid_phone),
+        (_, Problem::InvalidEmail) => td_string!(locale, field_error.invalid_email),
+        (_, Problem::InFuture) => td_string!(locale, field_error.in_future),
+        (_, Problem::NotAllowedWhenAnonymous) => td_string!(locale, field_error.not_allowed_when_anonymous),
+        (_, Problem::AfterReceipt) => td_string!(locale, field_error.after_receipt),
     }
 }
 

@@ -1,4 +1,5 @@
-//! Complaints page: the complaints stored on this device, newest first.
+//! Complaints page: the complaints stored on this device, newest first, read a page at a
+//! time from the materialized `views` rows.
 
 use leptos::prelude::*;
 
@@ -53,7 +54,7 @@ pub fn ComplaintsPage() -> impl IntoView {
                                         " · "
                                         <span class="product">{r.product.clone()}</span>
                                     </div>
-                                    <p class="description">{r.description.clone()}</p>
+                                    <p class="description">{r.own_words.clone()}</p>
                                 </li>
                             }).collect_view()}
                         </ul>

@@ -29,6 +29,9 @@ pub struct RegisterDraft {
     pub customer_phone: String,
     pub product: String,
     pub description: String,
+    /// Who received it; missing in drafts saved before the field existed.
+    #[serde(default)]
+    pub received_by: String,
 }
 
 impl RegisterDraft {

@@ -1,7 +1,9 @@
 //! Register page: records a new complaint (SPEC §3, first slice) and shows its number. The
-//! form saves itself as a draft while it is being filled in (see `draft`).
+//! form saves itself as a draft while it is being filled in (see `draft`). Registration goes
+//! through the domain's `Register` command; its field errors are shown at the inputs.
 
 mod draft;
+mod fields;
 mod resume;
 
 use chrono::NaiveDateTime;
@@ -9,13 +11,15 @@ use leptos::prelude::*;
 
 use crate::browser::clock;
 use crate::domain::channel::Channel;
-use crate::domain::registration::{ComplaintRecord, Field, FieldError, NewComplaint};
+use crate::domain::intake::FieldIssue;
+use crate::domain::registration::NewComplaint;
 use crate::i18n::*;
-use crate::services::RegisterError;
+use crate::services::{ComplaintView, RegisterError};
 use crate::ui::app::use_desk;
 use crate::ui::text::{channel_text, error_text, field_problem_text};
 
 use draft::{autosave, new_form_id, RegisterDraft};
+use fields::{input_of, last_received_by, remember_received_by};
 use resume::ResumeDrafts;
 
 const DATETIME_FORMAT: &str = "%Y-%m-%dT%H:%M";
@@ -36,12 +40,13 @@ pub fn RegisterPage() -> impl IntoView {
     let customer_phone = RwSignal::new(String::new());
     let product = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
+    let received_by = RwSignal::new(last_received_by());
 
-    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let errors = RwSignal::new(Vec::<FieldIssue>::new());
     // A received-at that does not parse is caught before the domain sees the form.
     let bad_datetime = RwSignal::new(false);
     let store_error = RwSignal::new(None::<&'static str>);
-    let saved = RwSignal::new(None::<ComplaintRecord>);
+    let saved = RwSignal::new(None::<ComplaintView>);
 
     // One draft per opening of the form; resuming a draft adopts its id.
     let form_id = RwSignal::new(new_form_id());
@@ -52,6 +57,7 @@ pub fn RegisterPage() -> impl IntoView {
         customer_phone: customer_phone.get(),
         product: product.get(),
         description: description.get(),
+        received_by: received_by.get(),
     });
     let editing = Signal::derive(move || saved.with(Option::is_none));
     let flush = autosave(desk.clone(), form_id, snapshot, editing);
@@ -64,16 +70,25 @@ pub fn RegisterPage() -> impl IntoView {
         customer_phone.set(d.customer_phone);
         product.set(d.product);
         description.set(d.description);
+        if !d.received_by.trim().is_empty() {
+            received_by.set(d.received_by);
+        }
         form_id.set(id);
     };
 
     let save = Action::new_local({
         let desk = desk.clone();
-        move |input: &NewComplaint| {
+        move |(input, owner): &(NewComplaint, String)| {
             let desk = desk.clone();
-            let input = input.clone();
+            let (input, owner) = (input.clone(), owner.clone());
             let draft_id = form_id.get_untracked();
-            async move { desk.register(input, Some(&draft_id)).await }
+            async move {
+                let result = desk.register(input, &owner, Some(&draft_id)).await;
+                if result.is_ok() {
+                    remember_received_by(&owner);
+                }
+                result
+            }
         }
     });
     Effect::new(move |_| {
@@ -88,6 +103,7 @@ pub fn RegisterPage() -> impl IntoView {
                     errors.set(list);
                     focus_first_error();
                 }
+                Err(RegisterError::Refused(_)) => store_error.set(Some("refused")),
                 Err(RegisterError::Store(e)) => store_error.set(Some(e.code())),
             }
         }
@@ -110,7 +126,7 @@ pub fn RegisterPage() -> impl IntoView {
             product: product.get_untracked(),
             description: description.get_untracked(),
         };
-        save.dispatch(input);
+        save.dispatch((input, received_by.get_untracked()));
     };
 
     let reset = move |_| {
@@ -124,18 +140,19 @@ pub fn RegisterPage() -> impl IntoView {
         saved.set(None);
     };
 
-    let problem = move |field: Field| {
-        Signal::derive(move || errors.with(|list| list.iter().find(|e| e.field == field).map(|e| e.problem)))
+    // The first domain issue shown at the input with this id.
+    let problem = move |input: &'static str| {
+        Signal::derive(move || errors.with(|list| list.iter().find(|e| input_of(e.field) == Some(input)).copied()))
     };
-    let error_view = move |field: Field| {
-        let p = problem(field);
+    let error_view = move |input: &'static str| {
+        let p = problem(input);
         view! {
-            <p class="field-error" id=format!("{}-error", field.key()) aria-live="polite">
+            <p class="field-error" id=format!("{input}-error") aria-live="polite">
                 {move || p.get().map(|p| field_problem_text(i18n.get_locale(), p))}
             </p>
         }
     };
-    let invalid = move |field: Field| move || problem(field).get().is_some().to_string();
+    let invalid = move |input: &'static str| move || problem(input).get().is_some().to_string();
     let saving = save.pending();
 
     view! {
@@ -166,13 +183,13 @@ pub fn RegisterPage() -> impl IntoView {
                     <label for="received_at">{t!(i18n, register.received_at)}</label>
                     <input id="received_at" name="received_at" type="datetime-local" required
                         aria-describedby="received_at-error"
-                        aria-invalid=move || (bad_datetime.get() || problem(Field::ReceivedAt).get().is_some()).to_string()
+                        aria-invalid=move || (bad_datetime.get() || problem("received_at").get().is_some()).to_string()
                         prop:value=received_at on:input=move |ev| received_at.set(event_target_value(&ev))/>
                     <p class="field-error" id="received_at-error" aria-live="polite">
                         {move || if bad_datetime.get() {
                             Some(t_string!(i18n, field_error.invalid_datetime))
                         } else {
-                            problem(Field::ReceivedAt).get().map(|p| field_problem_text(i18n.get_locale(), p))
+                            problem("received_at").get().map(|p| field_problem_text(i18n.get_locale(), p))
                         }}
                     </p>
                 </div>
@@ -191,34 +208,43 @@ pub fn RegisterPage() -> impl IntoView {
                     <label for="customer_name">{t!(i18n, register.customer_name)}</label>
                     <input id="customer_name" name="customer_name" type="text" autocomplete="off" required
                         aria-describedby="customer_name-hint customer_name-error"
-                        aria-invalid=invalid(Field::CustomerName)
+                        aria-invalid=invalid("customer_name")
                         prop:value=customer_name on:input=move |ev| customer_name.set(event_target_value(&ev))/>
                     <p class="hint" id="customer_name-hint">{t!(i18n, register.customer_name_hint)}</p>
-                    {error_view(Field::CustomerName)}
+                    {error_view("customer_name")}
                 </div>
                 <div class="field">
                     <label for="customer_phone">{t!(i18n, register.customer_phone)}</label>
                     <input id="customer_phone" name="customer_phone" type="tel" inputmode="tel" autocomplete="off"
                         aria-describedby="customer_phone-error"
-                        aria-invalid=invalid(Field::CustomerPhone)
+                        aria-invalid=invalid("customer_phone")
                         prop:value=customer_phone on:input=move |ev| customer_phone.set(event_target_value(&ev))/>
-                    {error_view(Field::CustomerPhone)}
+                    {error_view("customer_phone")}
                 </div>
                 <div class="field">
                     <label for="product">{t!(i18n, register.product)}</label>
                     <input id="product" name="product" type="text" required
                         aria-describedby="product-error"
-                        aria-invalid=invalid(Field::Product)
+                        aria-invalid=invalid("product")
                         prop:value=product on:input=move |ev| product.set(event_target_value(&ev))/>
-                    {error_view(Field::Product)}
+                    {error_view("product")}
                 </div>
                 <div class="field">
                     <label for="description">{t!(i18n, register.description)}</label>
                     <textarea id="description" name="description" rows="5" required
                         aria-describedby="description-error"
-                        aria-invalid=invalid(Field::Description)
+                        aria-invalid=invalid("description")
                         prop:value=description on:input=move |ev| description.set(event_target_value(&ev))></textarea>
-                    {error_view(Field::Description)}
+                    {error_view("description")}
+                </div>
+                <div class="field">
+                    <label for="first_contact_owner">{t!(i18n, register.received_by)}</label>
+                    <input id="first_contact_owner" name="first_contact_owner" type="text" autocomplete="off" required
+                        aria-describedby="first_contact_owner-hint first_contact_owner-error"
+                        aria-invalid=invalid("first_contact_owner")
+                        prop:value=received_by on:input=move |ev| received_by.set(event_target_value(&ev))/>
+                    <p class="hint" id="first_contact_owner-hint">{t!(i18n, register.received_by_hint)}</p>
+                    {error_view("first_contact_owner")}
                 </div>
                 <button type="submit" class="primary" disabled=move || saving.get()>
                     {move || if saving.get() { t_string!(i18n, register.saving) } else { t_string!(i18n, register.submit) }}

@@ -1,0 +1,142 @@
+//! The `events` store: every complaint's append-only events as their exact JSON text, and the
+//! one transaction that turns a registration into events, a view row and used serials.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+use wasm_bindgen::JsValue;
+
+use super::codec::{from_js, to_js};
+use super::schema::{DRAFTS, EVENTS, META, VIEWS};
+use super::views::{self, ComplaintView};
+use super::{meta, Database, StoreError, Tx};
+use crate::domain::command::Issued;
+use crate::domain::config::DomainConfig;
+use crate::domain::errors::CommandError;
+use crate::domain::event::Event;
+use crate::domain::fold;
+use crate::domain::hlc::Hlc;
+use crate::domain::ids::EventId;
+use crate::domain::state::ComplaintState;
+
+/// One stored event. The event itself is `json`, kept verbatim (`Event::to_json`); the other
+/// fields are copies for the key path and indexes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventRow {
+    pub id: String,
+    pub complaint: String,
+    pub hlc_ms: i64,
+    pub json: String,
+}
+
+impl EventRow {
+    pub fn of(event: &Event) -> EventRow {
+        EventRow {
+            id: event.id().to_string(),
+            complaint: event.complaint().to_string(),
+            hlc_ms: event.hlc().ms,
+            json: event.to_json().to_string(),
+        }
+    }
+
+    /// The event; a row whose text no longer parses is reported, never skipped.
+    pub fn event(&self) -> Result<Event, StoreError> {
+        Event::from_json(&self.json).map_err(|e| StoreError::Corrupt(format!("event {}: {e}", self.id)))
+    }
+}
+
+/// Why a command was not stored. Nothing was written in either case.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum CommitError {
+    /// The domain refused the command.
+    #[error(transparent)]
+    Command(#[from] CommandError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<idb::Error> for CommitError {
+    fn from(e: idb::Error) -> Self {
+        CommitError::Store(e.into())
+    }
+}
+
+/// Registers a complaint in one read-write transaction over events, views, meta and drafts:
+/// reads the device clock and `day`'s last serial, runs `command(clock, next_serial)` (the
+/// domain command: pure CPU work, nothing awaited in between), adds its events, puts the view,
+/// writes back the clock and serial and removes the form's draft. All of it or none of it;
+/// two tabs registering at once are serialised by IndexedDB and get different serials.
+pub async fn commit_register(
+    db: &Database,
+    day: NaiveDate,
+    draft_id: Option<&str>,
+    config: &DomainConfig,
+    now_ms: i64,
+    command: impl FnOnce(Hlc, u32) -> Result<Issued, CommandError>,
+) -> Result<ComplaintView, CommitError> {
+    let tx = db.transaction(&[EVENTS, VIEWS, META, DRAFTS], true).await?;
+    let meta_store = tx.store(META)?;
+    let clock = meta::clock(&meta_store).await?;
+    let serial = meta::last_serial(&meta_store, day).await? + 1;
+    let issued = match command(clock, serial) {
+        Ok(issued) => issued,
+        Err(e) => {
+            tx.abort();
+            return Err(e.into());
+        }
+    };
+    let view = store_new_complaint(&tx, &issued, config, now_ms).await?;
+    meta::put_serial(&meta_store, day, serial).await?;
+    if let Some(id) = draft_id {
+        tx.store(DRAFTS)?.delete(JsValue::from_str(id))?.await?;
+    }
+    tx.commit().await?;
+    Ok(view)
+}
+
+/// Inside `tx` (over events, views and meta): adds a new complaint's events, puts its view
+/// and advances the device clock. Used by registration and by the legacy migration.
+pub(crate) async fn store_new_complaint(
+    tx: &Tx,
+    issued: &Issued,
+    config: &DomainConfig,
+    now_ms: i64,
+) -> Result<ComplaintView, StoreError> {
+    let first = issued.events.first().ok_or_else(|| StoreError::Failed("the command made no event".into()))?;
+    let state = fold::fold(first.complaint(), issued.events.iter());
+    let view = ComplaintView::of(&state, config, now_ms)
+        .ok_or_else(|| StoreError::Failed("the events do not register a complaint".into()))?;
+    append(tx, &issued.events).await?;
+    views::put(&tx.store(VIEWS)?, &view).await?;
+    let meta_store = tx.store(META)?;
+    let clock = meta::clock(&meta_store).await?;
+    meta::put_clock(&meta_store, clock.max(issued.clock)).await?;
+    Ok(view)
+}
+
+/// Adds events inside `tx`. `add`, never `put`: an event id that exists is an error, so a
+/// stored event is never overwritten.
+pub(crate) async fn append(tx: &Tx, events: &[Event]) -> Result<(), StoreError> {
+    let store = tx.store(EVENTS)?;
+    for e in events {
+        store.add(&to_js(&EventRow::of(e))?, None)?.await?;
+    }
+    Ok(())
+}
+
+/// Every stored event of one complaint (in no particular order: the fold orders them).
+pub async fn of_complaint(db: &Database, complaint: &str) -> Result<Vec<Event>, StoreError> {
+    let tx = db.transaction(&[EVENTS], false).await?;
+    let index = tx.store(EVENTS)?.index("complaint")?;
+    let rows = index.get_all(Some(JsValue::from_str(complaint).into()), None)?.await?;
+    rows.into_iter().map(|v| from_js::<EventRow>(v)?.event()).collect()
+}
+
+/// A complaint's state folded from its stored events; `None` if none are stored.
+pub async fn fold_complaint(db: &Database, complaint: &str) -> Result<Option<ComplaintState>, StoreError> {
+    let events = of_complaint(db, complaint).await?;
+    if events.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(fold::fold(&EventId::from(complaint), events.iter())))
+}

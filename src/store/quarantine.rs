@@ -1,0 +1,36 @@
+//! The `quarantine` store: incoming events or records that were refused, kept with the reason
+//! so nothing is ever silently dropped and a person can look at them.
+
+use serde::{Deserialize, Serialize};
+
+use super::codec::{from_js, to_js};
+use super::schema::QUARANTINE;
+use super::{Database, StoreError};
+
+/// One refused item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quarantined {
+    pub id: String,
+    /// When it was refused (UTC ms).
+    pub received_ms: i64,
+    /// Where it came from, e.g. `legacy_complaints`.
+    pub source: String,
+    /// Why it was refused (a stable code, then details).
+    pub reason: String,
+    /// The item as JSON text, exactly as it was found.
+    pub data: String,
+}
+
+/// Keeps `item` inside a caller's transaction. `put`: quarantining the same item again (a
+/// resumed migration) replaces the earlier copy instead of failing.
+pub(crate) async fn keep(store: &idb::ObjectStore, item: &Quarantined) -> Result<(), StoreError> {
+    store.put(&to_js(item)?, None)?.await?;
+    Ok(())
+}
+
+/// Everything in quarantine, oldest first.
+pub async fn all(db: &Database) -> Result<Vec<Quarantined>, StoreError> {
+    let tx = db.transaction(&[QUARANTINE], false).await?;
+    let rows = tx.store(QUARANTINE)?.index("received_ms")?.get_all(None, None)?.await?;
+    rows.into_iter().map(from_js).collect()
+}

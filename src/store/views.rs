@@ -1,0 +1,188 @@
+//! The `views` store: one materialized row per complaint, rebuilt from its folded state, so
+//! lists, counts and searches read indexes instead of folding every complaint's events.
+
+use chrono::NaiveDateTime;
+use idb::{CursorDirection, KeyRange, Query};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsValue;
+
+use super::codec::{from_js, to_js};
+use super::schema::VIEWS;
+use super::{Database, StoreError};
+use crate::domain::channel::Channel;
+use crate::domain::config::DomainConfig;
+use crate::domain::sla::ClockState;
+use crate::domain::state::ComplaintState;
+
+/// A complaint as lists show it. Field names are the index key paths (see `schema`); `None`
+/// is stored as null, which leaves the row out of that index (e.g. no `due_ms` once closed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComplaintView {
+    /// The complaint id (its `registered` event's id).
+    pub id: String,
+    pub number: String,
+    /// Status code (`registered`, `classified`, …).
+    pub status: String,
+    /// The earliest due time (UTC ms) of a clock still running.
+    pub due_ms: Option<i64>,
+    #[serde(rename = "type")]
+    pub type_key: Option<String>,
+    pub urgency: Option<String>,
+    pub department: Option<String>,
+    /// HLC ms of the newest event; `created_ms` of the `registered` event.
+    pub updated_ms: i64,
+    pub created_ms: i64,
+    /// Digits of the phone only, for prefix search whatever the formatting.
+    pub phone_key: String,
+    /// Lower-cased, trimmed customer name.
+    pub name_key: String,
+    /// The device that registered it.
+    pub device: String,
+    pub received_at: NaiveDateTime,
+    pub channel: Channel,
+    pub customer_name: String,
+    pub customer_phone: String,
+    pub product: String,
+    /// The customer's own words.
+    pub own_words: String,
+    pub first_contact_owner: String,
+}
+
+fn code<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+/// The search key of a name.
+pub fn name_key(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
+/// The search key of a phone number.
+pub fn phone_key(phone: &str) -> String {
+    phone.chars().filter(char::is_ascii_digit).collect()
+}
+
+impl ComplaintView {
+    /// The row of a folded complaint at `now_ms`; `None` until its `registered` event is known.
+    pub fn of(state: &ComplaintState, config: &DomainConfig, now_ms: i64) -> Option<ComplaintView> {
+        let reg = state.registered.as_ref()?;
+        let customer = state.customer().unwrap_or_default();
+        let incident = state.incident().cloned().unwrap_or_default();
+        let due_ms = state
+            .clocks(config, now_ms)
+            .into_iter()
+            .filter(|c| !matches!(c.state, ClockState::Met | ClockState::MetLate))
+            .filter_map(|c| c.due)
+            .min();
+        Some(ComplaintView {
+            id: state.id.to_string(),
+            number: reg.value.number.clone(),
+            status: state.status().map(|s| code(&s)).unwrap_or_default(),
+            due_ms,
+            type_key: state.classification().map(|c| c.type_key.clone()),
+            urgency: state.urgency().map(code),
+            department: state.department().cloned(),
+            updated_ms: state.max_hlc.ms,
+            created_ms: reg.hlc.ms,
+            phone_key: phone_key(&customer.phone),
+            name_key: name_key(&customer.name),
+            device: reg.device.clone(),
+            received_at: reg.value.registration.received_at,
+            channel: reg.value.registration.channel,
+            customer_name: customer.name,
+            customer_phone: customer.phone,
+            product: incident.product,
+            own_words: incident.own_words,
+            first_contact_owner: reg.value.registration.first_contact_owner.clone(),
+        })
+    }
+}
+
+/// The orders a list can be read in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    /// `created_ms` descending.
+    Newest,
+    /// `due_ms` ascending (complaints without a running clock are not listed).
+    DueSoonest,
+}
+
+/// Up to `limit` rows in `order`, skipping the first `offset`; reads only what it returns.
+pub async fn page(db: &Database, order: Order, offset: u32, limit: u32) -> Result<Vec<ComplaintView>, StoreError> {
+    let (index, direction) = match order {
+        Order::Newest => ("created_ms", CursorDirection::Prev),
+        Order::DueSoonest => ("due_ms", CursorDirection::Next),
+    };
+    let tx = db.transaction(&[VIEWS], false).await?;
+    let index = tx.store(VIEWS)?.index(index)?;
+    let mut out = Vec::new();
+    if limit == 0 {
+        return Ok(out);
+    }
+    let Some(cursor) = index.open_cursor(None, Some(direction))?.await? else {
+        return Ok(out);
+    };
+    let mut cursor = cursor.into_managed();
+    if offset > 0 {
+        cursor.advance(offset).await?;
+    }
+    while out.len() < limit as usize {
+        match cursor.value()? {
+            Some(v) => out.push(from_js(v)?),
+            None => break,
+        }
+        cursor.next(None).await?;
+    }
+    Ok(out)
+}
+
+/// How many complaints there are.
+pub async fn count(db: &Database) -> Result<u32, StoreError> {
+    let tx = db.transaction(&[VIEWS], false).await?;
+    Ok(tx.store(VIEWS)?.count(None)?.await?)
+}
+
+/// One complaint's row.
+pub async fn get(db: &Database, id: &str) -> Result<Option<ComplaintView>, StoreError> {
+    let tx = db.transaction(&[VIEWS], false).await?;
+    let value = tx.store(VIEWS)?.get(JsValue::from_str(id))?.await?;
+    value.map(from_js).transpose()
+}
+
+/// Complaints whose number, phone digits or name starts with `query`, at most `limit`, each
+/// once: number matches first, then phone, then name.
+pub async fn search(db: &Database, query: &str, limit: u32) -> Result<Vec<ComplaintView>, StoreError> {
+    let query = query.trim();
+    let digits = phone_key(query);
+    let prefixes = [("number", query.to_uppercase()), ("phone_key", digits), ("name_key", name_key(query))];
+    let tx = db.transaction(&[VIEWS], false).await?;
+    let store = tx.store(VIEWS)?;
+    let mut out: Vec<ComplaintView> = Vec::new();
+    for (index, prefix) in prefixes {
+        if prefix.is_empty() || out.len() >= limit as usize {
+            continue;
+        }
+        let upper = format!("{prefix}\u{ffff}");
+        let range = KeyRange::bound(&JsValue::from_str(&prefix), &JsValue::from_str(&upper), Some(false), Some(false))?;
+        let Some(cursor) = store.index(index)?.open_cursor(Some(Query::KeyRange(range)), None)?.await? else {
+            continue;
+        };
+        let mut cursor = cursor.into_managed();
+        while out.len() < limit as usize {
+            let Some(value) = cursor.value()? else { break };
+            let row: ComplaintView = from_js(value)?;
+            if !out.iter().any(|r| r.id == row.id) {
+                out.push(row);
+            }
+            cursor.next(None).await?;
+        }
+    }
+    Ok(out)
+}
+
+/// Writes (creates or replaces) a row inside a caller's transaction: a view is derived data,
+/// rebuilt from the events, so replacing it is the point.
+pub(crate) async fn put(store: &idb::ObjectStore, view: &ComplaintView) -> Result<(), StoreError> {
+    store.put(&to_js(view)?, None)?.await?;
+    Ok(())
+}
