@@ -2,10 +2,12 @@
 // a full disk is reported without writing anything, and a tab left behind by an upgrade says so.
 import { test, expect } from "@playwright/test";
 
-async function fillForm(page, { name, product, description }) {
+async function fillForm(page, { name, product, description, phone = "021 5555 1234" }) {
   const receivedBy = page.getByLabel(/Received by|首问负责人/);
-  if ((await receivedBy.count()) > 0 && !(await receivedBy.inputValue())) await receivedBy.fill("Counter clerk Li");
+  await expect(receivedBy).toBeVisible();
+  if (!(await receivedBy.inputValue())) await receivedBy.fill("Counter clerk Li");
   await page.getByLabel(/Customer name/).fill(name);
+  await page.getByLabel(/^Phone/).fill(phone);
   await page.getByLabel(/Product or service/).fill(product);
   await page.getByLabel(/customer's own words/).fill(description);
 }
