@@ -15,7 +15,7 @@ const SURNAMES: [&str; 8] = ["王", "李", "张", "刘", "陈", "杨", "Smith", 
 const PRODUCTS: [&str; 6] = ["空调 KFR-35GW", "Washing machine WM-8", "Router AX3000", "Water heater", "冰箱 BCD-500", "Dishwasher DW-60"];
 
 fn now_ms() -> f64 {
-    web_sys::window().unwrap().performance().unwrap().now()
+    js_sys::Date::now()
 }
 
 fn input(i: u32) -> NewComplaint {
