@@ -12,7 +12,8 @@ use crate::domain::registration::NewComplaint;
 use crate::domain::state::ComplaintState;
 use crate::store::drafts::{self, Draft};
 use crate::store::quarantine::{self, Quarantined};
-use crate::store::views::{self, ComplaintView, Order};
+use crate::store::list::{self, Filter, Order};
+use crate::store::views::{self, ComplaintView};
 use crate::store::{events, meta, migrate, ConnectionEvent, Database, StoreError};
 
 /// Names of the change announcements other tabs listen for.
@@ -95,12 +96,23 @@ impl Desk {
 
     /// A page of complaints, newest first.
     pub async fn newest(&self, offset: u32, limit: u32) -> Result<Vec<ComplaintView>, StoreError> {
-        views::page(&self.db, Order::Newest, offset, limit).await
+        list::page(&self.db, Order::Newest, &Filter::default(), offset, limit).await
     }
 
     /// A page of complaints with a running clock, the one due soonest first.
     pub async fn due_soonest(&self, offset: u32, limit: u32) -> Result<Vec<ComplaintView>, StoreError> {
-        views::page(&self.db, Order::DueSoonest, offset, limit).await
+        list::page(&self.db, Order::DueSoonest, &Filter::default(), offset, limit).await
+    }
+
+    /// A page of the list in any order with any filter (see `store::list`).
+    pub async fn list(
+        &self,
+        order: Order,
+        filter: &Filter,
+        offset: u32,
+        limit: u32,
+    ) -> Result<Vec<ComplaintView>, StoreError> {
+        list::page(&self.db, order, filter, offset, limit).await
     }
 
     /// How many complaints this device holds.

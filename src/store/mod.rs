@@ -6,6 +6,7 @@ pub mod connection;
 pub mod drafts;
 pub mod error;
 pub mod events;
+pub mod list;
 pub mod meta;
 pub mod migrate;
 pub mod quarantine;

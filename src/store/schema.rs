@@ -29,6 +29,15 @@ pub const ATTACHMENTS: &str = "attachments";
 pub const QUARANTINE: &str = "quarantine";
 
 /// The indexes of `views`; each is also the field (key path) of the row it reads.
+/// View fields a list can be filtered by, and the fields it can be ordered by.
+pub const FILTER_FIELDS: [&str; 5] = ["status", "type", "urgency", "department", "device"];
+pub const ORDER_FIELDS: [&str; 2] = ["created_ms", "due_ms"];
+
+/// The name of the compound index for a filter field and an order field.
+pub fn compound_index(field: &str, order: &str) -> String {
+    format!("{field}+{order}")
+}
+
 pub const VIEW_INDEXES: [&str; 11] = [
     "number", "status", "due_ms", "type", "urgency", "department", "updated_ms", "created_ms", "phone_key", "name_key",
     "device",
@@ -84,6 +93,13 @@ fn upgrade_step(step: u32, db: &idb::Database) -> Result<(), idb::Error> {
             let views = db.create_object_store(VIEWS, params("id"))?;
             for name in VIEW_INDEXES {
                 index(&views, name)?;
+            }
+            // A filtered list in either order reads one compound index, e.g. `status+due_ms`.
+            for field in FILTER_FIELDS {
+                for order in ORDER_FIELDS {
+                    let key = KeyPath::new_array(vec![field, order]);
+                    views.create_index(&compound_index(field, order), key, Some(IndexParams::new()))?;
+                }
             }
             let attachments = db.create_object_store(ATTACHMENTS, params("id"))?;
             index(&attachments, "complaint")?;

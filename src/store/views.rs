@@ -2,7 +2,7 @@
 //! lists, counts and searches read indexes instead of folding every complaint's events.
 
 use chrono::NaiveDateTime;
-use idb::{CursorDirection, KeyRange, Query};
+use idb::{KeyRange, Query};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
@@ -96,44 +96,6 @@ impl ComplaintView {
             first_contact_owner: reg.value.registration.first_contact_owner.clone(),
         })
     }
-}
-
-/// The orders a list can be read in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Order {
-    /// `created_ms` descending.
-    Newest,
-    /// `due_ms` ascending (complaints without a running clock are not listed).
-    DueSoonest,
-}
-
-/// Up to `limit` rows in `order`, skipping the first `offset`; reads only what it returns.
-pub async fn page(db: &Database, order: Order, offset: u32, limit: u32) -> Result<Vec<ComplaintView>, StoreError> {
-    let (index, direction) = match order {
-        Order::Newest => ("created_ms", CursorDirection::Prev),
-        Order::DueSoonest => ("due_ms", CursorDirection::Next),
-    };
-    let tx = db.transaction(&[VIEWS], false).await?;
-    let index = tx.store(VIEWS)?.index(index)?;
-    let mut out = Vec::new();
-    if limit == 0 {
-        return Ok(out);
-    }
-    let Some(cursor) = index.open_cursor(None, Some(direction))?.await? else {
-        return Ok(out);
-    };
-    let mut cursor = cursor.into_managed();
-    if offset > 0 {
-        cursor.advance(offset).await?;
-    }
-    while out.len() < limit as usize {
-        match cursor.value()? {
-            Some(v) => out.push(from_js(v)?),
-            None => break,
-        }
-        cursor.next(None).await?;
-    }
-    Ok(out)
 }
 
 /// How many complaints there are.
