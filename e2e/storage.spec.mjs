@@ -64,12 +64,34 @@ test("a draft is saved when the page is hidden, before the debounce", async ({ c
       }),
   );
   expect(stored).toEqual(["Mr. Qian"]);
+  // The tab goes away (the tablet killed it in the background); its draft is offered elsewhere.
+  await page.close({ runBeforeUnload: false });
   const other = await context.newPage();
   await other.goto("/register");
   await expect(other.getByTestId("drafts")).toContainText("Mr. Qian · Router");
   // Discarding removes it everywhere.
   await other.getByTestId("drafts").getByRole("button", { name: "Discard" }).click();
   await expect(other.getByTestId("drafts")).toHaveCount(0);
+});
+
+test("a draft open in one tab cannot be taken over by another", async ({ context }) => {
+  const a = await context.newPage();
+  await a.goto("/register");
+  await fillForm(a, { name: "Mr. Zhou", product: "Oven", description: "Door hinge broke." });
+  await a.waitForTimeout(900);
+
+  const b = await context.newPage();
+  await b.goto("/register");
+  const drafts = b.getByTestId("drafts");
+  await expect(drafts).toContainText("Mr. Zhou · Oven");
+  await expect(drafts.getByTestId("draft-in-other-tab")).toBeVisible();
+  await expect(drafts.getByRole("button", { name: "Resume" })).toHaveCount(0);
+
+  // Once the first tab is gone, its draft can be resumed here.
+  await a.close({ runBeforeUnload: false });
+  await b.reload();
+  await b.getByTestId("drafts").getByRole("button", { name: "Resume" }).click();
+  await expect(b.getByLabel(/Customer name/)).toHaveValue("Mr. Zhou");
 });
 
 test("two tabs see each other's saved changes without reloading", async ({ context }) => {
@@ -115,6 +137,8 @@ test("a full disk is reported clearly and nothing is written", async ({ browser 
   await page.getByRole("button", { name: "Save complaint" }).click();
   await expect(page.getByTestId("store-error")).toContainText("out of storage space");
   await expect(page.getByTestId("saved")).toHaveCount(0);
+  // The draft could not be written either, and the form says so instead of failing silently.
+  await expect(page.getByTestId("draft-error")).toContainText("The draft could not be saved");
   // What was typed is still in the form, ready to save once there is room.
   await expect(page.getByLabel(/Customer name/)).toHaveValue("Ms. Sun");
   await page.getByRole("link", { name: "Complaints" }).click();

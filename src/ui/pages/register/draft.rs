@@ -69,6 +69,9 @@ pub fn autosave(
     form_id: RwSignal<String>,
     snapshot: Memo<RegisterDraft>,
     enabled: Signal<bool>,
+    // Set to the store's error code when a draft could not be written (a full disk), cleared
+    // when one is written again.
+    error: RwSignal<Option<&'static str>>,
 ) -> Rc<dyn Fn()> {
     // The JSON last written, so unchanged snapshots are not written again.
     let last_saved: Rc<RefCell<Option<String>>> = Rc::new(RefCell::new(None));
@@ -97,10 +100,13 @@ pub fn autosave(
             let id = form_id.get_untracked();
             let last_saved = last_saved.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                if let Err(e) = desk.save_draft(&id, FORM, json).await {
-                    // Not saved: forget what we thought was saved, so the next change retries.
-                    *last_saved.borrow_mut() = None;
-                    leptos::logging::warn!("draft not saved: {e}");
+                match desk.save_draft(&id, FORM, json).await {
+                    Ok(()) => error.set(None),
+                    Err(e) => {
+                        // Not saved: forget what we thought was saved, so the next change retries.
+                        *last_saved.borrow_mut() = None;
+                        error.set(Some(e.code()));
+                    }
                 }
             });
         })

@@ -18,7 +18,9 @@ use crate::services::{ComplaintView, RegisterError};
 use crate::ui::app::use_desk;
 use crate::ui::text::{channel_text, error_text, field_problem_text};
 
+use crate::browser::locks::{draft_lock, try_lock, HeldLock};
 use draft::{autosave, new_form_id, RegisterDraft};
+use leptos::task::spawn_local;
 use fields::{input_of, last_received_by, remember_received_by};
 use resume::ResumeDrafts;
 
@@ -60,20 +62,46 @@ pub fn RegisterPage() -> impl IntoView {
         received_by: received_by.get(),
     });
     let editing = Signal::derive(move || saved.with(Option::is_none));
-    let flush = autosave(desk.clone(), form_id, snapshot, editing);
+    let draft_error = RwSignal::new(None::<&'static str>);
+    let flush = autosave(desk.clone(), form_id, snapshot, editing, draft_error);
     let _ = flush;
 
+    // This tab holds the Web Lock of the draft it edits, so no other tab can resume it too.
+    let held = StoredValue::new_local(None::<HeldLock>);
+    let lock_fresh = move |id: String| {
+        spawn_local(async move {
+            if let Ok(Some(lock)) = try_lock(&draft_lock(&id)).await {
+                held.set_value(Some(lock));
+            }
+        })
+    };
+    lock_fresh(form_id.get_untracked());
+    let draft_busy = RwSignal::new(false);
+
     let resume = move |d: RegisterDraft, id: String| {
-        received_at.set(d.received_at);
-        channel.set(d.channel);
-        customer_name.set(d.customer_name);
-        customer_phone.set(d.customer_phone);
-        product.set(d.product);
-        description.set(d.description);
-        if !d.received_by.trim().is_empty() {
-            received_by.set(d.received_by);
-        }
-        form_id.set(id);
+        spawn_local(async move {
+            match try_lock(&draft_lock(&id)).await {
+                Ok(Some(lock)) => held.set_value(Some(lock)),
+                // Another tab got to it first: leave it there.
+                Ok(None) => {
+                    draft_busy.set(true);
+                    return;
+                }
+                // No Web Locks in this browser: resume without cross-tab protection.
+                Err(()) => {}
+            }
+            draft_busy.set(false);
+            received_at.set(d.received_at);
+            channel.set(d.channel);
+            customer_name.set(d.customer_name);
+            customer_phone.set(d.customer_phone);
+            product.set(d.product);
+            description.set(d.description);
+            if !d.received_by.trim().is_empty() {
+                received_by.set(d.received_by);
+            }
+            form_id.set(id);
+        });
     };
 
     let save = Action::new_local({
@@ -136,7 +164,9 @@ pub fn RegisterPage() -> impl IntoView {
         product.set(String::new());
         description.set(String::new());
         errors.set(Vec::new());
-        form_id.set(new_form_id());
+        let id = new_form_id();
+        lock_fresh(id.clone());
+        form_id.set(id);
         saved.set(None);
     };
 
@@ -172,6 +202,14 @@ pub fn RegisterPage() -> impl IntoView {
         >
             <p class="intro">{t!(i18n, register.intro)}</p>
             <ResumeDrafts current=form_id on_resume=resume/>
+            <Show when=move || draft_busy.get()>
+                <p class="form-error" role="alert" data-testid="draft-busy">{t!(i18n, drafts.busy)}</p>
+            </Show>
+            {move || draft_error.get().map(|code| view! {
+                <p class="form-error" role="alert" data-testid="draft-error">
+                    {t!(i18n, drafts.not_saved)}" "{error_text(i18n.get_locale(), code)}
+                </p>
+            })}
             <form class="register-form" on:submit=on_submit novalidate>
                 <Show when=move || !errors.with(Vec::is_empty) || bad_datetime.get()>
                     <p class="form-error" role="alert">{t!(i18n, register.errors_summary)}</p>

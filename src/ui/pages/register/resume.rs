@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::draft::{RegisterDraft, FORM};
 use crate::browser::broadcast::use_changes;
+use crate::browser::locks::{draft_lock, held_names};
 use crate::i18n::*;
 use crate::services::desk::CHANGED_DRAFTS;
 use crate::ui::app::use_desk;
@@ -27,7 +28,10 @@ pub fn ResumeDrafts(
             refresh.track();
             changes.track();
             let desk = desk.clone();
-            async move { desk.drafts(FORM).await.unwrap_or_default() }
+            async move {
+                let drafts = desk.drafts(FORM).await.unwrap_or_default();
+                (drafts, held_names().await)
+            }
         }
     });
     let discard = Action::new_local(move |id: &String| {
@@ -39,20 +43,34 @@ pub fn ResumeDrafts(
         }
     });
 
+    // A draft held by another tab becomes free when that tab closes, which no event announces:
+    // look again shortly while any is held.
+    Effect::new(move |_| {
+        let any_busy = drafts.with(|d| {
+            let me = current.get();
+            d.as_ref().is_some_and(|(all, held)| all.iter().any(|x| x.id != me && held.contains(&draft_lock(&x.id))))
+        });
+        if any_busy {
+            set_timeout(move || refresh.update(|n| *n += 1), std::time::Duration::from_millis(1500));
+        }
+    });
+
     move || {
         let on_resume = on_resume.clone();
-        let list: Vec<(String, i64, RegisterDraft)> = drafts
-            .get()
-            .unwrap_or_default()
+        let (all, held) = drafts.get().unwrap_or_default();
+        let list: Vec<(String, i64, RegisterDraft, bool)> = all
             .into_iter()
             .filter(|d| d.id != current.get())
-            .filter_map(|d| serde_json::from_str::<RegisterDraft>(&d.data).ok().map(|r| (d.id, d.updated_ms, r)))
+            .filter_map(|d| {
+                let busy = held.contains(&draft_lock(&d.id));
+                serde_json::from_str::<RegisterDraft>(&d.data).ok().map(|r| (d.id, d.updated_ms, r, busy))
+            })
             .collect();
         (!list.is_empty()).then(|| view! {
             <section class="drafts" aria-labelledby="drafts-title" data-testid="drafts">
                 <h2 id="drafts-title">{t!(i18n, drafts.title)}</h2>
                 <ul>
-                    {list.into_iter().map(|(id, updated_ms, draft)| {
+                    {list.into_iter().map(|(id, updated_ms, draft, busy)| {
                         let on_resume = on_resume.clone();
                         let when = format_time(updated_ms);
                         let preview = draft.preview();
@@ -61,7 +79,10 @@ pub fn ResumeDrafts(
                             <li class="draft">
                                 <span class="draft-preview">{preview}</span>
                                 <span class="muted">{t!(i18n, drafts.saved_at)}" "{when}</span>
-                                <span class="draft-actions">
+                                <Show when=move || busy>
+                                    <span class="chip" data-testid="draft-in-other-tab">{t!(i18n, drafts.in_other_tab)}</span>
+                                </Show>
+                                <span class="draft-actions" hidden=busy>
                                     <button type="button" class="primary" on:click=move |_| {
                                         on_resume(draft.clone(), id.clone());
                                         refresh.update(|n| *n += 1);
