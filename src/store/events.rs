@@ -107,8 +107,12 @@ pub(crate) async fn store_new_complaint(
     let view = ComplaintView::of(&state, config, now_ms)
         .ok_or_else(|| StoreError::Failed("the events do not register a complaint".into()))?;
     append(tx, &issued.events).await?;
-    views::put(&tx.store(VIEWS)?, &view).await?;
+    let views_store = tx.store(VIEWS)?;
+    views::put(&views_store, &view).await?;
     let meta_store = tx.store(META)?;
+    // Without a counter yet, count once (this view included) and keep it from then on.
+    let exact = if meta::view_count(&meta_store).await?.is_none() { views_store.count(None)?.await? } else { 0 };
+    meta::bump_view_count(&meta_store, exact).await?;
     let clock = meta::clock(&meta_store).await?;
     meta::put_clock(&meta_store, clock.max(issued.clock)).await?;
     Ok(view)

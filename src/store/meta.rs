@@ -103,3 +103,22 @@ pub(crate) async fn put_serial(meta: &idb::ObjectStore, day: NaiveDate, last: u3
     meta.put(&to_js(&SerialCounter { key: serial_key(day), last })?, None)?.await?;
     Ok(())
 }
+
+const VIEW_COUNT_KEY: &str = "view-count";
+
+/// How many complaint views exist, kept in step by every transaction that adds one, so the
+/// list's total does not walk 100,000 index entries (`count()` is linear in Chromium).
+/// `None` for a database whose views predate the counter.
+pub(crate) async fn view_count(meta: &idb::ObjectStore) -> Result<Option<u32>, StoreError> {
+    match meta.get(JsValue::from_str(VIEW_COUNT_KEY))?.await? {
+        Some(v) => Ok(Some(from_js::<SerialCounter>(v)?.last)),
+        None => Ok(None),
+    }
+}
+
+/// Adds one to the view count (inside the transaction that adds the view).
+pub(crate) async fn bump_view_count(meta: &idb::ObjectStore, exact_if_missing: u32) -> Result<(), StoreError> {
+    let next = view_count(meta).await?.map_or(exact_if_missing, |n| n + 1);
+    meta.put(&to_js(&SerialCounter { key: VIEW_COUNT_KEY.into(), last: next })?, None)?.await?;
+    Ok(())
+}

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
 use super::codec::{from_js, to_js};
-use super::schema::VIEWS;
+use super::schema::{META, VIEWS};
 use super::{Database, StoreError};
 use crate::domain::channel::Channel;
 use crate::domain::config::DomainConfig;
@@ -100,8 +100,11 @@ impl ComplaintView {
 
 /// How many complaints there are.
 pub async fn count(db: &Database) -> Result<u32, StoreError> {
-    let tx = db.transaction(&[VIEWS], false).await?;
-    Ok(tx.store(VIEWS)?.count(None)?.await?)
+    let tx = db.transaction(&[VIEWS, META], false).await?;
+    match super::meta::view_count(&tx.store(META)?).await? {
+        Some(n) => Ok(n),
+        None => Ok(tx.store(VIEWS)?.count(None)?.await?),
+    }
 }
 
 /// One complaint's row.
