@@ -3,4 +3,5 @@
 pub mod header;
 pub mod language_switch;
 pub mod online_badge;
+pub mod text_field;
 pub mod update_banner;

@@ -16,6 +16,7 @@ use crate::domain::registration::NewComplaint;
 use crate::i18n::*;
 use crate::services::{ComplaintView, RegisterError};
 use crate::ui::app::use_desk;
+use crate::ui::components::text_field::TextField;
 use crate::ui::text::{channel_text, error_text, field_problem_text};
 
 use crate::browser::locks::{draft_lock, try_lock, HeldLock};
@@ -174,15 +175,11 @@ pub fn RegisterPage() -> impl IntoView {
     let problem = move |input: &'static str| {
         Signal::derive(move || errors.with(|list| list.iter().find(|e| input_of(e.field) == Some(input)).copied()))
     };
-    let error_view = move |input: &'static str| {
+    // The translated message for the input with this id.
+    let message = move |input: &'static str| {
         let p = problem(input);
-        view! {
-            <p class="field-error" id=format!("{input}-error") aria-live="polite">
-                {move || p.get().map(|p| field_problem_text(i18n.get_locale(), p))}
-            </p>
-        }
+        Signal::derive(move || p.get().map(|p| field_problem_text(i18n.get_locale(), p)))
     };
-    let invalid = move |input: &'static str| move || problem(input).get().is_some().to_string();
     let saving = save.pending();
 
     view! {
@@ -242,48 +239,24 @@ pub fn RegisterPage() -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </div>
-                <div class="field">
-                    <label for="customer_name">{t!(i18n, register.customer_name)}</label>
-                    <input id="customer_name" name="customer_name" type="text" autocomplete="off" required
-                        aria-describedby="customer_name-hint customer_name-error"
-                        aria-invalid=invalid("customer_name")
-                        prop:value=customer_name on:input=move |ev| customer_name.set(event_target_value(&ev))/>
-                    <p class="hint" id="customer_name-hint">{t!(i18n, register.customer_name_hint)}</p>
-                    {error_view("customer_name")}
-                </div>
-                <div class="field">
-                    <label for="customer_phone">{t!(i18n, register.customer_phone)}</label>
-                    <input id="customer_phone" name="customer_phone" type="tel" inputmode="tel" autocomplete="off"
-                        aria-describedby="customer_phone-error"
-                        aria-invalid=invalid("customer_phone")
-                        prop:value=customer_phone on:input=move |ev| customer_phone.set(event_target_value(&ev))/>
-                    {error_view("customer_phone")}
-                </div>
-                <div class="field">
-                    <label for="product">{t!(i18n, register.product)}</label>
-                    <input id="product" name="product" type="text" required
-                        aria-describedby="product-error"
-                        aria-invalid=invalid("product")
-                        prop:value=product on:input=move |ev| product.set(event_target_value(&ev))/>
-                    {error_view("product")}
-                </div>
-                <div class="field">
-                    <label for="description">{t!(i18n, register.description)}</label>
-                    <textarea id="description" name="description" rows="5" required
-                        aria-describedby="description-error"
-                        aria-invalid=invalid("description")
-                        prop:value=description on:input=move |ev| description.set(event_target_value(&ev))></textarea>
-                    {error_view("description")}
-                </div>
-                <div class="field">
-                    <label for="first_contact_owner">{t!(i18n, register.received_by)}</label>
-                    <input id="first_contact_owner" name="first_contact_owner" type="text" autocomplete="off" required
-                        aria-describedby="first_contact_owner-hint first_contact_owner-error"
-                        aria-invalid=invalid("first_contact_owner")
-                        prop:value=received_by on:input=move |ev| received_by.set(event_target_value(&ev))/>
-                    <p class="hint" id="first_contact_owner-hint">{t!(i18n, register.received_by_hint)}</p>
-                    {error_view("first_contact_owner")}
-                </div>
+                <TextField id="customer_name" value=customer_name error=message("customer_name") required=true
+                    hint=move || t!(i18n, register.customer_name_hint)>
+                    {t!(i18n, register.customer_name)}
+                </TextField>
+                <TextField id="customer_phone" value=customer_phone error=message("customer_phone")
+                    input_type="tel" inputmode="tel">
+                    {t!(i18n, register.customer_phone)}
+                </TextField>
+                <TextField id="product" value=product error=message("product") required=true>
+                    {t!(i18n, register.product)}
+                </TextField>
+                <TextField id="description" value=description error=message("description") required=true rows=5>
+                    {t!(i18n, register.description)}
+                </TextField>
+                <TextField id="first_contact_owner" value=received_by error=message("first_contact_owner") required=true
+                    hint=move || t!(i18n, register.received_by_hint)>
+                    {t!(i18n, register.received_by)}
+                </TextField>
                 <button type="submit" class="primary" disabled=move || saving.get()>
                     {move || if saving.get() { t_string!(i18n, register.saving) } else { t_string!(i18n, register.submit) }}
                 </button>
