@@ -3,6 +3,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use crate::domain::sla::calendar::BusinessCalendar;
 use crate::browser::{broadcast, clock, random};
 use crate::domain::command::{self, Command, Context};
 use crate::domain::config::DomainConfig;
@@ -59,6 +60,17 @@ impl Desk {
     /// This device's identity.
     pub fn device(&self) -> DeviceIdentity {
         self.device.borrow().clone()
+    }
+
+    /// Now, as wall-clock time in the business time zone (the calendar's UTC offset), which is
+    /// what forms show and the domain validates against — not the tablet's own time zone.
+    pub fn business_now(&self) -> chrono::NaiveDateTime {
+        self.config.calendar.local(clock::now_ms())
+    }
+
+    /// The business calendar (working time, holidays, time zone) in use.
+    pub fn calendar(&self) -> BusinessCalendar {
+        self.config.calendar.clone()
     }
 
     /// Registers a complaint through the domain's `Register` command with the next number of

@@ -6,4 +6,5 @@ pub mod error;
 
 pub use desk::Desk;
 pub use error::RegisterError;
+pub use crate::store::list::{Filter, FilterField, Order};
 pub use crate::store::views::ComplaintView;

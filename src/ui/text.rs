@@ -47,3 +47,20 @@ pub fn channel_text(locale: Locale, channel: Channel) -> &'static str {
         Channel::Letter => td_string!(locale, channel.letter),
     }
 }
+
+/// The name of a complaint status, from its stored code (`registered`, `closed`, …).
+pub fn status_text(locale: Locale, code: &str) -> &'static str {
+    match code {
+        "registered" => td_string!(locale, complaint_status.registered),
+        "classified" => td_string!(locale, complaint_status.classified),
+        "investigating" => td_string!(locale, complaint_status.investigating),
+        "plan_proposed" => td_string!(locale, complaint_status.plan_proposed),
+        "plan_accepted" => td_string!(locale, complaint_status.plan_accepted),
+        "waiting_on_customer" => td_string!(locale, complaint_status.waiting_on_customer),
+        "waiting_on_third_party" => td_string!(locale, complaint_status.waiting_on_third_party),
+        "resolved" => td_string!(locale, complaint_status.resolved),
+        "closed" => td_string!(locale, complaint_status.closed),
+        "archived" => td_string!(locale, complaint_status.archived),
+        _ => td_string!(locale, complaint_status.unknown),
+    }
+}

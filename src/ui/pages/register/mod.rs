@@ -9,11 +9,12 @@ mod resume;
 use chrono::NaiveDateTime;
 use leptos::prelude::*;
 
-use crate::browser::clock;
 use crate::domain::channel::Channel;
 use crate::domain::intake::FieldIssue;
 use crate::domain::registration::NewComplaint;
 use crate::i18n::*;
+use crate::browser::clock;
+use crate::domain::sla::calendar::BusinessCalendar;
 use crate::services::{ComplaintView, RegisterError};
 use crate::ui::app::use_desk;
 use crate::ui::components::text_field::TextField;
@@ -27,8 +28,9 @@ use resume::ResumeDrafts;
 
 const DATETIME_FORMAT: &str = "%Y-%m-%dT%H:%M";
 
-fn now_input_value() -> String {
-    clock::local_now().format(DATETIME_FORMAT).to_string()
+/// Now in the business time zone, as a `datetime-local` value.
+fn now_input_value(calendar: StoredValue<BusinessCalendar>) -> String {
+    calendar.with_value(|c| c.local(clock::now_ms())).format(DATETIME_FORMAT).to_string()
 }
 
 /// The registration form.
@@ -37,7 +39,9 @@ pub fn RegisterPage() -> impl IntoView {
     let i18n = use_i18n();
     let desk = use_desk();
 
-    let received_at = RwSignal::new(now_input_value());
+    // Times on the form are business wall-clock times, whatever the tablet's own time zone.
+    let calendar = StoredValue::new(desk.calendar());
+    let received_at = RwSignal::new(now_input_value(calendar));
     let channel = RwSignal::new(Channel::Phone.key().to_string());
     let customer_name = RwSignal::new(String::new());
     let customer_phone = RwSignal::new(String::new());
@@ -159,7 +163,7 @@ pub fn RegisterPage() -> impl IntoView {
     };
 
     let reset = move |_| {
-        received_at.set(now_input_value());
+        received_at.set(now_input_value(calendar));
         customer_name.set(String::new());
         customer_phone.set(String::new());
         product.set(String::new());

@@ -1,0 +1,57 @@
+// The Complaints list: search, order, filters and deadlines, in the release build.
+import { test, expect } from "@playwright/test";
+
+async function register(page, { name, phone, product }) {
+  await page.goto("/register");
+  const receivedBy = page.getByLabel(/Received by/);
+  await expect(receivedBy).toBeVisible();
+  if (!(await receivedBy.inputValue())) await receivedBy.fill("Clerk Li");
+  await page.getByLabel(/Customer name/).fill(name);
+  await page.getByLabel(/^Phone/).fill(phone);
+  await page.getByLabel(/Product or service/).fill(product);
+  await page.getByLabel(/customer's own words/).fill(`${product} does not work.`);
+  await page.getByRole("button", { name: "Save complaint" }).click();
+  return page.getByTestId("saved-number").textContent();
+}
+
+test("search, order and filters find the right complaints", async ({ page }) => {
+  const wang = await register(page, { name: "王先生", phone: "138 0013 8000", product: "Air conditioner" });
+  const li = await register(page, { name: "Li Na", phone: "021-5555-1234", product: "Washing machine" });
+  const zhao = await register(page, { name: "Zhao Lei", phone: "139 1111 2222", product: "Router" });
+
+  await page.getByRole("link", { name: "Complaints" }).click();
+  const list = page.getByTestId("complaint-list");
+  const numbers = () => list.locator(".complaint-number").allTextContents();
+  await expect(list.getByTestId("complaint-card")).toHaveCount(3);
+  await expect(page.getByTestId("count")).toContainText("3");
+  // Every new complaint has a running deadline, shown in words.
+  await expect(list.getByTestId("due").first()).toContainText("Due in");
+  await expect(list.locator(".status").first()).toHaveText("Registered");
+
+  await page.getByLabel("Order").selectOption("newest");
+  await expect.poll(numbers).toEqual([zhao, li, wang]);
+
+  const search = page.getByLabel("Search by number, phone or customer name");
+  await search.fill("021555");
+  await expect.poll(numbers).toEqual([li]);
+  await search.fill("li");
+  await expect.poll(numbers).toEqual([li]);
+  await search.fill(zhao.slice(0, zhao.length - 1));
+  await expect.poll(numbers).toContain(zhao);
+  await search.fill("nobody");
+  await expect(page.getByTestId("no-match")).toBeVisible();
+  await search.fill("");
+
+  await page.getByLabel("Status", { exact: true }).selectOption("closed");
+  await expect(page.getByTestId("no-match")).toBeVisible();
+  await page.getByLabel("Status", { exact: true }).selectOption("registered");
+  await expect(list.getByTestId("complaint-card")).toHaveCount(3);
+  await page.getByLabel("Overdue only").check();
+  await expect(page.getByTestId("no-match")).toBeVisible();
+  await page.getByLabel("Overdue only").uncheck();
+  await expect(list.getByTestId("complaint-card")).toHaveCount(3);
+
+  await page.getByTestId("language-switch").selectOption("zh-CN");
+  await expect(page.getByLabel("状态", { exact: true })).toBeVisible();
+  await expect(list.locator(".status").first()).toHaveText("已登记");
+});

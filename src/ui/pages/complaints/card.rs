@@ -1,0 +1,79 @@
+//! One complaint in the list: number, status, what is due and when, customer and product.
+//! Overdue and nearly due complaints stand out (colour and words, not colour alone).
+
+use leptos::prelude::*;
+
+use crate::i18n::*;
+use crate::services::ComplaintView;
+use crate::ui::text::{channel_text, status_text};
+
+/// "Nearly due": less than this much time left.
+const NEARLY_DUE_MS: i64 = 4 * 3_600_000;
+
+/// How urgent a complaint's next deadline is right now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Due {
+    None,
+    Later(i64),
+    Soon(i64),
+    Overdue(i64),
+}
+
+fn due(row: &ComplaintView, now_ms: i64) -> Due {
+    match row.due_ms {
+        None => Due::None,
+        Some(d) if d < now_ms => Due::Overdue(now_ms - d),
+        Some(d) if d - now_ms < NEARLY_DUE_MS => Due::Soon(d - now_ms),
+        Some(d) => Due::Later(d - now_ms),
+    }
+}
+
+/// "2 d 3 h", "3 h 20 min", "12 min".
+fn span(ms: i64) -> String {
+    let minutes = ms / 60_000;
+    let (d, h, m) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
+    match (d, h) {
+        (0, 0) => format!("{m} min"),
+        (0, _) => format!("{h} h {m} min"),
+        _ => format!("{d} d {h} h"),
+    }
+}
+
+/// A complaint card.
+#[component]
+pub fn ComplaintCard(row: ComplaintView, now_ms: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let due = due(&row, now_ms);
+    let class = match due {
+        Due::Overdue(_) => "complaint-card overdue",
+        Due::Soon(_) => "complaint-card due-soon",
+        _ => "complaint-card",
+    };
+    let status = row.status.clone();
+    let channel = row.channel;
+    view! {
+        <li class=class data-testid="complaint-card">
+            <div class="card-head">
+                <strong class="complaint-number">{row.number.clone()}</strong>
+                <span class="chip status">{move || status_text(i18n.get_locale(), &status)}</span>
+                <span class="muted">{row.received_at.format("%Y-%m-%d %H:%M").to_string()}</span>
+                <span class="chip">{move || channel_text(i18n.get_locale(), channel)}</span>
+                {match due {
+                    Due::Overdue(ms) => Some(view! {
+                        <span class="due overdue" data-testid="due">{t!(i18n, complaints.overdue_by)}" "{span(ms)}</span>
+                    }.into_any()),
+                    Due::Soon(ms) | Due::Later(ms) => Some(view! {
+                        <span class="due" data-testid="due">{t!(i18n, complaints.due_in)}" "{span(ms)}</span>
+                    }.into_any()),
+                    Due::None => None,
+                }}
+            </div>
+            <div class="card-body">
+                <span class="customer">{row.customer_name.clone()}</span>
+                " · "
+                <span class="product">{row.product.clone()}</span>
+            </div>
+            <p class="description">{row.own_words.clone()}</p>
+        </li>
+    }
+}

@@ -1,0 +1,141 @@
+//! Complaints page: search by number, phone or name; order by due time or newest; filter by
+//! status and overdue. Reads one page at a time from the indexed `views` rows.
+
+mod card;
+
+use leptos::prelude::*;
+
+use crate::browser::broadcast::use_changes;
+use crate::browser::clock;
+use crate::domain::workflow::Status;
+use crate::i18n::*;
+use crate::services::desk::CHANGED_COMPLAINTS;
+use crate::services::{Filter, FilterField, Order};
+use crate::ui::app::use_desk;
+use crate::ui::text::{error_text, status_text};
+
+use card::ComplaintCard;
+
+/// How many complaints one page shows.
+const PAGE_SIZE: u32 = 50;
+
+const STATUSES: [Status; 10] = [
+    Status::Registered,
+    Status::Classified,
+    Status::Investigating,
+    Status::PlanProposed,
+    Status::PlanAccepted,
+    Status::WaitingOnCustomer,
+    Status::WaitingOnThirdParty,
+    Status::Resolved,
+    Status::Closed,
+    Status::Archived,
+];
+
+fn status_key(s: Status) -> String {
+    serde_json::to_value(s).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+/// The list with its search box, order, filters and pager.
+#[component]
+pub fn ComplaintsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let desk = use_desk();
+    let query = RwSignal::new(String::new());
+    let order = RwSignal::new("due".to_string());
+    let status = RwSignal::new(String::new());
+    let overdue = RwSignal::new(false);
+    let page = RwSignal::new(0u32);
+    // Any change of the criteria starts again at the first page.
+    Effect::new(move |_| {
+        query.track();
+        order.track();
+        status.track();
+        overdue.track();
+        page.set(0);
+    });
+    // Another tab registered something: show it here too.
+    let changes = use_changes(CHANGED_COMPLAINTS);
+    let data = LocalResource::new(move || {
+        changes.track();
+        let desk = desk.clone();
+        let (q, order, status, overdue, page) = (query.get(), order.get(), status.get(), overdue.get(), page.get());
+        async move {
+            let now = clock::now_ms();
+            let total = desk.count().await.map_err(|e| e.code())?;
+            if !q.trim().is_empty() {
+                let rows = desk.search(&q, PAGE_SIZE).await.map_err(|e| e.code())?;
+                return Ok::<_, &'static str>((total, rows, false, now));
+            }
+            let order = if order == "newest" { Order::Newest } else { Order::DueSoonest };
+            let mut filter = Filter { equals: Vec::new(), overdue_at: overdue.then_some(now) };
+            if !status.is_empty() {
+                filter.equals.push((FilterField::Status, status));
+            }
+            // One row more than a page tells whether there is a next page, without counting.
+            let mut rows = desk.list(order, &filter, page * PAGE_SIZE, PAGE_SIZE + 1).await.map_err(|e| e.code())?;
+            let more = rows.len() > PAGE_SIZE as usize;
+            rows.truncate(PAGE_SIZE as usize);
+            Ok((total, rows, more, now))
+        }
+    });
+
+    view! {
+        <h1>{t!(i18n, complaints.title)}</h1>
+        <form class="list-controls" role="search" on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
+            <div class="field">
+                <label for="search">{t!(i18n, complaints.search)}</label>
+                <input id="search" type="search" autocomplete="off" prop:value=query
+                    on:input=move |ev| query.set(event_target_value(&ev))/>
+            </div>
+            <div class="field">
+                <label for="order">{t!(i18n, complaints.order)}</label>
+                <select id="order" prop:value=order on:change=move |ev| order.set(event_target_value(&ev))
+                    disabled=move || !query.get().trim().is_empty()>
+                    <option value="due">{t!(i18n, complaints.order_due)}</option>
+                    <option value="newest">{t!(i18n, complaints.order_newest)}</option>
+                </select>
+            </div>
+            <div class="field">
+                <label for="status-filter">{t!(i18n, complaints.status_filter)}</label>
+                <select id="status-filter" prop:value=status on:change=move |ev| status.set(event_target_value(&ev))
+                    disabled=move || !query.get().trim().is_empty()>
+                    <option value="">{t!(i18n, complaints.all)}</option>
+                    {STATUSES.into_iter().map(|s| {
+                        let key = status_key(s);
+                        let key2 = key.clone();
+                        view! { <option value=key>{move || status_text(i18n.get_locale(), &key2)}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <label class="check">
+                <input type="checkbox" prop:checked=overdue on:change=move |ev| overdue.set(event_target_checked(&ev))
+                    disabled=move || !query.get().trim().is_empty()/>
+                {t!(i18n, complaints.overdue_only)}
+            </label>
+        </form>
+        <Suspense fallback=move || view! { <p role="status">{t!(i18n, complaints.loading)}</p> }>
+            {move || data.get().map(|result| match result {
+                Err(code) => view! { <p class="error" role="alert">{move || error_text(i18n.get_locale(), code)}</p> }.into_any(),
+                Ok((0, _, _, _)) => view! { <p class="empty" data-testid="empty">{t!(i18n, complaints.empty)}</p> }.into_any(),
+                Ok((total, rows, more, now)) => view! {
+                    <p class="count" data-testid="count">{total}" "{t!(i18n, complaints.count)}</p>
+                    {rows.is_empty().then(|| view! { <p class="empty" data-testid="no-match">{t!(i18n, complaints.no_match)}</p> })}
+                    <ul class="complaint-list" data-testid="complaint-list">
+                        {rows.into_iter().map(|row| view! { <ComplaintCard row now_ms=now/> }).collect_view()}
+                    </ul>
+                    <Show when=move || { page.get() > 0 || more }>
+                        <nav class="pager" aria-label=move || t_string!(i18n, complaints.pages)>
+                            <button type="button" disabled=move || page.get() == 0
+                                aria-label=move || t_string!(i18n, complaints.previous)
+                                on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>"‹"</button>
+                            <span>{move || page.get() + 1}</span>
+                            <button type="button" disabled=!more aria-label=move || t_string!(i18n, complaints.next)
+                                on:click=move |_| page.update(|p| *p += 1)>"›"</button>
+                        </nav>
+                    </Show>
+                }.into_any(),
+            })}
+        </Suspense>
+    }
+}
