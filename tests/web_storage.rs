@@ -217,3 +217,12 @@ async fn wait_for_complete(tx: &web_sys::IdbTransaction) {
     });
     JsFuture::from(done).await.expect("v1 transaction committed");
 }
+
+#[wasm_bindgen_test]
+fn browser_errors_are_classified_by_their_name() {
+    let exception = |name: &str| JsValue::from(web_sys::DomException::new_with_message_and_name("x", name).unwrap());
+    assert_eq!(StoreError::from_js(&exception("QuotaExceededError")), StoreError::Quota);
+    assert_eq!(StoreError::from_js(&exception("ConstraintError")), StoreError::Exists);
+    assert_eq!(StoreError::Quota.code(), "storage_quota");
+    assert!(matches!(StoreError::from_js(&exception("DataError")), StoreError::Failed(_)));
+}
