@@ -3,7 +3,7 @@ import { test, expect } from "@playwright/test";
 import { createRequire } from "node:module";
 
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-const pages = ["/register", "/complaints", "/data", "/settings"];
+const pages = ["/register", "/complaints", "/data", "/settings", "/complaints/NO-SUCH-ID"];
 
 async function seriousViolations(page) {
   await page.addScriptTag({ path: axePath });

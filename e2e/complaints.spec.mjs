@@ -55,3 +55,33 @@ test("search, order and filters find the right complaints", async ({ page }) => 
   await expect(page.getByLabel("状态", { exact: true })).toBeVisible();
   await expect(list.locator(".status").first()).toHaveText("已登记");
 });
+
+test("a complaint's detail shows its deadlines and timeline, offline too", async ({ page, context }) => {
+  const number = await register(page, { name: "王先生", phone: "138 0013 8000", product: "Air conditioner" });
+  await page.getByRole("link", { name: "Complaints" }).click();
+  await page.getByRole("link", { name: number }).click();
+  await expect(page.getByTestId("detail-number")).toHaveText(number);
+  await expect(page.getByTestId("detail-status")).toHaveText("Registered");
+  await expect(page.getByTestId("detail-owner")).toHaveText("Clerk Li");
+  const clocks = page.getByTestId("clocks");
+  await expect(clocks).toContainText("First contact with the customer");
+  await expect(clocks).toContainText("Resolution");
+  await expect(clocks).toContainText("Running");
+  const timeline = page.getByTestId("timeline");
+  await expect(timeline.locator("li")).toHaveCount(1);
+  await expect(timeline).toContainText("Registered");
+  await expect(timeline).toContainText("Clerk Li");
+
+  // The deep link works offline (the shell is cached) and in Chinese.
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  const url = page.url();
+  await context.setOffline(true);
+  await page.goto(url);
+  await page.getByTestId("language-switch").selectOption("zh-CN");
+  await expect(page.getByTestId("timeline")).toContainText("登记");
+  await expect(page.getByTestId("clocks")).toContainText("首次联系客户");
+  await context.setOffline(false);
+
+  await page.goto("/complaints/NO-SUCH-ID");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("本设备上没有这条投诉。");
+});

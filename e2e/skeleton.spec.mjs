@@ -100,7 +100,12 @@ test("the language switch changes the labels and is remembered", async ({ page }
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
   await page.reload();
   await expect(page.getByRole("heading", { name: "登记投诉" })).toBeVisible();
+  // Remembered on every page, not only where it was chosen.
+  await page.goto("/data");
+  await expect(page.getByRole("heading", { name: "本设备上的数据" })).toBeVisible();
   await page.getByTestId("language-switch").selectOption("en");
+  await expect(page.getByRole("heading", { name: "Data on this device" })).toBeVisible();
+  await page.goto("/register");
   await expect(page.getByRole("heading", { name: "Register a complaint" })).toBeVisible();
 });
 

@@ -31,5 +31,6 @@ pub mod ui;
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
     console_error_panic_hook::set_once();
+    ui::components::language_switch::restore_language();
     leptos::mount::mount_to_body(ui::App);
 }

@@ -142,6 +142,24 @@ impl Desk {
         events::fold_complaint(&self.db, id).await
     }
 
+    /// What the detail page shows of one complaint: its row, every running or finished SLA
+    /// clock evaluated now, and the audit trail of its events, oldest first.
+    pub async fn detail(&self, id: &str) -> Result<Option<ComplaintDetail>, StoreError> {
+        let Some(view) = views::get(&self.db, id).await? else { return Ok(None) };
+        let Some(state) = events::fold_complaint(&self.db, id).await? else { return Ok(None) };
+        let now_ms = clock::now_ms();
+        let mut trail = state.trail.clone();
+        trail.sort_by(|a, b| (a.hlc, &a.id).cmp(&(b.hlc, &b.id)));
+        Ok(Some(ComplaintDetail {
+            view,
+            clocks: state.clocks(&self.config, now_ms),
+            trail,
+            needs_newer_app: state.needs_newer_app(),
+            now_ms,
+            calendar: self.config.calendar.clone(),
+        }))
+    }
+
     /// What could not be converted or accepted, with the reasons.
     pub async fn quarantined(&self) -> Result<Vec<Quarantined>, StoreError> {
         quarantine::all(&self.db).await
@@ -183,6 +201,19 @@ impl Desk {
         *self.device.borrow_mut() = device.clone();
         Ok(device)
     }
+}
+
+/// One complaint as the detail page shows it.
+#[derive(Debug, Clone)]
+pub struct ComplaintDetail {
+    pub view: ComplaintView,
+    pub clocks: Vec<crate::domain::sla::ClockView>,
+    pub trail: Vec<crate::domain::state::TrailEntry>,
+    /// Some events were written by a newer app and are kept, but not fully read.
+    pub needs_newer_app: bool,
+    pub now_ms: i64,
+    /// For showing times in the business time zone.
+    pub calendar: BusinessCalendar,
 }
 
 /// Why a rename failed.

@@ -4,7 +4,7 @@
 pub mod desk;
 pub mod error;
 
-pub use desk::Desk;
+pub use desk::{ComplaintDetail, Desk};
 pub use error::RegisterError;
 pub use crate::store::list::{Filter, FilterField, Order};
 pub use crate::store::views::ComplaintView;

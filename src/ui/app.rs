@@ -8,14 +8,14 @@ use leptos_router::path;
 use crate::i18n::*;
 use crate::services::Desk;
 use crate::ui::components::{header::Header, update_banner::UpdateBanner};
-use crate::ui::pages::{complaints::ComplaintsPage, data::DataPage, not_found::NotFound, register::RegisterPage, settings::SettingsPage};
+use crate::ui::pages::{complaints::ComplaintsPage, data::DataPage, detail::DetailPage, not_found::NotFound, register::RegisterPage, settings::SettingsPage};
 use crate::ui::text::error_text;
 
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
     view! {
-        <I18nContextProvider>
+        <I18nContextProvider cookie_name=LANGUAGE_COOKIE cookie_options=language_cookie()>
             <Router>
                 <a class="skip-link" href="#main">{t!(use_i18n(), skip_to_content)}</a>
                 <UpdateBanner/>
@@ -26,6 +26,15 @@ pub fn App() -> impl IntoView {
             </Router>
         </I18nContextProvider>
     }
+}
+
+/// The cookie leptos_i18n reads the chosen language from. It is written for the whole site
+/// (not only the path where the choice was made) and restored from LocalStorage at every start
+/// (see `language_switch`), so the choice outlives the browser session.
+pub const LANGUAGE_COOKIE: &str = "desk_language";
+
+fn language_cookie() -> leptos_i18n::context::CookieOptions<Locale> {
+    leptos_i18n::context::CookieOptions::default().path("/")
 }
 
 /// Opens this device's database, then shows the pages with the desk in context.
@@ -72,6 +81,7 @@ fn Pages(desk: Desk) -> impl IntoView {
             <Route path=path!("/") view=|| view! { <Redirect path="/register"/> }/>
             <Route path=path!("/register") view=RegisterPage/>
             <Route path=path!("/complaints") view=ComplaintsPage/>
+            <Route path=path!("/complaints/:id") view=DetailPage/>
             <Route path=path!("/data") view=DataPage/>
             <Route path=path!("/settings") view=SettingsPage/>
         </Routes>

@@ -1,6 +1,7 @@
 //! Translation of stable codes (error codes, enumerations) into the user's language.
 
 use crate::domain::channel::Channel;
+use crate::domain::sla::{ClockKind, ClockState};
 use crate::domain::intake::{FieldIssue, Problem, RegField};
 use crate::i18n::*;
 use leptos_i18n::td_string;
@@ -62,5 +63,51 @@ pub fn status_text(locale: Locale, code: &str) -> &'static str {
         "closed" => td_string!(locale, complaint_status.closed),
         "archived" => td_string!(locale, complaint_status.archived),
         _ => td_string!(locale, complaint_status.unknown),
+    }
+}
+
+/// The name of an SLA clock.
+pub fn clock_kind_text(locale: Locale, kind: ClockKind) -> &'static str {
+    match kind {
+        ClockKind::Registration => td_string!(locale, clock_kind.registration),
+        ClockKind::FirstContact => td_string!(locale, clock_kind.first_contact),
+        ClockKind::InitialPlan => td_string!(locale, clock_kind.initial_plan),
+        ClockKind::Resolution => td_string!(locale, clock_kind.resolution),
+        ClockKind::ProgressUpdate => td_string!(locale, clock_kind.progress_update),
+        ClockKind::SatisfactionFollowUp => td_string!(locale, clock_kind.satisfaction_follow_up),
+        ClockKind::LongTermFollowUp => td_string!(locale, clock_kind.long_term_follow_up),
+        ClockKind::DepartmentReply => td_string!(locale, clock_kind.department_reply),
+    }
+}
+
+/// The name of a clock's state.
+pub fn clock_state_text(locale: Locale, state: ClockState) -> &'static str {
+    match state {
+        ClockState::Running => td_string!(locale, clock_state.running),
+        ClockState::Warning => td_string!(locale, clock_state.warning),
+        ClockState::Paused => td_string!(locale, clock_state.paused),
+        ClockState::Overdue => td_string!(locale, clock_state.overdue),
+        ClockState::Met => td_string!(locale, clock_state.met),
+        ClockState::MetLate => td_string!(locale, clock_state.met_late),
+    }
+}
+
+/// What an event of this kind did; kinds from a newer app get a generic name.
+pub fn event_kind_text(locale: Locale, kind: &str) -> &'static str {
+    match kind {
+        "registered" => td_string!(locale, event_kind.registered),
+        "fields_set" => td_string!(locale, event_kind.fields_set),
+        "transition" => td_string!(locale, event_kind.transition),
+        "communication" => td_string!(locale, event_kind.communication),
+        "progress_update" => td_string!(locale, event_kind.progress_update),
+        "evidence_added" => td_string!(locale, event_kind.evidence_added),
+        "attachment_added" => td_string!(locale, event_kind.attachment_added),
+        "step_planned" => td_string!(locale, event_kind.step_planned),
+        "step_closed" => td_string!(locale, event_kind.step_closed),
+        "dept_requested" => td_string!(locale, event_kind.dept_requested),
+        "dept_replied" => td_string!(locale, event_kind.dept_replied),
+        "survey_recorded" => td_string!(locale, event_kind.survey_recorded),
+        "anonymised" => td_string!(locale, event_kind.anonymised),
+        _ => td_string!(locale, event_kind.unknown),
     }
 }

@@ -1,20 +1,42 @@
-//! Switches between zh-CN and en; the choice is remembered (cookie kept by leptos_i18n) and
-//! the default comes from the browser's languages.
+//! Switches between zh-CN and en. The default comes from the browser's languages; a choice is
+//! kept in LocalStorage and restored into leptos_i18n's cookie before the app starts, because
+//! that cookie alone lives only as long as the browser session.
 
+use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::i18n::*;
+use crate::ui::app::LANGUAGE_COOKIE;
+
+const LANGUAGE_KEY: &str = "desk.language";
+
+/// Puts the remembered language (if any) into the cookie leptos_i18n starts from. Call before
+/// mounting the app.
+pub fn restore_language() {
+    let Ok(tag) = LocalStorage::get::<String>(LANGUAGE_KEY) else { return };
+    if !matches!(tag.as_str(), "en" | "zh-CN") {
+        return;
+    }
+    if let Some(doc) = document().dyn_ref::<web_sys::HtmlDocument>() {
+        let _ = doc.set_cookie(&format!("{LANGUAGE_COOKIE}={tag}; path=/; SameSite=Lax"));
+    }
+}
 
 /// A labelled select with the two languages, each named in its own language.
 #[component]
 pub fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
     let on_change = move |ev| {
-        let locale = match event_target_value(&ev).as_str() {
+        let tag = event_target_value(&ev);
+        let locale = match tag.as_str() {
             "zh-CN" => Locale::zh_CN,
             _ => Locale::en,
         };
         i18n.set_locale(locale);
+        if let Err(e) = LocalStorage::set(LANGUAGE_KEY, locale.as_str()) {
+            leptos::logging::warn!("could not remember the language: {e}");
+        }
     };
     view! {
         <label class="language-switch">

@@ -2,6 +2,7 @@
 //! Overdue and nearly due complaints stand out (colour and words, not colour alone).
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::i18n::*;
 use crate::services::ComplaintView;
@@ -54,7 +55,7 @@ pub fn ComplaintCard(row: ComplaintView, now_ms: i64) -> impl IntoView {
     view! {
         <li class=class data-testid="complaint-card">
             <div class="card-head">
-                <strong class="complaint-number">{row.number.clone()}</strong>
+                <A href=format!("/complaints/{}", row.id) attr:class="complaint-number">{row.number.clone()}</A>
                 <span class="chip status">{move || status_text(i18n.get_locale(), &status)}</span>
                 <span class="muted">{row.received_at.format("%Y-%m-%d %H:%M").to_string()}</span>
                 <span class="chip">{move || channel_text(i18n.get_locale(), channel)}</span>
