@@ -49,7 +49,9 @@ impl DeviceIdentity {
     /// no source of randomness). The name defaults to "Device <code>".
     pub fn generate(random: [u8; 16]) -> DeviceIdentity {
         let id = random.iter().map(|b| format!("{b:02x}")).collect::<String>();
-        let code = (0..2)
+        // Three characters: 29,791 codes, so a fleet of devices rarely shares one (two would
+        // give 961). A shared code makes equal numbers, which `fold::duplicate_numbers` reports.
+        let code = (0..3)
             .map(|i| CODE_ALPHABET[random[i] as usize % CODE_ALPHABET.len()] as char)
             .collect::<String>();
         let name = format!("Device {code}");
@@ -95,6 +97,7 @@ mod tests {
         let d = DeviceIdentity::generate([7u8; 16]);
         assert_eq!(d.id.len(), 32);
         assert!(d.id.chars().all(|c| c.is_ascii_hexdigit()));
+        assert_eq!(d.code.len(), 3);
         assert_eq!(validate_code(&d.code), Ok(d.code.clone()));
         assert_eq!(d.name, format!("Device {}", d.code));
     }

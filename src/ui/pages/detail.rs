@@ -95,7 +95,8 @@ fn Detail(d: ComplaintDetail) -> impl IntoView {
                                 <td>{move || clock_kind_text(i18n.get_locale(), kind)}</td>
                                 <td>{due}</td>
                                 <td>{move || clock_state_text(i18n.get_locale(), state)}</td>
-                                <td>{hours(c.remaining_ms)}</td>
+                                // A stopped clock has nothing left to count.
+                                <td>{(!matches!(state, ClockState::Met | ClockState::MetLate)).then(|| hours(c.remaining_ms))}</td>
                             </tr>
                         }
                     }).collect_view()}
