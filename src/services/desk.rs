@@ -3,8 +3,10 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::domain::sla::calendar::BusinessCalendar;
 use crate::browser::{broadcast, clock, random};
+use crate::domain::classify::{Classification, Urgency};
+use crate::domain::precheck;
+use crate::domain::sla::calendar::BusinessCalendar;
 use crate::domain::command::{self, Command, Context};
 use crate::domain::config::DomainConfig;
 use crate::domain::device::{DeviceError, DeviceIdentity};
@@ -24,7 +26,7 @@ pub const CHANGED_DRAFTS: &str = "drafts";
 /// The production database name.
 pub const DB_NAME: &str = "complaint-desk";
 
-use super::RegisterError;
+use super::{ActionError, RegisterError};
 
 /// This device's database and identity. Cheap to clone; provided to the UI as context.
 #[derive(Clone)]
@@ -142,6 +144,50 @@ impl Desk {
         events::fold_complaint(&self.db, id).await
     }
 
+    /// Classifies a complaint (SPEC §4): type and urgency; the resolution deadline follows the
+    /// urgency. `actor` is who does it.
+    pub async fn classify(
+        &self,
+        id: &str,
+        type_key: &str,
+        urgency: Urgency,
+        actor: &str,
+    ) -> Result<ComplaintView, ActionError> {
+        let command = Command::Classify {
+            classification: Classification { type_key: type_key.into(), subtype: None },
+            urgency,
+            severity: None,
+            nature: None,
+            request_type: None,
+        };
+        self.execute(id, command, actor).await
+    }
+
+    /// Runs any domain command on an existing complaint, in one transaction.
+    pub async fn execute(&self, id: &str, command: Command, actor: &str) -> Result<ComplaintView, ActionError> {
+        let device = self.device();
+        let now_ms = clock::now_ms();
+        let random = random::bytes::<10>();
+        let config = &*self.config;
+        let actor = if actor.trim().is_empty() { device.name.clone() } else { actor.trim().to_string() };
+        let view = events::commit_command(&self.db, id, config, now_ms, |state, clock| {
+            let ctx = Context {
+                actor: &actor,
+                device_id: &device.id,
+                device_code: &device.code,
+                clock,
+                now_ms,
+                random,
+                config,
+            };
+            command::execute(Some(state), command, &ctx)
+        })
+        .await?
+        .ok_or(ActionError::NotFound)?;
+        broadcast::announce(CHANGED_COMPLAINTS);
+        Ok(view)
+    }
+
     /// What the detail page shows of one complaint: its row, every running or finished SLA
     /// clock evaluated now, and the audit trail of its events, oldest first.
     pub async fn detail(&self, id: &str) -> Result<Option<ComplaintDetail>, StoreError> {
@@ -155,6 +201,7 @@ impl Desk {
             clocks: state.clocks(&self.config, now_ms),
             trail,
             needs_newer_app: state.needs_newer_app(),
+            legal: precheck::legal_commands(Some(&state), &self.config, now_ms),
             now_ms,
             calendar: self.config.calendar.clone(),
         }))
@@ -209,6 +256,8 @@ pub struct ComplaintDetail {
     pub view: ComplaintView,
     pub clocks: Vec<crate::domain::sla::ClockView>,
     pub trail: Vec<crate::domain::state::TrailEntry>,
+    /// The commands the domain allows now: the UI offers only these.
+    pub legal: Vec<crate::domain::workflow::CommandKind>,
     /// Some events were written by a newer app and are kept, but not fully read.
     pub needs_newer_app: bool,
     pub now_ms: i64,

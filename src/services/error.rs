@@ -48,3 +48,35 @@ impl From<CommitError> for RegisterError {
         }
     }
 }
+
+/// Why a command on an existing complaint was not saved. Nothing is stored in any case.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ActionError {
+    /// The domain refused it: its stable `code()` (illegal in this status, unknown type, …).
+    #[error("the command was refused: {0}")]
+    Refused(&'static str),
+    #[error("no such complaint on this device")]
+    NotFound,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl ActionError {
+    /// Stable code the UI translates.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ActionError::Refused(code) => code,
+            ActionError::NotFound => "not_found",
+            ActionError::Store(e) => e.code(),
+        }
+    }
+}
+
+impl From<CommitError> for ActionError {
+    fn from(e: CommitError) -> Self {
+        match e {
+            CommitError::Command(e) => ActionError::Refused(e.code()),
+            CommitError::Store(e) => ActionError::Store(e),
+        }
+    }
+}

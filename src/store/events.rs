@@ -94,6 +94,46 @@ pub async fn commit_register(
     Ok(view)
 }
 
+/// Runs a command on an existing complaint in one read-write transaction over events, views
+/// and meta: reads the complaint's events and the device clock, folds, runs
+/// `command(state, clock)` (CPU only), adds the new events, puts the re-folded view and writes
+/// the clock back. All of it or none of it. `Ok(None)`: no such complaint.
+pub async fn commit_command(
+    db: &Database,
+    complaint: &str,
+    config: &DomainConfig,
+    now_ms: i64,
+    command: impl FnOnce(&ComplaintState, Hlc) -> Result<Issued, CommandError>,
+) -> Result<Option<ComplaintView>, CommitError> {
+    let tx = db.transaction(&[EVENTS, VIEWS, META], true).await?;
+    let rows = tx.store(EVENTS)?.index("complaint")?.get_all(Some(JsValue::from_str(complaint).into()), None)?.await?;
+    let mut events = rows.into_iter().map(|v| from_js::<EventRow>(v)?.event()).collect::<Result<Vec<_>, _>>()?;
+    let Some(first) = events.first() else {
+        tx.abort();
+        return Ok(None);
+    };
+    let id = first.complaint().clone();
+    let state = fold::fold(&id, events.iter());
+    let meta_store = tx.store(META)?;
+    let clock = meta::clock(&meta_store).await?;
+    let issued = match command(&state, clock) {
+        Ok(issued) => issued,
+        Err(e) => {
+            tx.abort();
+            return Err(e.into());
+        }
+    };
+    append(&tx, &issued.events).await?;
+    events.extend(issued.events.iter().cloned());
+    let state = fold::fold(&id, events.iter());
+    let view = ComplaintView::of(&state, config, now_ms)
+        .ok_or_else(|| StoreError::Failed("the complaint is no longer registered".into()))?;
+    views::put(&tx.store(VIEWS)?, &view).await?;
+    meta::put_clock(&meta_store, clock.max(issued.clock)).await?;
+    tx.commit().await?;
+    Ok(Some(view))
+}
+
 /// Inside `tx` (over events, views and meta): adds a new complaint's events, puts its view
 /// and advances the device clock. Used by registration and by the legacy migration.
 pub(crate) async fn store_new_complaint(
