@@ -1,6 +1,7 @@
 // Accessibility: axe-core on every page, in both languages; no serious or critical violations.
 import { test, expect } from "@playwright/test";
 import { createRequire } from "node:module";
+import { register } from "./helpers.mjs";
 
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const pages = ["/register", "/complaints", "/data", "/settings", "/complaints/NO-SUCH-ID"];
@@ -31,5 +32,13 @@ test("the register form with errors is still accessible", async ({ page }) => {
   await page.goto("/register");
   await page.getByRole("button", { name: "Save complaint" }).click();
   await expect(page.getByRole("alert").first()).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test("a complaint's detail page with its classify panel is accessible", async ({ page }) => {
+  const number = await register(page, { name: "Mr. Wang", phone: "138 0013 8000", product: "Kettle" });
+  await page.goto("/complaints");
+  await page.getByRole("link", { name: number }).click();
+  await expect(page.getByTestId("classify-panel")).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 });

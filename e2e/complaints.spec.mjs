@@ -1,18 +1,6 @@
 // The Complaints list: search, order, filters and deadlines, in the release build.
 import { test, expect } from "@playwright/test";
-
-async function register(page, { name, phone, product }) {
-  await page.goto("/register");
-  const receivedBy = page.getByLabel(/Received by/);
-  await expect(receivedBy).toBeVisible();
-  if (!(await receivedBy.inputValue())) await receivedBy.fill("Clerk Li");
-  await page.getByLabel(/Customer name/).fill(name);
-  await page.getByLabel(/^Phone/).fill(phone);
-  await page.getByLabel(/Product or service/).fill(product);
-  await page.getByLabel(/customer's own words/).fill(`${product} does not work.`);
-  await page.getByRole("button", { name: "Save complaint" }).click();
-  return page.getByTestId("saved-number").textContent();
-}
+import { register } from "./helpers.mjs";
 
 test("search, order and filters find the right complaints", async ({ page }) => {
   const wang = await register(page, { name: "王先生", phone: "138 0013 8000", product: "Air conditioner" });
@@ -84,4 +72,30 @@ test("a complaint's detail shows its deadlines and timeline, offline too", async
 
   await page.goto("/complaints/NO-SUCH-ID");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("本设备上没有这条投诉。");
+});
+
+test("a complaint is classified offline from its detail page", async ({ page, context }) => {
+  const number = await register(page, { name: "Mr. Wang", phone: "138 0013 8000", product: "Air conditioner" });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await context.setOffline(true);
+  await page.getByRole("link", { name: "Complaints" }).click();
+  await page.getByRole("link", { name: number }).click();
+  const panel = page.getByTestId("classify-panel");
+  await panel.getByLabel("Complaint type").selectOption("product_quality");
+  await panel.getByLabel("Urgency").selectOption("urgent");
+  await panel.getByRole("button", { name: "Save classification" }).click();
+
+  await expect(page.getByTestId("detail-status")).toHaveText("Classified");
+  await expect(page.getByTestId("detail-type")).toHaveText("Product quality");
+  await expect(page.getByTestId("detail-urgency")).toHaveText("Urgent — within 24 hours");
+  const timeline = page.getByTestId("timeline");
+  await expect(timeline.locator("li")).toHaveCount(3);
+  await expect(timeline).toContainText("Details changed");
+  await expect(timeline).toContainText("Status changed");
+
+  // The list shows the new status after a reload, still offline.
+  await page.reload();
+  await page.getByRole("link", { name: "‹ Back to the list" }).click();
+  await expect(page.getByTestId("complaint-list").locator(".status").first()).toHaveText("Classified");
+  await context.setOffline(false);
 });

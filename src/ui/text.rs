@@ -111,3 +111,23 @@ pub fn event_kind_text(locale: Locale, kind: &str) -> &'static str {
         _ => td_string!(locale, event_kind.unknown),
     }
 }
+
+/// The name of a complaint type (SPEC §4, seed 000).
+pub fn type_text(locale: Locale, key: &str) -> &'static str {
+    match key {
+        "product_quality" => td_string!(locale, complaint_type.product_quality),
+        "service_attitude" => td_string!(locale, complaint_type.service_attitude),
+        "process_efficiency" => td_string!(locale, complaint_type.process_efficiency),
+        "billing" => td_string!(locale, complaint_type.billing),
+        _ => td_string!(locale, complaint_type.other),
+    }
+}
+
+/// The name of an urgency level, with its deadline.
+pub fn urgency_text(locale: Locale, key: &str) -> &'static str {
+    match key {
+        "urgent" => td_string!(locale, urgency.urgent),
+        "low" => td_string!(locale, urgency.low),
+        _ => td_string!(locale, urgency.normal),
+    }
+}

@@ -7,11 +7,13 @@ use leptos_router::hooks::use_params_map;
 
 use crate::browser::broadcast::use_changes;
 use crate::domain::sla::{ClockState, ClockView};
+use crate::domain::workflow::CommandKind;
 use crate::i18n::*;
+use crate::ui::pages::classify_panel::ClassifyPanel;
 use crate::services::desk::CHANGED_COMPLAINTS;
 use crate::services::ComplaintDetail;
 use crate::ui::app::use_desk;
-use crate::ui::text::{clock_kind_text, clock_state_text, error_text, event_kind_text, status_text};
+use crate::ui::text::{clock_kind_text, clock_state_text, error_text, event_kind_text, status_text, type_text, urgency_text};
 
 fn time(detail: &ComplaintDetail, utc_ms: i64) -> String {
     detail.calendar.local(utc_ms).format("%Y-%m-%d %H:%M").to_string()
@@ -29,8 +31,10 @@ pub fn DetailPage() -> impl IntoView {
     let desk = use_desk();
     let params = use_params_map();
     let changes = use_changes(CHANGED_COMPLAINTS);
+    let refresh = RwSignal::new(0u32);
     let detail = LocalResource::new(move || {
         changes.track();
+        refresh.track();
         let id = params.with(|p| p.get("id").unwrap_or_default());
         let desk = desk.clone();
         async move { desk.detail(&id).await.map_err(|e| e.code()) }
@@ -42,14 +46,14 @@ pub fn DetailPage() -> impl IntoView {
             {move || detail.get().map(|result| match result {
                 Err(code) => view! { <p class="error" role="alert">{move || error_text(i18n.get_locale(), code)}</p> }.into_any(),
                 Ok(None) => view! { <h1>{t!(i18n, detail.not_found)}</h1> }.into_any(),
-                Ok(Some(d)) => view! { <Detail d/> }.into_any(),
+                Ok(Some(d)) => view! { <Detail d on_saved=move || refresh.update(|n| *n += 1)/> }.into_any(),
             })}
         </Suspense>
     }
 }
 
 #[component]
-fn Detail(d: ComplaintDetail) -> impl IntoView {
+fn Detail(d: ComplaintDetail, on_saved: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
     let i18n = use_i18n();
     let v = d.view.clone();
     let status = v.status.clone();
@@ -63,6 +67,14 @@ fn Detail(d: ComplaintDetail) -> impl IntoView {
             <dl class="facts">
                 <dt>{t!(i18n, complaints.status_filter)}</dt>
                 <dd data-testid="detail-status">{move || status_text(i18n.get_locale(), &status)}</dd>
+                {v.type_key.clone().map(|k| view! {
+                    <dt>{t!(i18n, classify.type_label)}</dt>
+                    <dd data-testid="detail-type">{move || type_text(i18n.get_locale(), &k)}</dd>
+                })}
+                {v.urgency.clone().map(|k| view! {
+                    <dt>{t!(i18n, classify.urgency_label)}</dt>
+                    <dd data-testid="detail-urgency">{move || urgency_text(i18n.get_locale(), &k)}</dd>
+                })}
                 <dt>{t!(i18n, detail.first_contact_owner)}</dt>
                 <dd data-testid="detail-owner">{v.first_contact_owner.clone()}</dd>
                 <dt>{t!(i18n, complaints.customer)}</dt>
@@ -76,6 +88,9 @@ fn Detail(d: ComplaintDetail) -> impl IntoView {
             </dl>
             {d.needs_newer_app.then(|| view! { <p class="form-error" role="status">{t!(i18n, detail.newer_app)}</p> })}
         </section>
+        {d.legal.contains(&CommandKind::Classify).then(|| view! {
+            <ClassifyPanel id=v.id.clone() view=v.clone() on_saved=on_saved.clone()/>
+        })}
         <section class="panel" aria-labelledby="clocks-title">
             <h2 id="clocks-title">{t!(i18n, detail.clocks)}</h2>
             <table class="clocks" data-testid="clocks">

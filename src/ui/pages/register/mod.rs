@@ -6,6 +6,10 @@ mod draft;
 mod fields;
 mod resume;
 
+/// Who is working on this device: the last "Received by" name, used as the actor of commands
+/// until the app has sign-in.
+pub use fields::last_received_by as current_user;
+
 use chrono::NaiveDateTime;
 use leptos::prelude::*;
 
