@@ -99,3 +99,22 @@ test("a complaint is classified offline from its detail page", async ({ page, co
   await expect(page.getByTestId("complaint-list").locator(".status").first()).toHaveText("Classified");
   await context.setOffline(false);
 });
+
+test("the registration slip prints alone, with the number and the expected deadline", async ({ page }) => {
+  const number = await register(page, { name: "Mr. Wang", phone: "138 0013 8000", product: "Air conditioner" });
+  const slip = page.getByTestId("slip");
+  await expect(slip).toContainText(number);
+  await expect(slip).toContainText("Air conditioner");
+  await expect(page.getByTestId("slip-deadline")).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+  await expect(slip).toContainText("Clerk Li");
+
+  await page.emulateMedia({ media: "print" });
+  await expect(slip).toBeVisible();
+  await expect(page.locator(".app-header")).toBeHidden();
+  await expect(page.getByRole("button", { name: "Print slip" })).toBeHidden();
+  await expect(page.getByRole("heading", { name: "Register a complaint" })).toBeHidden();
+  const pdf = await page.pdf({ format: "A5" });
+  expect(pdf.length).toBeGreaterThan(1000);
+  await page.emulateMedia({ media: "screen" });
+  await expect(page.getByRole("button", { name: "Print slip" })).toBeVisible();
+});

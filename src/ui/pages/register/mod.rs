@@ -5,6 +5,7 @@
 mod draft;
 mod fields;
 mod resume;
+mod slip;
 
 /// Who is working on this device: the last "Received by" name, used as the actor of commands
 /// until the app has sign-in.
@@ -29,6 +30,7 @@ use draft::{autosave, new_form_id, RegisterDraft};
 use leptos::task::spawn_local;
 use fields::{input_of, last_received_by, remember_received_by};
 use resume::ResumeDrafts;
+use slip::Slip;
 
 const DATETIME_FORMAT: &str = "%Y-%m-%dT%H:%M";
 
@@ -201,8 +203,9 @@ pub fn RegisterPage() -> impl IntoView {
                             {move || saved.get().map(|r| r.number)}
                         </strong>
                     </p>
-                    <button type="button" class="primary" on:click=reset>{t!(i18n, register.register_another)}</button>
+                    <button type="button" class="primary no-print" on:click=reset>{t!(i18n, register.register_another)}</button>
                 </section>
+                {move || saved.get().map(|row| view! { <Slip row/> })}
             }
         >
             <p class="intro">{t!(i18n, register.intro)}</p>
