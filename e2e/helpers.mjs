@@ -16,3 +16,26 @@ export async function register(page, { name, phone, product, receivedBy = "Clerk
   await expect(number).toBeVisible();
   return number.textContent();
 }
+
+/** Opens a step panel of the complaint detail (unfolding it when folded) and returns it. */
+export async function panel(page, name) {
+  const p = page.getByTestId(`${name}-panel`);
+  await expect(p).toBeVisible();
+  if (await p.evaluate((el) => el.tagName === "DETAILS" && !el.open)) {
+    await p.locator("summary").click();
+  }
+  return p;
+}
+
+/**
+ * Fills and submits a step panel, then waits until the saved step shows in the timeline
+ * (every step adds at least one event).
+ */
+export async function step(page, name, fill = async () => {}) {
+  const timeline = page.getByTestId("timeline").locator("li");
+  const before = await timeline.count();
+  const p = await panel(page, name);
+  await fill(p);
+  await p.getByTestId(`${name}-submit`).click();
+  await expect.poll(() => timeline.count()).toBeGreaterThan(before);
+}

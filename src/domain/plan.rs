@@ -55,6 +55,20 @@ impl PlanStep {
     }
 }
 
+/// Parses a money amount typed in yuan (`1200`, `99.5`, `0,05`) into cents (分); `None` for
+/// anything else (negative, more than two decimals, not a number).
+pub fn parse_yuan(value: &str) -> Option<i64> {
+    let v = value.trim().replace(',', ".");
+    let (whole, frac) = v.split_once('.').unwrap_or((&v, ""));
+    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    if whole.is_empty() || !digits(whole) || frac.len() > 2 || !digits(frac) {
+        return None;
+    }
+    let whole: i64 = whole.parse().ok()?;
+    let frac: i64 = if frac.is_empty() { 0 } else { format!("{frac:0<2}").parse().ok()? };
+    whole.checked_mul(100)?.checked_add(frac)
+}
+
 /// How a step ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -121,6 +135,18 @@ impl PlanResponse {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn amounts_in_yuan_become_cents() {
+        assert_eq!(parse_yuan("1200"), Some(120_000));
+        assert_eq!(parse_yuan(" 99.5 "), Some(9_950));
+        assert_eq!(parse_yuan("0,05"), Some(5));
+        assert_eq!(parse_yuan("-1"), None);
+        assert_eq!(parse_yuan("1.234"), None);
+        assert_eq!(parse_yuan("abc"), None);
+        assert_eq!(parse_yuan(""), None);
+        assert_eq!(parse_yuan("99999999999999999999"), None);
+    }
     use chrono::NaiveDate;
 
     #[test]

@@ -195,15 +195,18 @@ impl Desk {
         let Some(state) = events::fold_complaint(&self.db, id).await? else { return Ok(None) };
         let now_ms = clock::now_ms();
         let mut trail = state.trail.clone();
+        let legal = precheck::legal_commands(Some(&state), &self.config, now_ms);
         trail.sort_by(|a, b| (a.hlc, &a.id).cmp(&(b.hlc, &b.id)));
         Ok(Some(ComplaintDetail {
             view,
             clocks: state.clocks(&self.config, now_ms),
             trail,
             needs_newer_app: state.needs_newer_app(),
-            legal: precheck::legal_commands(Some(&state), &self.config, now_ms),
+            legal,
             now_ms,
             calendar: self.config.calendar.clone(),
+            config: (*self.config).clone(),
+            state,
         }))
     }
 
@@ -263,6 +266,10 @@ pub struct ComplaintDetail {
     pub now_ms: i64,
     /// For showing times in the business time zone.
     pub calendar: BusinessCalendar,
+    /// The configuration the domain used (departments, templates, limits).
+    pub config: DomainConfig,
+    /// Everything recorded on the complaint, folded from its events.
+    pub state: ComplaintState,
 }
 
 /// Why a rename failed.

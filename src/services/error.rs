@@ -52,9 +52,9 @@ impl From<CommitError> for RegisterError {
 /// Why a command on an existing complaint was not saved. Nothing is stored in any case.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ActionError {
-    /// The domain refused it: its stable `code()` (illegal in this status, unknown type, …).
+    /// The domain refused it (illegal in this status, unknown type, a required text empty, …).
     #[error("the command was refused: {0}")]
-    Refused(&'static str),
+    Refused(CommandError),
     #[error("no such complaint on this device")]
     NotFound,
     #[error(transparent)]
@@ -65,17 +65,37 @@ impl ActionError {
     /// Stable code the UI translates.
     pub fn code(&self) -> &'static str {
         match self {
-            ActionError::Refused(code) => code,
+            ActionError::Refused(e) => e.code(),
             ActionError::NotFound => "not_found",
             ActionError::Store(e) => e.code(),
         }
     }
 }
 
+impl ActionError {
+    /// The form field the refusal is about (the domain's name for a required or too long
+    /// text: `handler`, `reason`, …), so the UI can show it at that input.
+    pub fn field(&self) -> Option<&'static str> {
+        use CommandError as E;
+        let ActionError::Refused(e) = self else { return None };
+        Some(match e {
+            E::Required(f) | E::TooLong(f) => f,
+            E::RejectReasonRequired => "reason",
+            E::ExplanationRequired => "explained",
+            E::DeadlineInPast => "deadline",
+            E::InFuture => "at",
+            E::ScoreOutOfRange => "score",
+            E::ManualGradeRequired => "manual",
+            E::UnknownDepartment(_) => "department",
+            _ => return None,
+        })
+    }
+}
+
 impl From<CommitError> for ActionError {
     fn from(e: CommitError) -> Self {
         match e {
-            CommitError::Command(e) => ActionError::Refused(e.code()),
+            CommitError::Command(e) => ActionError::Refused(e),
             CommitError::Store(e) => ActionError::Store(e),
         }
     }

@@ -8,7 +8,7 @@ use leptos_router::path;
 use crate::i18n::*;
 use crate::services::Desk;
 use crate::ui::components::{header::Header, update_banner::UpdateBanner};
-use crate::ui::pages::{complaints::ComplaintsPage, data::DataPage, detail::DetailPage, not_found::NotFound, register::RegisterPage, settings::SettingsPage};
+use crate::ui::pages::{complaints::ComplaintsPage, data::DataPage, detail::{feedback_form::FeedbackFormPage, DetailPage}, not_found::NotFound, register::RegisterPage, settings::SettingsPage};
 use crate::ui::text::error_text;
 
 /// The whole app.
@@ -82,6 +82,7 @@ fn Pages(desk: Desk) -> impl IntoView {
             <Route path=path!("/register") view=RegisterPage/>
             <Route path=path!("/complaints") view=ComplaintsPage/>
             <Route path=path!("/complaints/:id") view=DetailPage/>
+            <Route path=path!("/complaints/:id/form") view=FeedbackFormPage/>
             <Route path=path!("/data") view=DataPage/>
             <Route path=path!("/settings") view=SettingsPage/>
         </Routes>

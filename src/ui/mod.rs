@@ -4,5 +4,6 @@ pub mod app;
 pub mod components;
 pub mod pages;
 pub mod text;
+pub mod text_case;
 
 pub use app::App;

@@ -85,6 +85,8 @@ pub struct ClockView {
     /// `None` while paused indefinitely.
     pub due: Option<i64>,
     pub state: ClockState,
+    /// A pause is running now (also when the clock is already overdue: it stops growing).
+    pub paused: bool,
     /// Counted time allowed and used (ms of working or calendar time, pauses excluded).
     pub budget_ms: i64,
     pub used_ms: i64,
@@ -193,7 +195,7 @@ impl ClockInstance {
             None if used_ms as i128 * 1000 >= budget_ms as i128 * warning_permille as i128 => ClockState::Warning,
             None => ClockState::Running,
         };
-        ClockView { instance: self, due, state, budget_ms, used_ms, remaining_ms: budget_ms - used_ms }
+        ClockView { instance: self, due, state, paused: paused_now, budget_ms, used_ms, remaining_ms: budget_ms - used_ms }
     }
 }
 
@@ -283,6 +285,15 @@ mod tests {
         assert_eq!(view(&later, ClockKind::Resolution, 1).state, ClockState::Paused);
         assert_eq!(view(&later, ClockKind::Resolution, 1).used_ms, H);
         assert_eq!(view(&later, ClockKind::Registration, 0).state, ClockState::Running);
+        assert!(view(&later, ClockKind::Resolution, 1).paused);
+        assert!(!view(&later, ClockKind::Registration, 0).paused, "registration does not pause");
+        // Overdue before the pause: still overdue, marked paused, and the overrun stops growing.
+        f.pauses = vec![(t(15, 23, 0), None)];
+        let (a, b) = (f.evaluate(&p, &cal, t(15, 23, 30)), f.evaluate(&p, &cal, t(17, 12, 0)));
+        let (a, b) = (view(&a, ClockKind::Resolution, 1), view(&b, ClockKind::Resolution, 1));
+        assert_eq!((a.state, b.state), (ClockState::Overdue, ClockState::Overdue));
+        assert!(b.paused);
+        assert_eq!(a.remaining_ms, b.remaining_ms);
     }
 
     #[test]

@@ -1,6 +1,5 @@
 //! One file per page of the navigation.
 
-pub mod classify_panel;
 pub mod complaints;
 pub mod data;
 pub mod detail;

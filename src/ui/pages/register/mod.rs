@@ -9,7 +9,7 @@ mod slip;
 
 /// Who is working on this device: the last "Received by" name, used as the actor of commands
 /// until the app has sign-in.
-pub use fields::last_received_by as current_user;
+pub use fields::{last_received_by as current_user, remember_received_by as remember_current_user};
 
 use chrono::NaiveDateTime;
 use leptos::prelude::*;

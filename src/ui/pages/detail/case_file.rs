@@ -1,0 +1,215 @@
+//! The case file: everything recorded on the complaint beyond its header — handling, grade,
+//! investigation, cross-department requests, the plan and its steps, the contact log,
+//! progress updates, surveys and the case summary. Read-only; the panels change it.
+
+use leptos::prelude::*;
+
+use crate::domain::config::DomainConfig;
+use crate::domain::plan::TimeLimit;
+use crate::domain::state::ComplaintState;
+use crate::i18n::*;
+use crate::ui::text::channel_text;
+use crate::ui::text_case::{
+    cause_text, contact_result_text, department_text, direction_text, evidence_kind_text, grade_text, key_of, step_kind_text,
+    step_outcome_text, time_limit_text, verdict_text, yes_no_text,
+};
+
+use super::plan::step_kind_key;
+
+fn at(t: chrono::NaiveDateTime) -> String {
+    t.format("%Y-%m-%d %H:%M").to_string()
+}
+
+fn yuan(cents: i64) -> String {
+    format!("¥{}.{:02}", cents / 100, cents % 100)
+}
+
+/// The recorded facts of the case, section by section; empty sections are left out.
+#[component]
+pub fn CaseFile(state: ComplaintState, config: DomainConfig, local: fn(&DomainConfig, i64) -> String) -> impl IntoView {
+    let i18n = use_i18n();
+    let st = state;
+    let handling = view! {
+        <dl class="facts" data-testid="case-handling">
+            <dt>{t!(i18n, case.round)}</dt><dd data-testid="case-round">{st.round()}</dd>
+            {st.department().cloned().map(|d| view! {
+                <dt>{t!(i18n, step.department)}</dt><dd data-testid="case-department">{move || department_text(i18n.get_locale(), &d)}</dd>
+            })}
+            {st.handler().cloned().map(|h| view! { <dt>{t!(i18n, case.handler)}</dt><dd data-testid="case-handler">{h}</dd> })}
+            {st.grade().cloned().map(|g| {
+                let key = key_of(&g.grade);
+                view! {
+                    <dt>{t!(i18n, step.manual_grade)}</dt>
+                    <dd data-testid="case-grade">{move || grade_text(i18n.get_locale(), &key)}
+                        {g.score.map(|s| format!(" · {}.{}", s.tenths() / 10, s.tenths() % 10))}</dd>
+                }
+            })}
+            {st.root_cause().cloned().map(|c| {
+                let key = key_of(&c.category);
+                view! {
+                    <dt>{t!(i18n, step.cause_title)}</dt>
+                    <dd data-testid="case-root-cause">{move || cause_text(i18n.get_locale(), &key)}": "{c.text.clone()}</dd>
+                }
+            })}
+            {st.verification().cloned().map(|v| {
+                let ok = if v.confirmed { "yes" } else { "no" };
+                view! {
+                    <dt>{t!(i18n, step.verify_title)}</dt>
+                    <dd data-testid="case-verification">{v.result.clone()}" ("{move || yes_no_text(i18n.get_locale(), ok)}")"</dd>
+                }
+            })}
+            {st.suggestion().cloned().map(|s| {
+                let (key, days) = match s.time_limit {
+                    TimeLimit::SameDay => ("same_day", None),
+                    TimeLimit::ThreeDays => ("three_days", None),
+                    TimeLimit::Days(n) => ("days", Some(n)),
+                };
+                view! {
+                    <dt>{t!(i18n, step.suggestion_title)}</dt>
+                    <dd>{s.handling.clone()}" · "{move || time_limit_text(i18n.get_locale(), key)}{days.map(|n| format!(" ({n})"))}</dd>
+                }
+            })}
+            {st.approval().cloned().map(|a| view! {
+                <dt>{t!(i18n, step.approver)}</dt><dd data-testid="case-approval">{a.approver.clone()}" "{a.note.clone()}</dd>
+            })}
+            {st.case_summary().cloned().map(|c| view! {
+                <dt>{t!(i18n, step.summary_title)}</dt>
+                <dd data-testid="case-summary">{c.cause.clone()}" / "{c.went_well.clone()}" / "{c.to_improve.clone()}</dd>
+            })}
+        </dl>
+    };
+    let steps: Vec<_> = st
+        .steps
+        .iter()
+        .map(|s| {
+            let outcome = s.outcome().map(|o| key_of(&o)).unwrap_or_else(|| "open".into());
+            (step_kind_key(&s.step.value.kind), s.step.value.clone(), outcome)
+        })
+        .collect();
+    let plan = (!steps.is_empty()).then(|| view! {
+        <h3>{t!(i18n, case.plan)}</h3>
+        <table class="records" data-testid="case-steps">
+            <thead><tr>
+                <th scope="col">{t!(i18n, step.step_kind)}</th><th scope="col">{t!(i18n, step.step_text)}</th>
+                <th scope="col">{t!(i18n, step.step_owner)}</th><th scope="col">{t!(i18n, step.step_deadline)}</th>
+                <th scope="col">{t!(i18n, step.step_outcome)}</th>
+            </tr></thead>
+            <tbody>
+                {steps.into_iter().map(|(kind, step, outcome)| view! {
+                    <tr>
+                        <td>{move || step_kind_text(i18n.get_locale(), &kind)}</td>
+                        <td>{step.text.clone()}{step.amount_cents.map(|c| format!(" ({})", yuan(c)))}</td>
+                        <td>{step.owner.clone()}</td>
+                        <td>{at(step.deadline)}</td>
+                        <td>{move || step_outcome_text(i18n.get_locale(), &outcome)}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    });
+    let evidence: Vec<_> = st.evidence.iter().map(|e| (key_of(&e.value.kind), e.value.note.clone(), e.actor.clone())).collect();
+    let evidence = (!evidence.is_empty()).then(|| view! {
+        <h3>{t!(i18n, case.evidence)}</h3>
+        <ul class="records" data-testid="case-evidence">
+            {evidence.into_iter().map(|(kind, note, actor)| view! {
+                <li><strong>{move || evidence_kind_text(i18n.get_locale(), &kind)}</strong>": "{note}" · "{actor}</li>
+            }).collect_view()}
+        </ul>
+    });
+    let requests: Vec<_> = st
+        .dept_requests
+        .iter()
+        .map(|r| {
+            let v = &r.request.value;
+            (v.department.clone(), v.need.clone(), v.deadline.map(at), r.replies.first().map(|x| x.value.reply.clone()))
+        })
+        .collect();
+    let requests = (!requests.is_empty()).then(|| view! {
+        <h3>{t!(i18n, case.requests)}</h3>
+        <ul class="records" data-testid="case-requests">
+            {requests.into_iter().map(|(dept, need, deadline, reply)| view! {
+                <li>
+                    <strong>{move || department_text(i18n.get_locale(), &dept)}</strong>": "{need}
+                    {deadline.map(|d| view! { " · "{t!(i18n, case.reply_by)}" "{d} })}
+                    <br/>{match reply {
+                        Some(r) => view! { <span>{t!(i18n, step.reply_text)}": "{r}</span> }.into_any(),
+                        None => view! { <span class="muted">{t!(i18n, case.no_reply)}</span> }.into_any(),
+                    }}
+                </li>
+            }).collect_view()}
+        </ul>
+    });
+    let mut contacts: Vec<_> = st.communications.iter().map(|c| c.value.clone()).collect();
+    contacts.sort_by_key(|c| c.at);
+    let contacts = (!contacts.is_empty()).then(|| view! {
+        <h3>{t!(i18n, case.contacts)}</h3>
+        <table class="records" data-testid="case-contacts">
+            <thead><tr>
+                <th scope="col">{t!(i18n, step.contact_at)}</th><th scope="col">{t!(i18n, register.channel)}</th>
+                <th scope="col">{t!(i18n, step.contact_direction)}</th><th scope="col">{t!(i18n, step.contact_who)}</th>
+                <th scope="col">{t!(i18n, step.contact_summary)}</th><th scope="col">{t!(i18n, step.contact_result)}</th>
+            </tr></thead>
+            <tbody>
+                {contacts.into_iter().map(|c| {
+                    let dir = key_of(&c.direction);
+                    let result = c.result.map(|r| key_of(&r)).unwrap_or_else(|| "none".into());
+                    let channel = c.channel;
+                    view! {
+                        <tr>
+                            <td>{at(c.at)}</td>
+                            <td>{move || channel_text(i18n.get_locale(), channel)}</td>
+                            <td>{move || direction_text(i18n.get_locale(), &dir)}</td>
+                            <td>{c.who.clone()}</td>
+                            <td>{c.summary.clone()}</td>
+                            <td>{move || contact_result_text(i18n.get_locale(), &result)}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    });
+    let progress: Vec<_> = st.progress.iter().map(|p| (local(&config, p.hlc.ms), p.value.clone(), p.actor.clone())).collect();
+    let progress = (!progress.is_empty()).then(|| view! {
+        <h3>{t!(i18n, step.progress_title)}</h3>
+        <ul class="records" data-testid="case-progress">
+            {progress.into_iter().map(|(when, p, actor)| {
+                let explained = if p.explained { "yes" } else { "no" };
+                view! {
+                    <li>{when}" · "{actor}": "{p.text.clone()}
+                        {p.new_eta.map(|t| view! { " · "{t!(i18n, step.progress_eta)}" "{at(t)} })}
+                        " · "{t!(i18n, case.explained)}" "{move || yes_no_text(i18n.get_locale(), explained)}</li>
+                }
+            }).collect_view()}
+        </ul>
+    });
+    let surveys: Vec<_> = st.surveys.iter().map(|s| s.value.clone()).collect();
+    let surveys = (!surveys.is_empty()).then(|| view! {
+        <h3>{t!(i18n, step.survey_title)}</h3>
+        <ul class="records" data-testid="case-surveys">
+            {surveys.into_iter().map(|s| {
+                let verdict = key_of(&s.verdict);
+                let scores = format!("{}/{}/{}/{}/{}", s.attitude.score, s.efficiency.score, s.competence.score, s.clarity.score, s.overall.score);
+                view! {
+                    <li>
+                        <strong>{move || verdict_text(i18n.get_locale(), &verdict)}</strong>
+                        " · "{t!(i18n, case.scores)}" "{scores}
+                        {s.re_survey.then(|| view! { " · "{t!(i18n, step.survey_re_survey)} })}
+                        {(!s.suggestions.is_empty()).then(|| view! { <br/>{t!(i18n, step.survey_suggestions)}": "{s.suggestions.clone()} })}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    });
+    view! {
+        <section class="panel" aria-labelledby="case-title" data-testid="case-file">
+            <h2 id="case-title">{t!(i18n, case.title)}</h2>
+            {handling}
+            {plan}
+            {evidence}
+            {requests}
+            {contacts}
+            {progress}
+            {surveys}
+        </section>
+    }
+}

@@ -1,0 +1,171 @@
+//! Communication panels (SPEC §7, §8): the contact log with message templates (placeholders
+//! filled in), progress updates when late ("explained to the customer"), and pausing the
+//! clocks while waiting on the customer or a third party.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+
+use crate::domain::channel::Channel;
+use crate::domain::command::Command;
+use crate::domain::communication::{CommEntry, ContactResult, Direction, ProgressUpdate};
+use crate::i18n::*;
+use crate::ui::components::text_field::TextField;
+use crate::ui::pages::register::current_user;
+use crate::ui::text::channel_text;
+use crate::ui::text_case::{contact_result_text, direction_text, from_key, template_text};
+
+use super::form::{parse_time, time_value, use_case, Check, Choice, CommandForm, FormState, Refusal, TimeField};
+
+/// A template's text with the customer's title, the number and the expected time filled in.
+fn render_template(key: &str) -> Option<String> {
+    let case = use_case();
+    let template = case.config.templates.iter().find(|t| t.key == key)?;
+    let customer = case.state.customer().map(|c| c.name).unwrap_or_default();
+    let values = BTreeMap::from([
+        ("customer_title", customer),
+        ("number", case.state.number().unwrap_or_default().to_string()),
+        ("eta", case.eta.map(|t| t.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default()),
+    ]);
+    template.render(&values).ok()
+}
+
+/// A select that fills `target` with a rendered template.
+#[component]
+fn TemplatePicker(id: &'static str, target: RwSignal<String>, default: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    let case = use_case();
+    let mut keys = vec!["none".to_string()];
+    keys.extend(case.config.templates.iter().map(|t| t.key.clone()));
+    let chosen = RwSignal::new(default.to_string());
+    view! {
+        <div class="field">
+            <label for=id>{t!(i18n, step.template)}</label>
+            <select id=id aria-describedby=format!("{id}-hint") on:change=move |ev| {
+                let key = event_target_value(&ev);
+                if let Some(text) = render_template(&key) {
+                    target.set(text);
+                }
+                chosen.set(key);
+            }>
+                {keys.into_iter().map(|k| {
+                    let (key, shown) = (k.clone(), k.clone());
+                    view! { <option value=k selected=move || chosen.get() == key>{move || template_text(i18n.get_locale(), &shown)}</option> }
+                }).collect_view()}
+            </select>
+            <p class="hint" id=format!("{id}-hint")>{t!(i18n, step.template_hint)}</p>
+        </div>
+    }
+}
+
+/// Logs one contact with the customer: when, how, who, what was said, and whether an
+/// outbound call reached them (failed attempts count towards closing without them).
+#[component]
+pub fn CommunicationPanel(#[prop(optional)] folded: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let case = use_case();
+    let form = FormState::new("contact");
+    let at = RwSignal::new(time_value(case.now));
+    let channel = RwSignal::new(Channel::Phone.key().to_string());
+    let direction = RwSignal::new("outbound".to_string());
+    let result = RwSignal::new("reached".to_string());
+    let who = RwSignal::new(current_user());
+    let summary = RwSignal::new(String::new());
+    let build = move || {
+        let at = parse_time(&at.get_untracked()).ok_or(Refusal::at("at", "invalid_datetime"))?;
+        let direction: Direction = from_key(&direction.get_untracked()).unwrap_or(Direction::Outbound);
+        let result: Option<ContactResult> = match direction {
+            Direction::Outbound => from_key(&result.get_untracked()),
+            Direction::Inbound => None,
+        };
+        Ok(Command::LogCommunication {
+            entry: CommEntry {
+                at,
+                channel: Channel::from_key(&channel.get_untracked()).unwrap_or(Channel::Phone),
+                direction,
+                who: who.get_untracked(),
+                summary: summary.get_untracked(),
+                result,
+            },
+        })
+    };
+    view! {
+        <CommandForm form title=move || t!(i18n, step.contact_title) submit=move || t!(i18n, step.contact_submit) command=build folded>
+            <TimeField id="contact-at" value=at error=form.at("at") required=true>{t!(i18n, step.contact_at)}</TimeField>
+            <Choice id="contact-channel" value=channel options=Channel::ALL.iter().map(|c| c.key().to_string()).collect()
+                text=|l, k| channel_text(l, Channel::from_key(k).unwrap_or(Channel::Phone)).to_string()>
+                {t!(i18n, register.channel)}
+            </Choice>
+            <Choice id="contact-direction" value=direction options=vec!["outbound".into(), "inbound".into()]
+                text=|l, k| direction_text(l, k).to_string()>{t!(i18n, step.contact_direction)}</Choice>
+            <Show when=move || direction.get() == "outbound">
+                <Choice id="contact-result" value=result options=vec!["reached".into(), "failed".into()]
+                    text=|l, k| contact_result_text(l, k).to_string()>{t!(i18n, step.contact_result)}</Choice>
+            </Show>
+            <TextField id="contact-who" value=who error=form.at("who") required=true>{t!(i18n, step.contact_who)}</TextField>
+            <TemplatePicker id="contact-template" target=summary default="none"/>
+            <TextField id="contact-summary" value=summary error=form.at("summary") rows=3 required=true>{t!(i18n, step.contact_summary)}</TextField>
+        </CommandForm>
+    }
+}
+
+/// Tells the customer where things stand, especially when late: why, and the new ETA.
+#[component]
+pub fn ProgressPanel(#[prop(optional)] folded: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let case = use_case();
+    let form = FormState::new("progress");
+    let text = RwSignal::new(String::new());
+    let eta = RwSignal::new(case.eta.map(time_value).unwrap_or_default());
+    let explained = RwSignal::new(false);
+    let build = move || {
+        let e = eta.get_untracked();
+        let new_eta = match e.trim() {
+            "" => None,
+            t => Some(parse_time(t).ok_or(Refusal::at("eta", "invalid_datetime"))?),
+        };
+        Ok(Command::ProgressUpdate { update: ProgressUpdate { text: text.get_untracked(), new_eta, explained: explained.get_untracked() } })
+    };
+    view! {
+        <CommandForm form title=move || t!(i18n, step.progress_title) submit=move || t!(i18n, step.progress_submit) command=build folded>
+            {case.late.then(|| view! { <p class="late-note" role="note">{t!(i18n, step.progress_late)}</p> })}
+            <TemplatePicker id="progress-template" target=text default="none"/>
+            <TextField id="progress-progress" value=text error=form.at("progress") rows=3 required=true>{t!(i18n, step.progress_text)}</TextField>
+            <TimeField id="progress-eta" value=eta error=form.at("eta")>{t!(i18n, step.progress_eta)}</TimeField>
+            <Check id="progress-explained" value=explained>{t!(i18n, step.progress_explained)}</Check>
+        </CommandForm>
+    }
+}
+
+/// Pauses the clocks while waiting on the customer or a third party.
+#[component]
+pub fn WaitPanel(#[prop(optional)] folded: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let form = FormState::new("wait");
+    let on = RwSignal::new("customer".to_string());
+    let reason = RwSignal::new(String::new());
+    let build = move || Ok(Command::Wait { on_customer: on.get_untracked() == "customer", reason: reason.get_untracked() });
+    view! {
+        <CommandForm form title=move || t!(i18n, step.wait_title) submit=move || t!(i18n, step.wait_submit) command=build folded>
+            <Choice id="wait-on" value=on options=vec!["customer".into(), "third_party".into()]
+                text=|l, k| if k == "customer" { td_string!(l, step.wait_customer) } else { td_string!(l, step.wait_third_party) }.to_string()>
+                {t!(i18n, step.wait_on)}
+            </Choice>
+            <TextField id="wait-reason" value=reason error=form.at("reason") rows=2 required=true>{t!(i18n, step.wait_reason)}</TextField>
+        </CommandForm>
+    }
+}
+
+/// Resumes handling after waiting; the clocks run again.
+#[component]
+pub fn ResumePanel(#[prop(optional)] folded: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let form = FormState::new("resume");
+    let note = RwSignal::new(String::new());
+    let build = move || Ok(Command::Resume { note: note.get_untracked() });
+    view! {
+        <CommandForm form title=move || t!(i18n, step.resume_title) submit=move || t!(i18n, step.resume_submit) command=build folded>
+            <TextField id="resume-note" value=note error=form.at("note") rows=2>{t!(i18n, step.note)}</TextField>
+        </CommandForm>
+    }
+}

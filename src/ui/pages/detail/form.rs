@@ -1,0 +1,234 @@
+//! Building blocks of the step panels: the complaint on screen (`CaseCtx`), a form that issues
+//! one domain command for it (`CommandForm`), and labelled selects and checkboxes. A refusal —
+//! from the form's own parsing or from the domain — is shown translated at the input it is
+//! about (which also gets focus), or under the form when it is about the whole step.
+
+use chrono::NaiveDateTime;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::domain::command::Command;
+use crate::domain::config::DomainConfig;
+use crate::domain::state::ComplaintState;
+use crate::i18n::*;
+use crate::ui::app::use_desk;
+use crate::ui::pages::register::current_user;
+use crate::ui::text::error_text;
+
+/// The complaint the panels work on, as it was when the page loaded.
+#[derive(Clone)]
+pub struct CaseCtx {
+    pub id: String,
+    pub state: ComplaintState,
+    pub config: DomainConfig,
+    /// Business-time "now" when the page loaded: the default for times and deadlines.
+    pub now: NaiveDateTime,
+    /// When the customer can expect the result (the resolution deadline), for templates.
+    pub eta: Option<NaiveDateTime>,
+    /// Some running clock is overdue: the customer must get a progress update.
+    pub late: bool,
+    /// Reloads the page's data after a saved step and announces it.
+    pub on_saved: Callback<()>,
+}
+
+pub fn use_case() -> CaseCtx {
+    expect_context::<CaseCtx>()
+}
+
+/// Why a form was not saved: an error code and the input it concerns (the domain's field name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Refusal {
+    pub code: &'static str,
+    pub field: Option<&'static str>,
+}
+
+impl Refusal {
+    /// A problem with one input.
+    pub fn at(field: &'static str, code: &'static str) -> Refusal {
+        Refusal { code, field: Some(field) }
+    }
+}
+
+/// One form's refusal; inputs are named `<form>-<field>`.
+#[derive(Clone, Copy)]
+pub struct FormState {
+    pub form: &'static str,
+    refusal: RwSignal<Option<Refusal>>,
+}
+
+impl FormState {
+    pub fn new(form: &'static str) -> FormState {
+        FormState { form, refusal: RwSignal::new(None) }
+    }
+
+    /// The translated message for the input of `field`, when the refusal is about it.
+    pub fn at(self, field: &'static str) -> Signal<Option<&'static str>> {
+        let i18n = use_i18n();
+        Signal::derive(move || {
+            self.refusal.get().filter(|r| r.field == Some(field)).map(|r| error_text(i18n.get_locale(), r.code))
+        })
+    }
+
+    fn refuse(self, r: Refusal) {
+        self.refusal.set(Some(r));
+        if let Some(field) = r.field {
+            focus(&format!("{}-{}", self.form, field));
+        }
+    }
+}
+
+fn focus(id: &str) {
+    let el = document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(el) = el {
+        let _ = el.focus();
+    }
+}
+
+/// Parses a `datetime-local` value (business time).
+pub fn parse_time(value: &str) -> Option<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(value.trim(), "%Y-%m-%dT%H:%M").ok()
+}
+
+/// The `datetime-local` value of a time.
+pub fn time_value(t: NaiveDateTime) -> String {
+    t.format("%Y-%m-%dT%H:%M").to_string()
+}
+
+/// A panel with a form that issues one command for the complaint on screen. `command` reads the
+/// inputs; it refuses with a field-level `Refusal` what cannot become a command at all.
+#[component]
+pub fn CommandForm<B>(
+    form: FormState,
+    /// The panel's heading.
+    #[prop(into)]
+    title: ViewFn,
+    /// The submit button's text.
+    #[prop(into)]
+    submit: ViewFn,
+    command: B,
+    /// Starts folded (a record you add now and then, not the next step of the loop).
+    #[prop(optional)]
+    folded: bool,
+    children: Children,
+) -> impl IntoView
+where
+    B: Fn() -> Result<Command, Refusal> + 'static,
+{
+    let i18n = use_i18n();
+    let desk = use_desk();
+    let case = use_case();
+    let id = case.id.clone();
+    let save = Action::new_local(move |cmd: &Command| {
+        let (desk, id, cmd) = (desk.clone(), id.clone(), cmd.clone());
+        async move { desk.execute(&id, cmd, &current_user()).await.map(|_| ()) }
+    });
+    let on_saved = case.on_saved;
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(())) => {
+            form.refusal.set(None);
+            on_saved.run(());
+        }
+        Some(Err(e)) => form.refuse(Refusal { code: e.code(), field: e.field() }),
+        None => {}
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match command() {
+            Ok(cmd) => {
+                form.refusal.set(None);
+                save.dispatch(cmd);
+            }
+            Err(r) => form.refuse(r),
+        }
+    };
+    let heading_id = format!("{}-title", form.form);
+    let body = view! {
+        <form on:submit=on_submit aria-labelledby=heading_id.clone() novalidate>
+            {children()}
+            {move || form.refusal.get().filter(|r| r.field.is_none()).map(|r| view! {
+                <p class="form-error" role="alert" data-testid=format!("{}-error", form.form)>{error_text(i18n.get_locale(), r.code)}</p>
+            })}
+            <button type="submit" class="primary" data-testid=format!("{}-submit", form.form)
+                disabled=move || save.pending().get()>{submit.run()}</button>
+        </form>
+    };
+    if folded {
+        view! {
+            <details class="panel step" data-testid=format!("{}-panel", form.form)>
+                <summary><span class="summary-title" id=heading_id>{title.run()}</span></summary>
+                {body}
+            </details>
+        }
+        .into_any()
+    } else {
+        view! {
+            <section class="panel step" data-testid=format!("{}-panel", form.form)>
+                <h3 id=heading_id>{title.run()}</h3>
+                {body}
+            </section>
+        }
+        .into_any()
+    }
+}
+
+/// A labelled select over fixed option keys, each shown by `text`.
+#[component]
+pub fn Choice(
+    id: &'static str,
+    value: RwSignal<String>,
+    options: Vec<String>,
+    text: fn(Locale, &str) -> String,
+    #[prop(optional, into)]
+    error: Option<Signal<Option<&'static str>>>,
+    children: Children,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = error.unwrap_or_else(|| Signal::derive(|| None));
+    view! {
+        <div class="field">
+            <label for=id>{children()}</label>
+            <select id=id name=id aria-describedby=format!("{id}-error") aria-invalid=move || error.get().is_some().to_string()
+                on:change=move |ev| value.set(event_target_value(&ev))>
+                {options.into_iter().map(|k| {
+                    let (key, shown) = (k.clone(), k.clone());
+                    let selected = move || value.get() == key;
+                    view! { <option value=k selected=selected>{move || text(i18n.get_locale(), &shown)}</option> }
+                }).collect_view()}
+            </select>
+            <p class="field-error" id=format!("{id}-error") aria-live="polite">{move || error.get()}</p>
+        </div>
+    }
+}
+
+/// A labelled checkbox.
+#[component]
+pub fn Check(id: &'static str, value: RwSignal<bool>, children: Children) -> impl IntoView {
+    view! {
+        <div class="field check">
+            <input type="checkbox" id=id name=id prop:checked=value on:change=move |ev| value.set(event_target_checked(&ev))/>
+            <label for=id>{children()}</label>
+        </div>
+    }
+}
+
+/// A labelled `datetime-local` input (business time).
+#[component]
+pub fn TimeField(
+    id: &'static str,
+    value: RwSignal<String>,
+    #[prop(into)]
+    error: Signal<Option<&'static str>>,
+    #[prop(optional)]
+    required: bool,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{children()}</label>
+            <input type="datetime-local" id=id name=id required=required aria-describedby=format!("{id}-error")
+                aria-invalid=move || error.get().is_some().to_string()
+                prop:value=value on:input=move |ev| value.set(event_target_value(&ev))/>
+            <p class="field-error" id=format!("{id}-error") aria-live="polite">{move || error.get()}</p>
+        </div>
+    }
+}

@@ -1,0 +1,166 @@
+//! Investigation panels (SPEC §3, §5, §6): start, evidence, root cause, verification of the
+//! result, and cross-department requests with their reply deadlines.
+
+use leptos::prelude::*;
+
+use crate::domain::command::Command;
+use crate::domain::investigation::{CauseCategory, Evidence, EvidenceKind, RootCause, Verification};
+use crate::domain::responsibility::{DeptReply, DeptRequest};
+use crate::i18n::*;
+use crate::ui::components::text_field::TextField;
+use crate::ui::text_case::{cause_text, department_text, evidence_kind_text, from_key, key_of};
+
+use super::form::{parse_time, use_case, Check, Choice, CommandForm, FormState, Refusal, TimeField};
+
+/// Starts the investigation (needs a named handler).
+#[component]
+pub fn StartInvestigationPanel(#[prop(optional)] folded: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let form = FormState::new("investigate");
+    let note = RwSignal::new(String::new());
+    let build = move || Ok(Command::StartInvestigation { note: note.get_untracked() });
+    view! {
+        <CommandForm form title=move || t!(i18n, step.investigate_title) submit=move || t!(i18n, step.investigate_submit) command=build folded>
+            <TextField id="investigate-note" value=note error=form.at("note") rows=2>{t!(i18n, step.note)}</TextField>
+        </CommandForm>
+    }
+}
+
+const EVIDENCE: [EvidenceKind; 6] = [
+    EvidenceKind::OrderRecord,
+    EvidenceKind::CommunicationRecord,
+    EvidenceKind::ProductTestReport,
+    EvidenceKind::ServiceRecord,
+    EvidenceKind::Photo,
+    EvidenceKind::Other,
+];
+
+/// Adds an item of the evidence checklist.
+#[component]
+pub fn EvidencePanel(#[prop(optional)] folded: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let form = FormState::new("evidence");
+    let kind = RwSignal::new(key_of(&EvidenceKind::OrderRecord));
+    let note = RwSignal::new(String::new());
+    let build = move || {
+        let kind = from_key(&kind.get_untracked()).unwrap_or(EvidenceKind::Other);
+        Ok(Command::AddEvidence { evidence: Evidence { kind, note: note.get_untracked(), attachments: vec![] } })
+    };
+    view! {
+        <CommandForm form title=move || t!(i18n, step.evidence_title) submit=move || t!(i18n, step.evidence_submit) command=build folded>
+            <Choice id="evidence-kind" value=kind options=EVIDENCE.iter().map(key_of).collect()
+                text=|l, k| evidence_kind_text(l, k).to_string()>
+                {t!(i18n, step.evidence_kind)}
+            </Choice>
+            <TextField id="evidence-note" value=note error=form.at("note") rows=3 required=true>{t!(i18n, step.evidence_note)}</TextField>
+        </CommandForm>
+    }
+}
+
+const CAUSES: [CauseCategory; 7] = [
+    CauseCategory::Installation,
+    CauseCategory::ProductQuality,
+    CauseCategory::Misuse,
+    CauseCategory::ServiceConduct,
+    CauseCategory::Process,
+    CauseCategory::ThirdParty,
+    CauseCategory::Other,
+];
+
+/// Records the root cause.
+#[component]
+pub fn RootCausePanel(#[prop(optional)] folded: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let case = use_case();
+    let form = FormState::new("cause");
+    let current = case.state.root_cause().cloned();
+    let category = RwSignal::new(current.as_ref().map(|c| key_of(&c.category)).unwrap_or_else(|| key_of(&CauseCategory::Installation)));
+    let text = RwSignal::new(current.map(|c| c.text).unwrap_or_default());
+    let build = move || {
+        let category = from_key(&category.get_untracked()).unwrap_or(CauseCategory::Other);
+        Ok(Command::RecordRootCause { root_cause: RootCause { category, text: text.get_untracked() } })
+    };
+    view! {
+        <CommandForm form title=move || t!(i18n, step.cause_title) submit=move || t!(i18n, step.cause_submit) command=build folded>
+            <Choice id="cause-category" value=category options=CAUSES.iter().map(key_of).collect()
+                text=|l, k| cause_text(l, k).to_string()>
+                {t!(i18n, step.cause_category)}
+            </Choice>
+            <TextField id="cause-root_cause" value=text error=form.at("root_cause") rows=3 required=true>{t!(i18n, step.cause_text)}</TextField>
+        </CommandForm>
+    }
+}
+
+/// Records whether the fix was verified to work (needed before resolving).
+#[component]
+pub fn VerificationPanel(#[prop(optional)] folded: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let form = FormState::new("verify");
+    let confirmed = RwSignal::new(true);
+    let result = RwSignal::new(String::new());
+    let build = move || Ok(Command::RecordVerification { verification: Verification { confirmed: confirmed.get_untracked(), result: result.get_untracked() } });
+    view! {
+        <CommandForm form title=move || t!(i18n, step.verify_title) submit=move || t!(i18n, step.verify_submit) command=build folded>
+            <TextField id="verify-verification" value=result error=form.at("verification") rows=2 required=true>{t!(i18n, step.verify_result)}</TextField>
+            <Check id="verify-confirmed" value=confirmed>{t!(i18n, step.verify_confirmed)}</Check>
+        </CommandForm>
+    }
+}
+
+/// Asks another department for something, with a reply deadline.
+#[component]
+pub fn DeptRequestPanel(#[prop(optional)] folded: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let case = use_case();
+    let form = FormState::new("request");
+    let options = case.config.routing.departments.clone();
+    let department = RwSignal::new(options.first().cloned().unwrap_or_default());
+    let need = RwSignal::new(String::new());
+    let deadline = RwSignal::new(String::new());
+    let build = move || {
+        let d = deadline.get_untracked();
+        let deadline = match d.trim() {
+            "" => None,
+            t => Some(parse_time(t).ok_or(Refusal::at("deadline", "invalid_datetime"))?),
+        };
+        Ok(Command::RequestDepartment { request: DeptRequest { department: department.get_untracked(), need: need.get_untracked(), deadline } })
+    };
+    view! {
+        <CommandForm form title=move || t!(i18n, step.request_title) submit=move || t!(i18n, step.request_submit) command=build folded>
+            <Choice id="request-department" value=department options text=department_text error=form.at("department")>
+                {t!(i18n, step.department)}
+            </Choice>
+            <TextField id="request-need" value=need error=form.at("need") rows=3 required=true>{t!(i18n, step.request_need)}</TextField>
+            <TimeField id="request-deadline" value=deadline error=form.at("deadline")>{t!(i18n, step.request_deadline)}</TimeField>
+        </CommandForm>
+    }
+}
+
+/// Records a department's reply to one of the open requests.
+#[component]
+pub fn DeptReplyPanel(#[prop(optional)] folded: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let case = use_case();
+    let form = FormState::new("reply");
+    let open: Vec<(String, String)> = case
+        .state
+        .dept_requests
+        .iter()
+        .filter(|r| r.replies.is_empty())
+        .map(|r| (r.request.id.as_str().to_string(), format!("{} — {}", r.request.value.department, r.request.value.need)))
+        .collect();
+    let request = RwSignal::new(open.first().map(|o| o.0.clone()).unwrap_or_default());
+    let reply = RwSignal::new(String::new());
+    let build = move || Ok(Command::ReplyDepartment { reply: DeptReply { request: request.get_untracked(), reply: reply.get_untracked() } });
+    view! {
+        <CommandForm form title=move || t!(i18n, step.reply_title) submit=move || t!(i18n, step.reply_submit) command=build folded>
+            <div class="field">
+                <label for="reply-request">{t!(i18n, step.reply_request)}</label>
+                <select id="reply-request" on:change=move |ev| request.set(event_target_value(&ev))>
+                    {open.into_iter().map(|(id, label)| view! { <option value=id>{label}</option> }).collect_view()}
+                </select>
+            </div>
+            <TextField id="reply-reply" value=reply error=form.at("reply") rows=3 required=true>{t!(i18n, step.reply_text)}</TextField>
+        </CommandForm>
+    }
+}

@@ -1,0 +1,307 @@
+//! Complaint detail page: the header (number, status, first-contact owner, handler), conflicts
+//! to resolve, the panels of the steps the domain allows now (the next steps open, the other
+//! records folded), every SLA clock, the case file, and the timeline of every event (what, who,
+//! when, on which device).
+
+mod case_file;
+mod classify;
+mod closing;
+mod conflicts;
+mod contact;
+pub mod feedback_form;
+mod form;
+mod handling;
+mod investigation;
+mod plan;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use crate::browser::broadcast::use_changes;
+use crate::domain::sla::{ClockState, ClockView};
+use crate::domain::workflow::CommandKind;
+use crate::i18n::*;
+use crate::services::desk::CHANGED_COMPLAINTS;
+use crate::services::ComplaintDetail;
+use crate::ui::app::use_desk;
+use crate::ui::components::text_field::TextField;
+use crate::ui::pages::register::{current_user, remember_current_user};
+use crate::domain::sla::ClockKind;
+use crate::domain::state::ComplaintState;
+use crate::domain::workflow::Status;
+use crate::ui::text::{clock_kind_text, clock_state_text, error_text, event_kind_text, status_text, type_text, urgency_text};
+use crate::ui::text_case::{field_key_text, key_of, transition_cause_text};
+
+use case_file::CaseFile;
+use classify::ClassifyPanel;
+use closing::{ArchivePanel, CaseSummaryPanel, ConfirmPanel, FailedContactClosePanel, ReopenPanel, SurveyPanel};
+use conflicts::ConflictsPanel;
+use contact::{CommunicationPanel, ProgressPanel, ResumePanel, WaitPanel};
+use form::CaseCtx;
+use handling::{AssignPanel, GradePanel, RoutePanel};
+use investigation::{DeptReplyPanel, DeptRequestPanel, EvidencePanel, RootCausePanel, StartInvestigationPanel, VerificationPanel};
+use plan::{ApprovePlanPanel, CloseStepPanel, PlanStepPanel, ProposePlanPanel, ResolvePanel, RespondToPlanPanel, SuggestionPanel};
+
+fn time(detail: &ComplaintDetail, utc_ms: i64) -> String {
+    detail.calendar.local(utc_ms).format("%Y-%m-%d %H:%M").to_string()
+}
+
+fn hours(ms: i64) -> String {
+    let m = ms.abs() / 60_000;
+    format!("{}{} h {:02} min", if ms < 0 { "−" } else { "" }, m / 60, m % 60)
+}
+
+/// One complaint with the steps that can be taken on it now.
+#[component]
+pub fn DetailPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let desk = use_desk();
+    let params = use_params_map();
+    let changes = use_changes(CHANGED_COMPLAINTS);
+    let refresh = RwSignal::new(0u32);
+    let saved = RwSignal::new(false);
+    let detail = LocalResource::new(move || {
+        changes.track();
+        refresh.track();
+        let id = params.with(|p| p.get("id").unwrap_or_default());
+        let desk = desk.clone();
+        async move { desk.detail(&id).await.map_err(|e| e.code()) }
+    });
+
+    view! {
+        <p><A href="/complaints">{t!(i18n, detail.back)}</A></p>
+        <Suspense fallback=move || view! { <p role="status">{t!(i18n, complaints.loading)}</p> }>
+            {move || detail.get().map(|result| match result {
+                Err(code) => view! { <p class="error" role="alert">{move || error_text(i18n.get_locale(), code)}</p> }.into_any(),
+                Ok(None) => view! { <h1>{t!(i18n, detail.not_found)}</h1> }.into_any(),
+                Ok(Some(d)) => view! { <Detail d on_saved=move || { saved.set(true); refresh.update(|n| *n += 1) }/> }.into_any(),
+            })}
+        </Suspense>
+        <p class="saved-note" role="status" data-testid="saved-note">{move || saved.get().then(|| t!(i18n, detail.saved))}</p>
+    }
+}
+
+/// Who is taking the steps on this device now: recorded with every step (全程留痕). It is the
+/// same remembered name the register form's "Received by" uses.
+#[component]
+fn ActingAs() -> impl IntoView {
+    let i18n = use_i18n();
+    let name = RwSignal::new(current_user());
+    Effect::new(move |prev: Option<()>| {
+        let n = name.get();
+        if prev.is_some() {
+            remember_current_user(&n);
+        }
+    });
+    view! {
+        <div class="panel acting-as">
+            <TextField id="acting-as" value=name error=Signal::derive(|| None) hint=move || t!(i18n, detail.acting_as_hint)>
+                {t!(i18n, detail.acting_as)}
+            </TextField>
+        </div>
+    }
+}
+
+/// Steps that are the natural next thing to do now: their panels are open; every other legal
+/// step is offered folded, so the page leads without hiding anything.
+fn is_next(kind: CommandKind, st: &ComplaintState, late: bool, config: &crate::domain::config::DomainConfig) -> bool {
+    use CommandKind::*;
+    let status = st.status();
+    match kind {
+        Classify => status == Some(Status::Registered),
+        AssignHandler => st.handler().is_none(),
+        StartInvestigation | ProposePlan | RespondToPlan | MarkResolved | Resume | ConfirmWithCustomer | Archive => true,
+        ApprovePlan => !st.plan_approved(),
+        PlanStep => status == Some(Status::Investigating) && st.current_steps().is_empty(),
+        CloseStep => status == Some(Status::PlanAccepted),
+        RecordVerification => status == Some(Status::PlanAccepted) && !st.verified(),
+        ProgressUpdate => late,
+        LogCommunication => status == Some(Status::Resolved),
+        RecordSurvey => st.surveys.is_empty() && matches!(status, Some(Status::Resolved | Status::Closed)),
+        RecordCaseSummary => status == Some(Status::Closed) && st.is_complex(config) && st.case_summary().is_none(),
+        _ => false,
+    }
+}
+
+/// The panel of a step, if the page has one.
+fn panel(kind: CommandKind, folded: bool) -> Option<AnyView> {
+    use CommandKind::*;
+    Some(match kind {
+        Route => view! { <RoutePanel folded/> }.into_any(),
+        AssignHandler => view! { <AssignPanel folded/> }.into_any(),
+        Grade => view! { <GradePanel folded/> }.into_any(),
+        StartInvestigation => view! { <StartInvestigationPanel folded/> }.into_any(),
+        AddEvidence => view! { <EvidencePanel folded/> }.into_any(),
+        RecordRootCause => view! { <RootCausePanel folded/> }.into_any(),
+        RequestDepartment => view! { <DeptRequestPanel folded/> }.into_any(),
+        ReplyDepartment => view! { <DeptReplyPanel folded/> }.into_any(),
+        PlanStep => view! { <PlanStepPanel folded/> }.into_any(),
+        CloseStep => view! { <CloseStepPanel folded/> }.into_any(),
+        ProposePlan => view! { <ProposePlanPanel folded/> }.into_any(),
+        ApprovePlan => view! { <ApprovePlanPanel folded/> }.into_any(),
+        RecordSuggestion => view! { <SuggestionPanel folded/> }.into_any(),
+        RespondToPlan => view! { <RespondToPlanPanel folded/> }.into_any(),
+        RecordVerification => view! { <VerificationPanel folded/> }.into_any(),
+        MarkResolved => view! { <ResolvePanel folded/> }.into_any(),
+        Wait => view! { <WaitPanel folded/> }.into_any(),
+        Resume => view! { <ResumePanel folded/> }.into_any(),
+        LogCommunication => view! { <CommunicationPanel folded/> }.into_any(),
+        ProgressUpdate => view! { <ProgressPanel folded/> }.into_any(),
+        ConfirmWithCustomer => view! { <ConfirmPanel folded/> }.into_any(),
+        CloseAfterFailedContact => view! { <FailedContactClosePanel folded/> }.into_any(),
+        Reopen => view! { <ReopenPanel folded/> }.into_any(),
+        RecordSurvey => view! { <SurveyPanel folded/> }.into_any(),
+        RecordCaseSummary => view! { <CaseSummaryPanel folded/> }.into_any(),
+        Archive => view! { <ArchivePanel folded/> }.into_any(),
+        _ => return None,
+    })
+}
+
+/// What an event did, beyond its kind: the status change or the fields it set.
+fn what_text(st: &ComplaintState, id: &crate::domain::ids::EventId, kind: &str) -> Option<Signal<String>> {
+    let i18n = use_i18n();
+    match kind {
+        "transition" => {
+            let w = st.status_register.get(id)?;
+            let (to, cause, note) = (key_of(&w.value.to), key_of(&w.value.cause), w.value.note.clone());
+            Some(Signal::derive(move || {
+                let l = i18n.get_locale();
+                let note = if note.is_empty() { String::new() } else { format!(" — {note}") };
+                format!("→ {} ({}){note}", status_text(l, &to), transition_cause_text(l, &cause))
+            }))
+        }
+        "fields_set" => {
+            let keys: Vec<String> = st.fields.iter().filter(|(_, r)| r.get(id).is_some()).map(|(k, _)| key_of(k)).collect();
+            Some(Signal::derive(move || {
+                let l = i18n.get_locale();
+                keys.iter().map(|k| field_key_text(l, k)).collect::<Vec<_>>().join(", ")
+            }))
+        }
+        _ => None,
+    }
+}
+
+#[component]
+fn Detail(d: ComplaintDetail, on_saved: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    let v = d.view.clone();
+    let status = v.status.clone();
+    let st = d.state.clone();
+    let late = d.clocks.iter().any(|c| c.state == ClockState::Overdue);
+    let eta = d.clocks.iter().find(|c| c.instance.kind == ClockKind::Resolution).and_then(|c| c.due).map(|ms| d.calendar.local(ms));
+    let save_cb = on_saved.clone();
+    provide_context(CaseCtx {
+        id: v.id.clone(),
+        state: st.clone(),
+        config: d.config.clone(),
+        now: d.calendar.local(d.now_ms),
+        eta,
+        late,
+        on_saved: Callback::new(move |_| save_cb()),
+    });
+    let (next, more): (Vec<CommandKind>, Vec<CommandKind>) =
+        d.legal.iter().copied().filter(|k| *k != CommandKind::Classify).partition(|k| is_next(*k, &st, late, &d.config));
+    let has_conflicts = d.legal.contains(&CommandKind::ResolveConflict);
+    let clocks: Vec<(ClockView, String)> =
+        d.clocks.iter().map(|c| (c.clone(), c.due.map(|t| time(&d, t)).unwrap_or_default())).collect();
+    let trail: Vec<_> = d.trail.iter().map(|e| (e.clone(), time(&d, e.hlc.ms), what_text(&st, &e.id, &e.kind))).collect();
+    let form_href = format!("/complaints/{}/form", v.id);
+    view! {
+        <h1 class="complaint-number" data-testid="detail-number">{v.number.clone()}</h1>
+        <section class="panel" aria-labelledby="summary-title">
+            <h2 id="summary-title" class="visually-hidden">{t!(i18n, detail.summary)}</h2>
+            <dl class="facts">
+                <dt>{t!(i18n, complaints.status_filter)}</dt>
+                <dd data-testid="detail-status">{move || status_text(i18n.get_locale(), &status)}</dd>
+                {v.type_key.clone().map(|k| view! {
+                    <dt>{t!(i18n, classify.type_label)}</dt>
+                    <dd data-testid="detail-type">{move || type_text(i18n.get_locale(), &k)}</dd>
+                })}
+                {v.urgency.clone().map(|k| view! {
+                    <dt>{t!(i18n, classify.urgency_label)}</dt>
+                    <dd data-testid="detail-urgency">{move || urgency_text(i18n.get_locale(), &k)}</dd>
+                })}
+                <dt>{t!(i18n, detail.first_contact_owner)}</dt>
+                <dd data-testid="detail-owner">{v.first_contact_owner.clone()}</dd>
+                {st.handler().cloned().map(|h| view! { <dt>{t!(i18n, case.handler)}</dt><dd data-testid="detail-handler">{h}</dd> })}
+                <dt>{t!(i18n, complaints.customer)}</dt>
+                <dd>{v.customer_name.clone()}" "{v.customer_phone.clone()}</dd>
+                <dt>{t!(i18n, complaints.product)}</dt>
+                <dd>{v.product.clone()}</dd>
+                <dt>{t!(i18n, complaints.received_at)}</dt>
+                <dd>{v.received_at.format("%Y-%m-%d %H:%M").to_string()}</dd>
+                <dt>{t!(i18n, detail.own_words)}</dt>
+                <dd class="description">{v.own_words.clone()}</dd>
+            </dl>
+            {d.needs_newer_app.then(|| view! { <p class="form-error" role="status">{t!(i18n, detail.newer_app)}</p> })}
+            <p><a href=form_href data-testid="feedback-form-link">{t!(i18n, feedback.open)}</a></p>
+        </section>
+        <ActingAs/>
+        {has_conflicts.then(|| view! { <ConflictsPanel/> })}
+        {d.legal.contains(&CommandKind::Classify).then(|| view! {
+            <ClassifyPanel id=v.id.clone() view=v.clone() on_saved=on_saved.clone()/>
+        })}
+        {(!next.is_empty()).then(|| view! {
+            <section class="steps" aria-labelledby="next-title" data-testid="next-steps">
+                <h2 id="next-title">{t!(i18n, detail.next_steps)}</h2>
+                {next.into_iter().filter_map(|k| panel(k, false)).collect_view()}
+            </section>
+        })}
+        <section class="panel" aria-labelledby="clocks-title">
+            <h2 id="clocks-title">{t!(i18n, detail.clocks)}</h2>
+            <table class="clocks" data-testid="clocks">
+                <thead><tr>
+                    <th scope="col">{t!(i18n, detail.clock)}</th>
+                    <th scope="col">{t!(i18n, detail.due)}</th>
+                    <th scope="col">{t!(i18n, detail.state)}</th>
+                    <th scope="col">{t!(i18n, detail.remaining)}</th>
+                </tr></thead>
+                <tbody>
+                    {clocks.into_iter().map(|(c, due)| {
+                        let late = matches!(c.state, ClockState::Overdue | ClockState::MetLate);
+                        let kind = c.instance.kind;
+                        let state = c.state;
+                        view! {
+                            <tr class:late=late>
+                                <td>{move || clock_kind_text(i18n.get_locale(), kind)}</td>
+                                <td>{due}</td>
+                                <td>{move || clock_state_text(i18n.get_locale(), state)}
+                                    {(c.paused && state != ClockState::Paused).then(|| view! {
+                                        " · "{move || clock_state_text(i18n.get_locale(), ClockState::Paused)}
+                                    })}</td>
+                                // A stopped clock has nothing left to count.
+                                <td>{(!matches!(state, ClockState::Met | ClockState::MetLate)).then(|| hours(c.remaining_ms))}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+        {(!more.is_empty()).then(|| view! {
+            <section class="steps" aria-labelledby="more-title" data-testid="more-steps">
+                <h2 id="more-title">{t!(i18n, detail.more_steps)}</h2>
+                {more.into_iter().filter_map(|k| panel(k, true)).collect_view()}
+            </section>
+        })}
+        <CaseFile state=st.clone() config=d.config.clone() local=|c, ms| c.calendar.local(ms).format("%Y-%m-%d %H:%M").to_string()/>
+        <section class="panel" aria-labelledby="timeline-title">
+            <h2 id="timeline-title">{t!(i18n, detail.timeline)}</h2>
+            <ol class="timeline" data-testid="timeline">
+                {trail.into_iter().map(|(e, when, what)| {
+                    let kind = e.kind.clone();
+                    let device = e.device.chars().take(8).collect::<String>();
+                    view! {
+                        <li>
+                            <time>{when}</time>" "
+                            <strong>{move || event_kind_text(i18n.get_locale(), &kind)}</strong>
+                            {what.map(|w| view! { " "<span class="what">{move || w.get()}</span> })}" · "
+                            <span>{e.actor.clone()}</span>" · "
+                            <span class="muted">{t!(i18n, detail.device)}" "{device}</span>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </section>
+    }
+}

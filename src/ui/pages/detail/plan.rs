@@ -1,0 +1,205 @@
+//! Plan panels (SPEC §6): remedy and prevention steps with one owner and a deadline each,
+//! closing steps, the complainant's suggested handling, proposing, the department's approval,
+//! the customer's accept/reject, and marking the complaint resolved.
+
+use chrono::Duration;
+use leptos::prelude::*;
+
+use crate::domain::command::Command;
+use crate::domain::plan::{parse_yuan, Approval, PlanResponse, PlanStep, RemedyKind, StepClosed, StepKind, StepOutcome, Suggestion, TimeLimit};
+use crate::i18n::*;
+use crate::ui::components::text_field::TextField;
+use crate::ui::pages::register::current_user;
+use crate::ui::text_case::{from_key, key_of, step_kind_text, step_outcome_text, time_limit_text};
+
+use super::form::{parse_time, time_value, use_case, Choice, CommandForm, FormState, Refusal, TimeField};
+
+const REMEDIES: [RemedyKind; 9] = [
+    RemedyKind::Repair,
+    RemedyKind::Exchange,
+    RemedyKind::Return,
+    RemedyKind::Refund,
+    RemedyKind::Apology,
+    RemedyKind::Compensation,
+    RemedyKind::Explanation,
+    RemedyKind::Visit,
+    RemedyKind::Other,
+];
+
+/// The key of a step kind as the kind select uses it (`prevention`, or the remedy's key).
+pub fn step_kind_key(kind: &StepKind) -> String {
+    match kind {
+        StepKind::Prevention => "prevention".into(),
+        StepKind::Remedy(r) => key_of(r),
+    }
+}
+
+/// Adds a remedy or prevention step.
+#[component]
+pub fn PlanStepPanel(#[prop(optional)] folded: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let case = use_case();
+    let form = FormState::new("step");
+    let kind = RwSignal::new(key_of(&RemedyKind::Repair));
+    let text = RwSignal::new(String::new());
+    let owner = RwSignal::new(case.state.handler().cloned().unwrap_or_default());
+    let deadline = RwSignal::new(time_value(case.now + Duration::days(3)));
+    let amount = RwSignal::new(String::new());
+    let build = move || {
+        let k = kind.get_untracked();
+        let kind = if k == "prevention" { StepKind::Prevention } else { StepKind::Remedy(from_key(&k).unwrap_or(RemedyKind::Other)) };
+        let deadline = parse_time(&deadline.get_untracked()).ok_or(Refusal::at("deadline", "invalid_datetime"))?;
+        let a = amount.get_untracked();
+        let amount_cents = match a.trim() {
+            "" => None,
+            t => Some(parse_yuan(t).ok_or(Refusal::at("amount", "invalid_amount"))?),
+        };
+        Ok(Command::PlanStep { step: PlanStep { kind, text: text.get_untracked(), owner: owner.get_untracked(), deadline, amount_cents } })
+    };
+    let mut kinds: Vec<String> = REMEDIES.iter().map(key_of).collect();
+    kinds.push("prevention".into());
+    view! {
+        <CommandForm form title=move || t!(i18n, step.plan_step_title) submit=move || t!(i18n, step.plan_step_submit) command=build folded>
+            <Choice id="step-kind" value=kind options=kinds text=|l, k| step_kind_text(l, k).to_string()>{t!(i18n, step.step_kind)}</Choice>
+            <TextField id="step-step" value=text error=form.at("step") rows=2 required=true>{t!(i18n, step.step_text)}</TextField>
+            <TextField id="step-owner" value=owner error=form.at("owner") required=true>{t!(i18n, step.step_owner)}</TextField>
+            <TimeField id="step-deadline" value=deadline error=form.at("deadline") required=true>{t!(i18n, step.step_deadline)}</TimeField>
+            <TextField id="step-amount" value=amount error=form.at("amount") inputmode="decimal">{t!(i18n, step.step_amount)}</TextField>
+        </CommandForm>
+    }
+}
+
+/// Marks an open step done or cancelled.
+#[component]
+pub fn CloseStepPanel(#[prop(optional)] folded: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let case = use_case();
+    let form = FormState::new("close-step");
+    let open: Vec<(String, String, String)> = case
+        .state
+        .steps
+        .iter()
+        .filter(|s| s.outcome().is_none())
+        .map(|s| (s.step.id.as_str().to_string(), step_kind_key(&s.step.value.kind), s.step.value.text.clone()))
+        .collect();
+    let step = RwSignal::new(open.first().map(|o| o.0.clone()).unwrap_or_default());
+    let outcome = RwSignal::new(key_of(&StepOutcome::Done));
+    let note = RwSignal::new(String::new());
+    let build = move || {
+        let outcome = from_key(&outcome.get_untracked()).unwrap_or(StepOutcome::Done);
+        Ok(Command::CloseStep { close: StepClosed { step: step.get_untracked(), outcome, note: note.get_untracked() } })
+    };
+    view! {
+        <CommandForm form title=move || t!(i18n, step.close_step_title) submit=move || t!(i18n, step.close_step_submit) command=build folded>
+            <div class="field">
+                <label for="close-step-step">{t!(i18n, step.which_step)}</label>
+                <select id="close-step-step" on:change=move |ev| step.set(event_target_value(&ev))>
+                    {open.into_iter().map(|(id, kind, text)| view! {
+                        <option value=id>{move || step_kind_text(i18n.get_locale(), &kind)}": "{text}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <Choice id="close-step-outcome" value=outcome options=vec!["done".into(), "cancelled".into()]
+                text=|l, k| step_outcome_text(l, k).to_string()>{t!(i18n, step.step_outcome)}</Choice>
+            <TextField id="close-step-note" value=note error=form.at("note") rows=2>{t!(i18n, step.note)}</TextField>
+        </CommandForm>
+    }
+}
+
+/// The complainant's suggested handling and time limit (投诉处理意见).
+#[component]
+pub fn SuggestionPanel(#[prop(optional)] folded: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let form = FormState::new("suggestion");
+    let handling = RwSignal::new(String::new());
+    let limit = RwSignal::new("three_days".to_string());
+    let days = RwSignal::new(String::new());
+    let build = move || {
+        let time_limit = match limit.get_untracked().as_str() {
+            "same_day" => TimeLimit::SameDay,
+            "three_days" => TimeLimit::ThreeDays,
+            _ => TimeLimit::Days(days.get_untracked().trim().parse().ok().filter(|d| *d > 0).ok_or(Refusal::at("days", "invalid_days"))?),
+        };
+        Ok(Command::RecordSuggestion { suggestion: Suggestion { handling: handling.get_untracked(), time_limit } })
+    };
+    view! {
+        <CommandForm form title=move || t!(i18n, step.suggestion_title) submit=move || t!(i18n, step.suggestion_submit) command=build folded>
+            <TextField id="suggestion-handling" value=handling error=form.at("handling") rows=2 required=true>{t!(i18n, step.suggestion_handling)}</TextField>
+            <Choice id="suggestion-limit" value=limit options=vec!["same_day".into(), "three_days".into(), "days".into()]
+                text=|l, k| time_limit_text(l, k).to_string()>{t!(i18n, step.suggestion_limit)}</Choice>
+            <Show when=move || limit.get() == "days">
+                <TextField id="suggestion-days" value=days error=form.at("days") inputmode="numeric">{t!(i18n, step.suggestion_days)}</TextField>
+            </Show>
+        </CommandForm>
+    }
+}
+
+/// Proposes the plan (needs at least one remedy step).
+#[component]
+pub fn ProposePlanPanel(#[prop(optional)] folded: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let form = FormState::new("propose");
+    let note = RwSignal::new(String::new());
+    let build = move || Ok(Command::ProposePlan { note: note.get_untracked() });
+    view! {
+        <CommandForm form title=move || t!(i18n, step.propose_title) submit=move || t!(i18n, step.propose_submit) command=build folded>
+            <TextField id="propose-note" value=note error=form.at("note") rows=2>{t!(i18n, step.note)}</TextField>
+        </CommandForm>
+    }
+}
+
+/// The department's approval of the proposed plan (审核).
+#[component]
+pub fn ApprovePlanPanel(#[prop(optional)] folded: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let form = FormState::new("approve");
+    let approver = RwSignal::new(current_user());
+    let note = RwSignal::new(String::new());
+    let build = move || Ok(Command::ApprovePlan { approval: Approval { approver: approver.get_untracked(), note: note.get_untracked() } });
+    view! {
+        <CommandForm form title=move || t!(i18n, step.approve_title) submit=move || t!(i18n, step.approve_submit) command=build folded>
+            <TextField id="approve-approver" value=approver error=form.at("approver") required=true>{t!(i18n, step.approver)}</TextField>
+            <TextField id="approve-note" value=note error=form.at("note") rows=2>{t!(i18n, step.note)}</TextField>
+        </CommandForm>
+    }
+}
+
+/// The customer accepts or rejects the approved plan; a rejection needs the reason.
+#[component]
+pub fn RespondToPlanPanel(#[prop(optional)] folded: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let form = FormState::new("response");
+    let accepted = RwSignal::new("accepted".to_string());
+    let reason = RwSignal::new(String::new());
+    let build = move || Ok(Command::RespondToPlan { response: PlanResponse { accepted: accepted.get_untracked() == "accepted", reason: reason.get_untracked() } });
+    view! {
+        <CommandForm form title=move || t!(i18n, step.response_title) submit=move || t!(i18n, step.response_submit) command=build folded>
+            <fieldset class="field choices">
+                <legend>{t!(i18n, step.response_answer)}</legend>
+                <label><input type="radio" name="response-answer" value="accepted" id="response-accepted"
+                    prop:checked=move || accepted.get() == "accepted" on:change=move |_| accepted.set("accepted".into())/>
+                    {t!(i18n, step.response_accepts)}</label>
+                <label><input type="radio" name="response-answer" value="rejected" id="response-rejected"
+                    prop:checked=move || accepted.get() == "rejected" on:change=move |_| accepted.set("rejected".into())/>
+                    {t!(i18n, step.response_rejects)}</label>
+            </fieldset>
+            <TextField id="response-reason" value=reason error=form.at("reason") rows=2 hint=move || t!(i18n, step.response_reason_hint)>
+                {t!(i18n, step.response_reason)}
+            </TextField>
+        </CommandForm>
+    }
+}
+
+/// Marks the complaint resolved on our side (steps done, result verified).
+#[component]
+pub fn ResolvePanel(#[prop(optional)] folded: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let form = FormState::new("resolve");
+    let note = RwSignal::new(String::new());
+    let build = move || Ok(Command::MarkResolved { note: note.get_untracked() });
+    view! {
+        <CommandForm form title=move || t!(i18n, step.resolve_title) submit=move || t!(i18n, step.resolve_submit) command=build folded>
+            <TextField id="resolve-note" value=note error=form.at("note") rows=2>{t!(i18n, step.note)}</TextField>
+        </CommandForm>
+    }
+}
