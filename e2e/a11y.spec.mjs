@@ -42,3 +42,28 @@ test("a complaint's detail page with its classify panel is accessible", async ({
   await expect(page.getByTestId("classify-panel")).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 });
+
+for (const lang of ["en", "zh-CN"]) {
+  test(`the step panels, unfolded, and the feedback form are accessible in ${lang}`, async ({ browser }) => {
+    const context = await browser.newContext({ locale: "en" });
+    const page = await context.newPage();
+    const number = await register(page, { name: "Mr. Wang", phone: "138 0013 8000", product: "Kettle" });
+    await page.goto("/complaints");
+    await page.getByRole("link", { name: number }).click();
+    await page.getByTestId("classify-panel").getByRole("button", { name: "Save classification" }).click();
+    await expect(page.getByTestId("detail-status")).toHaveText("Classified");
+    if (lang !== "en") await page.getByTestId("language-switch").selectOption(lang);
+    // Every folded record opened: all their inputs are on the page.
+    for (const d of await page.locator("details.panel").all()) await d.locator("summary").click();
+    await expect(page.getByTestId("more-steps").locator("details[open]").first()).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    // A refusal shown at its field stays accessible.
+    await page.getByTestId("assign-submit").click();
+    await expect(page.locator("#assign-handler")).toHaveAttribute("aria-invalid", "true");
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByTestId("feedback-form-link").click();
+    await expect(page.getByTestId("feedback-form")).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  });
+}

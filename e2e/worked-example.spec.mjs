@@ -228,3 +228,56 @@ test("the worked example runs from registration to archive, offline", async ({ p
   await expect(page.getByTestId("detail-status")).toHaveText("Archived");
   await context.setOffline(false);
 });
+
+test("the loop runs in Chinese too, offline: register, handle, close, survey, archive", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const context = await browser.newContext({ locale: "zh-CN" });
+  const page = await context.newPage();
+  await page.goto("/register");
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await context.setOffline(true);
+  await page.getByLabel(/首问负责人/).fill("李文员");
+  await page.getByLabel(/客户姓名/).fill("张先生");
+  await page.getByLabel("电话", { exact: true }).fill("13800138000");
+  await page.getByLabel(/涉及产品/).fill("空调");
+  await page.getByLabel(/客户原话/).fill("新买的空调制冷效果差，开了一天房间还是28度。");
+  await page.getByRole("button", { name: "保存投诉" }).click();
+  const number = await page.getByTestId("saved-number").textContent();
+  await page.getByRole("link", { name: "投诉列表" }).click();
+  await page.getByRole("link", { name: number }).click();
+
+  const classify = page.getByTestId("classify-panel");
+  await classify.getByLabel("投诉类型").selectOption("product_quality");
+  await classify.getByRole("button", { name: "保存分类" }).click();
+  await expect(page.getByTestId("detail-status")).toHaveText("已分类");
+  await expect(page.getByTestId("case-department")).toHaveText("售后部");
+  await expect(page.getByTestId("next-steps")).toContainText("指定处理人");
+
+  await step(page, "assign", (p) => p.getByRole("textbox", { name: /处理人/ }).fill("售后主管陈"));
+  await step(page, "investigate");
+  await expect(page.getByTestId("detail-status")).toHaveText("调查中");
+  await step(page, "step", async (p) => {
+    await p.getByLabel("步骤类型").selectOption("visit");
+    await p.getByLabel("具体措施").fill("3天内安排工程师上门检测。");
+    await p.getByRole("textbox", { name: /负责人/ }).fill("工程师赵");
+  });
+  await step(page, "propose");
+  await step(page, "approve", (p) => p.getByLabel("审核人").fill("售后经理孙"));
+  await step(page, "response", (p) => p.getByLabel("接受方案", { exact: true }).check());
+  await expect(page.getByTestId("detail-status")).toHaveText("方案执行中");
+  await step(page, "close-step");
+  await step(page, "verify", (p) => p.getByLabel("核实结果").fill("重新安装后制冷正常。"));
+  await step(page, "resolve");
+  await step(page, "confirm", (p) => p.getByLabel(/已解决——关闭投诉/).check());
+  await expect(page.getByTestId("detail-status")).toHaveText("已关闭");
+  await step(page, "survey", async (p) => {
+    for (const dim of ["服务态度", "处理效率", "专业能力", "沟通清晰度", "整体体验"]) {
+      await p.getByRole("group", { name: dim }).getByLabel("5", { exact: true }).check();
+    }
+  });
+  await expect(page.getByTestId("case-surveys")).toContainText("满意（90分）");
+  await step(page, "archive");
+  await expect(page.getByTestId("detail-status")).toHaveText("已归档");
+  await expect(page.getByTestId("timeline")).toContainText("客户确认已解决");
+  await context.close();
+});
