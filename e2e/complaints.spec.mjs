@@ -118,3 +118,43 @@ test("the registration slip prints alone, with the number and the expected deadl
   await page.emulateMedia({ media: "screen" });
   await expect(page.getByRole("button", { name: "Print slip" })).toBeVisible();
 });
+
+test("the optional groups of the register form record every SPEC field, with errors that open their group", async ({ page }) => {
+  await page.goto("/register");
+  await page.getByLabel(/Received by/).fill("Clerk Li");
+  await page.getByLabel(/Customer name/).fill("Mr. Sun");
+  await page.getByLabel(/Product or service/).fill("Washing machine");
+  await page.getByLabel(/customer's own words/).fill("It leaks water on every wash.");
+  // The groups start folded.
+  await expect(page.locator("#more-customer")).not.toHaveAttribute("open", "");
+  await page.locator("#more-customer summary").click();
+  await page.getByLabel("Email").fill("sun@example");
+  await page.locator("#more-customer summary").click();
+  await page.getByRole("button", { name: "Save complaint" }).click();
+  // The email error opens its group again and takes the focus; nothing was saved.
+  await expect(page.locator("#more-customer")).toHaveAttribute("open", "");
+  await expect(page.getByLabel("Email")).toBeFocused();
+  await expect(page.locator("#customer_email-error")).not.toBeEmpty();
+  await expect(page.getByTestId("saved")).toHaveCount(0);
+
+  await page.getByLabel("Email").fill("sun@example.com");
+  await page.getByLabel("Company (business customers)").fill("Sun Laundry Ltd.");
+  await page.locator("#more-incident summary").click();
+  await page.getByLabel("Model").fill("WM-8000");
+  await page.getByLabel("Order or reference number").fill("SO-2026-1125");
+  await page.getByLabel("Exchange").check();
+  await page.getByLabel("Customer's emotion").selectOption("angry");
+  await page.locator("#more-nature summary").click();
+  await page.getByLabel("Request type").selectOption("after_sales_support");
+  await page.getByLabel("Nature of the complaint").selectOption("major");
+  await page.getByRole("button", { name: "Save complaint" }).click();
+  const number = await page.getByTestId("saved-number").textContent();
+
+  await page.goto("/complaints");
+  await page.getByRole("link", { name: number }).click();
+  await expect(page.getByTestId("detail-customer")).toContainText("sun@example.com");
+  await expect(page.getByTestId("detail-customer")).toContainText("Sun Laundry Ltd.");
+  await expect(page.getByTestId("detail-product")).toContainText("WM-8000");
+  await page.getByTestId("feedback-form-link").click();
+  await expect(page.getByTestId("feedback-form").locator(".ticked", { hasText: "Major" })).toBeVisible();
+});

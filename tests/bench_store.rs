@@ -20,6 +20,7 @@ fn now_ms() -> f64 {
 
 fn input(i: u32) -> NewComplaint {
     NewComplaint {
+        more: Default::default(),
         received_at: Local::now().naive_local() - Duration::minutes((i % (30 * 24 * 60)) as i64),
         channel: Channel::ALL[(i % 7) as usize],
         customer_name: format!("{}{}", SURNAMES[(i % 8) as usize], i),

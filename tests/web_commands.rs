@@ -15,6 +15,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 async fn desk_with_one() -> (Desk, String) {
     let desk = Desk::open_named(&format!("test-cmd-{}", js_sys::Math::random().to_bits())).await.unwrap();
     let input = NewComplaint {
+        more: Default::default(),
         received_at: Local::now().naive_local() - Duration::minutes(5),
         channel: Channel::Phone,
         customer_name: "王先生".into(),

@@ -28,6 +28,7 @@ fn fresh_name(label: &str) -> String {
 
 fn input(name: &str) -> NewComplaint {
     NewComplaint {
+        more: Default::default(),
         received_at: Local::now().naive_local(),
         channel: Channel::Site,
         customer_name: name.into(),

@@ -20,6 +20,7 @@ const OWNER: &str = "li.kefu";
 
 fn complaint(minutes_ago: i64, name: &str) -> NewComplaint {
     NewComplaint {
+        more: Default::default(),
         received_at: Local::now().naive_local() - Duration::minutes(minutes_ago),
         channel: Channel::Phone,
         customer_name: name.into(),

@@ -24,6 +24,75 @@ pub struct NewComplaint {
     pub product: String,
     /// The customer's own words (客户原话).
     pub description: String,
+    /// The optional groups of the form (SPEC §3); all empty by default.
+    #[serde(default)]
+    pub more: MoreDetails,
+}
+
+/// The optional parts of the registration form: more about the customer, more about what
+/// happened, and the request type and nature (defaults: complaint, general, first time).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MoreDetails {
+    /// The customer asked to stay anonymous (可匿名): no name is kept.
+    pub anonymous: bool,
+    pub salutation: Option<super::intake::Salutation>,
+    pub email: String,
+    pub customer_no: String,
+    pub company: String,
+    pub address: String,
+    pub occurred_at: Option<NaiveDateTime>,
+    pub place: String,
+    pub model: String,
+    pub order_ref: String,
+    /// An objective restatement (客观复述) next to the customer's own words.
+    pub restatement: String,
+    pub expectations: Vec<super::intake::Expectation>,
+    pub expectation_note: String,
+    pub emotion: Option<super::intake::Emotion>,
+    pub request_type: Option<super::intake::RequestType>,
+    pub seriousness: Option<super::intake::Seriousness>,
+    pub recurrence: Option<super::intake::Recurrence>,
+}
+
+impl NewComplaint {
+    /// The full registration this form describes, received by `first_contact_owner`.
+    pub fn into_registration(self, first_contact_owner: &str) -> super::intake::Registration {
+        use super::intake::{Customer, Incident, Nature, Recurrence, Registration, RequestType, Seriousness};
+        let m = self.more;
+        Registration {
+            received_at: self.received_at,
+            channel: self.channel,
+            request_type: m.request_type.unwrap_or(RequestType::Complaint),
+            nature: Nature {
+                seriousness: m.seriousness.unwrap_or(Seriousness::General),
+                recurrence: m.recurrence.unwrap_or(Recurrence::FirstTime),
+            },
+            customer: Customer {
+                anonymous: m.anonymous,
+                name: self.customer_name,
+                salutation: m.salutation,
+                phone: self.customer_phone,
+                email: m.email,
+                customer_no: m.customer_no,
+                company: m.company,
+                address: m.address,
+            },
+            incident: Incident {
+                occurred_at: m.occurred_at,
+                place: m.place,
+                product: self.product,
+                model: m.model,
+                order_ref: m.order_ref,
+                own_words: self.description,
+                restatement: m.restatement,
+                expectations: m.expectations,
+                expectation_note: m.expectation_note,
+                emotion: m.emotion,
+            },
+            first_contact_owner: first_contact_owner.to_string(),
+        }
+    }
 }
 
 /// A form field, for linking errors to inputs.
@@ -165,6 +234,7 @@ mod tests {
 
     fn example() -> NewComplaint {
         NewComplaint {
+            more: Default::default(),
             received_at: at(9, 30),
             channel: Channel::Phone,
             customer_name: "  王先生 ".into(),
@@ -178,6 +248,38 @@ mod tests {
     fn the_worked_example_is_valid_and_trimmed() {
         let ok = example().validate(at(9, 31)).unwrap();
         assert_eq!(ok.customer_name, "王先生");
+    }
+
+    #[test]
+    fn the_optional_groups_fill_the_full_registration() {
+        use crate::domain::intake::{Emotion, Expectation, RequestType, Seriousness};
+        let plain = example().into_registration("Clerk Li");
+        assert_eq!(plain.request_type, RequestType::Complaint);
+        assert_eq!(plain.nature.seriousness, Seriousness::General);
+        assert_eq!(plain.customer.email, "");
+        let mut full = example();
+        full.more = MoreDetails {
+            email: "wang@example.com".into(),
+            model: "KFR-35GW".into(),
+            expectations: vec![Expectation::Exchange],
+            emotion: Some(Emotion::Angry),
+            request_type: Some(RequestType::AfterSalesSupport),
+            seriousness: Some(Seriousness::Major),
+            ..MoreDetails::default()
+        };
+        let r = full.into_registration("Clerk Li");
+        assert_eq!((r.customer.email.as_str(), r.incident.model.as_str()), ("wang@example.com", "KFR-35GW"));
+        assert_eq!(r.incident.expectations, vec![Expectation::Exchange]);
+        assert_eq!(r.incident.emotion, Some(Emotion::Angry));
+        assert_eq!(r.request_type, RequestType::AfterSalesSupport);
+        assert_eq!(r.nature.seriousness, Seriousness::Major);
+        assert_eq!(r.first_contact_owner, "Clerk Li");
+        // Old drafts and batch inputs without the groups still read.
+        let old: NewComplaint = serde_json::from_str(
+            r#"{"received_at":"2026-11-25T09:00:00","channel":"phone","customer_name":"a","customer_phone":"","product":"p","description":"d"}"#,
+        )
+        .unwrap();
+        assert_eq!(old.more, MoreDetails::default());
     }
 
     #[test]

@@ -10,7 +10,6 @@ use crate::domain::sla::calendar::BusinessCalendar;
 use crate::domain::command::{self, Command, Context};
 use crate::domain::config::DomainConfig;
 use crate::domain::device::{DeviceError, DeviceIdentity};
-use crate::domain::intake::{Customer, Incident, Nature, Recurrence, Registration, RequestType, Seriousness};
 use crate::domain::registration::NewComplaint;
 use crate::domain::state::ComplaintState;
 use crate::store::drafts::{self, Draft};
@@ -85,7 +84,7 @@ impl Desk {
         draft_id: Option<&str>,
     ) -> Result<ComplaintView, RegisterError> {
         let device = self.device();
-        let registration = registration_of(input, first_contact_owner);
+        let registration = input.into_registration(first_contact_owner);
         let day = registration.received_at.date();
         let now_ms = clock::now_ms();
         let random = random::bytes::<10>();
@@ -288,19 +287,5 @@ impl RenameError {
             RenameError::Invalid(e) => e.code(),
             RenameError::Store(e) => e.code(),
         }
-    }
-}
-
-/// The short first form as the full registration: a complaint (not another request type), of
-/// general seriousness until it is assessed.
-fn registration_of(input: NewComplaint, first_contact_owner: &str) -> Registration {
-    Registration {
-        received_at: input.received_at,
-        channel: input.channel,
-        request_type: RequestType::Complaint,
-        nature: Nature { seriousness: Seriousness::General, recurrence: Recurrence::FirstTime },
-        customer: Customer { name: input.customer_name, phone: input.customer_phone, ..Customer::default() },
-        incident: Incident { product: input.product, own_words: input.description, ..Incident::default() },
-        first_contact_owner: first_contact_owner.to_string(),
     }
 }

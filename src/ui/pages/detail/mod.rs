@@ -226,9 +226,11 @@ fn Detail(d: ComplaintDetail, on_saved: impl Fn() + Clone + Send + Sync + 'stati
                 <dd data-testid="detail-owner">{v.first_contact_owner.clone()}</dd>
                 {st.handler().cloned().map(|h| view! { <dt>{t!(i18n, case.handler)}</dt><dd data-testid="detail-handler">{h}</dd> })}
                 <dt>{t!(i18n, complaints.customer)}</dt>
-                <dd>{v.customer_name.clone()}" "{v.customer_phone.clone()}</dd>
+                <dd data-testid="detail-customer">{v.customer_name.clone()}" "{v.customer_phone.clone()}" "
+                    {st.customer().map(|c| [c.email, c.customer_no, c.company, c.address].into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>().join(" · "))}</dd>
                 <dt>{t!(i18n, complaints.product)}</dt>
-                <dd>{v.product.clone()}</dd>
+                <dd data-testid="detail-product">{v.product.clone()}
+                    {st.incident().map(|i| [i.model.clone(), i.order_ref.clone(), i.place.clone()].into_iter().filter(|x| !x.is_empty()).map(|x| format!(" · {x}")).collect::<String>())}</dd>
                 <dt>{t!(i18n, complaints.received_at)}</dt>
                 <dd>{v.received_at.format("%Y-%m-%d %H:%M").to_string()}</dd>
                 <dt>{t!(i18n, detail.own_words)}</dt>

@@ -32,6 +32,9 @@ pub struct RegisterDraft {
     /// Who received it; missing in drafts saved before the field existed.
     #[serde(default)]
     pub received_by: String,
+    /// The optional groups; missing in drafts saved before they existed.
+    #[serde(default)]
+    pub more: super::more::MoreDraft,
 }
 
 impl RegisterDraft {

@@ -8,8 +8,8 @@ use crate::domain::intake::RegField;
 const RECEIVED_BY_KEY: &str = "desk.received_by";
 
 /// The id of the input that shows errors of a domain field (keys like `customer.name`).
-/// `customer.contact` (no way to reach the customer) is shown at the phone, the form's only
-/// contact input.
+/// `customer.contact` (no way to reach the customer) is shown at the phone, the first contact
+/// input.
 pub fn input_of(field: RegField) -> Option<&'static str> {
     Some(match field {
         RegField::ReceivedAt => "received_at",
@@ -18,7 +18,16 @@ pub fn input_of(field: RegField) -> Option<&'static str> {
         RegField::CustomerContact | RegField::CustomerPhone => "customer_phone",
         RegField::Product => "product",
         RegField::OwnWords => "description",
-        _ => return None,
+        RegField::CustomerEmail => "customer_email",
+        RegField::CustomerNo => "customer_no",
+        RegField::Company => "company",
+        RegField::Address => "address",
+        RegField::OccurredAt => "occurred_at",
+        RegField::Place => "place",
+        RegField::Model => "model",
+        RegField::OrderRef => "order_ref",
+        RegField::Restatement => "restatement",
+        RegField::ExpectationNote => "expectation_note",
     })
 }
 

@@ -4,6 +4,7 @@
 
 mod draft;
 mod fields;
+mod more;
 mod resume;
 mod slip;
 
@@ -29,6 +30,7 @@ use crate::browser::locks::{draft_lock, try_lock, HeldLock};
 use draft::{autosave, new_form_id, RegisterDraft};
 use leptos::task::spawn_local;
 use fields::{input_of, last_received_by, remember_received_by};
+use more::{MoreDraft, MoreFields, MoreGroups};
 use resume::ResumeDrafts;
 use slip::Slip;
 
@@ -54,10 +56,12 @@ pub fn RegisterPage() -> impl IntoView {
     let product = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
     let received_by = RwSignal::new(last_received_by());
+    let more = MoreFields::new();
 
     let errors = RwSignal::new(Vec::<FieldIssue>::new());
     // A received-at that does not parse is caught before the domain sees the form.
     let bad_datetime = RwSignal::new(false);
+    let bad_occurred = RwSignal::new(false);
     let store_error = RwSignal::new(None::<&'static str>);
     let saved = RwSignal::new(None::<ComplaintView>);
 
@@ -71,6 +75,7 @@ pub fn RegisterPage() -> impl IntoView {
         product: product.get(),
         description: description.get(),
         received_by: received_by.get(),
+        more: more.draft(),
     });
     let editing = Signal::derive(move || saved.with(Option::is_none));
     let draft_error = RwSignal::new(None::<&'static str>);
@@ -108,6 +113,7 @@ pub fn RegisterPage() -> impl IntoView {
             customer_phone.set(d.customer_phone);
             product.set(d.product);
             description.set(d.description);
+            more.load(d.more);
             if !d.received_by.trim().is_empty() {
                 received_by.set(d.received_by);
             }
@@ -157,6 +163,12 @@ pub fn RegisterPage() -> impl IntoView {
             return;
         };
         bad_datetime.set(false);
+        let Some(details) = untrack(|| more.draft()).details() else {
+            bad_occurred.set(true);
+            focus_first_error();
+            return;
+        };
+        bad_occurred.set(false);
         let input = NewComplaint {
             received_at: at,
             channel: Channel::from_key(&channel.get_untracked()).unwrap_or(Channel::Phone),
@@ -164,6 +176,7 @@ pub fn RegisterPage() -> impl IntoView {
             customer_phone: customer_phone.get_untracked(),
             product: product.get_untracked(),
             description: description.get_untracked(),
+            more: details,
         };
         save.dispatch((input, received_by.get_untracked()));
     };
@@ -174,6 +187,7 @@ pub fn RegisterPage() -> impl IntoView {
         customer_phone.set(String::new());
         product.set(String::new());
         description.set(String::new());
+        more.load(MoreDraft::default());
         errors.set(Vec::new());
         let id = new_form_id();
         lock_fresh(id.clone());
@@ -188,7 +202,12 @@ pub fn RegisterPage() -> impl IntoView {
     // The translated message for the input with this id.
     let message = move |input: &'static str| {
         let p = problem(input);
-        Signal::derive(move || p.get().map(|p| field_problem_text(i18n.get_locale(), p)))
+        Signal::derive(move || {
+            if input == "occurred_at" && bad_occurred.get() {
+                return Some(t_string!(i18n, field_error.invalid_datetime));
+            }
+            p.get().map(|p| field_problem_text(i18n.get_locale(), p))
+        })
     };
     let saving = save.pending();
 
@@ -219,7 +238,7 @@ pub fn RegisterPage() -> impl IntoView {
                 </p>
             })}
             <form class="register-form" on:submit=on_submit novalidate>
-                <Show when=move || !errors.with(Vec::is_empty) || bad_datetime.get()>
+                <Show when=move || !errors.with(Vec::is_empty) || bad_datetime.get() || bad_occurred.get()>
                     <p class="form-error" role="alert">{t!(i18n, register.errors_summary)}</p>
                 </Show>
                 {move || store_error.get().map(|code| view! {
@@ -264,6 +283,7 @@ pub fn RegisterPage() -> impl IntoView {
                 <TextField id="description" value=description error=message("description") required=true rows=5>
                     {t!(i18n, register.description)}
                 </TextField>
+                <MoreGroups f=more message/>
                 <TextField id="first_contact_owner" value=received_by error=message("first_contact_owner") required=true
                     hint=move || t!(i18n, register.received_by_hint)>
                     {t!(i18n, register.received_by)}
