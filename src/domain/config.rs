@@ -27,6 +27,9 @@ pub struct DomainConfig {
     /// Failed contact attempts after resolution before closing without the customer.
     pub failed_attempts_to_close: u32,
     pub templates: Vec<Template>,
+    /// Names of the staff on this desk, offered when naming a handler, owner or approver.
+    #[serde(default)]
+    pub staff: Vec<String>,
 }
 
 impl Default for DomainConfig {
@@ -43,6 +46,7 @@ impl Default for DomainConfig {
             retention: RetentionPolicy::default(),
             failed_attempts_to_close: 3,
             templates: default_templates(),
+            staff: Vec::new(),
         }
     }
 }

@@ -32,6 +32,7 @@ pub mod registration;
 pub mod responsibility;
 pub mod retention;
 pub mod routing;
+pub mod settings;
 pub mod sla;
 pub mod state;
 pub mod survey;

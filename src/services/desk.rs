@@ -11,6 +11,7 @@ use crate::domain::command::{self, Command, Context};
 use crate::domain::config::DomainConfig;
 use crate::domain::device::{DeviceError, DeviceIdentity};
 use crate::domain::registration::NewComplaint;
+use crate::domain::settings::{SettingsError, SettingsForm};
 use crate::domain::state::ComplaintState;
 use crate::store::drafts::{self, Draft};
 use crate::store::quarantine::{self, Quarantined};
@@ -21,6 +22,7 @@ use crate::store::{events, meta, migrate, ConnectionEvent, Database, StoreError}
 /// Names of the change announcements other tabs listen for.
 pub const CHANGED_COMPLAINTS: &str = "complaints";
 pub const CHANGED_DRAFTS: &str = "drafts";
+pub const CHANGED_SETTINGS: &str = "settings";
 
 /// The production database name.
 pub const DB_NAME: &str = "complaint-desk";
@@ -32,7 +34,8 @@ use super::{ActionError, RegisterError};
 pub struct Desk {
     db: Database,
     device: Rc<RefCell<DeviceIdentity>>,
-    config: Rc<DomainConfig>,
+    /// Swapped whole when the settings are saved; readers keep the one they started with.
+    config: Rc<RefCell<Rc<DomainConfig>>>,
 }
 
 impl Desk {
@@ -48,14 +51,35 @@ impl Desk {
             Some(device) => device,
             None => meta::create_device_once(&db, DeviceIdentity::generate(random::bytes())).await?,
         };
-        let config = Rc::new(DomainConfig::default());
+        let config = Rc::new(saved_config(&db).await);
         // First-release records become events. A storage failure here leaves them in the
         // legacy store for the next start; it must not keep the app from opening.
         let migrated = migrate::legacy(&db, &device, &config, clock::now_ms(), random::bytes::<10>).await;
         if let Err(e) = migrated {
             leptos::logging::warn!("legacy complaints not converted yet: {e}");
         }
-        Ok(Desk { db, device: Rc::new(RefCell::new(device)), config })
+        Ok(Desk { db, device: Rc::new(RefCell::new(device)), config: Rc::new(RefCell::new(config)) })
+    }
+
+    /// The configuration in use (the seed 000 defaults until Settings are saved).
+    pub fn config(&self) -> Rc<DomainConfig> {
+        self.config.borrow().clone()
+    }
+
+    /// Checks and saves the Settings form; from then on every step and deadline uses it.
+    /// Refused input changes nothing.
+    pub async fn save_settings(&self, form: &SettingsForm) -> Result<(), SettingsSaveError> {
+        let config = form.apply(&self.config())?;
+        let json = serde_json::to_string(&config).map_err(|_| StoreError::Failed("settings could not be encoded".into()))?;
+        meta::put_config(&self.db, json).await?;
+        *self.config.borrow_mut() = Rc::new(config);
+        broadcast::announce(CHANGED_SETTINGS);
+        Ok(())
+    }
+
+    /// Reads the saved configuration again (another tab saved the settings).
+    pub async fn reload_settings(&self) {
+        *self.config.borrow_mut() = Rc::new(saved_config(&self.db).await);
     }
 
     /// This device's identity.
@@ -66,12 +90,12 @@ impl Desk {
     /// Now, as wall-clock time in the business time zone (the calendar's UTC offset), which is
     /// what forms show and the domain validates against — not the tablet's own time zone.
     pub fn business_now(&self) -> chrono::NaiveDateTime {
-        self.config.calendar.local(clock::now_ms())
+        self.config().calendar.local(clock::now_ms())
     }
 
     /// The business calendar (working time, holidays, time zone) in use.
     pub fn calendar(&self) -> BusinessCalendar {
-        self.config.calendar.clone()
+        self.config().calendar.clone()
     }
 
     /// Registers a complaint through the domain's `Register` command with the next number of
@@ -88,7 +112,8 @@ impl Desk {
         let day = registration.received_at.date();
         let now_ms = clock::now_ms();
         let random = random::bytes::<10>();
-        let config = &*self.config;
+        let cfg = self.config();
+        let config = &*cfg;
         let view = events::commit_register(&self.db, day, draft_id, config, now_ms, |clock, serial| {
             let ctx = Context {
                 actor: first_contact_owner.trim(),
@@ -167,7 +192,8 @@ impl Desk {
         let device = self.device();
         let now_ms = clock::now_ms();
         let random = random::bytes::<10>();
-        let config = &*self.config;
+        let cfg = self.config();
+        let config = &*cfg;
         let actor = if actor.trim().is_empty() { device.name.clone() } else { actor.trim().to_string() };
         let view = events::commit_command(&self.db, id, config, now_ms, |state, clock| {
             let ctx = Context {
@@ -193,18 +219,19 @@ impl Desk {
         let Some(view) = views::get(&self.db, id).await? else { return Ok(None) };
         let Some(state) = events::fold_complaint(&self.db, id).await? else { return Ok(None) };
         let now_ms = clock::now_ms();
+        let config = self.config();
         let mut trail = state.trail.clone();
-        let legal = precheck::legal_commands(Some(&state), &self.config, now_ms);
+        let legal = precheck::legal_commands(Some(&state), &config, now_ms);
         trail.sort_by(|a, b| (a.hlc, &a.id).cmp(&(b.hlc, &b.id)));
         Ok(Some(ComplaintDetail {
             view,
-            clocks: state.clocks(&self.config, now_ms),
+            clocks: state.clocks(&config, now_ms),
             trail,
             needs_newer_app: state.needs_newer_app(),
             legal,
             now_ms,
-            calendar: self.config.calendar.clone(),
-            config: (*self.config).clone(),
+            calendar: config.calendar.clone(),
+            config: (*config).clone(),
             state,
         }))
     }
@@ -286,6 +313,53 @@ impl RenameError {
         match self {
             RenameError::Invalid(e) => e.code(),
             RenameError::Store(e) => e.code(),
+        }
+    }
+}
+
+/// The saved configuration, or the defaults when none was saved or it no longer reads or
+/// checks (then the defaults keep the desk working; the Settings page can save it again).
+async fn saved_config(db: &Database) -> DomainConfig {
+    let json = match meta::config(db).await {
+        Ok(Some(json)) => json,
+        Ok(None) => return DomainConfig::default(),
+        Err(e) => {
+            leptos::logging::warn!("settings not readable, using the defaults: {e}");
+            return DomainConfig::default();
+        }
+    };
+    match serde_json::from_str::<DomainConfig>(&json).map_err(|e| e.to_string()).and_then(|c| c.validate().map(|_| c).map_err(|e| e.to_string())) {
+        Ok(c) => c,
+        Err(e) => {
+            leptos::logging::warn!("saved settings refused, using the defaults: {e}");
+            DomainConfig::default()
+        }
+    }
+}
+
+/// Why the settings were not saved.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SettingsSaveError {
+    #[error(transparent)]
+    Invalid(#[from] SettingsError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl SettingsSaveError {
+    /// Stable code the UI translates.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SettingsSaveError::Invalid(e) => e.code,
+            SettingsSaveError::Store(e) => e.code(),
+        }
+    }
+
+    /// The form field it is about.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            SettingsSaveError::Invalid(e) => Some(e.field),
+            SettingsSaveError::Store(_) => None,
         }
     }
 }

@@ -122,3 +122,28 @@ pub(crate) async fn bump_view_count(meta: &idb::ObjectStore, exact_if_missing: u
     meta.put(&to_js(&SerialCounter { key: VIEW_COUNT_KEY.into(), last: next })?, None)?.await?;
     Ok(())
 }
+
+const CONFIG_KEY: &str = "config";
+
+#[derive(Serialize, Deserialize)]
+struct ConfigRecord {
+    key: String,
+    /// The configuration as JSON text, so newer fields survive an older app's read-modify-write.
+    json: String,
+}
+
+/// The saved domain configuration (the Settings page), if any was saved on this device.
+pub async fn config(db: &Database) -> Result<Option<String>, StoreError> {
+    let tx = db.transaction(&[META], false).await?;
+    let value = tx.store(META)?.get(JsValue::from_str(CONFIG_KEY))?.await?;
+    tx.commit().await?;
+    value.map(|v| from_js::<ConfigRecord>(v).map(|r| r.json)).transpose()
+}
+
+/// Saves the domain configuration (JSON text) in one transaction.
+pub async fn put_config(db: &Database, json: String) -> Result<(), StoreError> {
+    let tx = db.transaction(&[META], true).await?;
+    let record = ConfigRecord { key: CONFIG_KEY.into(), json };
+    tx.store(META)?.put(&to_js(&record)?, None)?.await?;
+    tx.commit().await
+}

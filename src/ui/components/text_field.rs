@@ -24,6 +24,9 @@ pub fn TextField(
     rows: Option<u32>,
     #[prop(optional)]
     required: bool,
+    /// The id of a `<datalist>` of suggestions (staff names).
+    #[prop(optional)]
+    list: Option<&'static str>,
     /// Help under the field.
     #[prop(optional, into)]
     hint: Option<ViewFn>,
@@ -41,7 +44,7 @@ pub fn TextField(
         }
         .into_any(),
         None => view! {
-            <input id=id name=id type=input_type inputmode=inputmode autocomplete="off" required=required
+            <input id=id name=id type=input_type inputmode=inputmode autocomplete="off" required=required list=list
                 aria-describedby=described_by aria-invalid=invalid prop:value=value on:input=on_input/>
         }
         .into_any(),

@@ -6,3 +6,4 @@ pub mod detail;
 pub mod not_found;
 pub mod register;
 pub mod settings;
+pub mod settings_rules;

@@ -1,12 +1,14 @@
-//! Settings page: this device's identity (id, code, editable name).
+//! Settings page: this device's identity (id, code, editable name) and the working rules
+//! (`settings_rules`).
 
 use leptos::prelude::*;
 
 use crate::i18n::*;
 use crate::ui::app::use_desk;
+use crate::ui::pages::settings_rules::WorkingRules;
 use crate::ui::text::error_text;
 
-/// Device identity, with the name editable.
+/// Device identity, with the name editable, and the working rules.
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -60,5 +62,6 @@ pub fn SettingsPage() -> impl IntoView {
                 <button type="submit" class="primary">{t!(i18n, settings.save_name)}</button>
             </form>
         </section>
+        <WorkingRules/>
     }
 }

@@ -102,7 +102,7 @@ pub fn CommunicationPanel(#[prop(optional)] folded: bool) -> impl IntoView {
                 <Choice id="contact-result" value=result options=vec!["reached".into(), "failed".into()]
                     text=|l, k| contact_result_text(l, k).to_string()>{t!(i18n, step.contact_result)}</Choice>
             </Show>
-            <TextField id="contact-who" value=who error=form.at("who") required=true>{t!(i18n, step.contact_who)}</TextField>
+            <TextField id="contact-who" list="staff-list" value=who error=form.at("who") required=true>{t!(i18n, step.contact_who)}</TextField>
             <TemplatePicker id="contact-template" target=summary default="none"/>
             <TextField id="contact-summary" value=summary error=form.at("summary") rows=3 required=true>{t!(i18n, step.contact_summary)}</TextField>
         </CommandForm>

@@ -44,7 +44,7 @@ pub fn AssignPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let build = move || Ok(Command::AssignHandler { handler: handler.get_untracked() });
     view! {
         <CommandForm form title=move || t!(i18n, step.assign_title) submit=move || t!(i18n, step.assign_submit) command=build folded>
-            <TextField id="assign-handler" value=handler error=form.at("handler") required=true
+            <TextField id="assign-handler" list="staff-list" value=handler error=form.at("handler") required=true
                 hint=move || t!(i18n, step.assign_hint, owner = owner.clone())>
                 {t!(i18n, step.handler)}
             </TextField>

@@ -96,7 +96,7 @@ fn ActingAs() -> impl IntoView {
     });
     view! {
         <div class="panel acting-as">
-            <TextField id="acting-as" value=name error=Signal::derive(|| None) hint=move || t!(i18n, detail.acting_as_hint)>
+            <TextField id="acting-as" list="staff-list" value=name error=Signal::derive(|| None) hint=move || t!(i18n, detail.acting_as_hint)>
                 {t!(i18n, detail.acting_as)}
             </TextField>
         </div>
@@ -240,6 +240,8 @@ fn Detail(d: ComplaintDetail, on_saved: impl Fn() + Clone + Send + Sync + 'stati
             <p><a href=form_href data-testid="feedback-form-link">{t!(i18n, feedback.open)}</a></p>
         </section>
         <ActingAs/>
+        // Names offered by the inputs that name a person (Settings → Staff).
+        <datalist id="staff-list">{d.config.staff.iter().map(|n| view! { <option value=n.clone()></option> }).collect_view()}</datalist>
         {has_conflicts.then(|| view! { <ConflictsPanel/> })}
         {d.legal.contains(&CommandKind::Classify).then(|| view! {
             <ClassifyPanel id=v.id.clone() view=v.clone() on_saved=on_saved.clone()/>

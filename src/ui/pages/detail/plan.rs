@@ -62,7 +62,7 @@ pub fn PlanStepPanel(#[prop(optional)] folded: bool) -> impl IntoView {
         <CommandForm form title=move || t!(i18n, step.plan_step_title) submit=move || t!(i18n, step.plan_step_submit) command=build folded>
             <Choice id="step-kind" value=kind options=kinds text=|l, k| step_kind_text(l, k).to_string()>{t!(i18n, step.step_kind)}</Choice>
             <TextField id="step-step" value=text error=form.at("step") rows=2 required=true>{t!(i18n, step.step_text)}</TextField>
-            <TextField id="step-owner" value=owner error=form.at("owner") required=true>{t!(i18n, step.step_owner)}</TextField>
+            <TextField id="step-owner" list="staff-list" value=owner error=form.at("owner") required=true>{t!(i18n, step.step_owner)}</TextField>
             <TimeField id="step-deadline" value=deadline error=form.at("deadline") required=true>{t!(i18n, step.step_deadline)}</TimeField>
             <TextField id="step-amount" value=amount error=form.at("amount") inputmode="decimal">{t!(i18n, step.step_amount)}</TextField>
         </CommandForm>
@@ -158,7 +158,7 @@ pub fn ApprovePlanPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let build = move || Ok(Command::ApprovePlan { approval: Approval { approver: approver.get_untracked(), note: note.get_untracked() } });
     view! {
         <CommandForm form title=move || t!(i18n, step.approve_title) submit=move || t!(i18n, step.approve_submit) command=build folded>
-            <TextField id="approve-approver" value=approver error=form.at("approver") required=true>{t!(i18n, step.approver)}</TextField>
+            <TextField id="approve-approver" list="staff-list" value=approver error=form.at("approver") required=true>{t!(i18n, step.approver)}</TextField>
             <TextField id="approve-note" value=note error=form.at("note") rows=2>{t!(i18n, step.note)}</TextField>
         </CommandForm>
     }

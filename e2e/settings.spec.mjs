@@ -1,0 +1,59 @@
+// Settings: the working rules (staff, routing, SLA preset, business calendar with holidays and
+// make-up days, templates, number format) are checked, saved on the device and used.
+import { test, expect } from "@playwright/test";
+
+const at = (local) => new Date(`${local}+08:00`);
+
+test("working rules are checked, kept, and move the deadlines", async ({ page, context }) => {
+  await page.clock.install({ time: at("2023-10-01T09:30:00") });
+  await page.goto("/settings");
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await context.setOffline(true);
+
+  await page.getByLabel("Staff").fill("Clerk Li\nAfter-sales lead Chen\nEngineer Zhao");
+  await page.getByLabel("Time limits").selectOption("seed_004");
+  await page.getByLabel("Product quality").selectOption("technical");
+  // A wrong holiday line and a number format without the device code are refused at their fields.
+  await page.getByLabel("Public holidays").fill("2023-10-01\nNational Day");
+  await page.getByTestId("save-rules").click();
+  await expect(page.locator("#settings-holidays-error")).toContainText("line 2");
+  await expect(page.getByLabel("Public holidays")).toBeFocused();
+  await page.getByTestId("fill-china-2023").click();
+  await expect(page.getByLabel("Public holidays")).toHaveValue(/2023-09-29\.\.2023-10-06/);
+  await page.getByLabel("Number format").fill("{YYYY}{MM}{DD}-{SEQ:3}");
+  await page.getByTestId("save-rules").click();
+  await expect(page.locator("#settings-number_mask-error")).toContainText("{DEV}");
+  await page.getByLabel("Number format").fill("{YY}{MM}{DD}/{CH}/{DEV}/{SEQ:4}");
+  await expect(page.getByTestId("mask-preview")).toContainText("231001/TEL/K7A/0003");
+  await page.getByTestId("save-rules").click();
+  await expect(page.getByTestId("rules-saved")).toHaveText("Working rules saved.");
+
+  // Kept after a reload, offline.
+  await page.reload();
+  await expect(page.getByLabel("Time limits")).toHaveValue("seed_004");
+  await expect(page.getByLabel("Make-up working days (调休)")).toHaveValue(/2023-10-07\.\.2023-10-08$/);
+  await expect(page.getByLabel("Staff")).toHaveValue("Clerk Li\nAfter-sales lead Chen\nEngineer Zhao");
+
+  // A complaint phoned in on National Day: 3 working days count from the make-up Saturday.
+  await page.goto("/register");
+  await page.getByLabel(/Received by/).fill("Clerk Li");
+  await page.getByLabel(/Customer name/).fill("Mr. Zhang");
+  await page.getByLabel(/^Phone/).fill("13800138000");
+  await page.getByLabel(/Product or service/).fill("Air conditioner");
+  await page.getByLabel(/customer's own words/).fill("Cools badly.");
+  await page.getByRole("button", { name: "Save complaint" }).click();
+  await expect(page.getByTestId("saved-number")).toHaveText(/^231001\/TEL\/[A-Z0-9]{3}\/0001$/);
+  await expect(page.getByTestId("slip-deadline")).toHaveText("2023-10-09 18:00");
+
+  // Routing follows the new table; staff names are offered.
+  const number = await page.getByTestId("saved-number").textContent();
+  await page.goto("/complaints");
+  await page.getByRole("link", { name: number }).click();
+  const classify = page.getByTestId("classify-panel");
+  await classify.getByLabel("Complaint type").selectOption("product_quality");
+  await classify.getByRole("button", { name: "Save classification" }).click();
+  await expect(page.getByTestId("case-department")).toHaveText("Technical team");
+  await expect(page.locator("#staff-list option")).toHaveCount(3);
+  await expect(page.locator("#assign-handler")).toHaveAttribute("list", "staff-list");
+  await context.setOffline(false);
+});

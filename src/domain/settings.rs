@@ -1,0 +1,328 @@
+//! The Settings form (SPEC §4, §7, §8, §3): the configurable parts of `DomainConfig` as a person
+//! types them — staff and departments one per line, the routing table, the SLA preset, the
+//! business calendar (working hours, weekdays, holidays and make-up working days), message
+//! templates, the number mask and the failed-contact limit — parsed and checked into a new
+//! configuration, or refused with the field and a stable code. Nothing here does I/O.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::config::DomainConfig;
+use super::routing::Route;
+use super::sla::calendar::Period;
+use super::sla::{BusinessCalendar, SlaPolicy};
+
+/// The SLA presets: seed 000 (the default table), 002 and 004.
+pub const SLA_PRESETS: [&str; 3] = ["seed_000", "seed_002", "seed_004"];
+
+/// The SLA policy of a preset key.
+pub fn sla_preset(key: &str) -> Option<SlaPolicy> {
+    match key {
+        "seed_000" | "default" => Some(SlaPolicy::default()),
+        "seed_002" => Some(SlaPolicy::seed_002()),
+        "seed_004" => Some(SlaPolicy::seed_004()),
+        _ => None,
+    }
+}
+
+/// The preset key of a policy (`seed_000` for the default).
+pub fn sla_preset_key(p: &SlaPolicy) -> &'static str {
+    SLA_PRESETS.into_iter().find(|k| sla_preset(k).as_ref() == Some(p)).unwrap_or("seed_000")
+}
+
+/// Why the settings were not saved: the form field and a stable code the UI translates.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {code}")]
+pub struct SettingsError {
+    pub field: &'static str,
+    pub code: &'static str,
+    /// The 1-based line of a list field that is wrong, if any.
+    pub line: Option<usize>,
+}
+
+fn err(field: &'static str, code: &'static str) -> SettingsError {
+    SettingsError { field, code, line: None }
+}
+
+/// Everything the Settings form edits, as typed.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct SettingsForm {
+    pub staff: String,
+    pub departments: String,
+    /// Department per complaint type (the type's rule without a sub-type).
+    pub routes: Vec<(String, String)>,
+    pub sla_preset: String,
+    pub periods: String,
+    /// Monday first.
+    pub weekdays: [bool; 7],
+    pub holidays: String,
+    pub makeup_workdays: String,
+    pub templates: Vec<(String, String)>,
+    pub number_mask: String,
+    pub failed_attempts: String,
+}
+
+impl SettingsForm {
+    /// The form filled in from a configuration.
+    pub fn of(c: &DomainConfig) -> SettingsForm {
+        let routes = c
+            .types
+            .types
+            .iter()
+            .map(|t| {
+                let d = c.routing.routes.iter().find(|r| r.type_key == t.key && r.subtype.is_none()).map(|r| r.department.clone());
+                (t.key.clone(), d.unwrap_or_else(|| c.routing.fallback.clone()))
+            })
+            .collect();
+        SettingsForm {
+            staff: c.staff.join("\n"),
+            departments: c.routing.departments.join("\n"),
+            routes,
+            sla_preset: sla_preset_key(&c.sla).into(),
+            periods: format_periods(&c.calendar.periods),
+            weekdays: c.calendar.weekdays,
+            holidays: format_dates(&c.calendar.holidays),
+            makeup_workdays: format_dates(&c.calendar.makeup_workdays),
+            templates: c.templates.iter().map(|t| (t.key.clone(), t.body.clone())).collect(),
+            number_mask: c.number_mask.clone(),
+            failed_attempts: c.failed_attempts_to_close.to_string(),
+        }
+    }
+
+    /// `base` with the form's values, checked as a whole.
+    pub fn apply(&self, base: &DomainConfig) -> Result<DomainConfig, SettingsError> {
+        let mut c = base.clone();
+        c.staff = lines(&self.staff, 60).map_err(|line| SettingsError { line: Some(line), ..err("staff", "too_long") })?;
+        let departments = lines(&self.departments, 60).map_err(|line| SettingsError { line: Some(line), ..err("departments", "too_long") })?;
+        if departments.is_empty() {
+            return Err(err("departments", "required"));
+        }
+        for (type_key, dept) in &self.routes {
+            if !departments.contains(dept) {
+                return Err(err("routes", "route_unknown_department"));
+            }
+            match c.routing.routes.iter_mut().find(|r| &r.type_key == type_key && r.subtype.is_none()) {
+                Some(r) => r.department = dept.clone(),
+                // The fallback already covers a type without a rule.
+                None if *dept == c.routing.fallback => {}
+                None => c.routing.routes.push(Route { type_key: type_key.clone(), subtype: None, department: dept.clone() }),
+            }
+        }
+        // Sub-type rules and the fallback must still name a department.
+        if c.routing.routes.iter().any(|r| !departments.contains(&r.department)) || !departments.contains(&c.routing.fallback) {
+            c.routing.fallback = departments[0].clone();
+            c.routing.routes.retain(|r| departments.contains(&r.department));
+        }
+        c.routing.departments = departments;
+        c.sla = sla_preset(&self.sla_preset).ok_or(err("sla_preset", "unknown_preset"))?;
+        c.calendar = BusinessCalendar {
+            periods: parse_periods(&self.periods).map_err(|_| err("periods", "calendar_bad_periods"))?,
+            weekdays: self.weekdays,
+            holidays: parse_dates(&self.holidays).map_err(|line| SettingsError { line: Some(line), ..err("holidays", "bad_date") })?,
+            makeup_workdays: parse_dates(&self.makeup_workdays)
+                .map_err(|line| SettingsError { line: Some(line), ..err("makeup_workdays", "bad_date") })?,
+            ..base.calendar.clone()
+        };
+        c.calendar.validate().map_err(|e| err(if e.code() == "calendar_no_working_day" { "weekdays" } else { "periods" }, e.code()))?;
+        for (key, body) in &self.templates {
+            let t = c.templates.iter_mut().find(|t| &t.key == key).ok_or(err("templates", "unknown_template"))?;
+            t.body = body.trim().to_string();
+            if t.body.is_empty() {
+                return Err(err(template_field(key), "required"));
+            }
+            t.validate().map_err(|e| err(template_field(key), e.code()))?;
+        }
+        c.number_mask = self.number_mask.trim().to_string();
+        c.mask().map_err(|e| err("number_mask", e.0))?;
+        c.failed_attempts_to_close = match self.failed_attempts.trim().parse::<u32>() {
+            Ok(n) if (1..=20).contains(&n) => n,
+            _ => return Err(err("failed_attempts", "failed_attempts_invalid")),
+        };
+        c.validate().map_err(|e| err("settings", e.0))?;
+        Ok(c)
+    }
+}
+
+/// The form field of a template's body.
+pub fn template_field(key: &str) -> &'static str {
+    match key {
+        "soothe" => "template_soothe",
+        "progress" => "template_progress",
+        "result" => "template_result",
+        _ => "templates",
+    }
+}
+
+/// Non-empty trimmed lines, each at most `max` characters, without repeats; `Err(line)` names
+/// the first line that is too long.
+pub fn lines(text: &str, max: usize) -> Result<Vec<String>, usize> {
+    let mut out: Vec<String> = Vec::new();
+    for (i, l) in text.lines().enumerate() {
+        let l = l.trim();
+        if l.chars().count() > max {
+            return Err(i + 1);
+        }
+        if !l.is_empty() && !out.iter().any(|x| x == l) {
+            out.push(l.to_string());
+        }
+    }
+    Ok(out)
+}
+
+/// `09:00-12:00, 13:00-18:00` → working periods (checked further by the calendar).
+pub fn parse_periods(text: &str) -> Result<Vec<Period>, ()> {
+    let minutes = |s: &str| -> Result<u16, ()> {
+        let (h, m) = s.trim().split_once(':').ok_or(())?;
+        let (h, m): (u16, u16) = (h.trim().parse().map_err(|_| ())?, m.trim().parse().map_err(|_| ())?);
+        if m >= 60 || h > 24 || (h == 24 && m > 0) {
+            return Err(());
+        }
+        Ok(h * 60 + m)
+    };
+    text.split([',', ';', '\n'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (a, b) = p.split_once('-').ok_or(())?;
+            Ok(Period { start_min: minutes(a)?, end_min: minutes(b)? })
+        })
+        .collect::<Result<Vec<_>, ()>>()
+        .and_then(|v| if v.is_empty() { Err(()) } else { Ok(v) })
+}
+
+/// Working periods as typed in the form.
+pub fn format_periods(periods: &[Period]) -> String {
+    let hm = |m: u16| format!("{:02}:{:02}", m / 60, m % 60);
+    periods.iter().map(|p| format!("{}-{}", hm(p.start_min), hm(p.end_min))).collect::<Vec<_>>().join(", ")
+}
+
+/// Dates one per line, `2023-10-01` or a range `2023-09-29..2023-10-06`; `Err(line)` names the
+/// first line that is not a date or a forward range (at most a year long).
+pub fn parse_dates(text: &str) -> Result<BTreeSet<NaiveDate>, usize> {
+    let day = |s: &str| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
+    let mut out = BTreeSet::new();
+    for (i, l) in text.lines().enumerate() {
+        let l = l.trim();
+        if l.is_empty() {
+            continue;
+        }
+        let (a, b) = match l.split_once("..") {
+            Some((a, b)) => (day(a), day(b)),
+            None => (day(l), day(l)),
+        };
+        match (a, b) {
+            (Some(a), Some(b)) if a <= b && (b - a).num_days() <= 366 => out.extend(a.iter_days().take_while(|d| *d <= b)),
+            _ => return Err(i + 1),
+        }
+    }
+    Ok(out)
+}
+
+/// Dates one per line, consecutive days joined into ranges.
+pub fn format_dates(dates: &BTreeSet<NaiveDate>) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut run: Option<(NaiveDate, NaiveDate)> = None;
+    let flush = |run: (NaiveDate, NaiveDate), out: &mut Vec<String>| {
+        out.push(if run.0 == run.1 { run.0.to_string() } else { format!("{}..{}", run.0, run.1) })
+    };
+    for d in dates {
+        run = match run {
+            Some((a, b)) if b.succ_opt() == Some(*d) => Some((a, *d)),
+            Some(r) => {
+                flush(r, &mut out);
+                Some((*d, *d))
+            }
+            None => Some((*d, *d)),
+        };
+    }
+    if let Some(r) = run {
+        flush(r, &mut out);
+    }
+    out.join("\n")
+}
+
+/// A calendar preset's holidays and make-up days, for the form's "fill in" button.
+pub fn calendar_preset(key: &str) -> Option<BusinessCalendar> {
+    match key {
+        "china_2023" => Some(BusinessCalendar::china_2023()),
+        "none" => Some(BusinessCalendar::default()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_form_round_trips_the_default_configuration() {
+        let c = DomainConfig::default();
+        let form = SettingsForm::of(&c);
+        assert_eq!(form.sla_preset, "seed_000");
+        assert_eq!(form.periods, "09:00-12:00, 13:00-18:00");
+        assert_eq!(form.apply(&c).unwrap(), c);
+    }
+
+    #[test]
+    fn edits_become_configuration() {
+        let base = DomainConfig::default();
+        let mut form = SettingsForm::of(&base);
+        form.staff = "Clerk Li\n  Engineer Zhao \nClerk Li\n".into();
+        form.departments.push_str("\nInstallation");
+        form.routes[0].1 = "Installation".into();
+        form.sla_preset = "seed_004".into();
+        form.periods = "08:30-12:00; 13:30-17:30".into();
+        form.weekdays[5] = true;
+        form.holidays = "2023-09-29..2023-10-06\n2024-01-01".into();
+        form.makeup_workdays = "2023-10-07\n2023-10-08".into();
+        form.number_mask = "{YY}{MM}{DD}/{CH}/{DEV}/{SEQ:4}".into();
+        form.failed_attempts = "2".into();
+        let c = form.apply(&base).unwrap();
+        assert_eq!(c.staff, vec!["Clerk Li", "Engineer Zhao"]);
+        assert_eq!(c.routing.route(&crate::domain::classify::Classification { type_key: form.routes[0].0.clone(), subtype: None }), "Installation");
+        assert_eq!(c.sla, SlaPolicy::seed_004());
+        assert_eq!(c.calendar.periods, vec![Period { start_min: 510, end_min: 720 }, Period { start_min: 810, end_min: 1050 }]);
+        assert_eq!(c.calendar.holidays.len(), 9);
+        assert!(c.calendar.weekdays[5]);
+        assert_eq!(c.failed_attempts_to_close, 2);
+        assert_eq!(SettingsForm::of(&c).holidays, "2023-09-29..2023-10-06\n2024-01-01");
+    }
+
+    #[test]
+    fn bad_input_names_its_field_and_line() {
+        let base = DomainConfig::default();
+        let with = |f: fn(&mut SettingsForm)| {
+            let mut form = SettingsForm::of(&base);
+            f(&mut form);
+            form.apply(&base).unwrap_err()
+        };
+        assert_eq!(with(|f| f.holidays = "2023-10-01\nOctober 2".into()), SettingsError { field: "holidays", code: "bad_date", line: Some(2) });
+        assert_eq!(with(|f| f.holidays = "2023-10-06..2023-10-01".into()).line, Some(1));
+        assert_eq!(with(|f| f.periods = "9-12".into()).field, "periods");
+        assert_eq!(with(|f| f.periods = "13:00-12:00".into()).code, "calendar_bad_periods");
+        assert_eq!(with(|f| f.weekdays = [false; 7]).code, "calendar_no_working_day");
+        assert_eq!(with(|f| f.number_mask = "{YYYY}{MM}{DD}-{SEQ:3}".into()).field, "number_mask");
+        assert_eq!(with(|f| f.templates[0].1 = "Hello {name}".into()), err("template_soothe", "unknown_placeholder"));
+        assert_eq!(with(|f| f.templates[1].1 = "  ".into()), err("template_progress", "required"));
+        assert_eq!(with(|f| f.failed_attempts = "0".into()).code, "failed_attempts_invalid");
+        assert_eq!(with(|f| f.departments = " \n".into()), err("departments", "required"));
+        assert_eq!(with(|f| f.routes[0].1 = "Nowhere".into()).code, "route_unknown_department");
+        assert_eq!(with(|f| f.sla_preset = "seed_999".into()).code, "unknown_preset");
+        assert_eq!(with(|f| f.staff = "x".repeat(61)).line, Some(1));
+    }
+
+    #[test]
+    fn removing_a_department_keeps_routing_consistent() {
+        let base = DomainConfig::default();
+        let mut form = SettingsForm::of(&base);
+        form.departments = "after_sales\nfinance".into();
+        for r in form.routes.iter_mut() {
+            r.1 = "after_sales".into();
+        }
+        let c = form.apply(&base).unwrap();
+        assert!(c.routing.routes.iter().all(|r| c.routing.departments.contains(&r.department)));
+        assert!(c.routing.departments.contains(&c.routing.fallback));
+    }
+}

@@ -1,0 +1,234 @@
+//! The working rules on the Settings page: staff, departments and the routing table, the SLA
+//! preset, the business calendar (working hours, weekdays, holidays, make-up working days),
+//! message templates, the number format and the failed-contact limit. The domain parses and
+//! checks the whole form (`domain::settings`); a refusal is shown at its field.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::domain::number::NumberMask;
+use crate::domain::settings::{calendar_preset, format_dates, lines, template_field, SettingsForm, SLA_PRESETS};
+use crate::i18n::*;
+use crate::ui::app::use_desk;
+use crate::ui::components::text_field::TextField;
+use crate::ui::text::{error_text, type_text};
+use crate::ui::text_case::{department_text, template_text};
+
+fn sla_text(l: Locale, key: &str) -> &'static str {
+    match key {
+        "seed_002" => td_string!(l, rules.sla_002),
+        "seed_004" => td_string!(l, rules.sla_004),
+        _ => td_string!(l, rules.sla_000),
+    }
+}
+
+fn weekday_text(l: Locale, i: usize) -> &'static str {
+    match i {
+        0 => td_string!(l, rules.mon),
+        1 => td_string!(l, rules.tue),
+        2 => td_string!(l, rules.wed),
+        3 => td_string!(l, rules.thu),
+        4 => td_string!(l, rules.fri),
+        5 => td_string!(l, rules.sat),
+        _ => td_string!(l, rules.sun),
+    }
+}
+
+/// The form; `Save` checks everything and stores it for this device.
+#[component]
+pub fn WorkingRules() -> impl IntoView {
+    let i18n = use_i18n();
+    let desk = use_desk();
+    let initial = SettingsForm::of(&desk.config());
+    let today = desk.business_now().date();
+    let staff = RwSignal::new(initial.staff.clone());
+    let departments = RwSignal::new(initial.departments.clone());
+    let routes: Vec<(String, RwSignal<String>)> = initial.routes.iter().map(|(t, d)| (t.clone(), RwSignal::new(d.clone()))).collect();
+    let sla = RwSignal::new(initial.sla_preset.clone());
+    let periods = RwSignal::new(initial.periods.clone());
+    let weekdays: Vec<RwSignal<bool>> = initial.weekdays.iter().map(|b| RwSignal::new(*b)).collect();
+    let holidays = RwSignal::new(initial.holidays.clone());
+    let makeup = RwSignal::new(initial.makeup_workdays.clone());
+    let templates: Vec<(String, RwSignal<String>)> = initial.templates.iter().map(|(k, b)| (k.clone(), RwSignal::new(b.clone()))).collect();
+    let mask = RwSignal::new(initial.number_mask.clone());
+    let attempts = RwSignal::new(initial.failed_attempts.clone());
+    let refusal = RwSignal::new(None::<(&'static str, Option<&'static str>, Option<usize>)>);
+    let saved = RwSignal::new(false);
+
+    let (routes_v, weekdays_v, templates_v) = (routes.clone(), weekdays.clone(), templates.clone());
+    let form = move || SettingsForm {
+        staff: staff.get_untracked(),
+        departments: departments.get_untracked(),
+        routes: routes_v.iter().map(|(t, d)| (t.clone(), d.get_untracked())).collect(),
+        sla_preset: sla.get_untracked(),
+        periods: periods.get_untracked(),
+        weekdays: std::array::from_fn(|i| weekdays_v[i].get_untracked()),
+        holidays: holidays.get_untracked(),
+        makeup_workdays: makeup.get_untracked(),
+        templates: templates_v.iter().map(|(k, b)| (k.clone(), b.get_untracked())).collect(),
+        number_mask: mask.get_untracked(),
+        failed_attempts: attempts.get_untracked(),
+    };
+    let save = Action::new_local(move |f: &SettingsForm| {
+        let (desk, f) = (desk.clone(), f.clone());
+        async move { desk.save_settings(&f).await }
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(())) => {
+            refusal.set(None);
+            saved.set(true);
+        }
+        Some(Err(e)) => {
+            let line = match &e {
+                crate::services::desk::SettingsSaveError::Invalid(s) => s.line,
+                _ => None,
+            };
+            refusal.set(Some((e.code(), e.field(), line)));
+            saved.set(false);
+            if let Some(field) = e.field() {
+                let el = document().get_element_by_id(&format!("settings-{field}")).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+                if let Some(el) = el {
+                    let _ = el.focus();
+                }
+            }
+        }
+        None => {}
+    });
+    // The message at a field: the error text, with the line for list fields.
+    let at = move |field: &'static str| {
+        Signal::derive(move || {
+            refusal.get().filter(|r| r.1 == Some(field)).map(|(code, _, line)| {
+                let text = error_text(i18n.get_locale(), code);
+                match line {
+                    Some(n) => format!("{text} ({} {n})", td_string!(i18n.get_locale(), rules.line)),
+                    None => text.to_string(),
+                }
+            })
+        })
+    };
+    // TextField takes static messages; list fields show the line in their own hint.
+    let static_at = move |field: &'static str| {
+        Signal::derive(move || refusal.get().filter(|r| r.1 == Some(field)).map(|(code, _, _)| error_text(i18n.get_locale(), code)))
+    };
+    let department_options = Signal::derive(move || lines(&departments.get(), 60).unwrap_or_default());
+    let preview = Signal::derive(move || NumberMask::parse(mask.get().trim()).ok().map(|m| m.format(today, "TEL", "K7A", 3)));
+
+    view! {
+        <section class="panel" aria-labelledby="rules-title" data-testid="working-rules">
+            <h2 id="rules-title">{t!(i18n, rules.title)}</h2>
+            <p class="hint">{t!(i18n, rules.intro)}</p>
+            <form novalidate on:submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                saved.set(false);
+                save.dispatch(form());
+            }>
+                <h3>{t!(i18n, rules.people)}</h3>
+                <TextField id="settings-staff" value=staff error=static_at("staff") rows=4 hint=move || t!(i18n, rules.one_per_line)>
+                    {t!(i18n, rules.staff)}
+                </TextField>
+                <TextField id="settings-departments" value=departments error=static_at("departments") rows=4 hint=move || t!(i18n, rules.one_per_line)>
+                    {t!(i18n, rules.departments)}
+                </TextField>
+                <fieldset class="field routing" aria-describedby="settings-routes-error">
+                    <legend>{t!(i18n, rules.routing)}</legend>
+                    {routes.into_iter().map(|(type_key, dept)| {
+                        let id = format!("route-{type_key}");
+                        let tk = type_key.clone();
+                        view! {
+                            <div class="field inline">
+                                <label for=id.clone()>{move || type_text(i18n.get_locale(), &tk)}</label>
+                                <select id=id on:change=move |ev| dept.set(event_target_value(&ev))>
+                                    {move || department_options.get().into_iter().map(|d| {
+                                        let (d1, d2) = (d.clone(), d.clone());
+                                        view! { <option value=d selected=move || dept.get() == d1>{move || department_text(i18n.get_locale(), &d2)}</option> }
+                                    }).collect_view()}
+                                </select>
+                            </div>
+                        }
+                    }).collect_view()}
+                    <p class="field-error" id="settings-routes-error" aria-live="polite">{move || at("routes").get()}</p>
+                </fieldset>
+
+                <h3>{t!(i18n, rules.deadlines)}</h3>
+                <div class="field">
+                    <label for="settings-sla_preset">{t!(i18n, rules.sla_preset)}</label>
+                    <select id="settings-sla_preset" on:change=move |ev| sla.set(event_target_value(&ev))>
+                        {SLA_PRESETS.into_iter().map(|k| view! {
+                            <option value=k selected=move || sla.get() == k>{move || sla_text(i18n.get_locale(), k)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <TextField id="settings-periods" value=periods error=static_at("periods") hint=move || t!(i18n, rules.periods_hint)>
+                    {t!(i18n, rules.periods)}
+                </TextField>
+                <fieldset class="field choices weekdays" aria-describedby="settings-weekdays-error">
+                    <legend>{t!(i18n, rules.weekdays)}</legend>
+                    <span id="settings-weekdays" tabindex="-1"></span>
+                    {weekdays.into_iter().enumerate().map(|(i, on)| {
+                        let id = format!("weekday-{i}");
+                        let id2 = id.clone();
+                        view! {
+                            <label for=id2><input type="checkbox" id=id prop:checked=on on:change=move |ev| on.set(event_target_checked(&ev))/>
+                                {move || weekday_text(i18n.get_locale(), i)}</label>
+                        }
+                    }).collect_view()}
+                    <p class="field-error" id="settings-weekdays-error" aria-live="polite">{move || at("weekdays").get()}</p>
+                </fieldset>
+                <div class="field">
+                    <label for="settings-holidays">{t!(i18n, rules.holidays)}</label>
+                    <textarea id="settings-holidays" rows="4" aria-describedby="settings-holidays-hint settings-holidays-error"
+                        aria-invalid=move || at("holidays").get().is_some().to_string()
+                        prop:value=holidays on:input=move |ev| holidays.set(event_target_value(&ev))></textarea>
+                    <p class="hint" id="settings-holidays-hint">{t!(i18n, rules.dates_hint)}</p>
+                    <p class="field-error" id="settings-holidays-error" aria-live="polite">{move || at("holidays").get()}</p>
+                </div>
+                <div class="field">
+                    <label for="settings-makeup_workdays">{t!(i18n, rules.makeup)}</label>
+                    <textarea id="settings-makeup_workdays" rows="3" aria-describedby="settings-makeup_workdays-hint settings-makeup_workdays-error"
+                        aria-invalid=move || at("makeup_workdays").get().is_some().to_string()
+                        prop:value=makeup on:input=move |ev| makeup.set(event_target_value(&ev))></textarea>
+                    <p class="hint" id="settings-makeup_workdays-hint">{t!(i18n, rules.makeup_hint)}</p>
+                    <p class="field-error" id="settings-makeup_workdays-error" aria-live="polite">{move || at("makeup_workdays").get()}</p>
+                </div>
+                <button type="button" data-testid="fill-china-2023" on:click=move |_| {
+                    if let Some(c) = calendar_preset("china_2023") {
+                        holidays.set(format_dates(&c.holidays));
+                        makeup.set(format_dates(&c.makeup_workdays));
+                    }
+                }>{t!(i18n, rules.fill_china_2023)}</button>
+                <TextField id="settings-failed_attempts" value=attempts error=static_at("failed_attempts") inputmode="numeric"
+                    hint=move || t!(i18n, rules.failed_attempts_hint)>
+                    {t!(i18n, rules.failed_attempts)}
+                </TextField>
+
+                <h3>{t!(i18n, rules.templates)}</h3>
+                <p class="hint">{t!(i18n, rules.templates_hint)}</p>
+                {templates.into_iter().map(|(key, body)| {
+                    let field = template_field(&key);
+                    let k = key.clone();
+                    view! {
+                        <div class="field">
+                            <label for=format!("settings-{field}")>{move || template_text(i18n.get_locale(), &k)}</label>
+                            <textarea id=format!("settings-{field}") rows="3" aria-describedby=format!("settings-{field}-error")
+                                aria-invalid=move || at(field).get().is_some().to_string()
+                                prop:value=body on:input=move |ev| body.set(event_target_value(&ev))></textarea>
+                            <p class="field-error" id=format!("settings-{field}-error") aria-live="polite">{move || at(field).get()}</p>
+                        </div>
+                    }
+                }).collect_view()}
+
+                <h3>{t!(i18n, rules.numbering)}</h3>
+                <TextField id="settings-number_mask" value=mask error=static_at("number_mask") hint=move || t!(i18n, rules.mask_hint)>
+                    {t!(i18n, rules.mask)}
+                </TextField>
+                <p class="hint" data-testid="mask-preview">{t!(i18n, rules.mask_example)}" "<span class="complaint-number">{move || preview.get()}</span></p>
+
+                {move || refusal.get().filter(|r| r.1.is_none() || r.1 == Some("settings")).map(|(code, _, _)| view! {
+                    <p class="form-error" role="alert">{error_text(i18n.get_locale(), code)}</p>
+                })}
+                <button type="submit" class="primary" data-testid="save-rules" disabled=move || save.pending().get()>{t!(i18n, rules.save)}</button>
+                <p role="status" class="saved-note" data-testid="rules-saved">{move || saved.get().then(|| t!(i18n, rules.saved))}</p>
+            </form>
+        </section>
+    }
+}
