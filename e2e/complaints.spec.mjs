@@ -19,13 +19,15 @@ test("search, order and filters find the right complaints", async ({ page }) => 
   await page.getByLabel("Order").selectOption("newest");
   await expect.poll(numbers).toEqual([zhao, li, wang]);
 
-  const search = page.getByLabel("Search by number, phone or customer name");
+  const search = page.getByLabel("Search by number, phone, customer name or product");
   await search.fill("021555");
   await expect.poll(numbers).toEqual([li]);
   await search.fill("li");
   await expect.poll(numbers).toEqual([li]);
   await search.fill(zhao.slice(0, zhao.length - 1));
   await expect.poll(numbers).toContain(zhao);
+  await search.fill("wash");
+  await expect.poll(numbers).toEqual([li]);
   await search.fill("nobody");
   await expect(page.getByTestId("no-match")).toBeVisible();
   await search.fill("");
@@ -39,9 +41,32 @@ test("search, order and filters find the right complaints", async ({ page }) => 
   await page.getByLabel("Overdue only").uncheck();
   await expect(list.getByTestId("complaint-card")).toHaveCount(3);
 
+  // Type, urgency, department and device filters read what classification recorded.
+  await list.getByRole("link", { name: li }).click();
+  const classify = page.getByTestId("classify-panel");
+  await classify.getByLabel("Complaint type").selectOption("billing");
+  await classify.getByLabel("Urgency").selectOption("urgent");
+  await classify.getByRole("button", { name: "Save classification" }).click();
+  await expect(page.getByTestId("detail-status")).toHaveText("Classified");
+  await page.getByRole("link", { name: "Complaints" }).click();
+  await page.getByLabel("Complaint type").selectOption("billing");
+  await expect.poll(numbers).toEqual([li]);
+  await page.getByLabel("Complaint type").selectOption("");
+  await page.getByLabel("Urgency").selectOption("urgent");
+  await expect.poll(numbers).toEqual([li]);
+  await page.getByLabel("Urgency").selectOption("");
+  await page.getByLabel("Responsible department").selectOption("finance");
+  await expect.poll(numbers).toEqual([li]);
+  await page.getByLabel("Responsible department").selectOption("after_sales");
+  await expect(page.getByTestId("no-match")).toBeVisible();
+  await page.getByLabel("Responsible department").selectOption("");
+  await page.getByLabel("Device").selectOption({ label: "This device" });
+  await expect(list.getByTestId("complaint-card")).toHaveCount(3);
+
   await page.getByTestId("language-switch").selectOption("zh-CN");
   await expect(page.getByLabel("状态", { exact: true })).toBeVisible();
-  await expect(list.locator(".status").first()).toHaveText("已登记");
+  await expect(list).toContainText("已登记");
+  await expect(list).toContainText("已分类");
 });
 
 test("a complaint's detail shows its deadlines and timeline, offline too", async ({ page, context }) => {

@@ -227,3 +227,33 @@ fn browser_errors_are_classified_by_their_name() {
     assert_eq!(StoreError::Quota.code(), "storage_quota");
     assert!(matches!(StoreError::from_js(&exception("DataError")), StoreError::Failed(_)));
 }
+
+#[wasm_bindgen_test]
+async fn rows_from_schema_v3_become_searchable_by_product() {
+    // A row as schema v3 wrote it: everything but the product search key.
+    let source = Desk::open_named(&fresh_name("v3-source")).await.unwrap();
+    let mut washing = input("孙先生");
+    washing.product = "Washing machine WM-8000".into();
+    let row = source.register(washing, "li.kefu", None).await.unwrap();
+    let raw = to_js(&row).unwrap();
+    js_sys::Reflect::delete_property(&raw.clone().into(), &JsValue::from_str("product_key")).unwrap();
+
+    let name = fresh_name("v3");
+    let v3 = schema::open(&name, 3).await.unwrap();
+    let tx = v3.transaction_with_str_and_mode(schema::VIEWS, web_sys::IdbTransactionMode::Readwrite).unwrap();
+    tx.object_store(schema::VIEWS).unwrap().add(&raw).unwrap();
+    wait_for_complete(&tx).await;
+    v3.close();
+
+    let desk = Desk::open_named(&name).await.unwrap();
+    let found = desk.search("washing", 10).await.unwrap();
+    assert_eq!(found.len(), 1, "the upgraded row is found by its product");
+    assert_eq!(found[0].number, row.number);
+    assert_eq!(found[0].product_key, "washing machine wm-8000");
+    // New rows are searchable by product at once; a name prefix still finds by name.
+    let mut kettle = input("王女士");
+    kettle.product = "Kettle K1".into();
+    desk.register(kettle, "li.kefu", None).await.unwrap();
+    assert_eq!(desk.search("kett", 10).await.unwrap().len(), 1);
+    assert_eq!(desk.search("王", 10).await.unwrap().len(), 1);
+}

@@ -58,6 +58,9 @@ impl Desk {
         if let Err(e) = migrated {
             leptos::logging::warn!("legacy complaints not converted yet: {e}");
         }
+        if let Err(e) = views::backfill_product_keys(&db).await {
+            leptos::logging::warn!("product search keys not added yet: {e}");
+        }
         Ok(Desk { db, device: Rc::new(RefCell::new(device)), config: Rc::new(RefCell::new(config)) })
     }
 

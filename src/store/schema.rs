@@ -18,7 +18,7 @@ use wasm_bindgen::JsCast;
 use super::StoreError;
 
 /// The current schema version.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 pub const COMPLAINTS: &str = "complaints";
 pub const META: &str = "meta";
@@ -42,6 +42,7 @@ pub const VIEW_INDEXES: [&str; 11] = [
     "number", "status", "due_ms", "type", "urgency", "department", "updated_ms", "created_ms", "phone_key", "name_key",
     "device",
 ];
+// Since v4 `views` also has the index `product_key`.
 
 /// Opens `name` at `version`, running the upgrade steps that are missing.
 pub async fn open(name: &str, version: u32) -> Result<web_sys::IdbDatabase, StoreError> {
@@ -52,9 +53,15 @@ pub async fn open(name: &str, version: u32) -> Result<web_sys::IdbDatabase, Stor
         let result = (|| -> Result<(), idb::Error> {
             let old = event.old_version()?;
             let db = idb::event::DatabaseEvent::database(&event)?;
-            let _ = &db;
+            // Steps that change existing stores reach them through the versionchange transaction.
+            let raw = web_sys::IdbVersionChangeEvent::from(event.clone());
+            let tx = raw
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::IdbOpenDbRequest>().ok())
+                .and_then(|r| r.transaction())
+                .map(idb::Transaction::from);
             for step in old + 1..=version {
-                upgrade_step(step, &db)?;
+                upgrade_step(step, &db, tx.as_ref())?;
             }
             Ok(())
         })();
@@ -75,7 +82,7 @@ pub async fn open(name: &str, version: u32) -> Result<web_sys::IdbDatabase, Stor
     Ok(web_sys::IdbDatabase::from(db))
 }
 
-fn upgrade_step(step: u32, db: &idb::Database) -> Result<(), idb::Error> {
+fn upgrade_step(step: u32, db: &idb::Database, tx: Option<&idb::Transaction>) -> Result<(), idb::Error> {
     match step {
         1 => {
             let complaints = db.create_object_store(COMPLAINTS, params("id"))?;
@@ -105,6 +112,12 @@ fn upgrade_step(step: u32, db: &idb::Database) -> Result<(), idb::Error> {
             index(&attachments, "complaint")?;
             let quarantine = db.create_object_store(QUARANTINE, params("id"))?;
             index(&quarantine, "received_ms")?;
+        }
+        4 => {
+            // Search by product. Rows written before get their key at the next open
+            // (`views::backfill_product_keys`): an upgrade callback cannot await a cursor.
+            let tx = tx.expect("an upgrade runs in a versionchange transaction");
+            index(&tx.object_store(VIEWS)?, "product_key")?;
         }
         other => unreachable!("no upgrade step for schema version {other}"),
     }

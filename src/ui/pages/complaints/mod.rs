@@ -1,5 +1,5 @@
 //! Complaints page: search by number, phone or name; order by due time or newest; filter by
-//! status and overdue. Reads one page at a time from the indexed `views` rows.
+//! status, type, urgency, department, device and overdue. Reads one page at a time from the indexed `views` rows.
 
 mod card;
 
@@ -12,7 +12,35 @@ use crate::i18n::*;
 use crate::services::desk::CHANGED_COMPLAINTS;
 use crate::services::{Filter, FilterField, Order};
 use crate::ui::app::use_desk;
-use crate::ui::text::{error_text, status_text};
+use crate::ui::text::{error_text, status_text, type_text, urgency_text};
+use crate::ui::text_case::department_text;
+
+const TYPES: [&str; 5] = ["product_quality", "service_attitude", "process_efficiency", "billing", "other"];
+
+/// A filter select whose empty choice means "all".
+#[component]
+fn FilterSelect(
+    id: &'static str,
+    value: RwSignal<String>,
+    #[prop(into)] disabled: Signal<bool>,
+    options: Vec<String>,
+    text: fn(Locale, &str) -> String,
+    children: Children,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="field">
+            <label for=id>{children()}</label>
+            <select id=id on:change=move |ev| value.set(event_target_value(&ev)) disabled=disabled>
+                <option value="">{t!(i18n, complaints.all)}</option>
+                {options.into_iter().map(|k| {
+                    let shown = k.clone();
+                    view! { <option value=k>{move || text(i18n.get_locale(), &shown)}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
 
 use card::ComplaintCard;
 
@@ -45,6 +73,12 @@ pub fn ComplaintsPage() -> impl IntoView {
     let order = RwSignal::new("due".to_string());
     let status = RwSignal::new(String::new());
     let overdue = RwSignal::new(false);
+    let type_key = RwSignal::new(String::new());
+    let urgency = RwSignal::new(String::new());
+    let department = RwSignal::new(String::new());
+    let device = RwSignal::new(String::new());
+    let this_device = desk.device().id;
+    let departments = desk.config().routing.departments.clone();
     let page = RwSignal::new(0u32);
     // Any change of the criteria starts again at the first page.
     Effect::new(move |_| {
@@ -52,6 +86,7 @@ pub fn ComplaintsPage() -> impl IntoView {
         order.track();
         status.track();
         overdue.track();
+        (type_key.track(), urgency.track(), department.track(), device.track());
         page.set(0);
     });
     // Another tab registered something: show it here too.
@@ -60,6 +95,16 @@ pub fn ComplaintsPage() -> impl IntoView {
         changes.track();
         let desk = desk.clone();
         let (q, order, status, overdue, page) = (query.get(), order.get(), status.get(), overdue.get(), page.get());
+        let equals: Vec<(FilterField, String)> = [
+            (FilterField::Status, status),
+            (FilterField::Type, type_key.get()),
+            (FilterField::Urgency, urgency.get()),
+            (FilterField::Department, department.get()),
+            (FilterField::Device, device.get()),
+        ]
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .collect();
         async move {
             let now = clock::now_ms();
             let total = desk.count().await.map_err(|e| e.code())?;
@@ -68,10 +113,7 @@ pub fn ComplaintsPage() -> impl IntoView {
                 return Ok::<_, &'static str>((total, rows, false, now));
             }
             let order = if order == "newest" { Order::Newest } else { Order::DueSoonest };
-            let mut filter = Filter { equals: Vec::new(), overdue_at: overdue.then_some(now) };
-            if !status.is_empty() {
-                filter.equals.push((FilterField::Status, status));
-            }
+            let filter = Filter { equals, overdue_at: overdue.then_some(now) };
             // One row more than a page tells whether there is a next page, without counting.
             let mut rows = desk.list(order, &filter, page * PAGE_SIZE, PAGE_SIZE + 1).await.map_err(|e| e.code())?;
             let more = rows.len() > PAGE_SIZE as usize;
@@ -80,6 +122,7 @@ pub fn ComplaintsPage() -> impl IntoView {
         }
     });
 
+    let searching = Signal::derive(move || !query.get().trim().is_empty());
     view! {
         <h1>{t!(i18n, complaints.title)}</h1>
         <form class="list-controls" role="search" on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
@@ -106,6 +149,19 @@ pub fn ComplaintsPage() -> impl IntoView {
                         let key2 = key.clone();
                         view! { <option value=key>{move || status_text(i18n.get_locale(), &key2)}</option> }
                     }).collect_view()}
+                </select>
+            </div>
+            <FilterSelect id="type-filter" value=type_key disabled=searching options=TYPES.iter().map(|t| t.to_string()).collect()
+                text=|l, k| type_text(l, k).to_string()>{t!(i18n, classify.type_label)}</FilterSelect>
+            <FilterSelect id="urgency-filter" value=urgency disabled=searching options=vec!["urgent".into(), "normal".into(), "low".into()]
+                text=|l, k| urgency_text(l, k).to_string()>{t!(i18n, classify.urgency_label)}</FilterSelect>
+            <FilterSelect id="department-filter" value=department disabled=searching options=departments
+                text=department_text>{t!(i18n, step.department)}</FilterSelect>
+            <div class="field">
+                <label for="device-filter">{t!(i18n, complaints.device_filter)}</label>
+                <select id="device-filter" on:change=move |ev| device.set(event_target_value(&ev)) disabled=searching>
+                    <option value="">{t!(i18n, complaints.all_devices)}</option>
+                    <option value=this_device>{t!(i18n, complaints.this_device)}</option>
                 </select>
             </div>
             <label class="check">
