@@ -13,7 +13,10 @@ use crate::domain::device::{DeviceError, DeviceIdentity};
 use crate::domain::registration::NewComplaint;
 use crate::domain::settings::{SettingsError, SettingsForm};
 use crate::domain::state::ComplaintState;
+use crate::domain::payload::Attachment;
+use crate::store::attachments;
 use crate::store::drafts::{self, Draft};
+use crate::store::schema::ATTACHMENTS;
 use crate::store::quarantine::{self, Quarantined};
 use crate::store::list::{self, Filter, Order};
 use crate::store::views::{self, ComplaintView};
@@ -23,6 +26,9 @@ use crate::store::{events, meta, migrate, ConnectionEvent, Database, StoreError}
 pub const CHANGED_COMPLAINTS: &str = "complaints";
 pub const CHANGED_DRAFTS: &str = "drafts";
 pub const CHANGED_SETTINGS: &str = "settings";
+
+/// The largest photo or document accepted (a phone camera's photo is 2–6 MB).
+pub const MAX_ATTACHMENT_BYTES: u64 = 15 * 1024 * 1024;
 
 /// The production database name.
 pub const DB_NAME: &str = "complaint-desk";
@@ -192,13 +198,23 @@ impl Desk {
 
     /// Runs any domain command on an existing complaint, in one transaction.
     pub async fn execute(&self, id: &str, command: Command, actor: &str) -> Result<ComplaintView, ActionError> {
+        self.execute_with(id, command, actor, None).await
+    }
+
+    async fn execute_with(
+        &self,
+        id: &str,
+        command: Command,
+        actor: &str,
+        record: Option<(&'static str, wasm_bindgen::JsValue)>,
+    ) -> Result<ComplaintView, ActionError> {
         let device = self.device();
         let now_ms = clock::now_ms();
         let random = random::bytes::<10>();
         let cfg = self.config();
         let config = &*cfg;
         let actor = if actor.trim().is_empty() { device.name.clone() } else { actor.trim().to_string() };
-        let view = events::commit_command(&self.db, id, config, now_ms, |state, clock| {
+        let view = events::commit_command_with(&self.db, id, config, now_ms, record, |state, clock| {
             let ctx = Context {
                 actor: &actor,
                 device_id: &device.id,
@@ -214,6 +230,26 @@ impl Desk {
         .ok_or(ActionError::NotFound)?;
         broadcast::announce(CHANGED_COMPLAINTS);
         Ok(view)
+    }
+
+    /// Attaches a photo or document (SPEC §3) to a complaint: the file and its
+    /// `attachment_added` event are stored in one transaction, or neither.
+    pub async fn attach(&self, id: &str, file: &web_sys::File, actor: &str) -> Result<ComplaintView, ActionError> {
+        if file.size() > MAX_ATTACHMENT_BYTES as f64 {
+            return Err(ActionError::TooLarge);
+        }
+        let key = format!("att-{}", random::bytes::<16>().iter().map(|b| format!("{b:02x}")).collect::<String>());
+        let now_ms = clock::now_ms();
+        let record = attachments::record(&key, id, &file.name(), file, now_ms)?;
+        let attachment = Attachment { key, name: file.name(), mime: file.type_(), bytes: file.size() as u64 };
+        self.execute_with(id, Command::AddAttachment { attachment }, actor, Some((ATTACHMENTS, record))).await
+    }
+
+    /// An object URL showing an attachment's file, if this device has the file. The caller
+    /// revokes it when it is no longer shown.
+    pub async fn attachment_url(&self, key: &str) -> Result<Option<String>, StoreError> {
+        let Some(blob) = attachments::blob(&self.db, key).await? else { return Ok(None) };
+        Ok(web_sys::Url::create_object_url_with_blob(&blob).ok())
     }
 
     /// What the detail page shows of one complaint: its row, every running or finished SLA

@@ -57,6 +57,8 @@ pub enum ActionError {
     Refused(CommandError),
     #[error("no such complaint on this device")]
     NotFound,
+    #[error("the file is too large")]
+    TooLarge,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -67,6 +69,7 @@ impl ActionError {
         match self {
             ActionError::Refused(e) => e.code(),
             ActionError::NotFound => "not_found",
+            ActionError::TooLarge => "attachment_too_large",
             ActionError::Store(e) => e.code(),
         }
     }

@@ -105,7 +105,23 @@ pub async fn commit_command(
     now_ms: i64,
     command: impl FnOnce(&ComplaintState, Hlc) -> Result<Issued, CommandError>,
 ) -> Result<Option<ComplaintView>, CommitError> {
-    let tx = db.transaction(&[EVENTS, VIEWS, META], true).await?;
+    commit_command_with(db, complaint, config, now_ms, None, command).await
+}
+
+/// `commit_command` that also adds one record to another store (an attachment's blob) in the
+/// same transaction, only if the command is accepted: the file and its event exist together
+/// or not at all.
+pub async fn commit_command_with(
+    db: &Database,
+    complaint: &str,
+    config: &DomainConfig,
+    now_ms: i64,
+    record: Option<(&'static str, JsValue)>,
+    command: impl FnOnce(&ComplaintState, Hlc) -> Result<Issued, CommandError>,
+) -> Result<Option<ComplaintView>, CommitError> {
+    let mut stores = vec![EVENTS, VIEWS, META];
+    stores.extend(record.as_ref().map(|r| r.0));
+    let tx = db.transaction(&stores, true).await?;
     let rows = tx.store(EVENTS)?.index("complaint")?.get_all(Some(JsValue::from_str(complaint).into()), None)?.await?;
     let mut events = rows.into_iter().map(|v| from_js::<EventRow>(v)?.event()).collect::<Result<Vec<_>, _>>()?;
     let Some(first) = events.first() else {
@@ -123,6 +139,9 @@ pub async fn commit_command(
             return Err(e.into());
         }
     };
+    if let Some((store, value)) = &record {
+        tx.store(store)?.add(value, None)?.await?;
+    }
     append(&tx, &issued.events).await?;
     events.extend(issued.events.iter().cloned());
     let state = fold::fold(&id, events.iter());

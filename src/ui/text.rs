@@ -17,6 +17,7 @@ pub fn error_text(locale: Locale, code: &str) -> &'static str {
         "device_code_invalid" => td_string!(locale, error.device_code_invalid),
         "load_failed" => td_string!(locale, error.load_failed),
         "refused" => td_string!(locale, error.refused),
+        "attachment_too_large" => td_string!(locale, refusal.attachment_too_large),
         "bad_date" => td_string!(locale, refusal.bad_date),
         "calendar_bad_periods" => td_string!(locale, refusal.calendar_bad_periods),
         "calendar_no_working_day" => td_string!(locale, refusal.calendar_no_working_day),

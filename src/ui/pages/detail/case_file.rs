@@ -210,6 +210,7 @@ pub fn CaseFile(state: ComplaintState, config: DomainConfig, local: fn(&DomainCo
             {contacts}
             {progress}
             {surveys}
+            <super::attachments::Gallery attachments=st.attachments.iter().map(|a| a.value.clone()).collect()/>
         </section>
     }
 }

@@ -3,6 +3,8 @@
 //! records folded), every SLA clock, the case file, and the timeline of every event (what, who,
 //! when, on which device).
 
+mod attachments;
+pub use attachments::picked_files;
 mod case_file;
 mod classify;
 mod closing;
@@ -153,6 +155,7 @@ fn panel(kind: CommandKind, folded: bool) -> Option<AnyView> {
         Reopen => view! { <ReopenPanel folded/> }.into_any(),
         RecordSurvey => view! { <SurveyPanel folded/> }.into_any(),
         RecordCaseSummary => view! { <CaseSummaryPanel folded/> }.into_any(),
+        AddAttachment => view! { <attachments::AttachPanel folded/> }.into_any(),
         Archive => view! { <ArchivePanel folded/> }.into_any(),
         _ => return None,
     })

@@ -57,6 +57,10 @@ pub fn RegisterPage() -> impl IntoView {
     let description = RwSignal::new(String::new());
     let received_by = RwSignal::new(last_received_by());
     let more = MoreFields::new();
+    // Photos picked on the form; attached to the complaint once it is saved.
+    let photos = StoredValue::new_local(Vec::<web_sys::File>::new());
+    let photos_attached = RwSignal::new(0usize);
+    let photo_error = RwSignal::new(None::<&'static str>);
 
     let errors = RwSignal::new(Vec::<FieldIssue>::new());
     // A received-at that does not parse is caught before the domain sees the form.
@@ -121,6 +125,7 @@ pub fn RegisterPage() -> impl IntoView {
         });
     };
 
+    let attach_desk = desk.clone();
     let save = Action::new_local({
         let desk = desk.clone();
         move |(input, owner): &(NewComplaint, String)| {
@@ -142,6 +147,21 @@ pub fn RegisterPage() -> impl IntoView {
                 Ok(record) => {
                     errors.set(Vec::new());
                     store_error.set(None);
+                    let files = photos.get_value();
+                    if !files.is_empty() {
+                        let (desk, id, owner) = (attach_desk.clone(), record.id.clone(), received_by.get_untracked());
+                        spawn_local(async move {
+                            for file in files {
+                                match desk.attach(&id, &file, &owner).await {
+                                    Ok(_) => photos_attached.update(|n| *n += 1),
+                                    Err(e) => {
+                                        photo_error.set(Some(e.code()));
+                                        break;
+                                    }
+                                }
+                            }
+                        });
+                    }
                     saved.set(Some(record));
                 }
                 Err(RegisterError::Invalid(list)) => {
@@ -188,6 +208,8 @@ pub fn RegisterPage() -> impl IntoView {
         product.set(String::new());
         description.set(String::new());
         more.load(MoreDraft::default());
+        photos.set_value(Vec::new());
+        (photos_attached.set(0), photo_error.set(None));
         errors.set(Vec::new());
         let id = new_form_id();
         lock_fresh(id.clone());
@@ -222,6 +244,12 @@ pub fn RegisterPage() -> impl IntoView {
                             {move || saved.get().map(|r| r.number)}
                         </strong>
                     </p>
+                    <Show when=move || { photos_attached.get() > 0 }>
+                        <p class="no-print" data-testid="photos-attached">{move || photos_attached.get()}" "{t!(i18n, attach.attached)}</p>
+                    </Show>
+                    {move || photo_error.get().map(|code| view! {
+                        <p class="form-error no-print" role="alert">{error_text(i18n.get_locale(), code)}</p>
+                    })}
                     <button type="button" class="primary no-print" on:click=reset>{t!(i18n, register.register_another)}</button>
                 </section>
                 {move || saved.get().map(|row| view! { <Slip row/> })}
@@ -283,6 +311,15 @@ pub fn RegisterPage() -> impl IntoView {
                 <TextField id="description" value=description error=message("description") required=true rows=5>
                     {t!(i18n, register.description)}
                 </TextField>
+                <div class="field">
+                    <label for="photos">{t!(i18n, attach.pick)}</label>
+                    <input type="file" id="photos" accept="image/*" capture="environment" multiple aria-describedby="photos-hint"
+                        on:change=move |ev| {
+                            let files = crate::ui::pages::detail::picked_files(&ev);
+                            photos.set_value(files);
+                        }/>
+                    <p class="hint" id="photos-hint">{t!(i18n, attach.register_hint)}</p>
+                </div>
                 <MoreGroups f=more message/>
                 <TextField id="first_contact_owner" value=received_by error=message("first_contact_owner") required=true
                     hint=move || t!(i18n, register.received_by_hint)>

@@ -1,0 +1,124 @@
+//! Photos and documents of a complaint (SPEC §3): taken with the tablet's camera or chosen
+//! from files, stored on the device with their event, and shown as a gallery.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::domain::payload::Attachment;
+use crate::i18n::*;
+use crate::ui::app::use_desk;
+use crate::ui::pages::register::current_user;
+use crate::ui::text::error_text;
+
+use super::form::use_case;
+
+/// The files picked in a file input.
+pub fn picked_files(ev: &leptos::ev::Event) -> Vec<web_sys::File> {
+    let input: web_sys::HtmlInputElement = event_target(ev);
+    let Some(list) = input.files() else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+/// A camera / file input that attaches what is picked right away.
+#[component]
+pub fn AttachPanel(#[prop(optional)] folded: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let desk = use_desk();
+    let case = use_case();
+    let id = case.id.clone();
+    let on_saved = case.on_saved;
+    let error = RwSignal::new(None::<&'static str>);
+    let busy = RwSignal::new(false);
+    let on_change = move |ev: leptos::ev::Event| {
+        let files = picked_files(&ev);
+        let (desk, id) = (desk.clone(), id.clone());
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let mut any = false;
+            for file in files {
+                match desk.attach(&id, &file, &current_user()).await {
+                    Ok(_) => any = true,
+                    Err(e) => {
+                        error.set(Some(e.code()));
+                        break;
+                    }
+                }
+            }
+            busy.set(false);
+            if any && error.get_untracked().is_none() {
+                on_saved.run(());
+            }
+        });
+    };
+    let body = view! {
+        <div class="field">
+            <label for="attach-file">{t!(i18n, attach.pick)}</label>
+            <input type="file" id="attach-file" accept="image/*" capture="environment" multiple
+                aria-describedby="attach-file-hint attach-file-error" disabled=move || busy.get() on:change=on_change/>
+            <p class="hint" id="attach-file-hint">{t!(i18n, attach.hint)}</p>
+            <p class="field-error" id="attach-file-error" role="alert">{move || error.get().map(|c| error_text(i18n.get_locale(), c))}</p>
+        </div>
+    };
+    if folded {
+        view! {
+            <details class="panel step" data-testid="attach-panel">
+                <summary><span class="summary-title">{t!(i18n, attach.title)}</span></summary>
+                {body}
+            </details>
+        }
+        .into_any()
+    } else {
+        view! {
+            <section class="panel step" data-testid="attach-panel">
+                <h3>{t!(i18n, attach.title)}</h3>
+                {body}
+            </section>
+        }
+        .into_any()
+    }
+}
+
+/// Thumbnails of the complaint's photos and links to its other files.
+#[component]
+pub fn Gallery(attachments: Vec<Attachment>) -> impl IntoView {
+    let i18n = use_i18n();
+    (!attachments.is_empty()).then(|| view! {
+        <h3>{t!(i18n, attach.title)}</h3>
+        <ul class="gallery" data-testid="gallery">
+            {attachments.into_iter().map(|a| view! { <Thumb a/> }).collect_view()}
+        </ul>
+    })
+}
+
+#[component]
+fn Thumb(a: Attachment) -> impl IntoView {
+    let i18n = use_i18n();
+    let desk = use_desk();
+    let key = a.key.clone();
+    let url = LocalResource::new(move || {
+        let (desk, key) = (desk.clone(), key.clone());
+        async move { desk.attachment_url(&key).await.ok().flatten() }
+    });
+    // Object URLs hold the file in memory until revoked.
+    on_cleanup(move || {
+        if let Some(Some(u)) = url.get_untracked() {
+            let _ = web_sys::Url::revoke_object_url(&u);
+        }
+    });
+    let is_image = a.mime.starts_with("image/");
+    let name = a.name.clone();
+    view! {
+        <li>
+            {move || match url.get() {
+                None => view! { <span class="muted">{name.clone()}</span> }.into_any(),
+                Some(None) => view! { <span class="muted">{name.clone()}" — "{t!(i18n, attach.not_here)}</span> }.into_any(),
+                Some(Some(u)) if is_image => {
+                    let href = u.clone();
+                    view! { <a href=href target="_blank" rel="noopener"><img src=u alt=name.clone() loading="lazy"/></a> }.into_any()
+                }
+                Some(Some(u)) => view! { <a href=u download=name.clone()>{name.clone()}</a> }.into_any(),
+            }}
+        </li>
+    }
+}
