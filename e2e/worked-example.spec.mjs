@@ -253,13 +253,13 @@ test("the loop runs in Chinese too, offline: register, handle, close, survey, ar
   await expect(page.getByTestId("case-department")).toHaveText("售后部");
   await expect(page.getByTestId("next-steps")).toContainText("指定处理人");
 
-  await step(page, "assign", (p) => p.getByRole("textbox", { name: /处理人/ }).fill("售后主管陈"));
+  await step(page, "assign", (p) => p.getByLabel("处理人（一名具体负责人）").fill("售后主管陈"));
   await step(page, "investigate");
   await expect(page.getByTestId("detail-status")).toHaveText("调查中");
   await step(page, "step", async (p) => {
     await p.getByLabel("步骤类型").selectOption("visit");
     await p.getByLabel("具体措施").fill("3天内安排工程师上门检测。");
-    await p.getByRole("textbox", { name: /负责人/ }).fill("工程师赵");
+    await p.getByLabel("负责人（一名具体人员）").fill("工程师赵");
   });
   await step(page, "propose");
   await step(page, "approve", (p) => p.getByLabel("审核人").fill("售后经理孙"));

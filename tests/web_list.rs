@@ -30,6 +30,7 @@ fn row(i: i64) -> ComplaintView {
         created_ms: 500 + i,
         phone_key: String::new(),
         name_key: format!("n{i}"),
+        product_key: "kettle".into(),
         device: if i % 2 == 0 { "dev-a".into() } else { "dev-b".into() },
         received_at: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap().and_hms_opt(9, 0, 0).unwrap(),
         channel: Channel::Phone,
