@@ -27,6 +27,9 @@ pub fn ClassifyPanel(
     id: String,
     view: ComplaintView,
     on_saved: impl Fn() + Clone + Send + Sync + 'static,
+    /// Folded among the other records (a re-classification, not the next step).
+    #[prop(optional)]
+    folded: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let desk = use_desk();
@@ -50,9 +53,7 @@ pub fn ClassifyPanel(
         Some(Err(code)) => error.set(Some(code)),
         None => {}
     });
-    view! {
-        <section class="panel" aria-labelledby="classify-title" data-testid="classify-panel">
-            <h2 id="classify-title">{t!(i18n, classify.title)}</h2>
+    let body = view! {
             <form on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); save.dispatch(()); }>
                 <div class="field">
                     <label for="type">{t!(i18n, classify.type_label)}</label>
@@ -78,6 +79,22 @@ pub fn ClassifyPanel(
                 })}
                 <button type="submit" class="primary" disabled=move || save.pending().get()>{t!(i18n, classify.save)}</button>
             </form>
-        </section>
+    };
+    if folded {
+        view! {
+            <details class="panel step" data-testid="classify-panel">
+                <summary><span class="summary-title" id="classify-title">{t!(i18n, classify.title)}</span></summary>
+                {body}
+            </details>
+        }
+        .into_any()
+    } else {
+        view! {
+            <section class="panel" aria-labelledby="classify-title" data-testid="classify-panel">
+                <h2 id="classify-title">{t!(i18n, classify.title)}</h2>
+                {body}
+            </section>
+        }
+        .into_any()
     }
 }

@@ -206,6 +206,8 @@ fn Detail(d: ComplaintDetail, on_saved: impl Fn() + Clone + Send + Sync + 'stati
     let (next, more): (Vec<CommandKind>, Vec<CommandKind>) =
         d.legal.iter().copied().filter(|k| *k != CommandKind::Classify).partition(|k| is_next(*k, &st, late, &d.config));
     let has_conflicts = d.legal.contains(&CommandKind::ResolveConflict);
+    // Classifying is the next step only before the first classification.
+    let registered = st.status() == Some(Status::Registered);
     let clocks: Vec<(ClockView, String)> =
         d.clocks.iter().map(|c| (c.clone(), c.due.map(|t| time(&d, t)).unwrap_or_default())).collect();
     let trail: Vec<_> = d.trail.iter().map(|e| (e.clone(), time(&d, e.hlc.ms), what_text(&st, &e.id, &e.kind))).collect();
@@ -246,7 +248,7 @@ fn Detail(d: ComplaintDetail, on_saved: impl Fn() + Clone + Send + Sync + 'stati
         // Names offered by the inputs that name a person (Settings → Staff).
         <datalist id="staff-list">{d.config.staff.iter().map(|n| view! { <option value=n.clone()></option> }).collect_view()}</datalist>
         {has_conflicts.then(|| view! { <ConflictsPanel/> })}
-        {d.legal.contains(&CommandKind::Classify).then(|| view! {
+        {(d.legal.contains(&CommandKind::Classify) && registered).then(|| view! {
             <ClassifyPanel id=v.id.clone() view=v.clone() on_saved=on_saved.clone()/>
         })}
         {(!next.is_empty()).then(|| view! {
@@ -288,6 +290,9 @@ fn Detail(d: ComplaintDetail, on_saved: impl Fn() + Clone + Send + Sync + 'stati
         {(!more.is_empty()).then(|| view! {
             <section class="steps" aria-labelledby="more-title" data-testid="more-steps">
                 <h2 id="more-title">{t!(i18n, detail.more_steps)}</h2>
+                {(d.legal.contains(&CommandKind::Classify) && !registered).then(|| view! {
+                    <ClassifyPanel id=v.id.clone() view=v.clone() on_saved=on_saved.clone() folded=true/>
+                })}
                 {more.into_iter().filter_map(|k| panel(k, true)).collect_view()}
             </section>
         })}
