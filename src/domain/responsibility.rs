@@ -32,6 +32,28 @@ pub fn validate_shares(shares: &[Share]) -> Result<Vec<Share>, CommandError> {
     Ok(out)
 }
 
+/// Shares as typed, one `party: percent` per line (`Installation team: 70`, a full-width `：`
+/// or `%` allowed); `Err(line)` names the first line that is not of that form. The sum and
+/// uniqueness are checked by `validate_shares`.
+pub fn parse_shares(text: &str) -> Result<Vec<Share>, usize> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let (party, percent) = line.rsplit_once([':', '：']).ok_or(i + 1)?;
+        let percent = percent.trim().trim_end_matches(['%', '％']).trim().parse::<u8>().map_err(|_| i + 1)?;
+        out.push(Share { party: party.trim().to_string(), percent });
+    }
+    Ok(out)
+}
+
+/// Shares as the form shows them.
+pub fn format_shares(shares: &[Share]) -> String {
+    shares.iter().map(|s| format!("{}: {}", s.party, s.percent)).collect::<Vec<_>>().join("\n")
+}
+
 /// An arbitration ruling on disputed responsibility (management decides).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ruling {
@@ -115,6 +137,17 @@ pub fn assessment_dates(year: i32, month: u32) -> Option<(NaiveDate, NaiveDate)>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shares_are_typed_one_per_line() {
+        let parsed = parse_shares("Installation team: 70\n\n 质量部：30% \n").unwrap();
+        assert_eq!(parsed, vec![Share { party: "Installation team".into(), percent: 70 }, Share { party: "质量部".into(), percent: 30 }]);
+        assert_eq!(validate_shares(&parsed).unwrap().len(), 2);
+        assert_eq!(format_shares(&parsed), "Installation team: 70\n质量部: 30");
+        assert_eq!(parse_shares("a: 50\nb fifty"), Err(2));
+        assert_eq!(parse_shares("a: 300"), Err(1));
+        assert_eq!(parse_shares("Dept A: x: 20").unwrap()[0].party, "Dept A: x");
+    }
 
     fn s(p: &str, n: u8) -> Share {
         Share { party: p.into(), percent: n }

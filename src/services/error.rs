@@ -90,6 +90,7 @@ impl ActionError {
             E::ScoreOutOfRange => "score",
             E::ManualGradeRequired => "manual",
             E::UnknownDepartment(_) => "department",
+            E::SharesSum(_) | E::SharesInvalid => "shares",
             _ => return None,
         })
     }

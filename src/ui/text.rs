@@ -18,6 +18,7 @@ pub fn error_text(locale: Locale, code: &str) -> &'static str {
         "load_failed" => td_string!(locale, error.load_failed),
         "refused" => td_string!(locale, error.refused),
         "attachment_too_large" => td_string!(locale, refusal.attachment_too_large),
+        "shares_format" => td_string!(locale, refusal.shares_format),
         "bad_date" => td_string!(locale, refusal.bad_date),
         "calendar_bad_periods" => td_string!(locale, refusal.calendar_bad_periods),
         "calendar_no_working_day" => td_string!(locale, refusal.calendar_no_working_day),

@@ -72,6 +72,22 @@ pub fn CaseFile(state: ComplaintState, config: DomainConfig, local: fn(&DomainCo
             {st.approval().cloned().map(|a| view! {
                 <dt>{t!(i18n, step.approver)}</dt><dd data-testid="case-approval">{a.approver.clone()}" "{a.note.clone()}</dd>
             })}
+            {st.shares().cloned().map(|sh| view! {
+                <dt>{t!(i18n, responsibility.shares)}</dt>
+                <dd data-testid="case-shares">{sh.iter().map(|x| format!("{} {}%", x.party, x.percent)).collect::<Vec<_>>().join(" · ")}</dd>
+            })}
+            {st.arbitration().cloned().map(|r| view! {
+                <dt>{t!(i18n, responsibility.arbitration_title)}</dt>
+                <dd data-testid="case-arbitration">{r.arbiter.clone()}": "{r.ruling.clone()}</dd>
+            })}
+            {st.outcomes().cloned().map(|os| view! {
+                <dt>{t!(i18n, responsibility.outcomes_title)}</dt>
+                <dd data-testid="case-outcomes">{os.into_iter().map(|o| {
+                    let k = key_of(&o.outcome);
+                    view! { <span class="outcome-item">{o.party.clone()}": "{move || super::responsibility::outcome_text(i18n.get_locale(), &k)}
+                        {(!o.note.is_empty()).then(|| format!(" ({})", o.note))}" "</span> }
+                }).collect_view()}</dd>
+            })}
             {st.case_summary().cloned().map(|c| view! {
                 <dt>{t!(i18n, step.summary_title)}</dt>
                 <dd data-testid="case-summary">{c.cause.clone()}" / "{c.went_well.clone()}" / "{c.to_improve.clone()}</dd>

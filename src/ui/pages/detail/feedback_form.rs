@@ -178,7 +178,11 @@ fn FeedbackForm(d: ComplaintDetail) -> impl IntoView {
                     <tr class="section"><th colspan="4" scope="rowgroup">{t!(i18n, feedback.hr_record)}</th></tr>
                     <tr>
                         <th scope="row">{t!(i18n, feedback.assessment)}</th>
-                        <td>{outcomes.iter().map(|o| format!("{}: {}", o.party, key_of(&o.outcome))).collect::<Vec<_>>().join("; ")}</td>
+                        <td data-testid="form-assessment">{outcomes.iter().map(|o| {
+                            let k = key_of(&o.outcome);
+                            let party = o.party.clone();
+                            view! { <span class="outcome-item">{party}": "{move || super::responsibility::outcome_text(i18n.get_locale(), &k)}"; "</span> }
+                        }).collect_view()}</td>
                         <th scope="row">{t!(i18n, feedback.head_signature)}</th><td class="sign"></td>
                     </tr>
                 </tbody>

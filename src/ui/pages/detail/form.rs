@@ -69,11 +69,17 @@ impl FormState {
         })
     }
 
-    fn refuse(self, r: Refusal) {
-        self.refusal.set(Some(r));
+    fn refuse(self, mut r: Refusal) {
+        // A refusal about a field this form has no input for is shown under the form, never lost.
         if let Some(field) = r.field {
-            focus(&format!("{}-{}", self.form, field));
+            let id = format!("{}-{}", self.form, field);
+            if document().get_element_by_id(&id).is_some() {
+                focus(&id);
+            } else {
+                r.field = None;
+            }
         }
+        self.refusal.set(Some(r));
     }
 }
 

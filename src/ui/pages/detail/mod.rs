@@ -15,6 +15,7 @@ mod form;
 mod handling;
 mod investigation;
 mod plan;
+mod responsibility;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -156,6 +157,9 @@ fn panel(kind: CommandKind, folded: bool) -> Option<AnyView> {
         RecordSurvey => view! { <SurveyPanel folded/> }.into_any(),
         RecordCaseSummary => view! { <CaseSummaryPanel folded/> }.into_any(),
         AddAttachment => view! { <attachments::AttachPanel folded/> }.into_any(),
+        SetShares => view! { <responsibility::SharesPanel folded/> }.into_any(),
+        RecordArbitration => view! { <responsibility::ArbitrationPanel folded/> }.into_any(),
+        RecordOutcomes => view! { <responsibility::OutcomesPanel folded/> }.into_any(),
         Archive => view! { <ArchivePanel folded/> }.into_any(),
         _ => return None,
     })

@@ -1,0 +1,123 @@
+//! Responsibility panels (SPEC §5, seed 001): the shares of each responsible party (summing
+//! to 100), an arbitration ruling when responsibility is disputed, and the outcome per party
+//! (commendation / none / penalty) that feeds the monthly department assessment.
+
+use leptos::prelude::*;
+
+use crate::domain::command::Command;
+use crate::domain::responsibility::{format_shares, parse_shares, Outcome, PartyOutcome, Ruling};
+use crate::i18n::*;
+use crate::ui::components::text_field::TextField;
+use crate::ui::text_case::{from_key, key_of};
+
+use super::form::{use_case, CommandForm, FormState, Refusal};
+
+/// The name of an outcome.
+pub fn outcome_text(l: Locale, key: &str) -> &'static str {
+    match key {
+        "commendation" => td_string!(l, responsibility.commendation),
+        "penalty" => td_string!(l, responsibility.penalty),
+        _ => td_string!(l, responsibility.no_outcome),
+    }
+}
+
+/// Records the responsibility shares, one `party: percent` per line.
+#[component]
+pub fn SharesPanel(#[prop(optional)] folded: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let case = use_case();
+    let form = FormState::new("shares");
+    let text = RwSignal::new(case.state.shares().map(|s| format_shares(s)).unwrap_or_default());
+    let build = move || {
+        let shares = parse_shares(&text.get_untracked()).map_err(|_| Refusal::at("shares", "shares_format"))?;
+        Ok(Command::SetShares { shares })
+    };
+    view! {
+        <CommandForm form title=move || t!(i18n, responsibility.shares_title) submit=move || t!(i18n, responsibility.shares_submit) command=build folded>
+            <TextField id="shares-shares" value=text error=form.at("shares") rows=3 required=true hint=move || t!(i18n, responsibility.shares_hint)>
+                {t!(i18n, responsibility.shares)}
+            </TextField>
+        </CommandForm>
+    }
+}
+
+/// Records management's ruling on disputed responsibility, optionally fixing the shares.
+#[component]
+pub fn ArbitrationPanel(#[prop(optional)] folded: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let form = FormState::new("arbitration");
+    let arbiter = RwSignal::new(String::new());
+    let ruling = RwSignal::new(String::new());
+    let shares = RwSignal::new(String::new());
+    let build = move || {
+        let s = shares.get_untracked();
+        let shares = match s.trim() {
+            "" => None,
+            t => Some(parse_shares(t).map_err(|_| Refusal::at("shares", "shares_format"))?),
+        };
+        Ok(Command::RecordArbitration { ruling: Ruling { arbiter: arbiter.get_untracked(), ruling: ruling.get_untracked(), shares } })
+    };
+    view! {
+        <CommandForm form title=move || t!(i18n, responsibility.arbitration_title) submit=move || t!(i18n, responsibility.arbitration_submit) command=build folded>
+            <TextField id="arbitration-arbiter" value=arbiter error=form.at("arbiter") required=true list="staff-list">{t!(i18n, responsibility.arbiter)}</TextField>
+            <TextField id="arbitration-ruling" value=ruling error=form.at("ruling") rows=3 required=true>{t!(i18n, responsibility.ruling)}</TextField>
+            <TextField id="arbitration-shares" value=shares error=form.at("shares") rows=3 hint=move || t!(i18n, responsibility.ruling_shares_hint)>
+                {t!(i18n, responsibility.shares)}
+            </TextField>
+        </CommandForm>
+    }
+}
+
+/// The outcome for each party that carries a share.
+#[component]
+pub fn OutcomesPanel(#[prop(optional)] folded: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let case = use_case();
+    let form = FormState::new("outcomes");
+    let current = case.state.outcomes().cloned().unwrap_or_default();
+    let rows: Vec<(String, RwSignal<String>, RwSignal<String>)> = case
+        .state
+        .shares()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|s| {
+            let known = current.iter().find(|o| o.party == s.party);
+            let outcome = known.map(|o| key_of(&o.outcome)).unwrap_or_else(|| key_of(&Outcome::None));
+            (s.party, RwSignal::new(outcome), RwSignal::new(known.map(|o| o.note.clone()).unwrap_or_default()))
+        })
+        .collect();
+    let read = rows.clone();
+    let build = move || {
+        let outcomes = read
+            .iter()
+            .map(|(party, outcome, note)| PartyOutcome {
+                party: party.clone(),
+                outcome: from_key(&outcome.get_untracked()).unwrap_or(Outcome::None),
+                note: note.get_untracked(),
+            })
+            .collect();
+        Ok(Command::RecordOutcomes { outcomes })
+    };
+    view! {
+        <CommandForm form title=move || t!(i18n, responsibility.outcomes_title) submit=move || t!(i18n, responsibility.outcomes_submit) command=build folded>
+            {rows.into_iter().enumerate().map(|(i, (party, outcome, note))| {
+                let (sel, note_id) = (format!("outcome-{i}"), format!("outcome-note-{i}"));
+                let (sel2, note_id2) = (sel.clone(), note_id.clone());
+                view! {
+                    <fieldset class="field outcome">
+                        <legend>{party}</legend>
+                        <label for=sel2>{t!(i18n, responsibility.outcome)}</label>
+                        <select id=sel on:change=move |ev| outcome.set(event_target_value(&ev))>
+                            {["commendation", "none", "penalty"].into_iter().map(|k| view! {
+                                <option value=k selected=move || outcome.get() == k>{move || outcome_text(i18n.get_locale(), k)}</option>
+                            }).collect_view()}
+                        </select>
+                        <label for=note_id2>{t!(i18n, step.note)}</label>
+                        <input type="text" id=note_id prop:value=note on:input=move |ev| note.set(event_target_value(&ev))/>
+                    </fieldset>
+                }
+            }).collect_view()}
+        </CommandForm>
+    }
+}
