@@ -1,6 +1,6 @@
 // The Complaints list: search, order, filters and deadlines, in the release build.
 import { test, expect } from "@playwright/test";
-import { register } from "./helpers.mjs";
+import { panel, register, step } from "./helpers.mjs";
 
 test("search, order and filters find the right complaints", async ({ page }) => {
   const wang = await register(page, { name: "王先生", phone: "138 0013 8000", product: "Air conditioner" });
@@ -182,4 +182,22 @@ test("the optional groups of the register form record every SPEC field, with err
   await expect(page.getByTestId("detail-product")).toContainText("WM-8000");
   await page.getByTestId("feedback-form-link").click();
   await expect(page.getByTestId("feedback-form").locator(".ticked", { hasText: "Major" })).toBeVisible();
+});
+
+test("registered details are corrected with field-level errors, and the old values stay in the history", async ({ page }) => {
+  const number = await register(page, { name: "Mr. Wang", phone: "138 0013 8000", product: "Kettle" });
+  await page.goto("/complaints");
+  await page.getByRole("link", { name: number }).click();
+  const p = await panel(page, "customer");
+  await p.getByLabel("Phone", { exact: true }).fill("12ab");
+  await p.getByTestId("customer-submit").click();
+  await expect(p.locator("#customer-customer_phone-error")).not.toBeEmpty();
+  await expect(p.getByLabel("Phone", { exact: true })).toBeFocused();
+  await expect(page.getByTestId("detail-customer")).toContainText("138 0013 8000");
+  await step(page, "customer", (q) => q.getByLabel("Phone", { exact: true }).fill("139 2222 3333"));
+  await expect(page.getByTestId("detail-customer")).toContainText("139 2222 3333");
+  await step(page, "incident", (q) => q.getByLabel("Model").fill("K-1700"));
+  await expect(page.getByTestId("detail-product")).toContainText("K-1700");
+  await expect(page.getByTestId("timeline")).toContainText("Customer");
+  await expect(page.getByTestId("timeline")).toContainText("Incident");
 });

@@ -96,6 +96,16 @@ impl ActionError {
     }
 }
 
+impl ActionError {
+    /// The field-level problems of a refused form (`invalid_fields`), if that is the refusal.
+    pub fn issues(&self) -> &[FieldIssue] {
+        match self {
+            ActionError::Refused(CommandError::Invalid(list)) => list,
+            _ => &[],
+        }
+    }
+}
+
 impl From<CommitError> for ActionError {
     fn from(e: CommitError) -> Self {
         match e {

@@ -12,7 +12,7 @@ use crate::domain::config::DomainConfig;
 use crate::domain::state::ComplaintState;
 use crate::i18n::*;
 use crate::ui::app::use_desk;
-use crate::ui::pages::register::current_user;
+use crate::ui::pages::register::{current_user, input_of};
 use crate::ui::text::error_text;
 
 /// The complaint the panels work on, as it was when the page loaded.
@@ -134,7 +134,11 @@ where
             form.refusal.set(None);
             on_saved.run(());
         }
-        Some(Err(e)) => form.refuse(Refusal { code: e.code(), field: e.field() }),
+        Some(Err(e)) => form.refuse(match e.issues().first() {
+            // Registration data: the first problem, at its input (named like the Register form's).
+            Some(issue) => Refusal { code: issue.problem.code(), field: input_of(issue.field) },
+            None => Refusal { code: e.code(), field: e.field() },
+        }),
         None => {}
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {

@@ -10,6 +10,7 @@ mod classify;
 mod closing;
 mod conflicts;
 mod contact;
+mod corrections;
 pub mod feedback_form;
 mod form;
 mod handling;
@@ -157,6 +158,8 @@ fn panel(kind: CommandKind, folded: bool) -> Option<AnyView> {
         RecordSurvey => view! { <SurveyPanel folded/> }.into_any(),
         RecordCaseSummary => view! { <CaseSummaryPanel folded/> }.into_any(),
         AddAttachment => view! { <attachments::AttachPanel folded/> }.into_any(),
+        CorrectCustomer => view! { <corrections::CorrectCustomerPanel folded/> }.into_any(),
+        CorrectIncident => view! { <corrections::CorrectIncidentPanel folded/> }.into_any(),
         SetShares => view! { <responsibility::SharesPanel folded/> }.into_any(),
         RecordArbitration => view! { <responsibility::ArbitrationPanel folded/> }.into_any(),
         RecordOutcomes => view! { <responsibility::OutcomesPanel folded/> }.into_any(),

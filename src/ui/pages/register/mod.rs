@@ -10,7 +10,7 @@ mod slip;
 
 /// Who is working on this device: the last "Received by" name, used as the actor of commands
 /// until the app has sign-in.
-pub use fields::{last_received_by as current_user, remember_received_by as remember_current_user};
+pub use fields::{input_of, last_received_by as current_user, remember_received_by as remember_current_user};
 
 use chrono::NaiveDateTime;
 use leptos::prelude::*;
@@ -29,7 +29,7 @@ use crate::ui::text::{channel_text, error_text, field_problem_text};
 use crate::browser::locks::{draft_lock, try_lock, HeldLock};
 use draft::{autosave, new_form_id, RegisterDraft};
 use leptos::task::spawn_local;
-use fields::{input_of, last_received_by, remember_received_by};
+use fields::{last_received_by, remember_received_by};
 use more::{MoreDraft, MoreFields, MoreGroups};
 use resume::ResumeDrafts;
 use slip::Slip;
