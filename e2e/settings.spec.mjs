@@ -57,3 +57,27 @@ test("working rules are checked, kept, and move the deadlines", async ({ page, c
   await expect(page.locator("#assign-handler")).toHaveAttribute("list", "staff-list");
   await context.setOffline(false);
 });
+
+test("the language is also chosen on the Settings page, and another tab picks up saved rules", async ({ context }) => {
+  const page = await context.newPage();
+  await page.goto("/settings");
+  await page.getByTestId("settings-language").selectOption("zh-CN");
+  await expect(page.getByRole("heading", { name: "设置" })).toBeVisible();
+  await expect(page.getByTestId("language-switch")).toHaveValue("zh-CN");
+  await page.getByTestId("settings-language").selectOption("en");
+
+  // A second tab, open before the rules change, uses them for its next step.
+  const other = await context.newPage();
+  await other.goto("/register");
+  await expect(other.getByLabel(/Received by/)).toBeVisible();
+  await page.getByLabel("Number format").fill("{YYYY}{MM}{DD}.{DEV}.{SEQ:2}");
+  await page.getByTestId("save-rules").click();
+  await expect(page.getByTestId("rules-saved")).toBeVisible();
+  await other.getByLabel(/Received by/).fill("Clerk Li");
+  await other.getByLabel(/Customer name/).fill("Mr. Wang");
+  await other.getByLabel(/^Phone/).fill("13800138000");
+  await other.getByLabel(/Product or service/).fill("Kettle");
+  await other.getByLabel(/customer's own words/).fill("Leaks.");
+  await other.getByRole("button", { name: "Save complaint" }).click();
+  await expect(other.getByTestId("saved-number")).toHaveText(/^\d{8}\.[A-Z0-9]{3}\.01$/);
+});

@@ -67,15 +67,14 @@ fn Pages(desk: Desk) -> impl IntoView {
     // Another tab upgraded the database: this one can no longer save, so say so at once.
     let (superseded, set_superseded) = signal(false);
     desk.on_superseded(move || set_superseded.set(true));
-    // Another tab saved the working rules: use them here too from the next step on.
+    // Another tab saved the working rules: use them here too from the next step on. The first
+    // run also reloads, for a save that happened while this tab was still starting.
     let settings_changed = crate::browser::broadcast::use_changes(crate::services::desk::CHANGED_SETTINGS);
     let reloading = desk.clone();
-    Effect::new(move |prev: Option<()>| {
+    Effect::new(move |_| {
         settings_changed.track();
-        if prev.is_some() {
-            let desk = reloading.clone();
-            leptos::task::spawn_local(async move { desk.reload_settings().await });
-        }
+        let desk = reloading.clone();
+        leptos::task::spawn_local(async move { desk.reload_settings().await });
     });
     provide_context(SendWrapper::new(desk));
     view! {

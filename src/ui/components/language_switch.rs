@@ -23,9 +23,14 @@ pub fn restore_language() {
     }
 }
 
-/// A labelled select with the two languages, each named in its own language.
+/// A labelled select with the two languages, each named in its own language. In the header the
+/// label is for screen readers only; on the Settings page it is shown (`id` given).
 #[component]
-pub fn LanguageSwitch() -> impl IntoView {
+pub fn LanguageSwitch(
+    /// The select's id; with it the label is visible and the test id is `<id>`.
+    #[prop(optional)]
+    id: Option<&'static str>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let on_change = move |ev| {
         let tag = event_target_value(&ev);
@@ -38,13 +43,24 @@ pub fn LanguageSwitch() -> impl IntoView {
             leptos::logging::warn!("could not remember the language: {e}");
         }
     };
-    view! {
-        <label class="language-switch">
-            <span class="visually-hidden">{t!(i18n, language.label)}</span>
-            <select on:change=on_change data-testid="language-switch">
-                <option value="zh-CN" selected=move || i18n.get_locale() == Locale::zh_CN>"中文"</option>
-                <option value="en" selected=move || i18n.get_locale() == Locale::en>"English"</option>
-            </select>
-        </label>
+    let options = move || view! {
+        <option value="zh-CN" selected=move || i18n.get_locale() == Locale::zh_CN>"中文"</option>
+        <option value="en" selected=move || i18n.get_locale() == Locale::en>"English"</option>
+    };
+    match id {
+        Some(id) => view! {
+            <div class="field">
+                <label for=id>{t!(i18n, language.label)}</label>
+                <select id=id on:change=on_change data-testid=id>{options()}</select>
+            </div>
+        }
+        .into_any(),
+        None => view! {
+            <label class="language-switch">
+                <span class="visually-hidden">{t!(i18n, language.label)}</span>
+                <select on:change=on_change data-testid="language-switch">{options()}</select>
+            </label>
+        }
+        .into_any(),
     }
 }

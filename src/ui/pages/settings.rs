@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::i18n::*;
 use crate::ui::app::use_desk;
+use crate::ui::components::language_switch::LanguageSwitch;
 use crate::ui::pages::settings_rules::WorkingRules;
 use crate::ui::text::error_text;
 
@@ -61,6 +62,10 @@ pub fn SettingsPage() -> impl IntoView {
                 </div>
                 <button type="submit" class="primary">{t!(i18n, settings.save_name)}</button>
             </form>
+        </section>
+        <section class="panel" aria-labelledby="language-title">
+            <h2 id="language-title">{t!(i18n, language.label)}</h2>
+            <LanguageSwitch id="settings-language"/>
         </section>
         <WorkingRules/>
     }
