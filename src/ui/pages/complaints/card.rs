@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::i18n::*;
+use leptos_i18n::td_string;
 use crate::services::ComplaintView;
 use crate::ui::text::{channel_text, status_text};
 
@@ -29,14 +30,15 @@ fn due(row: &ComplaintView, now_ms: i64) -> Due {
     }
 }
 
-/// "2 d 3 h", "3 h 20 min", "12 min".
-fn span(ms: i64) -> String {
+/// "2 d 3 h", "3 h 20 min", "12 min" (units in the user's language).
+fn span(locale: Locale, ms: i64) -> String {
     let minutes = ms / 60_000;
     let (d, h, m) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
+    let (ud, uh, um) = (td_string!(locale, unit.d), td_string!(locale, unit.h), td_string!(locale, unit.min));
     match (d, h) {
-        (0, 0) => format!("{m} min"),
-        (0, _) => format!("{h} h {m} min"),
-        _ => format!("{d} d {h} h"),
+        (0, 0) => format!("{m} {um}"),
+        (0, _) => format!("{h} {uh} {m} {um}"),
+        _ => format!("{d} {ud} {h} {uh}"),
     }
 }
 
@@ -61,10 +63,10 @@ pub fn ComplaintCard(row: ComplaintView, now_ms: i64) -> impl IntoView {
                 <span class="chip">{move || channel_text(i18n.get_locale(), channel)}</span>
                 {match due {
                     Due::Overdue(ms) => Some(view! {
-                        <span class="due overdue" data-testid="due">{t!(i18n, complaints.overdue_by)}" "{span(ms)}</span>
+                        <span class="due overdue" data-testid="due">{t!(i18n, complaints.overdue_by)}" "{move || span(i18n.get_locale(), ms)}</span>
                     }.into_any()),
                     Due::Soon(ms) | Due::Later(ms) => Some(view! {
-                        <span class="due" data-testid="due">{t!(i18n, complaints.due_in)}" "{span(ms)}</span>
+                        <span class="due" data-testid="due">{t!(i18n, complaints.due_in)}" "{move || span(i18n.get_locale(), ms)}</span>
                     }.into_any()),
                     Due::None => None,
                 }}

@@ -26,6 +26,7 @@ use crate::browser::broadcast::use_changes;
 use crate::domain::sla::{ClockState, ClockView};
 use crate::domain::workflow::CommandKind;
 use crate::i18n::*;
+use leptos_i18n::td_string;
 use crate::services::desk::CHANGED_COMPLAINTS;
 use crate::services::ComplaintDetail;
 use crate::ui::app::use_desk;
@@ -51,9 +52,11 @@ fn time(detail: &ComplaintDetail, utc_ms: i64) -> String {
     detail.calendar.local(utc_ms).format("%Y-%m-%d %H:%M").to_string()
 }
 
-fn hours(ms: i64) -> String {
+/// Time left (negative: overdue) in hours and minutes, units in the user's language.
+fn hours(locale: Locale, ms: i64) -> String {
     let m = ms.abs() / 60_000;
-    format!("{}{} h {:02} min", if ms < 0 { "−" } else { "" }, m / 60, m % 60)
+    let (uh, um) = (td_string!(locale, unit.h), td_string!(locale, unit.min));
+    format!("{}{} {uh} {:02} {um}", if ms < 0 { "−" } else { "" }, m / 60, m % 60)
 }
 
 /// One complaint with the steps that can be taken on it now.
@@ -287,7 +290,7 @@ fn Detail(d: ComplaintDetail, on_saved: impl Fn() + Clone + Send + Sync + 'stati
                                         " · "{move || clock_state_text(i18n.get_locale(), ClockState::Paused)}
                                     })}</td>
                                 // A stopped clock has nothing left to count.
-                                <td>{(!matches!(state, ClockState::Met | ClockState::MetLate)).then(|| hours(c.remaining_ms))}</td>
+                                <td>{(!matches!(state, ClockState::Met | ClockState::MetLate)).then(|| { let ms = c.remaining_ms; move || hours(i18n.get_locale(), ms) })}</td>
                             </tr>
                         }
                     }).collect_view()}
