@@ -67,3 +67,30 @@ for (const lang of ["en", "zh-CN"]) {
     await context.close();
   });
 }
+
+test("a step is taken with the keyboard alone", async ({ page }) => {
+  const number = await register(page, { name: "Mr. Wang", phone: "138 0013 8000", product: "Kettle" });
+  await page.goto("/complaints");
+  await page.getByRole("link", { name: number }).click();
+  await page.getByTestId("classify-panel").getByRole("button", { name: "Save classification" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("detail-status")).toHaveText("Classified");
+  // Tab to the handler input of the open "Assign the handler" panel, type, and submit with Enter.
+  await page.locator("#acting-as").focus();
+  let reached = false;
+  for (let i = 0; i < 10 && !reached; i++) {
+    await page.keyboard.press("Tab");
+    reached = await page.evaluate(() => document.activeElement?.id === "assign-handler");
+  }
+  expect(reached).toBe(true);
+  await page.keyboard.type("After-sales lead Chen");
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("detail-handler")).toHaveText("After-sales lead Chen");
+  // A folded record opens from the keyboard: focus its summary and press Enter.
+  const summary = page.getByTestId("evidence-panel").locator("summary");
+  await summary.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("evidence-panel")).toHaveAttribute("open", "");
+  await page.keyboard.press("Tab");
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe("evidence-kind");
+});

@@ -66,3 +66,72 @@ async fn a_refused_command_writes_nothing() {
     let missing = desk.classify("01ARZ3NDEKTSV4RRFFQ69G5FAV", "product_quality", Urgency::Low, "x").await;
     assert_eq!(missing.unwrap_err(), ActionError::NotFound);
 }
+
+fn file(parts: &js_sys::Array, name: &str) -> web_sys::File {
+    web_sys::File::new_with_u8_array_sequence(parts, name).unwrap()
+}
+
+async fn attachment_rows(desk_db: &str) -> u32 {
+    let db = complaint_desk::store::Database::open(desk_db).await.unwrap();
+    let tx = db.transaction(&[complaint_desk::store::schema::ATTACHMENTS], false).await.unwrap();
+    tx.store(complaint_desk::store::schema::ATTACHMENTS).unwrap().count(None).unwrap().await.unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_file_and_its_event_are_stored_together_or_not_at_all() {
+    let name = format!("test-attach-{}", js_sys::Math::random().to_bits());
+    let desk = Desk::open_named(&name).await.unwrap();
+    let input = NewComplaint {
+        more: Default::default(),
+        received_at: Local::now().naive_local() - Duration::minutes(5),
+        channel: Channel::Site,
+        customer_name: "王先生".into(),
+        customer_phone: "13800138000".into(),
+        product: "Kettle".into(),
+        description: "Leaks.".into(),
+    };
+    let id = desk.register(input, "Clerk Li", None).await.unwrap().id;
+    let bytes = js_sys::Array::of1(&js_sys::Uint8Array::from(&[1u8, 2, 3, 4][..]));
+
+    desk.attach(&id, &file(&bytes, "photo.jpg"), "Clerk Li").await.unwrap();
+    let state = desk.complaint(&id).await.unwrap().unwrap();
+    assert_eq!(state.attachments.len(), 1);
+    let a = &state.attachments[0].value;
+    assert_eq!((a.name.as_str(), a.bytes), ("photo.jpg", 4));
+    assert!(desk.attachment_url(&a.key).await.unwrap().is_some(), "the file is there");
+    assert_eq!(attachment_rows(&name).await, 1);
+
+    // Refused by the domain (a file needs a name): neither the file nor an event is stored.
+    let err = desk.attach(&id, &file(&bytes, ""), "Clerk Li").await.unwrap_err();
+    assert_eq!(err.code(), "required");
+    // Refused before the domain (too large): nothing stored either.
+    let big = js_sys::Array::of1(&js_sys::Uint8Array::new_with_length(16 * 1024 * 1024));
+    assert_eq!(desk.attach(&id, &file(&big, "big.jpg"), "Clerk Li").await.unwrap_err(), ActionError::TooLarge);
+    assert_eq!(attachment_rows(&name).await, 1);
+    assert_eq!(desk.complaint(&id).await.unwrap().unwrap().attachments.len(), 1);
+    assert!(desk.attachment_url("att-missing").await.unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn refused_settings_change_nothing_and_saved_ones_survive_a_restart() {
+    use complaint_desk::domain::settings::SettingsForm;
+    let name = format!("test-settings-{}", js_sys::Math::random().to_bits());
+    let desk = Desk::open_named(&name).await.unwrap();
+    let before = (*desk.config()).clone();
+    let mut form = SettingsForm::of(&before);
+    form.periods = "18:00-09:00".into();
+    let err = desk.save_settings(&form).await.unwrap_err();
+    assert_eq!((err.field(), err.code()), (Some("periods"), "calendar_bad_periods"));
+    assert_eq!(*desk.config(), before, "nothing changed");
+
+    form.periods = "08:00-12:00, 13:00-17:00".into();
+    form.sla_preset = "seed_002".into();
+    form.staff = "Clerk Li".into();
+    desk.save_settings(&form).await.unwrap();
+    assert_eq!(desk.config().sla.key, "seed_002");
+    drop(desk);
+    let reopened = Desk::open_named(&name).await.unwrap();
+    assert_eq!(reopened.config().sla.key, "seed_002");
+    assert_eq!(reopened.config().staff, vec!["Clerk Li".to_string()]);
+    assert_eq!(reopened.calendar().periods.len(), 2);
+}
