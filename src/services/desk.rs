@@ -11,7 +11,7 @@ use crate::domain::command::{self, Command, Context};
 use crate::domain::config::DomainConfig;
 use crate::domain::device::{DeviceError, DeviceIdentity};
 use crate::domain::registration::NewComplaint;
-use crate::domain::settings::{SettingsError, SettingsForm};
+use crate::domain::settings::SettingsForm;
 use crate::domain::state::ComplaintState;
 use crate::domain::payload::Attachment;
 use crate::store::attachments;
@@ -33,7 +33,7 @@ pub const MAX_ATTACHMENT_BYTES: u64 = 15 * 1024 * 1024;
 /// The production database name.
 pub const DB_NAME: &str = "complaint-desk";
 
-use super::{ActionError, RegisterError};
+use super::{ActionError, RegisterError, SettingsSaveError};
 
 /// This device's database and identity. Cheap to clone; provided to the UI as context.
 #[derive(Clone)]
@@ -372,33 +372,6 @@ async fn saved_config(db: &Database) -> DomainConfig {
         Err(e) => {
             leptos::logging::warn!("saved settings refused, using the defaults: {e}");
             DomainConfig::default()
-        }
-    }
-}
-
-/// Why the settings were not saved.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum SettingsSaveError {
-    #[error(transparent)]
-    Invalid(#[from] SettingsError),
-    #[error(transparent)]
-    Store(#[from] StoreError),
-}
-
-impl SettingsSaveError {
-    /// Stable code the UI translates.
-    pub fn code(&self) -> &'static str {
-        match self {
-            SettingsSaveError::Invalid(e) => e.code,
-            SettingsSaveError::Store(e) => e.code(),
-        }
-    }
-
-    /// The form field it is about.
-    pub fn field(&self) -> Option<&'static str> {
-        match self {
-            SettingsSaveError::Invalid(e) => Some(e.field),
-            SettingsSaveError::Store(_) => None,
         }
     }
 }

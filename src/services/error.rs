@@ -4,6 +4,7 @@ use thiserror::Error;
 
 use crate::domain::errors::CommandError;
 use crate::domain::intake::FieldIssue;
+use crate::domain::settings::SettingsError;
 use crate::store::events::CommitError;
 use crate::store::StoreError;
 
@@ -111,6 +112,33 @@ impl From<CommitError> for ActionError {
         match e {
             CommitError::Command(e) => ActionError::Refused(e),
             CommitError::Store(e) => ActionError::Store(e),
+        }
+    }
+}
+
+/// Why the settings were not saved.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SettingsSaveError {
+    #[error(transparent)]
+    Invalid(#[from] SettingsError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl SettingsSaveError {
+    /// Stable code the UI translates.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SettingsSaveError::Invalid(e) => e.code,
+            SettingsSaveError::Store(e) => e.code(),
+        }
+    }
+
+    /// The form field it is about.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            SettingsSaveError::Invalid(e) => Some(e.field),
+            SettingsSaveError::Store(_) => None,
         }
     }
 }

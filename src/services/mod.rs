@@ -5,6 +5,6 @@ pub mod desk;
 pub mod error;
 
 pub use desk::{ComplaintDetail, Desk};
-pub use error::{ActionError, RegisterError};
+pub use error::{ActionError, RegisterError, SettingsSaveError};
 pub use crate::store::list::{Filter, FilterField, Order};
 pub use crate::store::views::ComplaintView;

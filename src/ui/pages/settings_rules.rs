@@ -34,6 +34,29 @@ fn weekday_text(l: Locale, i: usize) -> &'static str {
     }
 }
 
+/// A labelled text area with an optional hint and its error (which may name a line).
+#[component]
+fn AreaField(
+    #[prop(into)] id: String,
+    value: RwSignal<String>,
+    rows: u32,
+    error: Signal<Option<String>>,
+    #[prop(optional, into)] hint: Option<ViewFn>,
+    children: Children,
+) -> impl IntoView {
+    let (hint_id, error_id) = (format!("{id}-hint"), format!("{id}-error"));
+    let described_by = if hint.is_some() { format!("{hint_id} {error_id}") } else { error_id.clone() };
+    view! {
+        <div class="field">
+            <label for=id.clone()>{children()}</label>
+            <textarea id=id rows=rows aria-describedby=described_by aria-invalid=move || error.get().is_some().to_string()
+                prop:value=value on:input=move |ev| value.set(event_target_value(&ev))></textarea>
+            {hint.map(|h| view! { <p class="hint" id=hint_id>{h.run()}</p> })}
+            <p class="field-error" id=error_id aria-live="polite">{move || error.get()}</p>
+        </div>
+    }
+}
+
 /// The form; `Save` checks everything and stores it for this device.
 #[component]
 pub fn WorkingRules() -> impl IntoView {
@@ -80,7 +103,7 @@ pub fn WorkingRules() -> impl IntoView {
         }
         Some(Err(e)) => {
             let line = match &e {
-                crate::services::desk::SettingsSaveError::Invalid(s) => s.line,
+                crate::services::SettingsSaveError::Invalid(s) => s.line,
                 _ => None,
             };
             refusal.set(Some((e.code(), e.field(), line)));
@@ -174,22 +197,12 @@ pub fn WorkingRules() -> impl IntoView {
                     }).collect_view()}
                     <p class="field-error" id="settings-weekdays-error" aria-live="polite">{move || at("weekdays").get()}</p>
                 </fieldset>
-                <div class="field">
-                    <label for="settings-holidays">{t!(i18n, rules.holidays)}</label>
-                    <textarea id="settings-holidays" rows="4" aria-describedby="settings-holidays-hint settings-holidays-error"
-                        aria-invalid=move || at("holidays").get().is_some().to_string()
-                        prop:value=holidays on:input=move |ev| holidays.set(event_target_value(&ev))></textarea>
-                    <p class="hint" id="settings-holidays-hint">{t!(i18n, rules.dates_hint)}</p>
-                    <p class="field-error" id="settings-holidays-error" aria-live="polite">{move || at("holidays").get()}</p>
-                </div>
-                <div class="field">
-                    <label for="settings-makeup_workdays">{t!(i18n, rules.makeup)}</label>
-                    <textarea id="settings-makeup_workdays" rows="3" aria-describedby="settings-makeup_workdays-hint settings-makeup_workdays-error"
-                        aria-invalid=move || at("makeup_workdays").get().is_some().to_string()
-                        prop:value=makeup on:input=move |ev| makeup.set(event_target_value(&ev))></textarea>
-                    <p class="hint" id="settings-makeup_workdays-hint">{t!(i18n, rules.makeup_hint)}</p>
-                    <p class="field-error" id="settings-makeup_workdays-error" aria-live="polite">{move || at("makeup_workdays").get()}</p>
-                </div>
+                <AreaField id="settings-holidays" value=holidays rows=4 error=at("holidays") hint=move || t!(i18n, rules.dates_hint)>
+                    {t!(i18n, rules.holidays)}
+                </AreaField>
+                <AreaField id="settings-makeup_workdays" value=makeup rows=3 error=at("makeup_workdays") hint=move || t!(i18n, rules.makeup_hint)>
+                    {t!(i18n, rules.makeup)}
+                </AreaField>
                 <button type="button" data-testid="fill-china-2023" on:click=move |_| {
                     if let Some(c) = calendar_preset("china_2023") {
                         holidays.set(format_dates(&c.holidays));
@@ -207,13 +220,9 @@ pub fn WorkingRules() -> impl IntoView {
                     let field = template_field(&key);
                     let k = key.clone();
                     view! {
-                        <div class="field">
-                            <label for=format!("settings-{field}")>{move || template_text(i18n.get_locale(), &k)}</label>
-                            <textarea id=format!("settings-{field}") rows="3" aria-describedby=format!("settings-{field}-error")
-                                aria-invalid=move || at(field).get().is_some().to_string()
-                                prop:value=body on:input=move |ev| body.set(event_target_value(&ev))></textarea>
-                            <p class="field-error" id=format!("settings-{field}-error") aria-live="polite">{move || at(field).get()}</p>
-                        </div>
+                        <AreaField id=format!("settings-{field}") value=body rows=3 error=at(field)>
+                            {move || template_text(i18n.get_locale(), &k)}
+                        </AreaField>
                     }
                 }).collect_view()}
 
