@@ -15,7 +15,7 @@ use crate::ui::pages::register::current_user;
 use crate::ui::text::channel_text;
 use crate::ui::text_case::{contact_result_text, direction_text, from_key, template_text};
 
-use super::form::{parse_time, time_value, use_case, Check, Choice, CommandForm, FormState, Refusal, TimeField};
+use super::form::{optional_time, parse_time, time_value, use_case, Check, Choice, CommandForm, FormState, Refusal, TimeField};
 
 /// A template's text with the customer's title, the number and the expected time filled in.
 fn render_template(key: &str) -> Option<String> {
@@ -119,11 +119,7 @@ pub fn ProgressPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let eta = RwSignal::new(case.eta.map(time_value).unwrap_or_default());
     let explained = RwSignal::new(false);
     let build = move || {
-        let e = eta.get_untracked();
-        let new_eta = match e.trim() {
-            "" => None,
-            t => Some(parse_time(t).ok_or(Refusal::at("eta", "invalid_datetime"))?),
-        };
+        let new_eta = optional_time(eta, "eta")?;
         Ok(Command::ProgressUpdate { update: ProgressUpdate { text: text.get_untracked(), new_eta, explained: explained.get_untracked() } })
     };
     view! {

@@ -8,7 +8,7 @@ use crate::domain::intake::{Customer, Incident};
 use crate::i18n::*;
 use crate::ui::components::text_field::TextField;
 
-use super::form::{parse_time, time_value, use_case, Check, CommandForm, FormState, Refusal, TimeField};
+use super::form::{optional_time, time_value, use_case, Check, CommandForm, FormState, TimeField};
 
 /// Corrects the customer: name, contact and the rest of the customer group.
 #[component]
@@ -64,11 +64,7 @@ pub fn CorrectIncidentPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let [place, product, model, order_ref, own_words, restatement, expectation_note] =
         [i.place, i.product, i.model, i.order_ref, i.own_words, i.restatement, i.expectation_note].map(RwSignal::new);
     let build = move || {
-        let o = occurred_at.get_untracked();
-        let occurred_at = match o.trim() {
-            "" => None,
-            t => Some(parse_time(t).ok_or(Refusal::at("occurred_at", "invalid_datetime"))?),
-        };
+        let occurred_at = optional_time(occurred_at, "occurred_at")?;
         Ok(Command::CorrectIncident {
             incident: Incident {
                 occurred_at,

@@ -95,6 +95,15 @@ pub fn parse_time(value: &str) -> Option<NaiveDateTime> {
     NaiveDateTime::parse_from_str(value.trim(), "%Y-%m-%dT%H:%M").ok()
 }
 
+/// An optional `datetime-local` input: empty is `None`; anything else must parse, or the form
+/// is refused at `field`.
+pub fn optional_time(value: RwSignal<String>, field: &'static str) -> Result<Option<NaiveDateTime>, Refusal> {
+    match value.get_untracked().trim() {
+        "" => Ok(None),
+        t => parse_time(t).map(Some).ok_or(Refusal::at(field, "invalid_datetime")),
+    }
+}
+
 /// The `datetime-local` value of a time.
 pub fn time_value(t: NaiveDateTime) -> String {
     t.format("%Y-%m-%dT%H:%M").to_string()

@@ -10,7 +10,7 @@ use crate::i18n::*;
 use crate::ui::components::text_field::TextField;
 use crate::ui::text_case::{cause_text, department_text, evidence_kind_text, from_key, key_of};
 
-use super::form::{parse_time, use_case, Check, Choice, CommandForm, FormState, Refusal, TimeField};
+use super::form::{optional_time, use_case, Check, Choice, CommandForm, FormState, TimeField};
 
 /// Starts the investigation (needs a named handler).
 #[component]
@@ -118,11 +118,7 @@ pub fn DeptRequestPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let need = RwSignal::new(String::new());
     let deadline = RwSignal::new(String::new());
     let build = move || {
-        let d = deadline.get_untracked();
-        let deadline = match d.trim() {
-            "" => None,
-            t => Some(parse_time(t).ok_or(Refusal::at("deadline", "invalid_datetime"))?),
-        };
+        let deadline = optional_time(deadline, "deadline")?;
         Ok(Command::RequestDepartment { request: DeptRequest { department: department.get_untracked(), need: need.get_untracked(), deadline } })
     };
     view! {
