@@ -42,6 +42,24 @@ pub struct Desk {
     device: Rc<RefCell<DeviceIdentity>>,
     /// Swapped whole when the settings are saved; readers keep the one they started with.
     config: Rc<RefCell<Rc<DomainConfig>>>,
+    /// Why the saved working rules are not the ones in use, if they are not.
+    rules_problem: Rc<RefCell<Option<RulesProblem>>>,
+}
+
+/// The working rules saved on this device could not be used: the defaults are in use until a
+/// person repairs them. The saved text is never overwritten without a copy being kept.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RulesProblem {
+    /// Stable code the UI translates: `rules_unreadable` (not valid JSON for this app),
+    /// `rules_invalid` (read, but refused by the domain's checks) or a storage error's code.
+    pub code: &'static str,
+    /// The precise reason (the parser's message or the refused field).
+    pub detail: String,
+    /// The saved text, for export and repair.
+    pub raw: Option<String>,
+    /// The saved rules when they parse but are refused: what the Settings form shows, so the
+    /// person repairs their own rules rather than retyping them.
+    pub stored: Option<DomainConfig>,
 }
 
 impl Desk {
@@ -57,7 +75,8 @@ impl Desk {
             Some(device) => device,
             None => meta::create_device_once(&db, DeviceIdentity::generate(random::bytes())).await?,
         };
-        let config = Rc::new(saved_config(&db).await);
+        let (config, problem) = saved_config(&db).await;
+        let config = Rc::new(config);
         // First-release records become events. A storage failure here leaves them in the
         // legacy store for the next start; it must not keep the app from opening.
         let migrated = migrate::legacy(&db, &device, &config, clock::now_ms(), random::bytes::<10>).await;
@@ -67,7 +86,15 @@ impl Desk {
         if let Err(e) = views::backfill_product_keys(&db).await {
             leptos::logging::warn!("product search keys not added yet: {e}");
         }
-        Ok(Desk { db, device: Rc::new(RefCell::new(device)), config: Rc::new(RefCell::new(config)) })
+        if let Some(p) = &problem {
+            leptos::logging::warn!("saved working rules not in use ({}): {}", p.code, p.detail);
+        }
+        Ok(Desk {
+            db,
+            device: Rc::new(RefCell::new(device)),
+            config: Rc::new(RefCell::new(config)),
+            rules_problem: Rc::new(RefCell::new(problem)),
+        })
     }
 
     /// The configuration in use (the seed 000 defaults until Settings are saved).
@@ -75,20 +102,36 @@ impl Desk {
         self.config.borrow().clone()
     }
 
+    /// Why the saved working rules are not in use, if they are not.
+    pub fn rules_problem(&self) -> Option<RulesProblem> {
+        self.rules_problem.borrow().clone()
+    }
+
+    /// What the Settings form starts from: the saved rules even when the domain refuses them
+    /// (so they can be repaired), else the rules in use.
+    pub fn rules_to_edit(&self) -> DomainConfig {
+        self.rules_problem().and_then(|p| p.stored).unwrap_or_else(|| (*self.config()).clone())
+    }
+
     /// Checks and saves the Settings form; from then on every step and deadline uses it.
-    /// Refused input changes nothing.
+    /// Refused input changes nothing. Saved rules that could not be used are kept as a copy
+    /// (`meta` key `config_replaced`) in the same transaction, never silently lost.
     pub async fn save_settings(&self, form: &SettingsForm) -> Result<(), SettingsSaveError> {
-        let config = form.apply(&self.config())?;
+        let config = form.apply(&self.rules_to_edit())?;
         let json = serde_json::to_string(&config).map_err(|_| StoreError::Failed("settings could not be encoded".into()))?;
-        meta::put_config(&self.db, json).await?;
+        let replaced = self.rules_problem().and_then(|p| p.raw);
+        meta::put_config(&self.db, json, replaced).await?;
         *self.config.borrow_mut() = Rc::new(config);
+        *self.rules_problem.borrow_mut() = None;
         broadcast::announce(CHANGED_SETTINGS);
         Ok(())
     }
 
     /// Reads the saved configuration again (another tab saved the settings).
     pub async fn reload_settings(&self) {
-        *self.config.borrow_mut() = Rc::new(saved_config(&self.db).await);
+        let (config, problem) = saved_config(&self.db).await;
+        *self.config.borrow_mut() = Rc::new(config);
+        *self.rules_problem.borrow_mut() = problem;
     }
 
     /// This device's identity.
@@ -356,22 +399,21 @@ impl RenameError {
     }
 }
 
-/// The saved configuration, or the defaults when none was saved or it no longer reads or
-/// checks (then the defaults keep the desk working; the Settings page can save it again).
-async fn saved_config(db: &Database) -> DomainConfig {
+/// The saved configuration, or the defaults when none was saved. Saved rules that cannot be
+/// read or are refused by the domain's checks are not used, and not dropped either: the
+/// problem (with the saved text) is returned for the UI to show, export and repair.
+async fn saved_config(db: &Database) -> (DomainConfig, Option<RulesProblem>) {
+    let problem = |code, detail: String, raw, stored| Some(RulesProblem { code, detail, raw, stored });
     let json = match meta::config(db).await {
         Ok(Some(json)) => json,
-        Ok(None) => return DomainConfig::default(),
-        Err(e) => {
-            leptos::logging::warn!("settings not readable, using the defaults: {e}");
-            return DomainConfig::default();
-        }
+        Ok(None) => return (DomainConfig::default(), None),
+        Err(e) => return (DomainConfig::default(), problem(e.code(), e.to_string(), None, None)),
     };
-    match serde_json::from_str::<DomainConfig>(&json).map_err(|e| e.to_string()).and_then(|c| c.validate().map(|_| c).map_err(|e| e.to_string())) {
-        Ok(c) => c,
-        Err(e) => {
-            leptos::logging::warn!("saved settings refused, using the defaults: {e}");
-            DomainConfig::default()
-        }
+    match serde_json::from_str::<DomainConfig>(&json) {
+        Err(e) => (DomainConfig::default(), problem("rules_unreadable", e.to_string(), Some(json), None)),
+        Ok(c) => match c.validate() {
+            Ok(()) => (c, None),
+            Err(e) => (DomainConfig::default(), problem("rules_invalid", e.to_string(), Some(json), Some(c))),
+        },
     }
 }

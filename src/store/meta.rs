@@ -140,10 +140,25 @@ pub async fn config(db: &Database) -> Result<Option<String>, StoreError> {
     value.map(|v| from_js::<ConfigRecord>(v).map(|r| r.json)).transpose()
 }
 
-/// Saves the domain configuration (JSON text) in one transaction.
-pub async fn put_config(db: &Database, json: String) -> Result<(), StoreError> {
+/// Where saved rules that could not be used are kept when new rules replace them.
+pub const REPLACED_CONFIG_KEY: &str = "config_replaced";
+
+/// Saves the domain configuration (JSON text) in one transaction; `replaced` (the text of saved
+/// rules that could not be used) is kept under `REPLACED_CONFIG_KEY` in the same transaction.
+pub async fn put_config(db: &Database, json: String, replaced: Option<String>) -> Result<(), StoreError> {
     let tx = db.transaction(&[META], true).await?;
-    let record = ConfigRecord { key: CONFIG_KEY.into(), json };
-    tx.store(META)?.put(&to_js(&record)?, None)?.await?;
+    let store = tx.store(META)?;
+    if let Some(old) = replaced {
+        store.put(&to_js(&ConfigRecord { key: REPLACED_CONFIG_KEY.into(), json: old })?, None)?.await?;
+    }
+    store.put(&to_js(&ConfigRecord { key: CONFIG_KEY.into(), json })?, None)?.await?;
     tx.commit().await
+}
+
+/// The text of the last saved rules that were replaced because they could not be used.
+pub async fn replaced_config(db: &Database) -> Result<Option<String>, StoreError> {
+    let tx = db.transaction(&[META], false).await?;
+    let value = tx.store(META)?.get(JsValue::from_str(REPLACED_CONFIG_KEY))?.await?;
+    tx.commit().await?;
+    value.map(|v| from_js::<ConfigRecord>(v).map(|r| r.json)).transpose()
 }

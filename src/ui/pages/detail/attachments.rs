@@ -47,7 +47,7 @@ pub fn AttachPanel(#[prop(optional)] folded: bool) -> impl IntoView {
             }
             busy.set(false);
             if any && error.get_untracked().is_none() {
-                on_saved.run(());
+                on_saved.run(None);
             }
         });
     };
@@ -81,14 +81,16 @@ pub fn AttachPanel(#[prop(optional)] folded: bool) -> impl IntoView {
 
 /// Thumbnails of the complaint's photos and links to its other files.
 #[component]
-pub fn Gallery(attachments: Vec<Attachment>) -> impl IntoView {
+pub fn Gallery(#[prop(into)] attachments: Signal<Vec<Attachment>>) -> impl IntoView {
     let i18n = use_i18n();
-    (!attachments.is_empty()).then(|| view! {
-        <h3>{t!(i18n, attach.title)}</h3>
-        <ul class="gallery" data-testid="gallery">
-            {attachments.into_iter().map(|a| view! { <Thumb a/> }).collect_view()}
-        </ul>
-    })
+    view! {
+        <Show when=move || !attachments.with(Vec::is_empty)>
+            <h3>{t!(i18n, attach.title)}</h3>
+            <ul class="gallery" data-testid="gallery">
+                <For each=move || attachments.get() key=|a| a.key.clone() let:a><Thumb a/></For>
+            </ul>
+        </Show>
+    }
 }
 
 #[component]

@@ -2,7 +2,11 @@
 //! investigation, cross-department requests, the plan and its steps, the contact log,
 //! progress updates, surveys and the case summary. Read-only; the panels change it.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
+
+use crate::services::ComplaintDetail;
 
 use crate::domain::config::DomainConfig;
 use crate::domain::plan::TimeLimit;
@@ -24,11 +28,27 @@ fn yuan(cents: i64) -> String {
     format!("¥{}.{:02}", cents / 100, cents % 100)
 }
 
-/// The recorded facts of the case, section by section; empty sections are left out.
+/// The recorded facts of the case, section by section, redrawn with the data; the gallery stays
+/// (its photos are not read again on every reload).
 #[component]
-pub fn CaseFile(state: ComplaintState, config: DomainConfig, local: fn(&DomainConfig, i64) -> String) -> impl IntoView {
+pub fn CaseFile(d: Signal<Arc<ComplaintDetail>>) -> impl IntoView {
     let i18n = use_i18n();
-    let st = state;
+    let attachments = Memo::new(move |_| d.with(|d| d.state.attachments.iter().map(|a| a.value.clone()).collect::<Vec<_>>()));
+    view! {
+        <section class="panel" aria-labelledby="case-title" data-testid="case-file">
+            <h2 id="case-title">{t!(i18n, case.title)}</h2>
+            {move || d.with(|d| sections(&d.state, &d.config))}
+            <super::attachments::Gallery attachments/>
+        </section>
+    }
+}
+
+fn local(config: &DomainConfig, ms: i64) -> String {
+    config.calendar.local(ms).format("%Y-%m-%d %H:%M").to_string()
+}
+
+fn sections(st: &ComplaintState, config: &DomainConfig) -> impl IntoView {
+    let i18n = use_i18n();
     let handling = view! {
         <dl class="facts" data-testid="case-handling">
             <dt>{t!(i18n, case.round)}</dt><dd data-testid="case-round">{st.round()}</dd>
@@ -184,7 +204,7 @@ pub fn CaseFile(state: ComplaintState, config: DomainConfig, local: fn(&DomainCo
             </tbody>
         </table>
     });
-    let progress: Vec<_> = st.progress.iter().map(|p| (local(&config, p.hlc.ms), p.value.clone(), p.actor.clone())).collect();
+    let progress: Vec<_> = st.progress.iter().map(|p| (local(config, p.hlc.ms), p.value.clone(), p.actor.clone())).collect();
     let progress = (!progress.is_empty()).then(|| view! {
         <h3>{t!(i18n, step.progress_title)}</h3>
         <ul class="records" data-testid="case-progress">
@@ -217,16 +237,12 @@ pub fn CaseFile(state: ComplaintState, config: DomainConfig, local: fn(&DomainCo
         </ul>
     });
     view! {
-        <section class="panel" aria-labelledby="case-title" data-testid="case-file">
-            <h2 id="case-title">{t!(i18n, case.title)}</h2>
-            {handling}
-            {plan}
-            {evidence}
-            {requests}
-            {contacts}
-            {progress}
-            {surveys}
-            <super::attachments::Gallery attachments=st.attachments.iter().map(|a| a.value.clone()).collect()/>
-        </section>
+        {handling}
+        {plan}
+        {evidence}
+        {requests}
+        {contacts}
+        {progress}
+        {surveys}
     }
 }

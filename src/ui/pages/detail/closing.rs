@@ -43,12 +43,11 @@ pub fn FailedContactClosePanel(#[prop(optional)] folded: bool) -> impl IntoView 
     let case = use_case();
     let form = FormState::new("unreachable");
     let note = RwSignal::new(String::new());
-    let made = case.state.failed_attempts_since_resolved();
-    let needed = case.config.failed_attempts_to_close;
+    let data = case.data;
     let build = move || Ok(Command::CloseAfterFailedContact { note: note.get_untracked() });
     view! {
         <CommandForm form title=move || t!(i18n, step.unreachable_title) submit=move || t!(i18n, step.unreachable_submit) command=build folded>
-            <p>{t!(i18n, step.unreachable_attempts, made = made, needed = needed)}</p>
+            <p>{move || data.with(|d| { let (made, needed) = (d.state.failed_attempts_since_resolved(), d.config.failed_attempts_to_close); t!(i18n, step.unreachable_attempts, made = made, needed = needed) })}</p>
             <TextField id="unreachable-note" value=note error=form.at("note") rows=2>{t!(i18n, step.note)}</TextField>
         </CommandForm>
     }
@@ -169,8 +168,8 @@ pub fn SurveyPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let timely = RwSignal::new(true);
     let explained = RwSignal::new("unknown".to_string());
     let suggestions = RwSignal::new(String::new());
-    let closed = case.state.status() == Some(Status::Closed);
-    let re_survey = RwSignal::new(closed && !case.state.surveys.is_empty());
+    let closed = case.current().state.status() == Some(Status::Closed);
+    let re_survey = RwSignal::new(closed && !case.current().state.surveys.is_empty());
     let build = move || {
         let [a, e, c, l, o] = dims.map(Dimension::rating);
         Ok(Command::RecordSurvey {
@@ -214,7 +213,7 @@ pub fn CaseSummaryPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let i18n = use_i18n();
     let case = use_case();
     let form = FormState::new("summary");
-    let current = case.state.case_summary().cloned();
+    let current = case.current().state.case_summary().cloned();
     let cause = RwSignal::new(current.as_ref().map(|c| c.cause.clone()).unwrap_or_default());
     let went_well = RwSignal::new(current.as_ref().map(|c| c.went_well.clone()).unwrap_or_default());
     let to_improve = RwSignal::new(current.map(|c| c.to_improve).unwrap_or_default());

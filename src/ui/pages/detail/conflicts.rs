@@ -46,14 +46,17 @@ struct Candidate {
 pub fn ConflictsPanel() -> impl IntoView {
     let i18n = use_i18n();
     let case = use_case();
-    let calendar = case.config.calendar.clone();
-    let conflicts = case.state.conflicts();
+    let data = case.data;
     view! {
         <section class="panel conflicts" aria-labelledby="conflicts-title" data-testid="conflicts">
             <h2 id="conflicts-title">{t!(i18n, conflict.title)}</h2>
             <p>{t!(i18n, conflict.intro)}</p>
-            {conflicts.into_iter().map(|c| {
-                let st = case.state.clone();
+            // Redrawn with the complaint: a resolved conflict leaves, a new one arrives.
+            {move || {
+            let data = data.get();
+            let calendar = data.config.calendar.clone();
+            data.state.conflicts().into_iter().map(|c| {
+                let st = data.state.clone();
                 let candidates: Vec<Candidate> = if c.field == FieldKey::Status {
                     st.status_register.heads().into_iter().map(|w| {
                         let (to, cause) = (key_of(&w.value.to), key_of(&w.value.cause));
@@ -71,7 +74,8 @@ pub fn ConflictsPanel() -> impl IntoView {
                 };
                 let cal = calendar.clone();
                 view! { <FieldConflict field=c.field candidates cal/> }
-            }).collect_view()}
+            }).collect_view()
+            }}
         </section>
     }
 }

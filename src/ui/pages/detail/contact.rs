@@ -20,12 +20,14 @@ use super::form::{optional_time, parse_time, time_value, use_case, Check, Choice
 /// A template's text with the customer's title, the number and the expected time filled in.
 fn render_template(key: &str) -> Option<String> {
     let case = use_case();
-    let template = case.config.templates.iter().find(|t| t.key == key)?;
-    let customer = case.state.customer().map(|c| c.name).unwrap_or_default();
+    let data = case.current();
+    let template = data.config.templates.iter().find(|t| t.key == key)?;
+    // The customer's title (王先生), never the bare name.
+    let customer = data.state.customer().map(|c| c.title()).unwrap_or_default();
     let values = BTreeMap::from([
         ("customer_title", customer),
-        ("number", case.state.number().unwrap_or_default().to_string()),
-        ("eta", case.eta.map(|t| t.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default()),
+        ("number", data.state.number().unwrap_or_default().to_string()),
+        ("eta", data.eta.map(|t| t.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default()),
     ]);
     template.render(&values).ok()
 }
@@ -36,7 +38,7 @@ fn TemplatePicker(id: &'static str, target: RwSignal<String>, default: &'static 
     let i18n = use_i18n();
     let case = use_case();
     let mut keys = vec!["none".to_string()];
-    keys.extend(case.config.templates.iter().map(|t| t.key.clone()));
+    keys.extend(case.current().config.templates.iter().map(|t| t.key.clone()));
     let chosen = RwSignal::new(default.to_string());
     view! {
         <div class="field">
@@ -65,7 +67,7 @@ pub fn CommunicationPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let i18n = use_i18n();
     let case = use_case();
     let form = FormState::new("contact");
-    let at = RwSignal::new(time_value(case.now));
+    let at = RwSignal::new(time_value(case.current().now));
     let channel = RwSignal::new(Channel::Phone.key().to_string());
     let direction = RwSignal::new("outbound".to_string());
     let result = RwSignal::new("reached".to_string());
@@ -116,7 +118,8 @@ pub fn ProgressPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let case = use_case();
     let form = FormState::new("progress");
     let text = RwSignal::new(String::new());
-    let eta = RwSignal::new(case.eta.map(time_value).unwrap_or_default());
+    let eta = RwSignal::new(case.current().eta.map(time_value).unwrap_or_default());
+    let data = case.data;
     let explained = RwSignal::new(false);
     let build = move || {
         let new_eta = optional_time(eta, "eta")?;
@@ -124,7 +127,7 @@ pub fn ProgressPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     };
     view! {
         <CommandForm form title=move || t!(i18n, step.progress_title) submit=move || t!(i18n, step.progress_submit) command=build folded>
-            {case.late.then(|| view! { <p class="late-note" role="note">{t!(i18n, step.progress_late)}</p> })}
+            {move || data.with(|d| d.late).then(|| view! { <p class="late-note" role="note">{t!(i18n, step.progress_late)}</p> })}
             <TemplatePicker id="progress-template" target=text default="none"/>
             <TextField id="progress-progress" value=text error=form.at("progress") rows=3 required=true>{t!(i18n, step.progress_text)}</TextField>
             <TimeField id="progress-eta" value=eta error=form.at("eta")>{t!(i18n, step.progress_eta)}</TimeField>

@@ -16,7 +16,7 @@ pub fn CorrectCustomerPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let i18n = use_i18n();
     let case = use_case();
     let form = FormState::new("customer");
-    let c = case.state.customer().unwrap_or_default();
+    let c = case.current().state.customer().unwrap_or_default();
     let salutation = c.salutation;
     let anonymous = RwSignal::new(c.anonymous);
     let [name, phone, email, customer_no, company, address] =
@@ -58,7 +58,7 @@ pub fn CorrectIncidentPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let i18n = use_i18n();
     let case = use_case();
     let form = FormState::new("incident");
-    let i = case.state.incident().cloned().unwrap_or_default();
+    let i = case.current().state.incident().cloned().unwrap_or_default();
     let (expectations, emotion) = (i.expectations.clone(), i.emotion);
     let occurred_at = RwSignal::new(i.occurred_at.map(time_value).unwrap_or_default());
     let [place, product, model, order_ref, own_words, restatement, expectation_note] =

@@ -3,6 +3,8 @@
 //! from the form's own parsing or from the domain — is shown translated at the input it is
 //! about (which also gets focus), or under the form when it is about the whole step.
 
+use std::sync::Arc;
+
 use chrono::NaiveDateTime;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -10,25 +12,49 @@ use wasm_bindgen::JsCast;
 use crate::domain::command::Command;
 use crate::domain::config::DomainConfig;
 use crate::domain::state::ComplaintState;
+use crate::domain::workflow::CommandKind;
 use crate::i18n::*;
 use crate::ui::app::use_desk;
 use crate::ui::pages::register::{current_user, input_of};
 use crate::ui::text::error_text;
 
-/// The complaint the panels work on, as it was when the page loaded.
-#[derive(Clone)]
-pub struct CaseCtx {
-    pub id: String,
+/// What the panels read of the complaint: replaced whole each time the page reloads its data,
+/// while the panels themselves (and what is typed in them) stay.
+pub struct CaseData {
     pub state: ComplaintState,
     pub config: DomainConfig,
-    /// Business-time "now" when the page loaded: the default for times and deadlines.
+    /// Business-time "now" when the data was loaded: the default for times and deadlines.
     pub now: NaiveDateTime,
     /// When the customer can expect the result (the resolution deadline), for templates.
     pub eta: Option<NaiveDateTime>,
     /// Some running clock is overdue: the customer must get a progress update.
     pub late: bool,
-    /// Reloads the page's data after a saved step and announces it.
-    pub on_saved: Callback<()>,
+}
+
+/// The complaint the panels work on.
+#[derive(Clone)]
+pub struct CaseCtx {
+    pub id: String,
+    /// The latest data; panels read it untracked for their starting values and tracked for
+    /// what they show that changes with the complaint.
+    pub data: Signal<Arc<CaseData>>,
+    /// Reloads the page's data after a saved step; with the step's kind, that step's panel is
+    /// then built afresh (its inputs back to their starting values) while every other panel
+    /// keeps what was typed in it.
+    pub on_saved: Callback<Option<CommandKind>>,
+    /// The step saved last, whose panel says so (cleared by the next submit).
+    pub last_saved: RwSignal<Option<CommandKind>>,
+}
+
+/// The step a panel is for, provided by the page around each panel.
+#[derive(Clone, Copy)]
+pub struct PanelKind(pub CommandKind);
+
+impl CaseCtx {
+    /// The data as it is now, without subscribing (starting values of inputs).
+    pub fn current(&self) -> Arc<CaseData> {
+        self.data.get_untracked()
+    }
 }
 
 pub fn use_case() -> CaseCtx {
@@ -73,9 +99,7 @@ impl FormState {
         // A refusal about a field this form has no input for is shown under the form, never lost.
         if let Some(field) = r.field {
             let id = format!("{}-{}", self.form, field);
-            if document().get_element_by_id(&id).is_some() {
-                focus(&id);
-            } else {
+            if !focus(&id) {
                 r.field = None;
             }
         }
@@ -83,11 +107,12 @@ impl FormState {
     }
 }
 
-fn focus(id: &str) {
+/// Focuses the element with this id; false if there is none or it cannot take the focus.
+pub fn focus(id: &str) -> bool {
     let el = document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(el) = el {
-        let _ = el.focus();
-    }
+    let Some(el) = el else { return false };
+    let _ = el.focus();
+    document().active_element().is_some_and(|a| a == *el)
 }
 
 /// Parses a `datetime-local` value (business time).
@@ -137,11 +162,12 @@ where
         let (desk, id, cmd) = (desk.clone(), id.clone(), cmd.clone());
         async move { desk.execute(&id, cmd, &current_user()).await.map(|_| ()) }
     });
-    let on_saved = case.on_saved;
+    let (on_saved, last_saved) = (case.on_saved, case.last_saved);
+    let kind = use_context::<PanelKind>().map(|k| k.0);
     Effect::new(move |_| match save.value().get() {
         Some(Ok(())) => {
             form.refusal.set(None);
-            on_saved.run(());
+            on_saved.run(kind);
         }
         Some(Err(e)) => form.refuse(match e.issues().first() {
             // Registration data: the first problem, at its input (named like the Register form's).
@@ -155,6 +181,7 @@ where
         match command() {
             Ok(cmd) => {
                 form.refusal.set(None);
+                last_saved.set(None);
                 save.dispatch(cmd);
             }
             Err(r) => form.refuse(r),
@@ -167,13 +194,21 @@ where
             {move || form.refusal.get().filter(|r| r.field.is_none()).map(|r| view! {
                 <p class="form-error" role="alert" data-testid=format!("{}-error", form.form)>{error_text(i18n.get_locale(), r.code)}</p>
             })}
-            <button type="submit" class="primary" data-testid=format!("{}-submit", form.form)
-                disabled=move || save.pending().get()>{submit.run()}</button>
+            <div class="form-actions">
+                <button type="submit" class="primary" id=format!("{}-submit", form.form) data-testid=format!("{}-submit", form.form)
+                    disabled=move || save.pending().get()>{submit.run()}</button>
+                // Announced to screen readers; next to the button, where the eye is.
+                <span class="form-saved" role="status" data-testid=format!("{}-saved", form.form)>
+                    {move || (kind.is_some() && last_saved.get() == kind).then(|| t!(i18n, detail.saved))}
+                </span>
+            </div>
         </form>
     };
+    // A folded record that was just saved is built afresh: it stays open to say so.
+    let start_open = kind.is_some() && last_saved.get_untracked() == kind;
     if folded {
         view! {
-            <details class="panel step" data-testid=format!("{}-panel", form.form)>
+            <details class="panel step" open=start_open data-testid=format!("{}-panel", form.form)>
                 <summary><span class="summary-title" id=heading_id>{title.run()}</span></summary>
                 {body}
             </details>
@@ -188,6 +223,18 @@ where
         }
         .into_any()
     }
+}
+
+/// Keeps a select's choice among its options as they change with the complaint: the first one
+/// when the chosen one is gone (or nothing was chosen yet).
+pub fn keep_choice(chosen: RwSignal<String>, options: Signal<Vec<String>>) {
+    Effect::new(move |_| {
+        let options = options.get();
+        let current = chosen.get_untracked();
+        if !options.contains(&current) {
+            chosen.set(options.first().cloned().unwrap_or_default());
+        }
+    });
 }
 
 /// A labelled select over fixed option keys, each shown by `text`.

@@ -17,8 +17,8 @@ pub fn RoutePanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let i18n = use_i18n();
     let case = use_case();
     let form = FormState::new("route");
-    let current = case.state.routed_department(&case.config).unwrap_or_else(|| case.config.routing.fallback.clone());
-    let mut options = case.config.routing.departments.clone();
+    let current = case.current().state.routed_department(&case.current().config).unwrap_or_else(|| case.current().config.routing.fallback.clone());
+    let mut options = case.current().config.routing.departments.clone();
     if !options.contains(&current) {
         options.insert(0, current.clone());
     }
@@ -39,8 +39,8 @@ pub fn AssignPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let i18n = use_i18n();
     let case = use_case();
     let form = FormState::new("assign");
-    let handler = RwSignal::new(case.state.handler().cloned().unwrap_or_default());
-    let owner = case.state.first_contact_owner().unwrap_or_default().to_string();
+    let handler = RwSignal::new(case.current().state.handler().cloned().unwrap_or_default());
+    let owner = case.current().state.first_contact_owner().unwrap_or_default().to_string();
     let build = move || Ok(Command::AssignHandler { handler: handler.get_untracked() });
     view! {
         <CommandForm form title=move || t!(i18n, step.assign_title) submit=move || t!(i18n, step.assign_submit) command=build folded>

@@ -10,7 +10,7 @@ use crate::i18n::*;
 use crate::ui::components::text_field::TextField;
 use crate::ui::text_case::{cause_text, department_text, evidence_kind_text, from_key, key_of};
 
-use super::form::{optional_time, use_case, Check, Choice, CommandForm, FormState, TimeField};
+use super::form::{keep_choice, optional_time, use_case, Check, Choice, CommandForm, FormState, TimeField};
 
 /// Starts the investigation (needs a named handler).
 #[component]
@@ -73,7 +73,7 @@ pub fn RootCausePanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let i18n = use_i18n();
     let case = use_case();
     let form = FormState::new("cause");
-    let current = case.state.root_cause().cloned();
+    let current = case.current().state.root_cause().cloned();
     let category = RwSignal::new(current.as_ref().map(|c| key_of(&c.category)).unwrap_or_else(|| key_of(&CauseCategory::Installation)));
     let text = RwSignal::new(current.map(|c| c.text).unwrap_or_default());
     let build = move || {
@@ -113,7 +113,7 @@ pub fn DeptRequestPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let i18n = use_i18n();
     let case = use_case();
     let form = FormState::new("request");
-    let options = case.config.routing.departments.clone();
+    let options = case.current().config.routing.departments.clone();
     let department = RwSignal::new(options.first().cloned().unwrap_or_default());
     let need = RwSignal::new(String::new());
     let deadline = RwSignal::new(String::new());
@@ -138,22 +138,29 @@ pub fn DeptReplyPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let i18n = use_i18n();
     let case = use_case();
     let form = FormState::new("reply");
-    let open: Vec<(String, String)> = case
-        .state
-        .dept_requests
-        .iter()
-        .filter(|r| r.replies.is_empty())
-        .map(|r| (r.request.id.as_str().to_string(), format!("{} — {}", r.request.value.department, r.request.value.need)))
-        .collect();
-    let request = RwSignal::new(open.first().map(|o| o.0.clone()).unwrap_or_default());
+    // Follows the complaint: a request replied to leaves the list while the panel stays.
+    let open = Memo::new(move |_| {
+        case.data.with(|d| {
+            d.state
+                .dept_requests
+                .iter()
+                .filter(|r| r.replies.is_empty())
+                .map(|r| (r.request.id.as_str().to_string(), format!("{} — {}", r.request.value.department, r.request.value.need)))
+                .collect::<Vec<_>>()
+        })
+    });
+    let request = RwSignal::new(String::new());
+    keep_choice(request, Signal::derive(move || open.with(|o| o.iter().map(|x| x.0.clone()).collect())));
     let reply = RwSignal::new(String::new());
     let build = move || Ok(Command::ReplyDepartment { reply: DeptReply { request: request.get_untracked(), reply: reply.get_untracked() } });
     view! {
         <CommandForm form title=move || t!(i18n, step.reply_title) submit=move || t!(i18n, step.reply_submit) command=build folded>
             <div class="field">
                 <label for="reply-request">{t!(i18n, step.reply_request)}</label>
-                <select id="reply-request" on:change=move |ev| request.set(event_target_value(&ev))>
-                    {open.into_iter().map(|(id, label)| view! { <option value=id>{label}</option> }).collect_view()}
+                <select id="reply-request" prop:value=request on:change=move |ev| request.set(event_target_value(&ev))>
+                    <For each=move || open.get() key=|o| o.clone() let:o>
+                        <option value=o.0.clone() selected=move || request.get() == o.0>{o.1}</option>
+                    </For>
                 </select>
             </div>
             <TextField id="reply-reply" value=reply error=form.at("reply") rows=3 required=true>{t!(i18n, step.reply_text)}</TextField>

@@ -29,6 +29,7 @@ use crate::i18n::*;
 use leptos_i18n::td_string;
 use crate::services::desk::CHANGED_COMPLAINTS;
 use crate::services::ComplaintDetail;
+use std::sync::Arc;
 use crate::ui::app::use_desk;
 use crate::ui::components::text_field::TextField;
 use crate::ui::pages::register::{current_user, remember_current_user};
@@ -43,7 +44,8 @@ use classify::ClassifyPanel;
 use closing::{ArchivePanel, CaseSummaryPanel, ConfirmPanel, FailedContactClosePanel, ReopenPanel, SurveyPanel};
 use conflicts::ConflictsPanel;
 use contact::{CommunicationPanel, ProgressPanel, ResumePanel, WaitPanel};
-use form::CaseCtx;
+use form::{CaseCtx, CaseData, PanelKind};
+use std::collections::HashMap;
 use handling::{AssignPanel, GradePanel, RoutePanel};
 use investigation::{DeptReplyPanel, DeptRequestPanel, EvidencePanel, RootCausePanel, StartInvestigationPanel, VerificationPanel};
 use plan::{ApprovePlanPanel, CloseStepPanel, PlanStepPanel, ProposePlanPanel, ResolvePanel, RespondToPlanPanel, SuggestionPanel};
@@ -59,7 +61,22 @@ fn hours(locale: Locale, ms: i64) -> String {
     format!("{}{} {uh} {:02} {um}", if ms < 0 { "−" } else { "" }, m / 60, m % 60)
 }
 
+/// What the page shows while its data loads and reloads.
+#[derive(Clone, PartialEq)]
+enum Shown {
+    Loading,
+    Failed(String),
+    NotFound,
+    /// A complaint, by id: the page is built once per complaint and then follows its data.
+    Ready(String),
+}
+
 /// One complaint with the steps that can be taken on it now.
+///
+/// After a step is saved the data is read again, but the page is not rebuilt: the resource
+/// keeps its last value while it refetches (what `<Transition>` does for a suspended view),
+/// the step panels are a keyed list, so every panel that is still offered keeps what was typed
+/// in it, whether it is open, the scroll position and the focus.
 #[component]
 pub fn DetailPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -67,25 +84,45 @@ pub fn DetailPage() -> impl IntoView {
     let params = use_params_map();
     let changes = use_changes(CHANGED_COMPLAINTS);
     let refresh = RwSignal::new(0u32);
-    let saved = RwSignal::new(false);
     let detail = LocalResource::new(move || {
         changes.track();
         refresh.track();
         let id = params.with(|p| p.get("id").unwrap_or_default());
         let desk = desk.clone();
-        async move { desk.detail(&id).await.map_err(|e| e.code()) }
+        async move { desk.detail(&id).await.map(|d| d.map(Arc::new)).map_err(|e| e.code()) }
     });
+    let shown = Memo::new(move |prev: Option<&Shown>| match detail.get() {
+        None => Shown::Loading,
+        // A failed reload keeps the page (and what is typed in it); the error shows above it.
+        Some(Err(_)) if matches!(prev, Some(Shown::Ready(_))) => prev.cloned().unwrap_or(Shown::Loading),
+        Some(Err(code)) => Shown::Failed(code.to_string()),
+        Some(Ok(None)) => Shown::NotFound,
+        Some(Ok(Some(d))) => Shown::Ready(d.view.id.clone()),
+    });
+    let latest = Signal::derive(move || detail.get().and_then(Result::ok).flatten());
+    let on_saved = move || refresh.update(|n| *n += 1);
 
+    let reload_error = Signal::derive(move || match (shown.get(), detail.get()) {
+        (Shown::Ready(_), Some(Err(code))) => Some(code),
+        _ => None,
+    });
     view! {
         <p><A href="/complaints">{t!(i18n, detail.back)}</A></p>
-        <Suspense fallback=move || view! { <p role="status">{t!(i18n, complaints.loading)}</p> }>
-            {move || detail.get().map(|result| match result {
-                Err(code) => view! { <p class="error" role="alert">{move || error_text(i18n.get_locale(), code)}</p> }.into_any(),
-                Ok(None) => view! { <h1>{t!(i18n, detail.not_found)}</h1> }.into_any(),
-                Ok(Some(d)) => view! { <Detail d on_saved=move || { saved.set(true); refresh.update(|n| *n += 1) }/> }.into_any(),
-            })}
-        </Suspense>
-        <p class="saved-note" role="status" data-testid="saved-note">{move || saved.get().then(|| t!(i18n, detail.saved))}</p>
+        {move || reload_error.get().map(|code| view! {
+            <p class="form-error" role="alert" data-testid="reload-error">{move || error_text(i18n.get_locale(), code)}</p>
+        })}
+        {move || match shown.get() {
+            Shown::Loading => view! { <p role="status">{t!(i18n, complaints.loading)}</p> }.into_any(),
+            Shown::Failed(code) => view! { <p class="error" role="alert">{move || error_text(i18n.get_locale(), &code)}</p> }.into_any(),
+            Shown::NotFound => view! { <h1>{t!(i18n, detail.not_found)}</h1> }.into_any(),
+            Shown::Ready(_) => match latest.get_untracked() {
+                Some(first) => {
+                    let d = Signal::derive(move || latest.get().unwrap_or_else(|| first.clone()));
+                    view! { <Detail d on_saved/> }.into_any()
+                }
+                None => ().into_any(),
+            },
+        }}
     }
 }
 
@@ -129,6 +166,22 @@ fn is_next(kind: CommandKind, st: &ComplaintState, late: bool, config: &crate::d
         RecordCaseSummary => status == Some(Status::Closed) && st.is_complex(config) && st.case_summary().is_none(),
         _ => false,
     }
+}
+
+/// Does the page have a panel for this step?
+fn panel_exists(kind: CommandKind) -> bool {
+    panel_kinds().contains(&kind)
+}
+
+/// The steps that have a panel of their own (the others are shown elsewhere or not offered).
+fn panel_kinds() -> &'static [CommandKind] {
+    use CommandKind::*;
+    &[
+        Route, AssignHandler, Grade, StartInvestigation, AddEvidence, RecordRootCause, RequestDepartment, ReplyDepartment,
+        PlanStep, CloseStep, ProposePlan, ApprovePlan, RecordSuggestion, RespondToPlan, RecordVerification, MarkResolved,
+        Wait, Resume, LogCommunication, ProgressUpdate, ConfirmWithCustomer, CloseAfterFailedContact, Reopen, RecordSurvey,
+        RecordCaseSummary, AddAttachment, CorrectCustomer, CorrectIncident, SetShares, RecordArbitration, RecordOutcomes, Archive,
+    ]
 }
 
 /// The panel of a step, if the page has one.
@@ -195,135 +248,232 @@ fn what_text(st: &ComplaintState, id: &crate::domain::ids::EventId, kind: &str) 
     }
 }
 
-#[component]
-fn Detail(d: ComplaintDetail, on_saved: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
-    let i18n = use_i18n();
-    let v = d.view.clone();
-    let status = v.status.clone();
-    let st = d.state.clone();
-    let late = d.clocks.iter().any(|c| c.state == ClockState::Overdue);
-    let eta = d.clocks.iter().find(|c| c.instance.kind == ClockKind::Resolution).and_then(|c| c.due).map(|ms| d.calendar.local(ms));
-    let save_cb = on_saved.clone();
-    provide_context(CaseCtx {
-        id: v.id.clone(),
-        state: st.clone(),
+/// What the page derives from one load of the data.
+fn case_data(d: &ComplaintDetail) -> Arc<CaseData> {
+    Arc::new(CaseData {
+        state: d.state.clone(),
         config: d.config.clone(),
         now: d.calendar.local(d.now_ms),
-        eta,
-        late,
-        on_saved: Callback::new(move |_| save_cb()),
+        eta: d.clocks.iter().find(|c| c.instance.kind == ClockKind::Resolution).and_then(|c| c.due).map(|ms| d.calendar.local(ms)),
+        late: d.clocks.iter().any(|c| c.state == ClockState::Overdue),
+    })
+}
+
+/// The steps offered now, split into the next steps (open) and the other records (folded).
+fn steps(d: &ComplaintDetail) -> (Vec<CommandKind>, Vec<CommandKind>) {
+    let late = d.clocks.iter().any(|c| c.state == ClockState::Overdue);
+    d.legal
+        .iter()
+        .copied()
+        .filter(|k| *k != CommandKind::Classify && panel_exists(*k))
+        .partition(|k| is_next(*k, &d.state, late, &d.config))
+}
+
+#[component]
+fn Detail(d: Signal<Arc<ComplaintDetail>>, on_saved: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = d.with_untracked(|d| d.view.id.clone());
+    // A saved step's panel is built afresh once the new data is in (its key's generation goes
+    // up), so its inputs start again from the saved record; every other panel stays as it is.
+    let generations = RwSignal::new(HashMap::<CommandKind, u32>::new());
+    let resets = StoredValue::new(Vec::<CommandKind>::new());
+    let last_saved = RwSignal::new(None::<CommandKind>);
+    let save_cb = on_saved.clone();
+    provide_context(CaseCtx {
+        id: id.clone(),
+        data: Signal::derive(move || d.with(|d| case_data(d))),
+        on_saved: Callback::new(move |kind: Option<CommandKind>| {
+            if let Some(kind) = kind {
+                resets.update_value(|r| r.push(kind));
+            }
+            save_cb()
+        }),
+        last_saved,
     });
-    let (next, more): (Vec<CommandKind>, Vec<CommandKind>) =
-        d.legal.iter().copied().filter(|k| *k != CommandKind::Classify).partition(|k| is_next(*k, &st, late, &d.config));
-    let has_conflicts = d.legal.contains(&CommandKind::ResolveConflict);
+    Effect::new(move |_| {
+        d.track();
+        let done = resets.try_update_value(std::mem::take).unwrap_or_default();
+        if let Some(&kind) = done.last() {
+            generations.update(|g| done.iter().for_each(|k| *g.entry(*k).or_default() += 1));
+            last_saved.set(Some(kind));
+            keep_focus(kind);
+        }
+    });
+    let keyed = move |kinds: Vec<CommandKind>| generations.with(|g| kinds.into_iter().map(|k| (k, g.get(&k).copied().unwrap_or(0))).collect::<Vec<_>>());
+    let split = Memo::new(move |_| d.with(|d| steps(d)));
+    let next = Memo::new(move |_| split.with(|s| s.0.clone()));
+    let more = Memo::new(move |_| split.with(|s| s.1.clone()));
+    let has_conflicts = Memo::new(move |_| d.with(|d| d.legal.contains(&CommandKind::ResolveConflict)));
     // Classifying is the next step only before the first classification.
-    let registered = st.status() == Some(Status::Registered);
-    let clocks: Vec<(ClockView, String)> =
-        d.clocks.iter().map(|c| (c.clone(), c.due.map(|t| time(&d, t)).unwrap_or_default())).collect();
-    let trail: Vec<_> = d.trail.iter().map(|e| (e.clone(), time(&d, e.hlc.ms), what_text(&st, &e.id, &e.kind))).collect();
-    let form_href = format!("/complaints/{}/form", v.id);
+    let classify = Memo::new(move |_| {
+        d.with(|d| d.legal.contains(&CommandKind::Classify).then(|| d.state.status() == Some(Status::Registered)))
+    });
+    let form_href = format!("/complaints/{id}/form");
+    let staff = Memo::new(move |_| d.with(|d| d.config.staff.clone()));
+    let classify_panel = move |folded: bool| {
+        let on_saved = on_saved.clone();
+        move || {
+            (classify.get() == Some(!folded)).then(|| {
+                let view = d.with_untracked(|d| d.view.clone());
+                view! { <ClassifyPanel id=view.id.clone() view on_saved=on_saved.clone() folded/> }
+            })
+        }
+    };
     view! {
-        <h1 class="complaint-number" data-testid="detail-number">{v.number.clone()}</h1>
+        <h1 class="complaint-number" data-testid="detail-number">{move || d.with(|d| d.view.number.clone())}</h1>
+        // Where the focus goes when a saved step's panel is no longer offered.
+        <p id="detail-status-line" class="visually-hidden" tabindex="-1">{t!(i18n, detail.saved)}</p>
         <section class="panel" aria-labelledby="summary-title">
             <h2 id="summary-title" class="visually-hidden">{t!(i18n, detail.summary)}</h2>
-            <dl class="facts">
-                <dt>{t!(i18n, complaints.status_filter)}</dt>
-                <dd data-testid="detail-status">{move || status_text(i18n.get_locale(), &status)}</dd>
-                {v.type_key.clone().map(|k| view! {
-                    <dt>{t!(i18n, classify.type_label)}</dt>
-                    <dd data-testid="detail-type">{move || type_text(i18n.get_locale(), &k)}</dd>
-                })}
-                {v.urgency.clone().map(|k| view! {
-                    <dt>{t!(i18n, classify.urgency_label)}</dt>
-                    <dd data-testid="detail-urgency">{move || urgency_text(i18n.get_locale(), &k)}</dd>
-                })}
-                <dt>{t!(i18n, detail.first_contact_owner)}</dt>
-                <dd data-testid="detail-owner">{v.first_contact_owner.clone()}</dd>
-                {st.handler().cloned().map(|h| view! { <dt>{t!(i18n, case.handler)}</dt><dd data-testid="detail-handler">{h}</dd> })}
-                <dt>{t!(i18n, complaints.customer)}</dt>
-                <dd data-testid="detail-customer">{v.customer_name.clone()}" "{v.customer_phone.clone()}" "
-                    {st.customer().map(|c| [c.email, c.customer_no, c.company, c.address].into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>().join(" · "))}</dd>
-                <dt>{t!(i18n, complaints.product)}</dt>
-                <dd data-testid="detail-product">{v.product.clone()}
-                    {st.incident().map(|i| [i.model.clone(), i.order_ref.clone(), i.place.clone()].into_iter().filter(|x| !x.is_empty()).map(|x| format!(" · {x}")).collect::<String>())}</dd>
-                <dt>{t!(i18n, complaints.received_at)}</dt>
-                <dd>{v.received_at.format("%Y-%m-%d %H:%M").to_string()}</dd>
-                <dt>{t!(i18n, detail.own_words)}</dt>
-                <dd class="description">{v.own_words.clone()}</dd>
-            </dl>
-            {d.needs_newer_app.then(|| view! { <p class="form-error" role="status">{t!(i18n, detail.newer_app)}</p> })}
+            {move || summary(&d.get())}
             <p><a href=form_href data-testid="feedback-form-link">{t!(i18n, feedback.open)}</a></p>
         </section>
         <ActingAs/>
         // Names offered by the inputs that name a person (Settings → Staff).
-        <datalist id="staff-list">{d.config.staff.iter().map(|n| view! { <option value=n.clone()></option> }).collect_view()}</datalist>
-        {has_conflicts.then(|| view! { <ConflictsPanel/> })}
-        {(d.legal.contains(&CommandKind::Classify) && registered).then(|| view! {
-            <ClassifyPanel id=v.id.clone() view=v.clone() on_saved=on_saved.clone()/>
-        })}
-        {(!next.is_empty()).then(|| view! {
+        <datalist id="staff-list">
+            <For each=move || staff.get() key=|n| n.clone() let:n><option value=n></option></For>
+        </datalist>
+        <Show when=move || has_conflicts.get()><ConflictsPanel/></Show>
+        {classify_panel(false)}
+        <Show when=move || !next.with(Vec::is_empty)>
             <section class="steps" aria-labelledby="next-title" data-testid="next-steps">
                 <h2 id="next-title">{t!(i18n, detail.next_steps)}</h2>
-                {next.into_iter().filter_map(|k| panel(k, false)).collect_view()}
+                <For each=move || keyed(next.get()) key=|k| *k let:k>{slot(k.0, false)}</For>
             </section>
-        })}
+        </Show>
         <section class="panel" aria-labelledby="clocks-title">
             <h2 id="clocks-title">{t!(i18n, detail.clocks)}</h2>
-            <table class="clocks" data-testid="clocks">
-                <thead><tr>
-                    <th scope="col">{t!(i18n, detail.clock)}</th>
-                    <th scope="col">{t!(i18n, detail.due)}</th>
-                    <th scope="col">{t!(i18n, detail.state)}</th>
-                    <th scope="col">{t!(i18n, detail.remaining)}</th>
-                </tr></thead>
-                <tbody>
-                    {clocks.into_iter().map(|(c, due)| {
-                        let late = matches!(c.state, ClockState::Overdue | ClockState::MetLate);
-                        let kind = c.instance.kind;
-                        let state = c.state;
-                        view! {
-                            <tr class:late=late>
-                                <td>{move || clock_kind_text(i18n.get_locale(), kind)}</td>
-                                <td>{due}</td>
-                                <td>{move || clock_state_text(i18n.get_locale(), state)}
-                                    {(c.paused && state != ClockState::Paused).then(|| view! {
-                                        " · "{move || clock_state_text(i18n.get_locale(), ClockState::Paused)}
-                                    })}</td>
-                                // A stopped clock has nothing left to count.
-                                <td>{(!matches!(state, ClockState::Met | ClockState::MetLate)).then(|| { let ms = c.remaining_ms; move || hours(i18n.get_locale(), ms) })}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
+            {move || clocks_table(&d.get())}
         </section>
-        {(!more.is_empty()).then(|| view! {
+        <Show when=move || !more.with(Vec::is_empty) || classify.get() == Some(false)>
             <section class="steps" aria-labelledby="more-title" data-testid="more-steps">
                 <h2 id="more-title">{t!(i18n, detail.more_steps)}</h2>
-                {(d.legal.contains(&CommandKind::Classify) && !registered).then(|| view! {
-                    <ClassifyPanel id=v.id.clone() view=v.clone() on_saved=on_saved.clone() folded=true/>
-                })}
-                {more.into_iter().filter_map(|k| panel(k, true)).collect_view()}
+                {classify_panel(true)}
+                <For each=move || keyed(more.get()) key=|k| *k let:k>{slot(k.0, true)}</For>
             </section>
-        })}
-        <CaseFile state=st.clone() config=d.config.clone() local=|c, ms| c.calendar.local(ms).format("%Y-%m-%d %H:%M").to_string()/>
+        </Show>
+        <CaseFile d/>
         <section class="panel" aria-labelledby="timeline-title">
             <h2 id="timeline-title">{t!(i18n, detail.timeline)}</h2>
-            <ol class="timeline" data-testid="timeline">
-                {trail.into_iter().map(|(e, when, what)| {
-                    let kind = e.kind.clone();
-                    let device = e.device.chars().take(8).collect::<String>();
+            {move || timeline(&d.get())}
+        </section>
+    }
+}
+
+/// One step's panel, told which step it is for, in a slot the focus can be found in again.
+fn slot(kind: CommandKind, folded: bool) -> impl IntoView {
+    provide_context(PanelKind(kind));
+    view! { <div class="step-slot" data-step=key_of(&kind)>{panel(kind, folded)}</div> }
+}
+
+/// After a step is saved its panel is built afresh, which takes the focus from its button: give
+/// it to the new panel's button, or to the page's status line when the step has moved to the
+/// folded records or is no longer offered, so a keyboard user is not thrown to the top.
+fn keep_focus(kind: CommandKind) {
+    request_animation_frame(move || {
+        let doc = document();
+        if doc.active_element().is_some_and(|e| !e.tag_name().eq_ignore_ascii_case("body")) {
+            return;
+        }
+        let selector = format!(".step-slot[data-step=\"{}\"] button[type=submit]", key_of(&kind));
+        let button = doc.query_selector(&selector).ok().flatten().and_then(|b| b.get_attribute("id"));
+        if !button.is_some_and(|id| form::focus(&id)) {
+            form::focus("detail-status-line");
+        }
+    });
+}
+
+/// The header facts: status, type, urgency, owner, handler, customer, product, received, words.
+fn summary(d: &ComplaintDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let v = d.view.clone();
+    let st = &d.state;
+    let status = v.status.clone();
+    view! {
+        <dl class="facts">
+            <dt>{t!(i18n, complaints.status_filter)}</dt>
+            <dd data-testid="detail-status">{move || status_text(i18n.get_locale(), &status)}</dd>
+            {v.type_key.clone().map(|k| view! {
+                <dt>{t!(i18n, classify.type_label)}</dt>
+                <dd data-testid="detail-type">{move || type_text(i18n.get_locale(), &k)}</dd>
+            })}
+            {v.urgency.clone().map(|k| view! {
+                <dt>{t!(i18n, classify.urgency_label)}</dt>
+                <dd data-testid="detail-urgency">{move || urgency_text(i18n.get_locale(), &k)}</dd>
+            })}
+            <dt>{t!(i18n, detail.first_contact_owner)}</dt>
+            <dd data-testid="detail-owner">{v.first_contact_owner.clone()}</dd>
+            {st.handler().cloned().map(|h| view! { <dt>{t!(i18n, case.handler)}</dt><dd data-testid="detail-handler">{h}</dd> })}
+            <dt>{t!(i18n, complaints.customer)}</dt>
+            <dd data-testid="detail-customer">{v.customer_name.clone()}" "{v.customer_phone.clone()}" "
+                {st.customer().map(|c| [c.email, c.customer_no, c.company, c.address].into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>().join(" · "))}</dd>
+            <dt>{t!(i18n, complaints.product)}</dt>
+            <dd data-testid="detail-product">{v.product.clone()}
+                {st.incident().map(|i| [i.model.clone(), i.order_ref.clone(), i.place.clone()].into_iter().filter(|x| !x.is_empty()).map(|x| format!(" · {x}")).collect::<String>())}</dd>
+            <dt>{t!(i18n, complaints.received_at)}</dt>
+            <dd>{v.received_at.format("%Y-%m-%d %H:%M").to_string()}</dd>
+            <dt>{t!(i18n, detail.own_words)}</dt>
+            <dd class="description">{v.own_words.clone()}</dd>
+        </dl>
+        {d.needs_newer_app.then(|| view! { <p class="form-error" role="status">{t!(i18n, detail.newer_app)}</p> })}
+    }
+}
+
+/// Every SLA clock: due time, state and time left.
+fn clocks_table(d: &ComplaintDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let clocks: Vec<(ClockView, String)> = d.clocks.iter().map(|c| (c.clone(), c.due.map(|t| time(d, t)).unwrap_or_default())).collect();
+    view! {
+        <table class="clocks" data-testid="clocks">
+            <thead><tr>
+                <th scope="col">{t!(i18n, detail.clock)}</th>
+                <th scope="col">{t!(i18n, detail.due)}</th>
+                <th scope="col">{t!(i18n, detail.state)}</th>
+                <th scope="col">{t!(i18n, detail.remaining)}</th>
+            </tr></thead>
+            <tbody>
+                {clocks.into_iter().map(|(c, due)| {
+                    let late = matches!(c.state, ClockState::Overdue | ClockState::MetLate);
+                    let kind = c.instance.kind;
+                    let state = c.state;
                     view! {
-                        <li>
-                            <time>{when}</time>" "
-                            <strong>{move || event_kind_text(i18n.get_locale(), &kind)}</strong>
-                            {what.map(|w| view! { " "<span class="what">{move || w.get()}</span> })}" · "
-                            <span>{e.actor.clone()}</span>" · "
-                            <span class="muted">{t!(i18n, detail.device)}" "{device}</span>
-                        </li>
+                        <tr class:late=late>
+                            <td>{move || clock_kind_text(i18n.get_locale(), kind)}</td>
+                            <td>{due}</td>
+                            <td>{move || clock_state_text(i18n.get_locale(), state)}
+                                {(c.paused && state != ClockState::Paused).then(|| view! {
+                                    " · "{move || clock_state_text(i18n.get_locale(), ClockState::Paused)}
+                                })}</td>
+                            // A stopped clock has nothing left to count.
+                            <td>{(!matches!(state, ClockState::Met | ClockState::MetLate)).then(|| { let ms = c.remaining_ms; move || hours(i18n.get_locale(), ms) })}</td>
+                        </tr>
                     }
                 }).collect_view()}
-            </ol>
-        </section>
+            </tbody>
+        </table>
+    }
+}
+
+/// Every event, oldest first: when, what (and what it changed), who, on which device.
+fn timeline(d: &ComplaintDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let st = &d.state;
+    let trail: Vec<_> = d.trail.iter().map(|e| (e.clone(), time(d, e.hlc.ms), what_text(st, &e.id, &e.kind))).collect();
+    view! {
+        <ol class="timeline" data-testid="timeline">
+            {trail.into_iter().map(|(e, when, what)| {
+                let kind = e.kind.clone();
+                let device = e.device.chars().take(8).collect::<String>();
+                view! {
+                    <li>
+                        <time>{when}</time>" "
+                        <strong>{move || event_kind_text(i18n.get_locale(), &kind)}</strong>
+                        {what.map(|w| view! { " "<span class="what">{move || w.get()}</span> })}" · "
+                        <span>{e.actor.clone()}</span>" · "
+                        <span class="muted">{t!(i18n, detail.device)}" "{device}</span>
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
     }
 }

@@ -12,7 +12,7 @@ use crate::ui::components::text_field::TextField;
 use crate::ui::pages::register::current_user;
 use crate::ui::text_case::{from_key, key_of, step_kind_text, step_outcome_text, time_limit_text};
 
-use super::form::{parse_time, time_value, use_case, Choice, CommandForm, FormState, Refusal, TimeField};
+use super::form::{keep_choice, parse_time, time_value, use_case, Choice, CommandForm, FormState, Refusal, TimeField};
 
 const REMEDIES: [RemedyKind; 9] = [
     RemedyKind::Repair,
@@ -42,8 +42,8 @@ pub fn PlanStepPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let form = FormState::new("step");
     let kind = RwSignal::new(key_of(&RemedyKind::Repair));
     let text = RwSignal::new(String::new());
-    let owner = RwSignal::new(case.state.handler().cloned().unwrap_or_default());
-    let deadline = RwSignal::new(time_value(case.now + Duration::days(3)));
+    let owner = RwSignal::new(case.current().state.handler().cloned().unwrap_or_default());
+    let deadline = RwSignal::new(time_value(case.current().now + Duration::days(3)));
     let amount = RwSignal::new(String::new());
     let build = move || {
         let k = kind.get_untracked();
@@ -75,14 +75,19 @@ pub fn CloseStepPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let i18n = use_i18n();
     let case = use_case();
     let form = FormState::new("close-step");
-    let open: Vec<(String, String, String)> = case
-        .state
-        .steps
-        .iter()
-        .filter(|s| s.outcome().is_none())
-        .map(|s| (s.step.id.as_str().to_string(), step_kind_key(&s.step.value.kind), s.step.value.text.clone()))
-        .collect();
-    let step = RwSignal::new(open.first().map(|o| o.0.clone()).unwrap_or_default());
+    // Follows the complaint: a step closed leaves the list while the panel stays.
+    let open = Memo::new(move |_| {
+        case.data.with(|d| {
+            d.state
+                .steps
+                .iter()
+                .filter(|s| s.outcome().is_none())
+                .map(|s| (s.step.id.as_str().to_string(), step_kind_key(&s.step.value.kind), s.step.value.text.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let step = RwSignal::new(String::new());
+    keep_choice(step, Signal::derive(move || open.with(|o| o.iter().map(|x| x.0.clone()).collect())));
     let outcome = RwSignal::new(key_of(&StepOutcome::Done));
     let note = RwSignal::new(String::new());
     let build = move || {
@@ -93,10 +98,14 @@ pub fn CloseStepPanel(#[prop(optional)] folded: bool) -> impl IntoView {
         <CommandForm form title=move || t!(i18n, step.close_step_title) submit=move || t!(i18n, step.close_step_submit) command=build folded>
             <div class="field">
                 <label for="close-step-step">{t!(i18n, step.which_step)}</label>
-                <select id="close-step-step" on:change=move |ev| step.set(event_target_value(&ev))>
-                    {open.into_iter().map(|(id, kind, text)| view! {
-                        <option value=id>{move || step_kind_text(i18n.get_locale(), &kind)}": "{text}</option>
-                    }).collect_view()}
+                <select id="close-step-step" prop:value=step on:change=move |ev| step.set(event_target_value(&ev))>
+                    <For each=move || open.get() key=|o| o.clone() let:o>
+                        {
+                            let (id, kind, text) = o;
+                            let chosen = id.clone();
+                            view! { <option value=id selected=move || step.get() == chosen>{move || step_kind_text(i18n.get_locale(), &kind)}": "{text}</option> }
+                        }
+                    </For>
                 </select>
             </div>
             <Choice id="close-step-outcome" value=outcome options=vec!["done".into(), "cancelled".into()]

@@ -27,7 +27,7 @@ pub fn SharesPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let i18n = use_i18n();
     let case = use_case();
     let form = FormState::new("shares");
-    let text = RwSignal::new(case.state.shares().map(|s| format_shares(s)).unwrap_or_default());
+    let text = RwSignal::new(case.current().state.shares().map(|s| format_shares(s)).unwrap_or_default());
     let build = move || {
         let shares = parse_shares(&text.get_untracked()).map_err(|_| Refusal::at("shares", "shares_format"))?;
         Ok(Command::SetShares { shares })
@@ -74,8 +74,9 @@ pub fn OutcomesPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let i18n = use_i18n();
     let case = use_case();
     let form = FormState::new("outcomes");
-    let current = case.state.outcomes().cloned().unwrap_or_default();
+    let current = case.current().state.outcomes().cloned().unwrap_or_default();
     let rows: Vec<(String, RwSignal<String>, RwSignal<String>)> = case
+        .current()
         .state
         .shares()
         .cloned()
