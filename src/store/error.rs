@@ -34,7 +34,9 @@ impl StoreError {
             StoreError::Quota => "storage_quota",
             StoreError::Unavailable(_) => "storage_unavailable",
             StoreError::Superseded => "storage_superseded",
-            StoreError::Exists | StoreError::Corrupt(_) | StoreError::Failed(_) => "storage",
+            StoreError::Exists => "storage_exists",
+            StoreError::Corrupt(_) => "storage_corrupt",
+            StoreError::Failed(_) => "storage_failed",
         }
     }
 

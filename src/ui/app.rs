@@ -7,6 +7,7 @@ use leptos_router::path;
 
 use crate::i18n::*;
 use crate::services::Desk;
+use crate::ui::components::rules_problem::{RulesProblemBanner, RulesStatus};
 use crate::ui::components::{header::Header, update_banner::UpdateBanner};
 use crate::ui::pages::{complaints::ComplaintsPage, data::DataPage, detail::{feedback_form::FeedbackFormPage, DetailPage}, not_found::NotFound, register::RegisterPage, settings::SettingsPage};
 use crate::ui::text::error_text;
@@ -70,11 +71,16 @@ fn Pages(desk: Desk) -> impl IntoView {
     // Another tab saved the working rules: use them here too from the next step on. The first
     // run also reloads, for a save that happened while this tab was still starting.
     let settings_changed = crate::browser::broadcast::use_changes(crate::services::desk::CHANGED_SETTINGS);
+    let rules = RulesStatus(RwSignal::new(desk.rules_problem()));
+    provide_context(rules);
     let reloading = desk.clone();
     Effect::new(move |_| {
         settings_changed.track();
         let desk = reloading.clone();
-        leptos::task::spawn_local(async move { desk.reload_settings().await });
+        leptos::task::spawn_local(async move {
+            desk.reload_settings().await;
+            rules.0.set(desk.rules_problem());
+        });
     });
     provide_context(SendWrapper::new(desk));
     view! {
@@ -86,6 +92,7 @@ fn Pages(desk: Desk) -> impl IntoView {
                 </button>
             </div>
         </Show>
+        <RulesProblemBanner/>
         <Routes fallback=NotFound>
             <Route path=path!("/") view=|| view! { <Redirect path="/register"/> }/>
             <Route path=path!("/register") view=RegisterPage/>

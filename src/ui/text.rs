@@ -6,9 +6,24 @@ use crate::domain::intake::{FieldIssue, Problem, RegField};
 use crate::i18n::*;
 use leptos_i18n::td_string;
 
-/// The message for an error code from the services, store or domain.
-pub fn error_text(locale: Locale, code: &str) -> &'static str {
-    match code {
+/// The message for an error code from the services, store or domain. A code this version has
+/// no message for is shown as itself, never as some other error.
+pub fn error_text(locale: Locale, code: &str) -> String {
+    match known_error_text(locale, code) {
+        Some(text) => text.to_string(),
+        None => format!("{} ({code})", td_string!(locale, error.unexpected)),
+    }
+}
+
+/// The message for an error code, if this version knows the code.
+pub fn known_error_text(locale: Locale, code: &str) -> Option<&'static str> {
+    Some(match code {
+        "storage_exists" => td_string!(locale, error.storage_exists),
+        "storage_corrupt" => td_string!(locale, error.storage_corrupt),
+        "storage_failed" => td_string!(locale, error.storage_failed),
+        "rules_unreadable" => td_string!(locale, error.rules_unreadable),
+        "rules_invalid" => td_string!(locale, error.rules_invalid),
+        "drafts_unreadable" => td_string!(locale, error.drafts_unreadable),
         "storage_quota" => td_string!(locale, error.storage_quota),
         "storage_unavailable" => td_string!(locale, error.storage_unavailable),
         "storage_superseded" => td_string!(locale, error.storage_superseded),
@@ -82,8 +97,8 @@ pub fn error_text(locale: Locale, code: &str) -> &'static str {
         "invalid_amount" => td_string!(locale, refusal.invalid_amount),
         "invalid_days" => td_string!(locale, refusal.invalid_days),
         "not_found" => td_string!(locale, refusal.not_found),
-        _ => td_string!(locale, error.storage),
-    }
+        _ => return None,
+    })
 }
 
 /// The message for a field-level problem of the registration.

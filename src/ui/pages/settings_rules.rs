@@ -11,7 +11,7 @@ use crate::domain::settings::{calendar_preset, format_dates, lines, template_fie
 use crate::i18n::*;
 use crate::ui::app::use_desk;
 use crate::ui::components::text_field::TextField;
-use crate::ui::text::{error_text, type_text};
+use crate::ui::text::{error_text, known_error_text, type_text};
 use crate::ui::text_case::{department_text, template_text};
 
 fn sla_text(l: Locale, key: &str) -> &'static str {
@@ -62,7 +62,9 @@ fn AreaField(
 pub fn WorkingRules() -> impl IntoView {
     let i18n = use_i18n();
     let desk = use_desk();
-    let initial = SettingsForm::of(&desk.config());
+    // The saved rules even when they are refused, so the person repairs their own rules.
+    let initial = SettingsForm::of(&desk.rules_to_edit());
+    let rules_status = crate::ui::components::rules_problem::use_rules_status().0;
     let today = desk.business_now().date();
     let staff = RwSignal::new(initial.staff.clone());
     let departments = RwSignal::new(initial.departments.clone());
@@ -92,6 +94,12 @@ pub fn WorkingRules() -> impl IntoView {
         number_mask: mask.get_untracked(),
         failed_attempts: attempts.get_untracked(),
     };
+    // Saved rules the domain refuses: show at once where they fail, so they can be repaired.
+    if rules_status.get_untracked().is_some() {
+        if let Err(e) = form().apply(&desk.rules_to_edit()) {
+            refusal.set(Some((e.code, Some(e.field), e.line)));
+        }
+    }
     let save = Action::new_local(move |f: &SettingsForm| {
         let (desk, f) = (desk.clone(), f.clone());
         async move { desk.save_settings(&f).await }
@@ -100,6 +108,7 @@ pub fn WorkingRules() -> impl IntoView {
         Some(Ok(())) => {
             refusal.set(None);
             saved.set(true);
+            rules_status.set(None);
         }
         Some(Err(e)) => {
             let line = match &e {
@@ -131,7 +140,11 @@ pub fn WorkingRules() -> impl IntoView {
     };
     // TextField takes static messages; list fields show the line in their own hint.
     let static_at = move |field: &'static str| {
-        Signal::derive(move || refusal.get().filter(|r| r.1 == Some(field)).map(|(code, _, _)| error_text(i18n.get_locale(), code)))
+        Signal::derive(move || {
+            refusal.get().filter(|r| r.1 == Some(field)).map(|(code, _, _)| {
+                known_error_text(i18n.get_locale(), code).unwrap_or(td_string!(i18n.get_locale(), error.unexpected))
+            })
+        })
     };
     let department_options = Signal::derive(move || lines(&departments.get(), 60).unwrap_or_default());
     let preview = Signal::derive(move || NumberMask::parse(mask.get().trim()).ok().map(|m| m.format(today, "TEL", "K7A", 3)));

@@ -16,7 +16,7 @@ use crate::domain::workflow::CommandKind;
 use crate::i18n::*;
 use crate::ui::app::use_desk;
 use crate::ui::pages::register::{current_user, input_of};
-use crate::ui::text::error_text;
+use crate::ui::text::{error_text, known_error_text};
 
 /// What the panels read of the complaint: replaced whole each time the page reloads its data,
 /// while the panels themselves (and what is typed in them) stay.
@@ -91,12 +91,17 @@ impl FormState {
     pub fn at(self, field: &'static str) -> Signal<Option<&'static str>> {
         let i18n = use_i18n();
         Signal::derive(move || {
-            self.refusal.get().filter(|r| r.field == Some(field)).map(|r| error_text(i18n.get_locale(), r.code))
+            // Only known codes are placed at a field (see `refuse`), so this always has a text.
+            self.refusal.get().filter(|r| r.field == Some(field)).and_then(|r| known_error_text(i18n.get_locale(), r.code))
         })
     }
 
     fn refuse(self, mut r: Refusal) {
-        // A refusal about a field this form has no input for is shown under the form, never lost.
+        // A refusal about a field this form has no input for, or with a code this version has
+        // no message for, is shown under the form (with its code), never lost.
+        if known_error_text(use_i18n().get_locale(), r.code).is_none() {
+            r.field = None;
+        }
         if let Some(field) = r.field {
             let id = format!("{}-{}", self.form, field);
             if !focus(&id) {

@@ -168,7 +168,7 @@ pub fn RegisterPage() -> impl IntoView {
                     errors.set(list);
                     focus_first_error();
                 }
-                Err(RegisterError::Refused(_)) => store_error.set(Some("refused")),
+                Err(RegisterError::Refused(code)) => store_error.set(Some(code)),
                 Err(RegisterError::Store(e)) => store_error.set(Some(e.code())),
             }
         }
