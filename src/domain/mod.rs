@@ -23,6 +23,7 @@ pub mod hlc;
 pub mod ids;
 pub mod intake;
 pub mod investigation;
+pub mod message;
 pub mod number;
 pub mod payload;
 pub mod plan;
