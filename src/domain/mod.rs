@@ -24,6 +24,7 @@ pub mod ids;
 pub mod intake;
 pub mod investigation;
 pub mod message;
+pub mod next_steps;
 pub mod number;
 pub mod payload;
 pub mod plan;

@@ -2,6 +2,7 @@
 //! and property tests.
 
 mod convergence;
+mod follow_up;
 mod props;
 mod worked_example;
 
