@@ -3,6 +3,7 @@
 
 mod convergence;
 mod follow_up;
+mod next_steps;
 mod props;
 mod worked_example;
 
