@@ -1,16 +1,52 @@
 //! Classification (SPEC §4): complaint types with sub-types (seed 000, extensible), urgency
 //! (seed 000) and severity schemes (seed 004 default, seed 002 and seed 001 presets).
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::errors::CommandError;
 use super::sla::Span;
 
-/// One complaint type and its sub-types (stable keys; labels come from the UI's translations).
+/// A name in the two interface languages. Empty when none was configured.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Label {
+    pub en: String,
+    pub zh: String,
+}
+
+impl Label {
+    pub fn new(en: &str, zh: &str) -> Label {
+        Label { en: en.into(), zh: zh.into() }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.en.is_empty() && self.zh.is_empty()
+    }
+
+    /// The name in a language (`zh-CN`, `zh` → Chinese, anything else → English), falling
+    /// back to the other language when one is missing.
+    pub fn text(&self, lang: &str) -> &str {
+        let (first, second) = if lang.starts_with("zh") { (&self.zh, &self.en) } else { (&self.en, &self.zh) };
+        if first.is_empty() {
+            second
+        } else {
+            first
+        }
+    }
+}
+
+/// One complaint type and its sub-types (stable keys), with the names people see.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TypeDef {
     pub key: String,
     pub subtypes: Vec<String>,
+    /// Configured name; empty for configurations saved before types had names.
+    #[serde(default)]
+    pub label: Label,
+    /// Configured names of sub-types, by key.
+    #[serde(default)]
+    pub subtype_labels: BTreeMap<String, Label>,
 }
 
 /// The configured list of types.
@@ -23,14 +59,20 @@ impl Default for TypeCatalog {
     /// Seed 000: product quality (malfunction, below spec), service attitude, process efficiency
     /// (too slow, promise not kept), billing dispute, other (logistics delay, slow after-sales).
     fn default() -> Self {
-        let t = |key: &str, subs: &[&str]| TypeDef { key: key.into(), subtypes: subs.iter().map(|s| s.to_string()).collect() };
+        type Sub<'a> = (&'a str, &'a str, &'a str);
+        let t = |key: &str, en: &str, zh: &str, subs: &[Sub]| TypeDef {
+            key: key.into(),
+            subtypes: subs.iter().map(|s| s.0.to_string()).collect(),
+            label: Label::new(en, zh),
+            subtype_labels: subs.iter().map(|(k, en, zh)| (k.to_string(), Label::new(en, zh))).collect(),
+        };
         TypeCatalog {
             types: vec![
-                t("product_quality", &["malfunction", "below_spec"]),
-                t("service_attitude", &["rude", "shirking"]),
-                t("process_efficiency", &["too_slow", "promise_not_kept"]),
-                t("billing", &["overcharged", "unclear_pricing"]),
-                t("other", &["logistics_delay", "slow_after_sales"]),
+                t("product_quality", "Product quality", "产品质量", &[("malfunction", "Malfunction", "故障"), ("below_spec", "Below specification", "性能不达标")]),
+                t("service_attitude", "Service attitude", "服务态度", &[("rude", "Rude", "态度恶劣"), ("shirking", "Shirking responsibility", "推诿")]),
+                t("process_efficiency", "Process efficiency", "流程效率", &[("too_slow", "Too slow", "处理太慢"), ("promise_not_kept", "Promise not kept", "承诺未兑现")]),
+                t("billing", "Billing dispute", "收费争议", &[("overcharged", "Overcharged", "多收费"), ("unclear_pricing", "Unclear pricing", "收费不透明")]),
+                t("other", "Other", "其他", &[("logistics_delay", "Logistics delay", "物流延误"), ("slow_after_sales", "Slow after-sales", "售后缓慢")]),
             ],
         }
     }
@@ -45,6 +87,11 @@ pub struct Classification {
 }
 
 impl TypeCatalog {
+    /// The type with this key.
+    pub fn get(&self, key: &str) -> Option<&TypeDef> {
+        self.types.iter().find(|t| t.key == key)
+    }
+
     /// Checks that the type and sub-type are configured.
     pub fn check(&self, c: &Classification) -> Result<(), CommandError> {
         let def = self.types.iter().find(|t| t.key == c.type_key).ok_or_else(|| CommandError::UnknownType(c.type_key.clone()))?;

@@ -149,7 +149,11 @@ pub(crate) fn bodies(st: &ComplaintState, cmd: Command, ctx: &Context) -> Result
         Command::Reopen { reason } => one(transition(st, Status::Investigating, Cause::Reopen, &text(&reason, 2000, "reason")?)),
         Command::RecordSurvey { survey } => {
             let survey = survey.validate()?;
-            if survey.re_survey && st.status() != Some(Status::Closed) {
+            let status = st.status();
+            if status == Some(Status::Archived) && !survey.re_survey {
+                return Err(CommandError::Archived);
+            }
+            if survey.re_survey && !matches!(status, Some(Status::Closed | Status::Archived)) {
                 return Err(CommandError::NotClosed);
             }
             one(Body::Survey(survey))

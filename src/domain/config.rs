@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::catalog_text::{format_types, parse_types};
 use super::classify::{SeverityScheme, TypeCatalog};
 use super::communication::{default_templates, Template};
 use super::grading::GradingConfig;
@@ -64,19 +65,62 @@ impl DomainConfig {
 
     /// Checks every part; the error carries the failing part's stable code.
     pub fn validate(&self) -> Result<(), ConfigError> {
-        self.mask()?;
-        self.channel_codes.clone().validate().map_err(|e| ConfigError(e.code()))?;
-        self.calendar.validate().map_err(|e| ConfigError(e.code()))?;
-        for t in &self.templates {
-            t.validate().map_err(|e| ConfigError(e.code()))?;
+        match self.problems().first() {
+            Some((_, code)) => Err(ConfigError(code)),
+            None => Ok(()),
+        }
+    }
+
+    /// Every part that does not check, as (part, stable code).
+    fn problems(&self) -> Vec<(&'static str, &'static str)> {
+        let mut out = Vec::new();
+        if let Err(e) = self.mask() {
+            out.push(("number_mask", e.0));
+        }
+        if let Err(e) = self.channel_codes.clone().validate() {
+            out.push(("channel_codes", e.code()));
+        }
+        if let Err(e) = self.calendar.validate() {
+            out.push(("calendar", e.code()));
+        }
+        if let Some(e) = self.templates.iter().find_map(|t| t.validate().err()) {
+            out.push(("templates", e.code()));
         }
         if self.failed_attempts_to_close == 0 {
-            return Err(ConfigError("failed_attempts_zero"));
+            out.push(("failed_attempts", "failed_attempts_zero"));
         }
         if self.sla.warning_permille == 0 || self.sla.warning_permille > 1000 {
-            return Err(ConfigError("warning_share_invalid"));
+            out.push(("sla", "warning_share_invalid"));
         }
-        Ok(())
+        // The catalogue must read back from its own text: codes well formed, none twice.
+        if parse_types(&format_types(&self.types)).as_ref() != Ok(&self.types) {
+            out.push(("types", "types_invalid"));
+        }
+        if self.severity.levels.is_empty() {
+            out.push(("severity", "severity_scheme_empty"));
+        }
+        out
+    }
+
+    /// A saved configuration that no longer checks (say a number mask saved before ambiguous
+    /// masks were refused) with each failing part replaced by its default, and the parts
+    /// replaced: the rest of the supervisor's settings (staff, calendar …) stay.
+    pub fn repaired(mut self) -> (DomainConfig, Vec<&'static str>) {
+        let d = DomainConfig::default();
+        let parts: Vec<&'static str> = self.problems().into_iter().map(|(part, _)| part).collect();
+        for part in &parts {
+            match *part {
+                "number_mask" => self.number_mask = d.number_mask.clone(),
+                "channel_codes" => self.channel_codes = d.channel_codes.clone(),
+                "calendar" => self.calendar = d.calendar.clone(),
+                "templates" => self.templates = d.templates.clone(),
+                "failed_attempts" => self.failed_attempts_to_close = d.failed_attempts_to_close,
+                "sla" => self.sla = d.sla.clone(),
+                "types" => self.types = d.types.clone(),
+                _ => self.severity = d.severity.clone(),
+            }
+        }
+        (self, parts)
     }
 }
 
@@ -92,5 +136,17 @@ mod tests {
         assert_eq!(serde_json::from_str::<DomainConfig>(&json).unwrap(), c);
         let bad = DomainConfig { number_mask: "{YYYY}{MM}{DD}-{SEQ}".into(), ..DomainConfig::default() };
         assert_eq!(bad.validate(), Err(ConfigError("mask_missing_token")));
+    }
+
+    #[test]
+    fn a_saved_configuration_that_no_longer_checks_keeps_its_good_parts() {
+        let mut saved = DomainConfig { number_mask: "{YYYY}{MM}{DD}{DEV}{SEQ:5}".into(), staff: vec!["Clerk Li".into()], ..DomainConfig::default() };
+        saved.types.types.push(saved.types.types[0].clone());
+        assert_eq!(saved.validate(), Err(ConfigError("mask_ambiguous")));
+        let (fixed, parts) = saved.repaired();
+        assert_eq!(parts, vec!["number_mask", "types"]);
+        assert_eq!(fixed.validate(), Ok(()));
+        assert_eq!((fixed.number_mask.as_str(), fixed.staff.len()), (DEFAULT_MASK, 1));
+        assert_eq!(DomainConfig::default().repaired(), (DomainConfig::default(), vec![]));
     }
 }

@@ -8,6 +8,14 @@ use thiserror::Error;
 /// handwritten (no 0/O, 1/I/L).
 const CODE_ALPHABET: &[u8; 31] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
+/// How many characters a device code has (generated codes have 3; older ones 2).
+pub const CODE_LEN: std::ops::RangeInclusive<usize> = 2..=4;
+
+/// A character a device code may contain (complaint numbers are read back with it).
+pub fn is_code_char(c: char) -> bool {
+    c.is_ascii() && CODE_ALPHABET.contains(&(c as u8))
+}
+
 /// Maximum length of a device name.
 pub const MAX_NAME_CHARS: usize = 40;
 
@@ -80,7 +88,7 @@ pub fn validate_name(name: &str) -> Result<String, DeviceError> {
 /// Checks and normalises (upper-cases) a device code.
 pub fn validate_code(code: &str) -> Result<String, DeviceError> {
     let code = code.trim().to_ascii_uppercase();
-    let ok = (2..=4).contains(&code.len()) && code.bytes().all(|b| CODE_ALPHABET.contains(&b));
+    let ok = CODE_LEN.contains(&code.len()) && code.chars().all(is_code_char);
     if ok {
         Ok(code)
     } else {

@@ -153,6 +153,8 @@ impl ComplaintState {
             follow_ups: self.surveys.iter().filter(|s| !s.value.re_survey).map(|s| s.hlc.ms).chain(confirmations).collect(),
             closed: history.iter().filter(|w| w.value.to == Status::Closed).map(when).collect(),
             re_surveys: self.surveys.iter().filter(|s| s.value.re_survey).map(|s| s.hlc.ms).collect(),
+            archived: history.iter().rev().find(|w| w.value.to == Status::Archived).filter(|_| self.status() == Some(Status::Archived)).map(when),
+            anonymised: self.anonymised.as_ref().map(|a| a.hlc.ms),
             pauses,
             dept_requests: self
                 .dept_requests

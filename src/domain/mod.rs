@@ -6,6 +6,8 @@
 //! deterministic [`fold::fold`] of that set; commands ([`command::execute`]) validate and turn
 //! intentions into new events; [`command::legal_commands`] says what the UI may offer.
 
+pub mod catalog;
+pub mod catalog_text;
 pub mod channel;
 pub mod classify;
 pub mod command;
@@ -23,6 +25,8 @@ pub mod hlc;
 pub mod ids;
 pub mod intake;
 pub mod investigation;
+pub mod message;
+pub mod next_steps;
 pub mod number;
 pub mod payload;
 pub mod plan;

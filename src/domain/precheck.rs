@@ -39,6 +39,8 @@ pub fn precheck(state: Option<&ComplaintState>, kind: CommandKind, config: &Doma
         ReplyDepartment if st.dept_requests.iter().all(|d| !d.replies.is_empty()) => Err(CommandError::UnknownRequest),
         RecordOutcomes if st.shares().is_none() => Err(CommandError::UnknownParty(String::new())),
         ResolveConflict if st.conflicts().is_empty() => Err(CommandError::NoConflict),
+        // On an archived complaint only the pending re-survey may still be recorded.
+        RecordSurvey if st.status() == Some(Status::Archived) && !st.re_survey_pending() => Err(CommandError::Archived),
         Archive if !st.conflicts().is_empty() => Err(CommandError::ConflictsPending),
         Archive if st.is_complex(config) && st.case_summary().is_none() => Err(CommandError::CaseSummaryRequired),
         Anonymise => {

@@ -1,14 +1,17 @@
 //! The Settings form (SPEC §4, §7, §8, §3): the configurable parts of `DomainConfig` as a person
 //! types them — staff and departments one per line, the routing table, the SLA preset, the
 //! business calendar (working hours, weekdays, holidays and make-up working days), message
-//! templates, the number mask and the failed-contact limit — parsed and checked into a new
-//! configuration, or refused with the field and a stable code. Nothing here does I/O.
+//! templates, the number mask and the failed-contact limit, the complaint types with their
+//! sub-types, the severity scheme and the channel codes — parsed and checked into a new
+//! configuration, or refused with the field, the line and a stable code. Nothing here does I/O.
 
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::catalog::severity_preset;
+use super::catalog_text::{format_channel_codes, format_types, parse_channel_codes, parse_types, LineError};
 use super::config::DomainConfig;
 use super::routing::Route;
 use super::sla::calendar::Period;
@@ -62,6 +65,15 @@ pub struct SettingsForm {
     pub templates: Vec<(String, String)>,
     pub number_mask: String,
     pub failed_attempts: String,
+    /// Complaint types, one per line (see `catalog_text`).
+    #[serde(default)]
+    pub types: String,
+    /// Severity scheme preset key (`catalog::SEVERITY_SCHEMES`).
+    #[serde(default)]
+    pub severity_scheme: String,
+    /// Channel codes, `phone: TEL` one per line.
+    #[serde(default)]
+    pub channel_codes: String,
 }
 
 impl SettingsForm {
@@ -88,18 +100,32 @@ impl SettingsForm {
             templates: c.templates.iter().map(|t| (t.key.clone(), t.body.clone())).collect(),
             number_mask: c.number_mask.clone(),
             failed_attempts: c.failed_attempts_to_close.to_string(),
+            types: format_types(&c.types),
+            severity_scheme: c.severity.key.clone(),
+            channel_codes: format_channel_codes(&c.channel_codes),
         }
     }
 
     /// `base` with the form's values, checked as a whole.
     pub fn apply(&self, base: &DomainConfig) -> Result<DomainConfig, SettingsError> {
         let mut c = base.clone();
+        let at_line = |field: &'static str| move |e: LineError| SettingsError { field, code: e.code, line: e.line };
+        // Types first: the routes below name them.
+        c.types = parse_types(&self.types).map_err(at_line("types"))?;
+        c.severity = match self.severity_scheme.trim() {
+            key if key == base.severity.key => base.severity.clone(),
+            key => severity_preset(key).ok_or(err("severity_scheme", "unknown_preset"))?,
+        };
+        c.channel_codes = parse_channel_codes(&self.channel_codes).map_err(at_line("channel_codes"))?;
         c.staff = lines(&self.staff, 60).map_err(|line| SettingsError { line: Some(line), ..err("staff", "too_long") })?;
         let departments = lines(&self.departments, 60).map_err(|line| SettingsError { line: Some(line), ..err("departments", "too_long") })?;
         if departments.is_empty() {
             return Err(err("departments", "required"));
         }
-        for (type_key, dept) in &self.routes {
+        // Rules for types or sub-types no longer in the catalogue go.
+        let types = c.types.clone();
+        c.routing.routes.retain(|r| types.get(&r.type_key).is_some_and(|t| r.subtype.as_ref().is_none_or(|s| t.subtypes.contains(s))));
+        for (type_key, dept) in self.routes.iter().filter(|(t, _)| types.get(t).is_some()) {
             if !departments.contains(dept) {
                 return Err(err("routes", "route_unknown_department"));
             }
@@ -118,7 +144,7 @@ impl SettingsForm {
         c.routing.departments = departments;
         c.sla = sla_preset(&self.sla_preset).ok_or(err("sla_preset", "unknown_preset"))?;
         c.calendar = BusinessCalendar {
-            periods: parse_periods(&self.periods).map_err(|_| err("periods", "calendar_bad_periods"))?,
+            periods: parse_periods(&self.periods).ok_or(err("periods", "calendar_bad_periods"))?,
             weekdays: self.weekdays,
             holidays: parse_dates(&self.holidays).map_err(|line| SettingsError { line: Some(line), ..err("holidays", "bad_date") })?,
             makeup_workdays: parse_dates(&self.makeup_workdays)
@@ -172,24 +198,24 @@ pub fn lines(text: &str, max: usize) -> Result<Vec<String>, usize> {
 }
 
 /// `09:00-12:00, 13:00-18:00` → working periods (checked further by the calendar).
-pub fn parse_periods(text: &str) -> Result<Vec<Period>, ()> {
-    let minutes = |s: &str| -> Result<u16, ()> {
-        let (h, m) = s.trim().split_once(':').ok_or(())?;
-        let (h, m): (u16, u16) = (h.trim().parse().map_err(|_| ())?, m.trim().parse().map_err(|_| ())?);
+pub fn parse_periods(text: &str) -> Option<Vec<Period>> {
+    let minutes = |s: &str| -> Option<u16> {
+        let (h, m) = s.trim().split_once(':')?;
+        let (h, m): (u16, u16) = (h.trim().parse().ok()?, m.trim().parse().ok()?);
         if m >= 60 || h > 24 || (h == 24 && m > 0) {
-            return Err(());
+            return None;
         }
-        Ok(h * 60 + m)
+        Some(h * 60 + m)
     };
     text.split([',', ';', '\n'])
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .map(|p| {
-            let (a, b) = p.split_once('-').ok_or(())?;
-            Ok(Period { start_min: minutes(a)?, end_min: minutes(b)? })
+            let (a, b) = p.split_once('-')?;
+            Some(Period { start_min: minutes(a)?, end_min: minutes(b)? })
         })
-        .collect::<Result<Vec<_>, ()>>()
-        .and_then(|v| if v.is_empty() { Err(()) } else { Ok(v) })
+        .collect::<Option<Vec<_>>>()
+        .filter(|v| !v.is_empty())
 }
 
 /// Working periods as typed in the form.
@@ -311,6 +337,49 @@ mod tests {
         assert_eq!(with(|f| f.routes[0].1 = "Nowhere".into()).code, "route_unknown_department");
         assert_eq!(with(|f| f.sla_preset = "seed_999".into()).code, "unknown_preset");
         assert_eq!(with(|f| f.staff = "x".repeat(61)).line, Some(1));
+    }
+
+    #[test]
+    fn types_severity_and_channels_are_edited_as_text() {
+        let base = DomainConfig::default();
+        let mut form = SettingsForm::of(&base);
+        assert_eq!(form.severity_scheme, "seed_004");
+        assert!(form.channel_codes.starts_with("phone: TEL\nweb: WEB"));
+        // Drop "other" (and its logistics rule), add installation with sub-types.
+        let mut types: Vec<&str> = form.types.lines().filter(|l| !l.starts_with("other")).collect();
+        types.push("installation: Installation / 安装 | angle: Wrong angle / 安装角度, wiring");
+        form.types = types.join("\n");
+        form.routes.push(("installation".into(), "technical".into()));
+        form.severity_scheme = "seed_001".into();
+        form.channel_codes = form.channel_codes.replace("social: SNS", "social: WX");
+        let c = form.apply(&base).unwrap();
+        assert_eq!(c.types.types.last().unwrap().subtypes, vec!["angle", "wiring"]);
+        assert!(c.types.get("other").is_none());
+        assert!(c.routing.routes.iter().all(|r| r.type_key != "other"), "no rule for a removed type");
+        assert_eq!(c.routing.route(&crate::domain::classify::Classification { type_key: "installation".into(), subtype: Some("angle".into()) }), "technical");
+        assert_eq!(c.severity.key, "seed_001");
+        assert_eq!(c.channel_codes.code(crate::domain::channel::Channel::Social), "WX");
+        let again = SettingsForm::of(&c);
+        assert_eq!(again.apply(&c).unwrap(), c, "round trip");
+        assert!(again.types.ends_with("installation: Installation / 安装 | angle: Wrong angle / 安装角度, wiring"));
+    }
+
+    #[test]
+    fn bad_types_and_channels_name_their_line() {
+        let base = DomainConfig::default();
+        let with = |f: fn(&mut SettingsForm)| {
+            let mut form = SettingsForm::of(&base);
+            f(&mut form);
+            form.apply(&base).unwrap_err()
+        };
+        let e = with(|f| f.types = "billing: Billing\nBad Code: x".into());
+        assert_eq!(e, SettingsError { field: "types", code: "type_bad_code", line: Some(2) });
+        assert_eq!(with(|f| f.types = "a\nb | x, x".into()), SettingsError { field: "types", code: "subtype_duplicate", line: Some(2) });
+        assert_eq!(with(|f| f.types = "\n".into()), SettingsError { field: "types", code: "required", line: None });
+        assert_eq!(with(|f| f.channel_codes = "phone: TEL\npager: PG".into()), SettingsError { field: "channel_codes", code: "channel_unknown", line: Some(2) });
+        assert_eq!(with(|f| f.channel_codes = "phone: TEL\nweb: TEL".into()), SettingsError { field: "channel_codes", code: "channel_code_duplicate", line: Some(2) });
+        assert_eq!(with(|f| f.severity_scheme = "seed_999".into()), err("severity_scheme", "unknown_preset"));
+        assert_eq!(with(|f| f.number_mask = "{YYYY}{MM}{DD}{DEV}{SEQ:1}".into()), err("number_mask", "mask_ambiguous"));
     }
 
     #[test]

@@ -231,6 +231,16 @@ impl ComplaintState {
         self.communications.iter().filter(|c| since.is_some_and(|h| c.hlc > h) && c.value.failed_attempt()).count() as u32
     }
 
+    /// The 3-month re-survey of the latest closing is still to be done: the complaint is
+    /// closed or archived (archiving does not cancel it) and no re-survey followed the closing.
+    pub fn re_survey_pending(&self) -> bool {
+        if !matches!(self.status(), Some(Status::Closed | Status::Archived)) || self.anonymised.is_some() {
+            return false;
+        }
+        let closed = self.last_transition(|t| t.to == Status::Closed).map(|w| w.hlc);
+        closed.is_some_and(|c| !self.surveys.iter().any(|s| s.value.re_survey && s.hlc > c))
+    }
+
     /// Complex or escalated (needs a case summary; longer progress-update limit).
     pub fn is_complex(&self, config: &DomainConfig) -> bool {
         let rank = self.severity().and_then(|s| config.severity.get(s).ok()).map(|l| l.rank);

@@ -109,7 +109,9 @@ impl CommandKind {
         match self {
             Register => false,
             Anonymise => true,
-            // Archived complaints are read-only.
+            // Archived complaints are read-only, but archiving does not cancel the 3-month
+            // re-survey (SPEC §7): it can still be recorded.
+            RecordSurvey if s == Archived => true,
             _ if s == Archived => false,
             // Facts about the case and its people can be recorded until archiving.
             CorrectCustomer | CorrectIncident | Grade | AddAttachment | LogCommunication | SetShares | RecordArbitration
@@ -177,7 +179,7 @@ mod tests {
         assert!(!Archive.allowed_in(Some(Status::Resolved)));
         assert!(Reopen.allowed_in(Some(Status::Closed)));
         let archived: Vec<_> = CommandKind::ALL.into_iter().filter(|k| k.allowed_in(Some(Status::Archived))).collect();
-        assert_eq!(archived, vec![Anonymise]);
+        assert_eq!(archived, vec![RecordSurvey, Anonymise]);
         assert_eq!(CommandKind::ALL.len(), 36);
     }
 }

@@ -43,6 +43,12 @@ pub struct SlaFacts {
     /// Closing times (several after reopen).
     pub closed: Vec<i64>,
     pub re_surveys: Vec<i64>,
+    /// When the complaint was archived: department replies can no longer be recorded.
+    #[serde(default)]
+    pub archived: Option<i64>,
+    /// When personal data was removed: the customer can no longer be re-surveyed.
+    #[serde(default)]
+    pub anonymised: Option<i64>,
     /// Waiting on customer / third party: (start, end or None while waiting).
     pub pauses: Vec<(i64, Option<i64>)>,
     pub dept_requests: Vec<DeptClock>,
@@ -52,7 +58,8 @@ pub struct SlaFacts {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClockInstance {
     pub kind: ClockKind,
-    /// Handling round (1-based) or 0 for clocks not tied to a round.
+    /// Handling round (1-based; for a re-survey the round that closed) or 0 for clocks not
+    /// tied to a round.
     pub round: u32,
     /// Cross-department request id for `DepartmentReply`.
     pub reference: Option<String>,
@@ -92,10 +99,22 @@ pub struct ClockView {
     pub used_ms: i64,
     /// Counted time left; negative when overdue.
     pub remaining_ms: i64,
+    /// When a running clock enters its warning (the policy's share of its time used); `None`
+    /// once stopped, or while paused indefinitely before reaching it.
+    #[serde(default)]
+    pub warn_at: Option<i64>,
 }
 
 fn first_after(times: &[i64], start: i64) -> Option<i64> {
     times.iter().copied().filter(|t| *t >= start).min()
+}
+
+/// The earlier of two optional instants.
+fn earliest(a: Option<i64>, b: Option<i64>) -> Option<i64> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
 }
 
 impl SlaFacts {
@@ -120,7 +139,10 @@ impl SlaFacts {
             (None, true) => policy.first_contact_urgent,
             (None, false) => policy.first_contact,
         };
-        out.push(inst(ClockKind::FirstContact, 0, contact_span, self.received, first_after(&self.contacts, self.received)));
+        // Closing ends the handling: a clock whose step was never taken stops there (late, if
+        // it was due), so a closed complaint has no handling clock left running.
+        let closed = first_after(&self.closed, self.received);
+        out.push(inst(ClockKind::FirstContact, 0, contact_span, self.received, earliest(first_after(&self.contacts, self.received), closed)));
         let plan = if self.is_complaint {
             Some(policy.initial_plan_complaint)
         } else if self.complex {
@@ -129,7 +151,7 @@ impl SlaFacts {
             None
         };
         if let Some(span) = plan {
-            out.push(inst(ClockKind::InitialPlan, 0, self.adjust(span), self.received, self.plan_proposed));
+            out.push(inst(ClockKind::InitialPlan, 0, self.adjust(span), self.received, earliest(self.plan_proposed, closed)));
         }
         let resolution = self.adjust(policy.resolution(self.urgency.unwrap_or(Urgency::Normal)));
         let progress = self.adjust(if self.complex { policy.progress_complex } else { policy.progress_routine });
@@ -137,20 +159,15 @@ impl SlaFacts {
             let n = i as u32 + 1;
             out.push(inst(ClockKind::Resolution, n, resolution, r.start, r.resolved));
             // Only an update given before the round is resolved counts; resolving in time stops it too.
-            let update = first_after(&self.progress_updates, r.start);
-            let stop = match (update, r.resolved) {
-                (Some(u), Some(res)) => Some(u.min(res)),
-                (u, res) => u.or(res),
-            };
+            let stop = earliest(first_after(&self.progress_updates, r.start), r.resolved);
             out.push(inst(ClockKind::ProgressUpdate, n, progress, r.start, stop));
             if let Some(res) = r.resolved {
-                let follow = first_after(&self.follow_ups, res);
+                // Closing after failed contact attempts ends the follow-up too.
+                let follow = earliest(first_after(&self.follow_ups, res), first_after(&self.closed, res));
                 out.push(inst(ClockKind::SatisfactionFollowUp, n, policy.satisfaction_follow_up, res, follow));
             }
         }
-        if let Some(&closed) = self.closed.iter().max() {
-            out.push(inst(ClockKind::LongTermFollowUp, 0, policy.long_term_follow_up, closed, first_after(&self.re_surveys, closed)));
-        }
+        out.extend(self.long_term_follow_ups(policy));
         for d in &self.dept_requests {
             out.push(ClockInstance {
                 kind: ClockKind::DepartmentReply,
@@ -158,11 +175,41 @@ impl SlaFacts {
                 reference: Some(d.request.clone()),
                 span: policy.department_reply,
                 start: d.start,
-                stop: d.replied,
+                // An archived complaint takes no more replies.
+                stop: earliest(d.replied, self.archived),
                 fixed_due: d.deadline,
             });
         }
         out
+    }
+
+    /// The 3-month re-survey of each closing, in the handling round it closed (SPEC §7):
+    /// archiving does not cancel it; a reopen cancels the earlier closing's re-survey unless it
+    /// was already done; anonymisation stops it, since nobody is left to ask.
+    fn long_term_follow_ups(&self, policy: &SlaPolicy) -> Vec<ClockInstance> {
+        let mut closings = self.closed.clone();
+        closings.sort_unstable();
+        closings
+            .into_iter()
+            .filter_map(|closed| {
+                let round = self.rounds.iter().filter(|r| r.start <= closed).count() as u32;
+                let reopened = self.rounds.iter().map(|r| r.start).filter(|s| *s > closed).min();
+                let re_survey = first_after(&self.re_surveys, closed);
+                if reopened.is_some_and(|o| re_survey.is_none_or(|s| s > o)) {
+                    return None;
+                }
+                let stop = earliest(re_survey, self.anonymised.filter(|a| *a >= closed));
+                Some(ClockInstance {
+                    kind: ClockKind::LongTermFollowUp,
+                    round,
+                    reference: None,
+                    span: policy.long_term_follow_up,
+                    start: closed,
+                    stop,
+                    fixed_due: None,
+                })
+            })
+            .collect()
     }
 
     /// Every clock evaluated at `now`.
@@ -186,6 +233,10 @@ impl ClockInstance {
             None => (cal.due(self.span, self.start, &pauses), cal.span_ms(self.span, self.start).unwrap_or(0)),
         };
         let paused_now = self.stop.is_none() && pauses.iter().any(|&(ps, pe)| ps <= now && pe.is_none_or(|pe| now < pe));
+        // The first instant at which `used * 1000 >= budget * share` below holds.
+        let threshold = (budget_ms as i128 * warning_permille as i128).div_euclid(1000) as i64
+            + i64::from((budget_ms as i128 * warning_permille as i128).rem_euclid(1000) != 0);
+        let warn_at = if self.stop.is_some() { None } else { reach(cal, self.span, self.start, threshold, &pauses) };
         let late = |t: i64| due.is_some_and(|d| t > d);
         let state = match self.stop {
             Some(s) if late(s) => ClockState::MetLate,
@@ -195,8 +246,27 @@ impl ClockInstance {
             None if used_ms as i128 * 1000 >= budget_ms as i128 * warning_permille as i128 => ClockState::Warning,
             None => ClockState::Running,
         };
-        ClockView { instance: self, due, state, paused: paused_now, budget_ms, used_ms, remaining_ms: budget_ms - used_ms }
+        ClockView { instance: self, due, state, paused: paused_now, budget_ms, used_ms, remaining_ms: budget_ms - used_ms, warn_at }
     }
+}
+
+/// The instant at which `ms` of counted time have passed since `start`, pauses excluded (the
+/// same walk as the calendar's due time, for any amount of time); `None` while paused before.
+fn reach(cal: &BusinessCalendar, span: Span, start: i64, ms: i64, pauses: &[(i64, Option<i64>)]) -> Option<i64> {
+    let mut remaining = ms;
+    let mut cur = start;
+    for &(ps, pe) in pauses {
+        if pe.is_some_and(|pe| pe <= cur) {
+            continue;
+        }
+        let available = cal.measure(span, cur, ps.max(cur));
+        if available >= remaining {
+            return cal.advance(span, cur, remaining);
+        }
+        remaining -= available;
+        cur = pe?;
+    }
+    cal.advance(span, cur, remaining)
 }
 
 impl ClockView {
@@ -263,9 +333,40 @@ mod tests {
         assert_eq!(res.due, Some(t(13, 9, 30)), "one paused working day added");
         assert_eq!(res.state, ClockState::MetLate);
         let sat = view(&v, ClockKind::SatisfactionFollowUp, 1);
+        assert_eq!((sat.due, sat.state), (Some(t(17, 10, 0)), ClockState::Met), "closing ends the follow-up");
+        let open = SlaFacts { closed: vec![], ..f.clone() };
+        let sat = view(&open.evaluate(&p, &cal, t(20, 12, 0)), ClockKind::SatisfactionFollowUp, 1);
         assert_eq!((sat.due, sat.state), (Some(t(17, 10, 0)), ClockState::Overdue));
-        let lt = view(&v, ClockKind::LongTermFollowUp, 0);
+        let lt = view(&v, ClockKind::LongTermFollowUp, 1);
         assert_eq!(cal.local(lt.due.unwrap()).to_string(), "2024-01-16 10:00:00");
+    }
+
+    #[test]
+    fn the_warning_starts_at_warn_at() {
+        let cal = BusinessCalendar::default();
+        let p = SlaPolicy::default();
+        let mut f = facts();
+        f.pauses = vec![(t(9, 16, 0), Some(t(10, 10, 0)))];
+        // 80 % of one working hour from 09:30: 10:18. 80 % of 3 working days (24 h) from
+        // Monday 09:30 with the pause Monday 16:00 to Tuesday 10:00: 19.2 h, Wednesday 16:42.
+        let v = f.evaluate(&p, &cal, t(9, 9, 31));
+        assert_eq!(view(&v, ClockKind::FirstContact, 0).warn_at, Some(t(9, 10, 18)));
+        assert_eq!(view(&v, ClockKind::Resolution, 1).warn_at, Some(t(11, 16, 42)));
+        let check = |f: &SlaFacts, kind, round| {
+            let w = view(&f.evaluate(&p, &cal, t(9, 9, 31)), kind, round).warn_at.unwrap();
+            let before = view(&f.evaluate(&p, &cal, w - 1), kind, round);
+            let at = view(&f.evaluate(&p, &cal, w), kind, round);
+            assert_eq!((before.state, at.state), (ClockState::Running, ClockState::Warning), "{kind:?} warns at {}", cal.local(w));
+            assert!(at.due.unwrap() > w);
+        };
+        for (kind, round) in [(ClockKind::FirstContact, 0), (ClockKind::InitialPlan, 0), (ClockKind::Resolution, 1), (ClockKind::ProgressUpdate, 1)] {
+            check(&f, kind, round);
+        }
+        f.rounds[0].resolved = Some(t(9, 12, 0));
+        f.follow_ups = vec![t(9, 12, 5)];
+        f.closed = vec![t(9, 12, 10)];
+        check(&f, ClockKind::LongTermFollowUp, 1);
+        assert_eq!(view(&f.evaluate(&p, &cal, t(9, 13, 0)), ClockKind::Resolution, 1).warn_at, None, "stopped: no warning");
     }
 
     #[test]

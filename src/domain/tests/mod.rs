@@ -2,6 +2,8 @@
 //! and property tests.
 
 mod convergence;
+mod follow_up;
+mod next_steps;
 mod props;
 mod worked_example;
 

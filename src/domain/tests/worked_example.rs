@@ -119,7 +119,9 @@ fn worked_example_end_to_end() {
     d.run_at(Some(&c), day(8, 9, 0), Command::Archive).unwrap();
     let st = d.state(&c);
     assert_eq!(st.status(), Some(Status::Archived));
-    assert_eq!(crate::domain::precheck::legal_commands(Some(&st), &d.config, d.ms(day(8, 10, 0))), vec![]);
+    // Archiving does not cancel the 3-month re-survey (SPEC §7): it is the one step left.
+    assert_eq!(crate::domain::precheck::legal_commands(Some(&st), &d.config, d.ms(day(8, 10, 0))), vec![CommandKind::RecordSurvey]);
+    assert_eq!(d.run_at(Some(&c), day(8, 10, 0), Command::RecordSurvey { survey: worked_example_survey() }).unwrap_err(), CommandError::Archived);
     assert_eq!(d.run_at(Some(&c), day(8, 10, 0), call(day(8, 10, 0), "x")).unwrap_err(), CommandError::Archived);
     assert_eq!(d.run_at(Some(&c), day(8, 10, 0), Command::Anonymise { reason: "retention".into() }).unwrap_err(), CommandError::RetentionNotDue);
 

@@ -1,0 +1,100 @@
+//! Message templates (话术, SPEC §8) filled in from a complaint's state, so every page that
+//! offers a template addresses the customer the same way: by title (`王先生`), never by the
+//! bare name, with the complaint number and the ETA the customer was last given.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDateTime;
+
+use super::communication::Template;
+use super::config::DomainConfig;
+use super::errors::CommandError;
+use super::sla::ClockKind;
+use super::state::ComplaintState;
+
+/// How an ETA is written into a message (business wall-clock time).
+pub const ETA_FORMAT: &str = "%Y-%m-%d %H:%M";
+
+impl ComplaintState {
+    /// The time the customer can expect the result: the new ETA of the latest progress update
+    /// in the current handling round (that is what they were told), else the due time of the
+    /// current round's resolution clock. Business wall-clock time.
+    pub fn eta(&self, config: &DomainConfig, now_ms: i64) -> Option<NaiveDateTime> {
+        let round_start = self.last_transition(|t| t.cause.starts_round()).map(|w| w.hlc);
+        let promised = self
+            .progress
+            .iter()
+            .filter(|p| round_start.is_none_or(|h| p.hlc > h))
+            .max_by_key(|p| p.hlc)
+            .and_then(|p| p.value.new_eta);
+        promised.or_else(|| {
+            let round = self.round();
+            self.clocks(config, now_ms)
+                .into_iter()
+                .find(|c| c.instance.kind == ClockKind::Resolution && c.instance.round == round)
+                .and_then(|c| c.due)
+                .map(|ms| config.calendar.local(ms))
+        })
+    }
+
+    /// Every placeholder's value for this complaint (see `communication::PLACEHOLDERS`).
+    pub fn template_values(&self, config: &DomainConfig, now_ms: i64) -> BTreeMap<&'static str, String> {
+        BTreeMap::from([
+            ("customer_title", self.customer().map(|c| c.title()).unwrap_or_default()),
+            ("number", self.number().unwrap_or_default().to_string()),
+            ("eta", self.eta(config, now_ms).map(|t| t.format(ETA_FORMAT).to_string()).unwrap_or_default()),
+        ])
+    }
+
+    /// The configured template `key` filled in for this complaint; `None` for an unknown key.
+    pub fn render_template(&self, config: &DomainConfig, key: &str, now_ms: i64) -> Option<Result<String, CommandError>> {
+        let template: &Template = config.templates.iter().find(|t| t.key == key)?;
+        Some(template.render(&self.template_values(config, now_ms)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::classify::{Classification, Urgency};
+    use crate::domain::command::Command;
+    use crate::domain::communication::ProgressUpdate;
+    use crate::domain::config::DomainConfig;
+    use crate::domain::intake::tests::example;
+    use crate::domain::tests::{local, Device};
+
+    #[test]
+    fn templates_address_the_customer_by_title_with_number_and_eta() {
+        let mut d = Device::new("tablet-k7", "K7", "li", DomainConfig::default());
+        let day = |dd, h, m| local(2023, 10, dd, h, m);
+        let c = d.run_at(None, day(9, 9, 32), Command::Register { registration: example(), serial: 3 }).unwrap()[0].id().clone();
+        let classification = Classification { type_key: "product_quality".into(), subtype: None };
+        let classify = Command::Classify { classification, urgency: Urgency::Normal, severity: None, nature: None, request_type: None };
+        d.run_at(Some(&c), day(9, 9, 40), classify).unwrap();
+        let st = d.state(&c);
+        let now = d.ms(day(9, 10, 0));
+        let soothe = st.render_template(&d.config, "soothe", now).unwrap().unwrap();
+        assert!(soothe.starts_with("王先生，"), "{soothe}");
+        assert!(soothe.contains("20231001-TEL-K7-003"), "{soothe}");
+        assert!(soothe.contains("预计2023-10-04 18:00前"), "3 working days from a Sunday receipt: {soothe}");
+        assert!(st.render_template(&d.config, "nope", now).is_none());
+
+        // A progress update with a new ETA is what the customer was told last.
+        let update = ProgressUpdate { text: "等待配件".into(), new_eta: Some(day(13, 12, 0)), explained: true };
+        d.run_at(Some(&c), day(9, 11, 0), Command::ProgressUpdate { update }).unwrap();
+        let values = d.state(&c).template_values(&d.config, now);
+        assert_eq!(values["eta"], "2023-10-13 12:00");
+        assert_eq!(values["customer_title"], "王先生");
+    }
+
+    #[test]
+    fn an_anonymous_customer_is_addressed_politely() {
+        let mut d = Device::new("tablet-k7", "K7", "li", DomainConfig::default());
+        let mut reg = example();
+        reg.customer.anonymous = true;
+        reg.customer.name.clear();
+        reg.customer.salutation = None;
+        let c = d.run_at(None, local(2023, 10, 9, 9, 32), Command::Register { registration: reg, serial: 1 }).unwrap()[0].id().clone();
+        let values = d.state(&c).template_values(&d.config, d.ms(local(2023, 10, 9, 10, 0)));
+        assert_eq!(values["customer_title"], "先生/女士");
+    }
+}
