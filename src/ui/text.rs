@@ -18,6 +18,18 @@ pub fn error_text(locale: Locale, code: &str) -> String {
 /// The message for an error code, if this version knows the code.
 pub fn known_error_text(locale: Locale, code: &str) -> Option<&'static str> {
     Some(match code {
+        "mask_ambiguous" => td_string!(locale, refusal.mask_ambiguous),
+        "mask_repeated_token" => td_string!(locale, refusal.mask_repeated_token),
+        "type_bad_code" => td_string!(locale, refusal.type_bad_code),
+        "type_name_too_long" => td_string!(locale, refusal.type_name_too_long),
+        "type_duplicate" => td_string!(locale, refusal.type_duplicate),
+        "subtype_duplicate" => td_string!(locale, refusal.subtype_duplicate),
+        "channel_unknown" => td_string!(locale, refusal.channel_unknown),
+        "channel_duplicate" => td_string!(locale, refusal.channel_duplicate),
+        "types_invalid" => td_string!(locale, refusal.types_invalid),
+        "severity_scheme_empty" => td_string!(locale, refusal.severity_scheme_empty),
+        "channel_code_invalid" => td_string!(locale, refusal.channel_code_invalid),
+        "channel_code_duplicate" => td_string!(locale, refusal.channel_code_duplicate),
         "storage_exists" => td_string!(locale, error.storage_exists),
         "storage_corrupt" => td_string!(locale, error.storage_corrupt),
         "storage_failed" => td_string!(locale, error.storage_failed),

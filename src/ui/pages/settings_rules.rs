@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::domain::catalog::severity_scheme_choices;
 use crate::domain::number::NumberMask;
 use crate::domain::settings::{calendar_preset, format_dates, lines, template_field, SettingsForm, SLA_PRESETS};
 use crate::i18n::*;
@@ -77,6 +78,9 @@ pub fn WorkingRules() -> impl IntoView {
     let templates: Vec<(String, RwSignal<String>)> = initial.templates.iter().map(|(k, b)| (k.clone(), RwSignal::new(b.clone()))).collect();
     let mask = RwSignal::new(initial.number_mask.clone());
     let attempts = RwSignal::new(initial.failed_attempts.clone());
+    let types = RwSignal::new(initial.types.clone());
+    let severity = RwSignal::new(initial.severity_scheme.clone());
+    let channel_codes = RwSignal::new(initial.channel_codes.clone());
     let refusal = RwSignal::new(None::<(&'static str, Option<&'static str>, Option<usize>)>);
     let saved = RwSignal::new(false);
 
@@ -93,6 +97,9 @@ pub fn WorkingRules() -> impl IntoView {
         templates: templates_v.iter().map(|(k, b)| (k.clone(), b.get_untracked())).collect(),
         number_mask: mask.get_untracked(),
         failed_attempts: attempts.get_untracked(),
+        types: types.get_untracked(),
+        severity_scheme: severity.get_untracked(),
+        channel_codes: channel_codes.get_untracked(),
     };
     // Saved rules the domain refuses: show at once where they fail, so they can be repaired.
     if rules_status.get_untracked().is_some() {
@@ -184,6 +191,25 @@ pub fn WorkingRules() -> impl IntoView {
                     }).collect_view()}
                     <p class="field-error" id="settings-routes-error" aria-live="polite">{move || at("routes").get()}</p>
                 </fieldset>
+
+                <h3>{t!(i18n, rules.catalogue)}</h3>
+                <AreaField id="settings-types" value=types rows=8 error=at("types") hint=move || t!(i18n, rules.types_hint)>
+                    {t!(i18n, rules.types)}
+                </AreaField>
+                <div class="field">
+                    <label for="settings-severity_scheme">{t!(i18n, rules.severity_scheme)}</label>
+                    <select id="settings-severity_scheme" aria-describedby="settings-severity_scheme-error"
+                        on:change=move |ev| severity.set(event_target_value(&ev))>
+                        {severity_scheme_choices().into_iter().map(|c| {
+                            let (k, label) = (c.key.clone(), c.label.clone());
+                            view! { <option value=c.key selected=move || severity.get() == k>{move || label.text(&i18n.get_locale().to_string()).to_string()}</option> }
+                        }).collect_view()}
+                    </select>
+                    <p class="field-error" id="settings-severity_scheme-error" aria-live="polite">{move || at("severity_scheme").get()}</p>
+                </div>
+                <AreaField id="settings-channel_codes" value=channel_codes rows=7 error=at("channel_codes") hint=move || t!(i18n, rules.channel_codes_hint)>
+                    {t!(i18n, rules.channel_codes)}
+                </AreaField>
 
                 <h3>{t!(i18n, rules.deadlines)}</h3>
                 <div class="field">
