@@ -44,7 +44,7 @@ impl Hlc {
     /// How far (ms) `self` runs ahead of a wall clock: lets the UI warn about a device whose
     /// clock is far off before its events drag everyone's clocks forward.
     pub fn drift_from(self, now_ms: i64) -> i64 {
-        self.ms - now_ms
+        self.ms.saturating_sub(now_ms)
     }
 }
 

@@ -36,6 +36,8 @@ pub mod settings;
 pub mod sla;
 pub mod state;
 pub mod survey;
+pub mod text;
+pub mod time_range;
 pub mod workflow;
 
 #[cfg(test)]

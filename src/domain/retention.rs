@@ -5,7 +5,8 @@
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::errors::{optional_text, text, CommandError};
+use super::errors::{optional, required, CommandError};
+use super::text::TextRule;
 use super::event::Event;
 use super::intake::{Customer, Seriousness};
 use super::payload::{Body, Parsed};
@@ -21,9 +22,9 @@ pub struct CaseSummary {
 impl CaseSummary {
     pub fn validate(self) -> Result<CaseSummary, CommandError> {
         Ok(CaseSummary {
-            cause: text(&self.cause, 4000, "cause")?,
-            went_well: optional_text(&self.went_well, 4000, "went_well")?,
-            to_improve: text(&self.to_improve, 4000, "to_improve")?,
+            cause: required(&self.cause, TextRule::LONG, "cause")?,
+            went_well: optional(&self.went_well, TextRule::LONG, "went_well")?,
+            to_improve: required(&self.to_improve, TextRule::LONG, "to_improve")?,
         })
     }
 }

@@ -2,6 +2,7 @@
 //! and property tests.
 
 mod convergence;
+mod hostile_time;
 mod props;
 mod worked_example;
 
