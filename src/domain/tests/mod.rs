@@ -1,6 +1,8 @@
 //! Cross-module tests: the SPEC §14 worked example end to end, convergence between devices,
 //! and property tests.
 
+mod calendar_props;
+mod calendar_reference;
 mod convergence;
 mod hostile_time;
 mod props;
