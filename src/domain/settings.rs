@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::config::DomainConfig;
 use super::routing::Route;
-use super::sla::calendar::Period;
+use super::sla::calendar::{CalendarError, Period};
 use super::sla::{BusinessCalendar, SlaPolicy};
 
 /// The SLA presets: seed 000 (the default table), 002 and 004.
@@ -171,13 +171,15 @@ pub fn lines(text: &str, max: usize) -> Result<Vec<String>, usize> {
     Ok(out)
 }
 
+const BAD: CalendarError = CalendarError::BadPeriods;
+
 /// `09:00-12:00, 13:00-18:00` → working periods (checked further by the calendar).
-pub fn parse_periods(text: &str) -> Result<Vec<Period>, ()> {
-    let minutes = |s: &str| -> Result<u16, ()> {
-        let (h, m) = s.trim().split_once(':').ok_or(())?;
-        let (h, m): (u16, u16) = (h.trim().parse().map_err(|_| ())?, m.trim().parse().map_err(|_| ())?);
+pub fn parse_periods(text: &str) -> Result<Vec<Period>, CalendarError> {
+    let minutes = |s: &str| -> Result<u16, CalendarError> {
+        let (h, m) = s.trim().split_once(':').ok_or(BAD)?;
+        let (h, m): (u16, u16) = (h.trim().parse().map_err(|_| BAD)?, m.trim().parse().map_err(|_| BAD)?);
         if m >= 60 || h > 24 || (h == 24 && m > 0) {
-            return Err(());
+            return Err(BAD);
         }
         Ok(h * 60 + m)
     };
@@ -185,11 +187,11 @@ pub fn parse_periods(text: &str) -> Result<Vec<Period>, ()> {
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .map(|p| {
-            let (a, b) = p.split_once('-').ok_or(())?;
+            let (a, b) = p.split_once('-').ok_or(BAD)?;
             Ok(Period { start_min: minutes(a)?, end_min: minutes(b)? })
         })
-        .collect::<Result<Vec<_>, ()>>()
-        .and_then(|v| if v.is_empty() { Err(()) } else { Ok(v) })
+        .collect::<Result<Vec<_>, CalendarError>>()
+        .and_then(|v| if v.is_empty() { Err(BAD) } else { Ok(v) })
 }
 
 /// Working periods as typed in the form.

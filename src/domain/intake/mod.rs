@@ -294,21 +294,31 @@ impl Registration {
         self.incident.tidy();
         self.first_contact_owner = text::tidy(&self.first_contact_owner);
         let mut out = Vec::new();
+        if is_accepted_local(self.received_at) && is_later_than(self.received_at, now, CLOCK_TOLERANCE) {
+            out.push(FieldIssue { field: RegField::ReceivedAt, problem: Problem::InFuture });
+        }
+        out.extend(self.issues_at_rest());
+        if out.is_empty() {
+            Ok(self)
+        } else {
+            Err(out)
+        }
+    }
+
+    /// The problems of a registration as it is (not tidied), by every field rule except "not
+    /// in the future", which depends on the clock of the device that took it: for stored and
+    /// imported events.
+    pub fn issues_at_rest(&self) -> Vec<FieldIssue> {
+        let mut out = Vec::new();
         if !is_accepted_local(self.received_at) {
             out.push(FieldIssue { field: RegField::ReceivedAt, problem: Problem::OutOfRange });
-        } else if is_later_than(self.received_at, now, CLOCK_TOLERANCE) {
-            out.push(FieldIssue { field: RegField::ReceivedAt, problem: Problem::InFuture });
         }
         required(&self.first_contact_owner, TextRule::NAME, RegField::FirstContactOwner, &mut |field, problem| {
             out.push(FieldIssue { field, problem })
         });
         out.extend(self.customer.issues());
         out.extend(self.incident.issues(self.received_at));
-        if out.is_empty() {
-            Ok(self)
-        } else {
-            Err(out)
-        }
+        out
     }
 }
 

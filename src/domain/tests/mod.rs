@@ -4,6 +4,7 @@
 mod calendar_props;
 mod calendar_reference;
 mod convergence;
+mod foreign_events;
 mod hostile_time;
 mod props;
 mod worked_example;
@@ -70,5 +71,12 @@ impl Device {
         if let Some(h) = other.max_hlc() {
             self.clock = self.clock.observe(h, at_ms);
         }
+    }
+}
+
+/// Every event a device made passes the validation that imports and sync apply.
+pub(crate) fn assert_all_valid(events: &EventSet) {
+    for e in events.iter() {
+        assert_eq!(e.validate(), Ok(()), "{}", e.to_json());
     }
 }
