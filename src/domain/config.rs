@@ -10,6 +10,7 @@ use super::number::{ChannelCodes, NumberMask, DEFAULT_MASK};
 use super::retention::RetentionPolicy;
 use super::routing::RoutingTable;
 use super::sla::{BusinessCalendar, SlaPolicy};
+use super::text::{self, TextRule};
 
 /// The domain configuration.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,6 +70,14 @@ impl DomainConfig {
         self.calendar.validate().map_err(|e| ConfigError(e.code()))?;
         for t in &self.templates {
             t.validate().map_err(|e| ConfigError(e.code()))?;
+            text::required(&t.body, TextRule::NOTE).map_err(|e| ConfigError(e.code()))?;
+        }
+        // Rules travel between devices as files: their names obey the same text rules as forms.
+        let r = &self.routing;
+        let names = self.staff.iter().chain(&r.departments).chain([&r.fallback]).chain(r.routes.iter().map(|r| &r.department));
+        let keys = self.types.types.iter().flat_map(|t| std::iter::once(&t.key).chain(&t.subtypes));
+        for name in names.chain(keys).chain(self.severity.levels.iter().map(|l| &l.key)) {
+            text::required(name, TextRule::NAME).map_err(|e| ConfigError(e.code()))?;
         }
         if self.failed_attempts_to_close == 0 {
             return Err(ConfigError("failed_attempts_zero"));
@@ -92,5 +101,11 @@ mod tests {
         assert_eq!(serde_json::from_str::<DomainConfig>(&json).unwrap(), c);
         let bad = DomainConfig { number_mask: "{YYYY}{MM}{DD}-{SEQ}".into(), ..DomainConfig::default() };
         assert_eq!(bad.validate(), Err(ConfigError("mask_missing_token")));
+        let mut bad = DomainConfig::default();
+        bad.routing.departments.push("after\u{202E}sales".into());
+        assert_eq!(bad.validate(), Err(ConfigError("bidi_control")));
+        let mut bad = DomainConfig::default();
+        bad.staff.push("\u{200B}".into());
+        assert_eq!(bad.validate(), Err(ConfigError("required")));
     }
 }

@@ -65,7 +65,8 @@ fn registered(r: &Registered) -> Result<(), CommandError> {
     if !is_accepted_date(r.day) {
         return Err(CommandError::TimeOutOfRange("day"));
     }
-    if r.serial == 0 {
+    // A serial is printed with at most 9 digits (`number`).
+    if !(1..=999_999_999).contains(&r.serial) {
         return Err(CommandError::Required("serial"));
     }
     let issues = r.registration.issues_at_rest();

@@ -64,7 +64,7 @@ impl RetentionPolicy {
 
     /// The first day on which an archived complaint may be anonymised.
     pub fn ends_on(&self, archived_on: NaiveDate) -> Option<NaiveDate> {
-        archived_on.checked_add_months(Months::new(12 * self.effective_years()))
+        archived_on.checked_add_months(Months::new(self.effective_years().checked_mul(12)?))
     }
 
     pub fn is_due(&self, archived_on: NaiveDate, today: NaiveDate) -> bool {
@@ -134,6 +134,9 @@ mod tests {
         assert!(!p.is_due(d(2023, 10, 12), d(2025, 10, 11)));
         assert!(p.is_due(d(2023, 10, 12), d(2025, 10, 12)));
         assert_eq!(RetentionPolicy { years: 5 }.ends_on(d(2024, 2, 29)), Some(d(2029, 2, 28)));
+        // A configuration from a file may say anything: no overflow, just never due.
+        assert_eq!(RetentionPolicy { years: u32::MAX }.ends_on(d(2024, 2, 29)), None);
+        assert!(!RetentionPolicy { years: u32::MAX }.is_due(d(2024, 2, 29), d(2200, 1, 1)));
     }
 
     #[test]

@@ -13,6 +13,8 @@ use super::config::DomainConfig;
 use super::routing::Route;
 use super::sla::calendar::{CalendarError, Period};
 use super::sla::{BusinessCalendar, SlaPolicy};
+use super::text::{self, TextError, TextRule};
+use super::time_range::is_accepted_date;
 
 /// The SLA presets: seed 000 (the default table), 002 and 004.
 pub const SLA_PRESETS: [&str; 3] = ["seed_000", "seed_002", "seed_004"];
@@ -94,8 +96,9 @@ impl SettingsForm {
     /// `base` with the form's values, checked as a whole.
     pub fn apply(&self, base: &DomainConfig) -> Result<DomainConfig, SettingsError> {
         let mut c = base.clone();
-        c.staff = lines(&self.staff, 60).map_err(|line| SettingsError { line: Some(line), ..err("staff", "too_long") })?;
-        let departments = lines(&self.departments, 60).map_err(|line| SettingsError { line: Some(line), ..err("departments", "too_long") })?;
+        c.staff = checked_lines(&self.staff, TextRule::NAME).map_err(|(line, e)| SettingsError { line: Some(line), ..err("staff", e.code()) })?;
+        let departments =
+            checked_lines(&self.departments, TextRule::NAME).map_err(|(line, e)| SettingsError { line: Some(line), ..err("departments", e.code()) })?;
         if departments.is_empty() {
             return Err(err("departments", "required"));
         }
@@ -128,10 +131,7 @@ impl SettingsForm {
         c.calendar.validate().map_err(|e| err(if e.code() == "calendar_no_working_day" { "weekdays" } else { "periods" }, e.code()))?;
         for (key, body) in &self.templates {
             let t = c.templates.iter_mut().find(|t| &t.key == key).ok_or(err("templates", "unknown_template"))?;
-            t.body = body.trim().to_string();
-            if t.body.is_empty() {
-                return Err(err(template_field(key), "required"));
-            }
+            t.body = text::required(body, TextRule::NOTE).map_err(|e| err(template_field(key), e.code()))?;
             t.validate().map_err(|e| err(template_field(key), e.code()))?;
         }
         c.number_mask = self.number_mask.trim().to_string();
@@ -155,17 +155,20 @@ pub fn template_field(key: &str) -> &'static str {
     }
 }
 
-/// Non-empty trimmed lines, each at most `max` characters, without repeats; `Err(line)` names
-/// the first line that is too long.
+/// Non-empty trimmed lines, each at most `max` characters and obeying the text rules, without
+/// repeats; `Err(line)` names the first line that breaks a rule.
 pub fn lines(text: &str, max: usize) -> Result<Vec<String>, usize> {
+    checked_lines(text, TextRule::line(max)).map_err(|(line, _)| line)
+}
+
+/// Non-empty tidied lines obeying `rule`, without repeats; `Err((line, rule broken))` names
+/// the first line that breaks it.
+pub fn checked_lines(value: &str, rule: TextRule) -> Result<Vec<String>, (usize, TextError)> {
     let mut out: Vec<String> = Vec::new();
-    for (i, l) in text.lines().enumerate() {
-        let l = l.trim();
-        if l.chars().count() > max {
-            return Err(i + 1);
-        }
-        if !l.is_empty() && !out.iter().any(|x| x == l) {
-            out.push(l.to_string());
+    for (i, l) in value.lines().enumerate() {
+        let l = text::optional(l, rule).map_err(|e| (i + 1, e))?;
+        if !l.is_empty() && !out.contains(&l) {
+            out.push(l);
         }
     }
     Ok(out)
@@ -215,7 +218,9 @@ pub fn parse_dates(text: &str) -> Result<BTreeSet<NaiveDate>, usize> {
             None => (day(l), day(l)),
         };
         match (a, b) {
-            (Some(a), Some(b)) if a <= b && (b - a).num_days() <= 366 => out.extend(a.iter_days().take_while(|d| *d <= b)),
+            (Some(a), Some(b)) if a <= b && (b - a).num_days() <= 366 && is_accepted_date(a) && is_accepted_date(b) => {
+                out.extend(a.iter_days().take_while(|d| *d <= b))
+            }
             _ => return Err(i + 1),
         }
     }
@@ -313,6 +318,12 @@ mod tests {
         assert_eq!(with(|f| f.routes[0].1 = "Nowhere".into()).code, "route_unknown_department");
         assert_eq!(with(|f| f.sla_preset = "seed_999".into()).code, "unknown_preset");
         assert_eq!(with(|f| f.staff = "x".repeat(61)).line, Some(1));
+        assert_eq!(with(|f| f.staff = "li\nwang\u{202E}".into()), SettingsError { field: "staff", code: "bidi_control", line: Some(2) });
+        assert_eq!(with(|f| f.departments.push_str("\nfin\u{7}ance")).code, "control_character");
+        assert_eq!(with(|f| f.templates[0].1 = "hi\u{1b}[2J {number}".into()), err("template_soothe", "control_character"));
+        assert_eq!(with(|f| f.templates[0].1 = "\u{200B}".into()), err("template_soothe", "required"));
+        assert_eq!(with(|f| f.holidays = "2023-10-01\n1899-12-31".into()).line, Some(2));
+        assert_eq!(with(|f| f.makeup_workdays = "9999-01-01".into()).code, "bad_date");
     }
 
     #[test]

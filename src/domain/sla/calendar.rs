@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use super::days::DAY;
 use super::Span;
-use crate::domain::time_range::{saturating_naive, CHRONO_MAX_MS, CHRONO_MIN_MS};
+use crate::domain::time_range::{is_accepted_date, saturating_naive, CHRONO_MAX_MS, CHRONO_MIN_MS};
 
 /// The largest UTC offset accepted (chrono's fixed offsets stay below a day; real zones ≤ 14 h).
 pub const MAX_UTC_OFFSET_MINUTES: i32 = 18 * 60;
@@ -42,6 +42,8 @@ pub enum CalendarError {
     NoWorkingDay,
     #[error("the UTC offset must lie between -18:00 and +18:00")]
     BadOffset,
+    #[error("a holiday or make-up day lies outside the accepted range (1900 to 2199)")]
+    DateOutOfRange,
 }
 
 impl CalendarError {
@@ -51,6 +53,7 @@ impl CalendarError {
             CalendarError::BadPeriods => "calendar_bad_periods",
             CalendarError::NoWorkingDay => "calendar_no_working_day",
             CalendarError::BadOffset => "calendar_bad_offset",
+            CalendarError::DateOutOfRange => "calendar_date_out_of_range",
         }
     }
 }
@@ -113,6 +116,9 @@ impl BusinessCalendar {
         }
         if self.utc_offset_minutes.abs() > MAX_UTC_OFFSET_MINUTES {
             return Err(CalendarError::BadOffset);
+        }
+        if !self.holidays.iter().chain(&self.makeup_workdays).all(|d| is_accepted_date(*d)) {
+            return Err(CalendarError::DateOutOfRange);
         }
         Ok(())
     }
@@ -350,5 +356,8 @@ mod tests {
         assert_eq!(c.validate(), Err(CalendarError::BadPeriods));
         let c = BusinessCalendar { weekdays: [false; 7], ..BusinessCalendar::default() };
         assert_eq!(c.validate().unwrap_err().code(), "calendar_no_working_day");
+        let mut c = BusinessCalendar::default();
+        c.holidays.insert(NaiveDate::MAX);
+        assert_eq!(c.validate(), Err(CalendarError::DateOutOfRange));
     }
 }

@@ -5,6 +5,7 @@ mod calendar_props;
 mod calendar_reference;
 mod convergence;
 mod foreign_events;
+mod hostile_text;
 mod hostile_time;
 mod props;
 mod worked_example;
