@@ -18,6 +18,7 @@ use super::responsibility::{validate_outcomes, validate_shares, DeptReply, DeptR
 use super::retention::CaseSummary;
 use super::state::ComplaintState;
 use super::survey::Survey;
+use super::time_range::check_ms;
 use super::workflow::{CommandKind, Status, TransitionCause};
 use super::{classify, communication, grading};
 
@@ -136,6 +137,8 @@ impl Command {
 
 /// Validates `cmd` against `state` (None for a new complaint) and returns the new events.
 pub fn execute(state: Option<&ComplaintState>, cmd: Command, ctx: &Context) -> Result<Issued, CommandError> {
+    // A wall clock outside the accepted range would stamp absurd times on everything.
+    check_ms(ctx.now_ms).map_err(|_| CommandError::ClockOutOfRange)?;
     precheck(state, cmd.kind(), ctx.config, ctx.now_ms)?;
     let bodies = match state.filter(|s| s.is_registered()) {
         None => match cmd {
@@ -171,6 +174,8 @@ fn emit(state: Option<&ComplaintState>, bodies: Vec<Body>, ctx: &Context) -> Res
         if i > 0 {
             clock = clock.tick(ctx.now_ms);
         }
+        // An absurd HLC seen on this complaint must not spread to new events.
+        check_ms(clock.ms).map_err(|_| CommandError::ClockOutOfRange)?;
         let id = EventId::new(clock, ctx.random, i as u16);
         let complaint_id = complaint.get_or_insert_with(|| id.clone()).clone();
         let event = Event::build(NewEvent {

@@ -1,10 +1,11 @@
 //! The per-command rules: validate the command's data against the state and build payloads.
 
-use chrono::Duration;
-
 use super::command::{anonymised, confirmation, outcomes, set_fields, shares, transition, transition_of, Command, Context};
 use super::communication::note;
-use super::errors::{text, CommandError};
+use super::errors::{required, text, CommandError};
+use super::intake::CLOCK_TOLERANCE;
+use super::text::{tidy, TextRule};
+use super::time_range::is_later_than;
 use super::fields::{FieldKey, FieldValue};
 use super::grading::{grade, GradeRecord};
 use super::payload::{Body, Transition};
@@ -15,7 +16,7 @@ use super::workflow::{Status, TransitionCause as Cause};
 pub(crate) fn bodies(st: &ComplaintState, cmd: Command, ctx: &Context) -> Result<Vec<Body>, CommandError> {
     let cfg = ctx.config;
     let now_local = cfg.calendar.local(ctx.now_ms);
-    let not_future = |t: chrono::NaiveDateTime| if t > now_local + Duration::minutes(5) { Err(CommandError::InFuture) } else { Ok(t) };
+    let not_future = |t: chrono::NaiveDateTime| if is_later_than(t, now_local, CLOCK_TOLERANCE) { Err(CommandError::InFuture) } else { Ok(t) };
     let one = |b: Body| Ok(vec![b]);
     match cmd {
         Command::Register { .. } => Err(CommandError::AlreadyRegistered),
@@ -23,7 +24,8 @@ pub(crate) fn bodies(st: &ComplaintState, cmd: Command, ctx: &Context) -> Result
             customer = Registrationless::customer(customer)?;
             one(set_fields(st, vec![FieldValue::Customer(customer)], "correct"))
         }
-        Command::CorrectIncident { incident } => {
+        Command::CorrectIncident { mut incident } => {
+            incident.tidy();
             let received = st.registered.as_ref().map(|r| r.value.registration.received_at).unwrap_or(now_local);
             let issues = incident.issues(received);
             if !issues.is_empty() {
@@ -53,13 +55,13 @@ pub(crate) fn bodies(st: &ComplaintState, cmd: Command, ctx: &Context) -> Result
         }
         Command::Route { department } => {
             let d = match department {
-                Some(d) if cfg.routing.knows(d.trim()) => d.trim().to_string(),
+                Some(d) if cfg.routing.knows(&tidy(&d)) => tidy(&d),
                 Some(d) => return Err(CommandError::UnknownDepartment(d)),
                 None => cfg.routing.route(st.classification().ok_or(CommandError::NotClassified)?).to_string(),
             };
             one(set_fields(st, vec![FieldValue::Department(d)], "route"))
         }
-        Command::AssignHandler { handler } => one(set_fields(st, vec![FieldValue::Handler(text(&handler, 60, "handler")?)], "assign")),
+        Command::AssignHandler { handler } => one(set_fields(st, vec![FieldValue::Handler(required(&handler, TextRule::NAME, "handler")?)], "assign")),
         Command::Grade { score, behaviour, manual, note: n } => {
             let (g, is_manual) = match manual {
                 Some(g) => (g, true),
@@ -70,29 +72,24 @@ pub(crate) fn bodies(st: &ComplaintState, cmd: Command, ctx: &Context) -> Result
         }
         Command::StartInvestigation { note: n } => one(transition(st, Status::Investigating, Cause::StartInvestigation, &note(&n)?)),
         Command::AddEvidence { evidence } => one(Body::Evidence(evidence.validate()?)),
-        Command::AddAttachment { mut attachment } => {
-            attachment.key = text(&attachment.key, 200, "key")?;
-            attachment.name = text(&attachment.name, 200, "name")?;
-            one(Body::Attachment(attachment))
-        }
+        Command::AddAttachment { attachment } => one(Body::Attachment(attachment.validate()?)),
         Command::RecordRootCause { root_cause } => one(set_fields(st, vec![FieldValue::RootCause(root_cause.validate()?)], "")),
-        Command::RequestDepartment { mut request } => {
-            if !cfg.routing.knows(request.department.trim()) {
+        Command::RequestDepartment { request } => {
+            if !cfg.routing.knows(&tidy(&request.department)) {
                 return Err(CommandError::UnknownDepartment(request.department));
             }
+            let request = request.validate()?;
             if request.deadline.is_some_and(|d| d < now_local) {
                 return Err(CommandError::DeadlineInPast);
             }
-            request.department = request.department.trim().into();
-            request.need = text(&request.need, 2000, "need")?;
             one(Body::DeptRequested(request))
         }
-        Command::ReplyDepartment { mut reply } => {
+        Command::ReplyDepartment { reply } => {
+            let reply = reply.validate()?;
             let req = st.dept_requests.iter().find(|d| d.request.id.as_str() == reply.request).ok_or(CommandError::UnknownRequest)?;
             if !req.replies.is_empty() {
                 return Err(CommandError::AlreadyReplied);
             }
-            reply.reply = text(&reply.reply, 4000, "reply")?;
             one(Body::DeptReplied(reply))
         }
         Command::SetShares { shares: s } => one(set_fields(st, vec![FieldValue::Shares(shares(&s)?)], "")),
@@ -114,10 +111,7 @@ pub(crate) fn bodies(st: &ComplaintState, cmd: Command, ctx: &Context) -> Result
         }
         Command::ProposePlan { note: n } => one(transition(st, Status::PlanProposed, Cause::ProposePlan, &note(&n)?)),
         Command::ApprovePlan { approval } => one(set_fields(st, vec![FieldValue::Approval(approval.validate()?)], "approve")),
-        Command::RecordSuggestion { mut suggestion } => {
-            suggestion.handling = text(&suggestion.handling, 2000, "handling")?;
-            one(set_fields(st, vec![FieldValue::Suggestion(suggestion)], ""))
-        }
+        Command::RecordSuggestion { suggestion } => one(set_fields(st, vec![FieldValue::Suggestion(suggestion.validate()?)], "")),
         Command::RespondToPlan { response } => {
             let response = response.validate()?;
             let (to, cause) = if response.accepted { (Status::PlanAccepted, Cause::CustomerAcceptedPlan) } else { (Status::Investigating, Cause::CustomerRejectedPlan) };
@@ -194,9 +188,7 @@ struct Registrationless;
 
 impl Registrationless {
     fn customer(mut c: super::intake::Customer) -> Result<super::intake::Customer, CommandError> {
-        for s in [&mut c.name, &mut c.phone, &mut c.email, &mut c.customer_no, &mut c.company, &mut c.address] {
-            *s = s.trim().to_string();
-        }
+        c.tidy();
         let issues = c.issues();
         if issues.is_empty() {
             Ok(c)

@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 use super::channel::Channel;
-use super::errors::{optional_text, text, CommandError};
+use super::errors::{local_time, optional, required, CommandError};
+use super::text::TextRule;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -40,7 +41,12 @@ pub struct CommEntry {
 
 impl CommEntry {
     pub fn validate(self) -> Result<CommEntry, CommandError> {
-        Ok(CommEntry { who: text(&self.who, 60, "who")?, summary: text(&self.summary, 4000, "summary")?, ..self })
+        Ok(CommEntry {
+            at: local_time(self.at, "at")?,
+            who: required(&self.who, TextRule::NAME, "who")?,
+            summary: required(&self.summary, TextRule::LONG, "summary")?,
+            ..self
+        })
     }
 
     /// An outbound contact that reached the customer (stops the first-contact clock).
@@ -64,7 +70,11 @@ pub struct ProgressUpdate {
 
 impl ProgressUpdate {
     pub fn validate(self) -> Result<ProgressUpdate, CommandError> {
-        Ok(ProgressUpdate { text: text(&self.text, 2000, "progress")?, ..self })
+        Ok(ProgressUpdate {
+            text: required(&self.text, TextRule::NOTE, "progress")?,
+            new_eta: self.new_eta.map(|t| local_time(t, "new_eta")).transpose()?,
+            ..self
+        })
     }
 }
 
@@ -116,7 +126,7 @@ pub fn default_templates() -> Vec<Template> {
 
 /// A free-text note field check shared by commands.
 pub fn note(value: &str) -> Result<String, CommandError> {
-    optional_text(value, 2000, "note")
+    optional(value, TextRule::NOTE, "note")
 }
 
 #[cfg(test)]
@@ -147,6 +157,10 @@ mod tests {
         let at = chrono::NaiveDate::from_ymd_opt(2023, 10, 1).unwrap().and_hms_opt(10, 0, 0).unwrap();
         let e = CommEntry { at, channel: Channel::Phone, direction: Direction::Outbound, who: "li".into(), summary: "回电".into(), result: Some(ContactResult::Failed) };
         assert!(e.failed_attempt() && !e.reached_customer());
-        assert_eq!(CommEntry { summary: "".into(), ..e }.validate(), Err(CommandError::Required("summary")));
+        assert_eq!(CommEntry { summary: "".into(), ..e.clone() }.validate(), Err(CommandError::Required("summary")));
+        assert_eq!(CommEntry { who: "li\u{7}".into(), ..e.clone() }.validate(), Err(CommandError::ControlCharacter("who")));
+        assert_eq!(CommEntry { at: chrono::NaiveDateTime::MAX, ..e }.validate(), Err(CommandError::TimeOutOfRange("at")));
+        let eta = ProgressUpdate { text: "x".into(), new_eta: Some(chrono::NaiveDateTime::MIN), explained: true };
+        assert_eq!(eta.validate(), Err(CommandError::TimeOutOfRange("new_eta")));
     }
 }

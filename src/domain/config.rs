@@ -11,6 +11,7 @@ use super::number::{ChannelCodes, NumberMask, DEFAULT_MASK};
 use super::retention::RetentionPolicy;
 use super::routing::RoutingTable;
 use super::sla::{BusinessCalendar, SlaPolicy};
+use super::text::{self, TextRule};
 
 /// The domain configuration.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,8 +84,26 @@ impl DomainConfig {
         if let Err(e) = self.calendar.validate() {
             out.push(("calendar", e.code()));
         }
-        if let Some(e) = self.templates.iter().find_map(|t| t.validate().err()) {
-            out.push(("templates", e.code()));
+        let template = |t: &Template| {
+            t.validate().map_err(|e| e.code()).and_then(|_| text::required(&t.body, TextRule::NOTE).map(|_| ()).map_err(|e| e.code()))
+        };
+        if let Some(code) = self.templates.iter().find_map(|t| template(t).err()) {
+            out.push(("templates", code));
+        }
+        // Rules travel between devices as files: their names obey the same text rules as forms.
+        let name = |n: &String| text::required(n, TextRule::NAME).err().map(|e| e.code());
+        if let Some(code) = self.staff.iter().find_map(name) {
+            out.push(("staff", code));
+        }
+        let r = &self.routing;
+        if let Some(code) = r.departments.iter().chain([&r.fallback]).chain(r.routes.iter().map(|r| &r.department)).find_map(name) {
+            out.push(("routing", code));
+        }
+        if let Some(code) = self.types.types.iter().flat_map(|t| std::iter::once(&t.key).chain(&t.subtypes)).find_map(name) {
+            out.push(("types", code));
+        }
+        if let Some(code) = self.severity.levels.iter().map(|l| &l.key).find_map(name) {
+            out.push(("severity", code));
         }
         if self.failed_attempts_to_close == 0 {
             out.push(("failed_attempts", "failed_attempts_zero"));
@@ -117,6 +136,8 @@ impl DomainConfig {
                 "failed_attempts" => self.failed_attempts_to_close = d.failed_attempts_to_close,
                 "sla" => self.sla = d.sla.clone(),
                 "types" => self.types = d.types.clone(),
+                "staff" => self.staff = d.staff.clone(),
+                "routing" => self.routing = d.routing.clone(),
                 _ => self.severity = d.severity.clone(),
             }
         }
@@ -136,6 +157,12 @@ mod tests {
         assert_eq!(serde_json::from_str::<DomainConfig>(&json).unwrap(), c);
         let bad = DomainConfig { number_mask: "{YYYY}{MM}{DD}-{SEQ}".into(), ..DomainConfig::default() };
         assert_eq!(bad.validate(), Err(ConfigError("mask_missing_token")));
+        let mut bad = DomainConfig::default();
+        bad.routing.departments.push("after\u{202E}sales".into());
+        assert_eq!(bad.validate(), Err(ConfigError("bidi_control")));
+        let mut bad = DomainConfig::default();
+        bad.staff.push("\u{200B}".into());
+        assert_eq!(bad.validate(), Err(ConfigError("required")));
     }
 
     #[test]

@@ -4,6 +4,8 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use super::text::{self, TextError, TextRule};
+
 /// Letters and digits that cannot be mistaken for one another when read aloud or
 /// handwritten (no 0/O, 1/I/L).
 const CODE_ALPHABET: &[u8; 31] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
@@ -39,6 +41,8 @@ pub enum DeviceError {
     NameTooLong,
     #[error("the device code must be 2 to 4 characters from A-Z and 2-9 (no 0, 1, I, L, O)")]
     CodeInvalid,
+    #[error("the device name contains a control or bidirectional control character")]
+    NameInvalid,
 }
 
 impl DeviceError {
@@ -48,6 +52,7 @@ impl DeviceError {
             DeviceError::NameEmpty => "device_name_empty",
             DeviceError::NameTooLong => "device_name_too_long",
             DeviceError::CodeInvalid => "device_code_invalid",
+            DeviceError::NameInvalid => "device_name_invalid",
         }
     }
 }
@@ -75,14 +80,11 @@ impl DeviceIdentity {
 
 /// Checks and normalises a device name.
 pub fn validate_name(name: &str) -> Result<String, DeviceError> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(DeviceError::NameEmpty);
-    }
-    if name.chars().count() > MAX_NAME_CHARS {
-        return Err(DeviceError::NameTooLong);
-    }
-    Ok(name.to_string())
+    text::required(name, TextRule::line(MAX_NAME_CHARS)).map_err(|e| match e {
+        TextError::Required => DeviceError::NameEmpty,
+        TextError::TooLong => DeviceError::NameTooLong,
+        TextError::ControlCharacter | TextError::BidiControl => DeviceError::NameInvalid,
+    })
 }
 
 /// Checks and normalises (upper-cases) a device code.
@@ -123,6 +125,8 @@ mod tests {
         assert_eq!(d.rename("   "), Err(DeviceError::NameEmpty));
         assert_eq!(d.rename(&"x".repeat(41)), Err(DeviceError::NameTooLong));
         assert!(d.name.starts_with("Device"), "a refused rename changes nothing");
+        assert_eq!(d.rename("tab\u{202E}let"), Err(DeviceError::NameInvalid));
+        assert_eq!(d.rename("\u{FEFF}\u{200B}").unwrap_err().code(), "device_name_empty");
         d.rename("  柜台平板 2 ").unwrap();
         assert_eq!(d.name, "柜台平板 2");
     }

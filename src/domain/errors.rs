@@ -3,6 +3,7 @@
 use thiserror::Error;
 
 use super::intake::FieldIssue;
+use super::text::{self, TextError, TextRule};
 use super::workflow::{CommandKind, Status};
 
 /// Why a command was refused. Refused commands never become events.
@@ -34,6 +35,18 @@ pub enum CommandError {
     Required(&'static str),
     #[error("a text is too long: {0}")]
     TooLong(&'static str),
+    #[error("a text contains a control character: {0}")]
+    ControlCharacter(&'static str),
+    #[error("a text contains a bidirectional control character: {0}")]
+    BidiControl(&'static str),
+    #[error("a time lies outside the accepted range (1900-01-01 to 2200-01-01): {0}")]
+    TimeOutOfRange(&'static str),
+    #[error("the device clock or the complaint's history lies outside the accepted time range")]
+    ClockOutOfRange,
+    #[error("the amount is negative or too large")]
+    AmountOutOfRange,
+    #[error("the attachment is too large")]
+    AttachmentTooLarge,
     #[error("the score must be between 0 and 10 in steps of 0.1")]
     ScoreOutOfRange,
     #[error("without a score or an outside complaint a manager must grade by hand")]
@@ -114,6 +127,12 @@ impl CommandError {
             UnknownDepartment(_) => "unknown_department",
             Required(_) => "required",
             TooLong(_) => "too_long",
+            ControlCharacter(_) => "control_character",
+            BidiControl(_) => "bidi_control",
+            TimeOutOfRange(_) => "time_out_of_range",
+            ClockOutOfRange => "clock_out_of_range",
+            AmountOutOfRange => "amount_out_of_range",
+            AttachmentTooLarge => "attachment_too_large",
             ScoreOutOfRange => "score_out_of_range",
             ManualGradeRequired => "manual_grade_required",
             SharesSum(_) => "shares_sum",
@@ -148,26 +167,41 @@ impl CommandError {
     }
 }
 
-/// Checks a required, length-limited text (already trimmed by the caller or here).
-pub fn text(value: &str, max: usize, name: &'static str) -> Result<String, CommandError> {
-    let v = value.trim();
-    if v.is_empty() {
-        Err(CommandError::Required(name))
-    } else if v.chars().count() > max {
-        Err(CommandError::TooLong(name))
-    } else {
-        Ok(v.to_string())
+impl CommandError {
+    /// The error for a text rule broken by the field `name`.
+    pub fn of_text(e: TextError, name: &'static str) -> CommandError {
+        match e {
+            TextError::Required => CommandError::Required(name),
+            TextError::TooLong => CommandError::TooLong(name),
+            TextError::ControlCharacter => CommandError::ControlCharacter(name),
+            TextError::BidiControl => CommandError::BidiControl(name),
+        }
     }
 }
 
-/// Checks an optional, length-limited text.
+/// A required text of field `name` under `rule` (see `text`), tidied.
+pub fn required(value: &str, rule: TextRule, name: &'static str) -> Result<String, CommandError> {
+    text::required(value, rule).map_err(|e| CommandError::of_text(e, name))
+}
+
+/// An optional text of field `name` under `rule`, tidied (empty when nothing visible).
+pub fn optional(value: &str, rule: TextRule, name: &'static str) -> Result<String, CommandError> {
+    text::optional(value, rule).map_err(|e| CommandError::of_text(e, name))
+}
+
+/// A business wall-clock time of field `name` inside the accepted range.
+pub fn local_time(t: chrono::NaiveDateTime, name: &'static str) -> Result<chrono::NaiveDateTime, CommandError> {
+    super::time_range::check_local(t).map_err(|_| CommandError::TimeOutOfRange(name))
+}
+
+/// Checks a required, length-limited (multi-line) text. Prefer [`required`] with a rule.
+pub fn text(value: &str, max: usize, name: &'static str) -> Result<String, CommandError> {
+    required(value, TextRule::multiline(max), name)
+}
+
+/// Checks an optional, length-limited (multi-line) text. Prefer [`optional`] with a rule.
 pub fn optional_text(value: &str, max: usize, name: &'static str) -> Result<String, CommandError> {
-    let v = value.trim();
-    if v.chars().count() > max {
-        Err(CommandError::TooLong(name))
-    } else {
-        Ok(v.to_string())
-    }
+    optional(value, TextRule::multiline(max), name)
 }
 
 #[cfg(test)]
@@ -182,5 +216,7 @@ mod tests {
         assert_eq!(text("  ", 5, "x"), Err(CommandError::Required("x")));
         assert_eq!(text("abcdef", 5, "x"), Err(CommandError::TooLong("x")));
         assert_eq!(optional_text(" ", 5, "x"), Ok(String::new()));
+        assert_eq!(required("a\u{202E}b", TextRule::NAME, "x").unwrap_err().code(), "bidi_control");
+        assert_eq!(optional("a\u{1b}", TextRule::NOTE, "x"), Err(CommandError::ControlCharacter("x")));
     }
 }

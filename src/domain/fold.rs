@@ -187,7 +187,8 @@ pub fn next_serial<'a>(events: impl IntoIterator<Item = &'a Event>, device_id: &
         })
         .max()
         .unwrap_or(0)
-        + 1
+        // A stored serial may be anything an import brought: saturate rather than wrap to 0.
+        .saturating_add(1)
 }
 
 /// Complaint numbers used by more than one complaint (possible only if two devices were given

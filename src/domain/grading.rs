@@ -43,10 +43,24 @@ pub enum Behaviour {
     WentOutside,
 }
 
-/// A score from 0.0 to 10.0 in tenths (0..=100).
+/// A score from 0.0 to 10.0 in tenths (0..=100). Written as the number of tenths; reading
+/// goes through the range check, so a stored or imported 101 is refused like a typed one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(transparent)]
+#[serde(try_from = "u8", into = "u8")]
 pub struct Score(u8);
+
+impl TryFrom<u8> for Score {
+    type Error = CommandError;
+    fn try_from(tenths: u8) -> Result<Score, CommandError> {
+        Score::from_tenths(tenths)
+    }
+}
+
+impl From<Score> for u8 {
+    fn from(s: Score) -> u8 {
+        s.0
+    }
+}
 
 impl Score {
     /// From tenths (0..=100).
@@ -155,5 +169,16 @@ mod tests {
         assert_eq!(Score::from_f64(f64::NAN), Err(CommandError::ScoreOutOfRange));
         assert_eq!(Score::from_tenths(101), Err(CommandError::ScoreOutOfRange));
         assert_eq!(Score::from_f64(7.3).unwrap().tenths(), 73);
+    }
+
+    #[test]
+    fn reading_a_score_checks_its_range() {
+        assert_eq!(serde_json::to_string(&Score::from_tenths(73).unwrap()).unwrap(), "73");
+        assert_eq!(serde_json::from_str::<Score>("100").unwrap().tenths(), 100);
+        assert!(serde_json::from_str::<Score>("101").is_err());
+        assert!(serde_json::from_str::<Score>("255").is_err());
+        let rec = r#"{"grade":"a_grumble","score":200,"behaviour":"none","manual":false,"note":""}"#;
+        assert!(serde_json::from_str::<GradeRecord>(rec).is_err());
+        assert!(serde_json::from_str::<GradeRecord>(&rec.replace("200", "20")).is_ok());
     }
 }

@@ -30,6 +30,9 @@ impl Hlc {
     /// The clock value after receiving `remote` (an imported or synced event). The result
     /// is strictly greater than both `self` and `remote`, so anything written afterwards is
     /// ordered after everything the device had seen, whatever its wall clock says.
+    /// The clock never goes back, so observe only events that passed
+    /// `event_rules::validate_event`: one absurd HLC would otherwise stop this device from
+    /// issuing commands (`CommandError::ClockOutOfRange`).
     pub fn observe(self, remote: Hlc, now_ms: i64) -> Hlc {
         let ms = self.ms.max(remote.ms).max(now_ms);
         let c = match (ms == self.ms, ms == remote.ms) {
@@ -44,7 +47,7 @@ impl Hlc {
     /// How far (ms) `self` runs ahead of a wall clock: lets the UI warn about a device whose
     /// clock is far off before its events drag everyone's clocks forward.
     pub fn drift_from(self, now_ms: i64) -> i64 {
-        self.ms - now_ms
+        self.ms.saturating_sub(now_ms)
     }
 }
 

@@ -2,7 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::errors::{optional_text, text, CommandError};
+use super::errors::{optional, required, CommandError};
+use super::text::TextRule;
+
+/// Most attachments one piece of evidence may reference.
+const MAX_REFERENCES: usize = 100;
 
 /// Kinds of evidence; the first four form the standard checklist.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -30,11 +34,15 @@ pub struct Evidence {
 
 impl Evidence {
     pub fn validate(self) -> Result<Evidence, CommandError> {
-        let note = optional_text(&self.note, 2000, "note")?;
+        let note = optional(&self.note, TextRule::NOTE, "note")?;
         if note.is_empty() && self.attachments.is_empty() {
             return Err(CommandError::Required("note"));
         }
-        Ok(Evidence { note, ..self })
+        if self.attachments.len() > MAX_REFERENCES {
+            return Err(CommandError::TooLong("attachments"));
+        }
+        let attachments = self.attachments.iter().map(|a| required(a, TextRule::LINE, "attachments")).collect::<Result<_, _>>()?;
+        Ok(Evidence { note, attachments, ..self })
     }
 }
 
@@ -65,7 +73,7 @@ pub struct RootCause {
 
 impl RootCause {
     pub fn validate(self) -> Result<RootCause, CommandError> {
-        Ok(RootCause { text: text(&self.text, 2000, "root_cause")?, ..self })
+        Ok(RootCause { text: required(&self.text, TextRule::NOTE, "root_cause")?, ..self })
     }
 }
 
@@ -79,7 +87,7 @@ pub struct Verification {
 
 impl Verification {
     pub fn validate(self) -> Result<Verification, CommandError> {
-        Ok(Verification { result: text(&self.result, 2000, "verification")?, ..self })
+        Ok(Verification { result: required(&self.result, TextRule::NOTE, "verification")?, ..self })
     }
 }
 
@@ -99,5 +107,7 @@ mod tests {
         let rc = RootCause { category: CauseCategory::Installation, text: " 外机安装角度偏差 ".into() };
         assert_eq!(rc.validate().unwrap().text, "外机安装角度偏差");
         assert!(Verification { confirmed: true, result: "".into() }.validate().is_err());
+        let e = Evidence { kind: EvidenceKind::Photo, note: String::new(), attachments: vec!["att\n1".into()] };
+        assert_eq!(e.validate(), Err(CommandError::ControlCharacter("attachments")));
     }
 }

@@ -17,6 +17,7 @@ pub mod config;
 pub mod device;
 pub mod errors;
 pub mod event;
+pub mod event_rules;
 pub mod eventset;
 pub mod fields;
 pub mod fold;
@@ -29,6 +30,7 @@ pub mod message;
 pub mod next_steps;
 pub mod number;
 pub mod payload;
+mod payload_rules;
 pub mod plan;
 pub mod precheck;
 pub mod register;
@@ -40,6 +42,8 @@ pub mod settings;
 pub mod sla;
 pub mod state;
 pub mod survey;
+pub mod text;
+pub mod time_range;
 pub mod workflow;
 
 #[cfg(test)]

@@ -6,6 +6,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::communication::{CommEntry, ProgressUpdate};
+use super::errors::{optional, required, CommandError};
+use super::text::TextRule;
 use super::event::Event;
 use super::fields::FieldValue;
 use super::ids::EventId;
@@ -77,6 +79,25 @@ pub struct Attachment {
     pub name: String,
     pub mime: String,
     pub bytes: u64,
+}
+
+/// The largest photo or document accepted (a phone camera's photo is 2–6 MB).
+pub const MAX_ATTACHMENT_BYTES: u64 = 15 * 1024 * 1024;
+
+impl Attachment {
+    /// Checks the store key, file name, media type (may be empty: browsers do not always know
+    /// it) and size.
+    pub fn validate(self) -> Result<Attachment, CommandError> {
+        if self.bytes > MAX_ATTACHMENT_BYTES {
+            return Err(CommandError::AttachmentTooLarge);
+        }
+        Ok(Attachment {
+            key: required(&self.key, TextRule::LINE, "key")?,
+            name: required(&self.name, TextRule::LINE, "name")?,
+            mime: optional(&self.mime, TextRule::line(255), "mime")?,
+            bytes: self.bytes,
+        })
+    }
 }
 
 /// `anonymised`: personal data was removed after the retention period.

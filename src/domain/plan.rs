@@ -5,7 +5,12 @@
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
-use super::errors::{optional_text, text, CommandError};
+use super::errors::{local_time, optional, required, CommandError};
+use super::text::TextRule;
+
+/// The largest compensation or refund amount accepted: ¥10,000,000,000.00 in cents. Far above any
+/// real case; it keeps sums of amounts (reports, exports) from overflowing.
+pub const MAX_AMOUNT_CENTS: i64 = 1_000_000_000_000;
 
 /// Kinds of remedy (补救措施).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -44,10 +49,15 @@ pub struct PlanStep {
 
 impl PlanStep {
     pub fn validate(self) -> Result<PlanStep, CommandError> {
-        if self.amount_cents.is_some_and(|a| a < 0) {
-            return Err(CommandError::Required("amount"));
+        if self.amount_cents.is_some_and(|a| !(0..=MAX_AMOUNT_CENTS).contains(&a)) {
+            return Err(CommandError::AmountOutOfRange);
         }
-        Ok(PlanStep { text: text(&self.text, 2000, "step")?, owner: text(&self.owner, 60, "owner")?, ..self })
+        Ok(PlanStep {
+            text: required(&self.text, TextRule::NOTE, "step")?,
+            owner: required(&self.owner, TextRule::NAME, "owner")?,
+            deadline: local_time(self.deadline, "deadline")?,
+            ..self
+        })
     }
 
     pub fn is_remedy(&self) -> bool {
@@ -95,7 +105,7 @@ pub struct Approval {
 
 impl Approval {
     pub fn validate(self) -> Result<Approval, CommandError> {
-        Ok(Approval { approver: text(&self.approver, 60, "approver")?, note: optional_text(&self.note, 2000, "note")? })
+        Ok(Approval { approver: required(&self.approver, TextRule::NAME, "approver")?, note: optional(&self.note, TextRule::NOTE, "note")? })
     }
 }
 
@@ -115,6 +125,12 @@ pub struct Suggestion {
     pub time_limit: TimeLimit,
 }
 
+impl Suggestion {
+    pub fn validate(self) -> Result<Suggestion, CommandError> {
+        Ok(Suggestion { handling: required(&self.handling, TextRule::NOTE, "handling")?, ..self })
+    }
+}
+
 /// The customer accepts (接受理由) or rejects (不接受理由) the plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanResponse {
@@ -124,7 +140,7 @@ pub struct PlanResponse {
 
 impl PlanResponse {
     pub fn validate(self) -> Result<PlanResponse, CommandError> {
-        let reason = optional_text(&self.reason, 2000, "reason")?;
+        let reason = optional(&self.reason, TextRule::NOTE, "reason")?;
         if !self.accepted && reason.is_empty() {
             return Err(CommandError::RejectReasonRequired);
         }
@@ -166,7 +182,12 @@ mod tests {
         assert_eq!(serde_json::from_str::<PlanStep>(&json).unwrap(), ok);
         let prevention = PlanStep { kind: StepKind::Prevention, ..ok.clone() };
         assert_eq!(serde_json::from_str::<PlanStep>(&serde_json::to_string(&prevention).unwrap()).unwrap(), prevention);
-        assert_eq!(PlanStep { owner: " ".into(), ..step }.validate(), Err(CommandError::Required("owner")));
+        assert_eq!(PlanStep { owner: " ".into(), ..step.clone() }.validate(), Err(CommandError::Required("owner")));
+        assert_eq!(PlanStep { owner: "王\u{202E}工".into(), ..step.clone() }.validate(), Err(CommandError::BidiControl("owner")));
+        assert_eq!(PlanStep { amount_cents: Some(-1), ..step.clone() }.validate(), Err(CommandError::AmountOutOfRange));
+        assert_eq!(PlanStep { amount_cents: Some(MAX_AMOUNT_CENTS + 1), ..step.clone() }.validate(), Err(CommandError::AmountOutOfRange));
+        let ancient = NaiveDate::from_ymd_opt(1899, 12, 31).unwrap().and_hms_opt(18, 0, 0).unwrap();
+        assert_eq!(PlanStep { deadline: ancient, ..step }.validate(), Err(CommandError::TimeOutOfRange("deadline")));
     }
 
     #[test]

@@ -1,11 +1,14 @@
 //! Registering a complaint (SPEC §3): the form's input, its field-level validation, and the
 //! record that registration produces.
 
-use chrono::{Duration, NaiveDateTime};
+use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::channel::Channel;
+use super::intake::CLOCK_TOLERANCE;
+use super::text::{self, TextError, TextRule};
+use super::time_range::{is_accepted_local, is_later_than};
 
 /// Longest customer name accepted.
 pub const MAX_NAME_CHARS: usize = 60;
@@ -132,6 +135,23 @@ pub enum FieldProblem {
     InvalidPhone,
     #[error("lies in the future")]
     InFuture,
+    #[error("contains a control character")]
+    ControlCharacter,
+    #[error("contains a bidirectional control character")]
+    BidiControl,
+    #[error("lies outside the accepted range (1900-01-01 to 2200-01-01)")]
+    OutOfRange,
+}
+
+impl From<TextError> for FieldProblem {
+    fn from(e: TextError) -> FieldProblem {
+        match e {
+            TextError::Required => FieldProblem::Required,
+            TextError::TooLong => FieldProblem::TooLong,
+            TextError::ControlCharacter => FieldProblem::ControlCharacter,
+            TextError::BidiControl => FieldProblem::BidiControl,
+        }
+    }
 }
 
 impl FieldProblem {
@@ -142,6 +162,9 @@ impl FieldProblem {
             FieldProblem::TooLong => "too_long",
             FieldProblem::InvalidPhone => "invalid_phone",
             FieldProblem::InFuture => "in_future",
+            FieldProblem::ControlCharacter => "control_character",
+            FieldProblem::BidiControl => "bidi_control",
+            FieldProblem::OutOfRange => "time_out_of_range",
         }
     }
 }
@@ -194,19 +217,21 @@ impl NewComplaint {
             &mut self.product,
             &mut self.description,
         ] {
-            *s = s.trim().to_string();
+            *s = text::tidy(s);
         }
         let mut errors = Vec::new();
         let mut fail = |field, problem| errors.push(FieldError { field, problem });
-        if self.received_at > now + Duration::minutes(5) {
+        if !is_accepted_local(self.received_at) {
+            fail(Field::ReceivedAt, FieldProblem::OutOfRange);
+        } else if is_later_than(self.received_at, now, CLOCK_TOLERANCE) {
             fail(Field::ReceivedAt, FieldProblem::InFuture);
         }
-        check_text(&self.customer_name, MAX_NAME_CHARS, Field::CustomerName, &mut fail);
+        check_text(&self.customer_name, TextRule::line(MAX_NAME_CHARS), Field::CustomerName, &mut fail);
         if !self.customer_phone.is_empty() && !is_valid_phone(&self.customer_phone) {
             fail(Field::CustomerPhone, FieldProblem::InvalidPhone);
         }
-        check_text(&self.product, MAX_PRODUCT_CHARS, Field::Product, &mut fail);
-        check_text(&self.description, MAX_DESCRIPTION_CHARS, Field::Description, &mut fail);
+        check_text(&self.product, TextRule::line(MAX_PRODUCT_CHARS), Field::Product, &mut fail);
+        check_text(&self.description, TextRule::multiline(MAX_DESCRIPTION_CHARS), Field::Description, &mut fail);
         if errors.is_empty() {
             Ok(self)
         } else {
@@ -215,11 +240,9 @@ impl NewComplaint {
     }
 }
 
-fn check_text(value: &str, max: usize, field: Field, fail: &mut impl FnMut(Field, FieldProblem)) {
-    if value.is_empty() {
-        fail(field, FieldProblem::Required);
-    } else if value.chars().count() > max {
-        fail(field, FieldProblem::TooLong);
+fn check_text(value: &str, rule: TextRule, field: Field, fail: &mut impl FnMut(Field, FieldProblem)) {
+    if let Err(e) = text::required(value, rule) {
+        fail(field, e.into());
     }
 }
 

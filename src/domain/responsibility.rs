@@ -5,7 +5,8 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
-use super::errors::{text, CommandError};
+use super::errors::{local_time, optional, required, CommandError};
+use super::text::TextRule;
 
 /// One responsible party (a department or person) and its share in percent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -14,13 +15,20 @@ pub struct Share {
     pub percent: u8,
 }
 
-/// Checks and normalises shares: parties unique and non-empty, each 1–100, sum exactly 100.
+/// Most parties one share list may name (each has at least 1 %).
+const MAX_PARTIES: usize = 100;
+
+/// Checks and normalises shares: party names valid short names and unique, each 1–100, sum
+/// exactly 100.
 pub fn validate_shares(shares: &[Share]) -> Result<Vec<Share>, CommandError> {
     let mut parties = BTreeSet::new();
     let mut out = Vec::new();
+    if shares.len() > MAX_PARTIES {
+        return Err(CommandError::SharesInvalid);
+    }
     for s in shares {
-        let party = s.party.trim().to_string();
-        if party.is_empty() || !(1..=100).contains(&s.percent) || !parties.insert(party.clone()) {
+        let party = required(&s.party, TextRule::NAME, "party")?;
+        if !(1..=100).contains(&s.percent) || !parties.insert(party.clone()) {
             return Err(CommandError::SharesInvalid);
         }
         out.push(Share { party, percent: s.percent });
@@ -66,8 +74,8 @@ pub struct Ruling {
 impl Ruling {
     pub fn validate(self) -> Result<Ruling, CommandError> {
         Ok(Ruling {
-            arbiter: text(&self.arbiter, 60, "arbiter")?,
-            ruling: text(&self.ruling, 2000, "ruling")?,
+            arbiter: required(&self.arbiter, TextRule::NAME, "arbiter")?,
+            ruling: required(&self.ruling, TextRule::NOTE, "ruling")?,
             shares: self.shares.map(|s| validate_shares(&s)).transpose()?,
         })
     }
@@ -95,14 +103,14 @@ pub fn validate_outcomes(outcomes: &[PartyOutcome], shares: &[Share]) -> Result<
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
     for o in outcomes {
-        let party = o.party.trim().to_string();
+        let party = required(&o.party, TextRule::NAME, "party")?;
         if !shares.iter().any(|s| s.party == party) {
             return Err(CommandError::UnknownParty(party));
         }
         if !seen.insert(party.clone()) {
             return Err(CommandError::SharesInvalid);
         }
-        out.push(PartyOutcome { party, outcome: o.outcome, note: o.note.trim().to_string() });
+        out.push(PartyOutcome { party, outcome: o.outcome, note: optional(&o.note, TextRule::NOTE, "note")? });
     }
     Ok(out)
 }
@@ -117,12 +125,30 @@ pub struct DeptRequest {
     pub deadline: Option<NaiveDateTime>,
 }
 
+impl DeptRequest {
+    /// Checks the texts and the deadline's range (the department must also be configured,
+    /// and a new deadline not past: checked by the command, which knows both).
+    pub fn validate(self) -> Result<DeptRequest, CommandError> {
+        Ok(DeptRequest {
+            department: required(&self.department, TextRule::NAME, "department")?,
+            need: required(&self.need, TextRule::NOTE, "need")?,
+            deadline: self.deadline.map(|d| local_time(d, "deadline")).transpose()?,
+        })
+    }
+}
+
 /// The reply to a cross-department request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeptReply {
     /// The id of the `dept_requested` event.
     pub request: String,
     pub reply: String,
+}
+
+impl DeptReply {
+    pub fn validate(self) -> Result<DeptReply, CommandError> {
+        Ok(DeptReply { request: required(&self.request, TextRule::NAME, "request")?, reply: required(&self.reply, TextRule::LONG, "reply")? })
+    }
 }
 
 /// Seed 003 monthly department assessment: feedback collected by the 28th, results by the 30th
@@ -160,6 +186,19 @@ mod tests {
         assert_eq!(validate_shares(&[s("a", 60), s("a", 40)]), Err(CommandError::SharesInvalid));
         assert_eq!(validate_shares(&[s("a", 100), s("b", 0)]), Err(CommandError::SharesInvalid));
         assert_eq!(validate_shares(&[]), Err(CommandError::SharesSum(0)));
+    }
+
+    #[test]
+    fn party_names_obey_the_text_rules() {
+        assert_eq!(validate_shares(&[s("a\u{202E}b", 100)]), Err(CommandError::BidiControl("party")));
+        assert_eq!(validate_shares(&[s("a\u{0}", 100)]), Err(CommandError::ControlCharacter("party")));
+        assert_eq!(validate_shares(&[s("\u{200B}", 100)]), Err(CommandError::Required("party")));
+        assert_eq!(validate_shares(&[s(&"x".repeat(61), 100)]), Err(CommandError::TooLong("party")));
+        let shares = vec![s("a", 100)];
+        let long_note = PartyOutcome { party: "a".into(), outcome: Outcome::None, note: "x".repeat(2001) };
+        assert_eq!(validate_outcomes(&[long_note], &shares), Err(CommandError::TooLong("note")));
+        let many: Vec<Share> = (0..101).map(|i| s(&format!("p{i}"), 1)).collect();
+        assert_eq!(validate_shares(&many), Err(CommandError::SharesInvalid));
     }
 
     #[test]

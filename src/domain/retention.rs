@@ -5,7 +5,8 @@
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::errors::{optional_text, text, CommandError};
+use super::errors::{optional, required, CommandError};
+use super::text::TextRule;
 use super::event::Event;
 use super::intake::{Customer, Seriousness};
 use super::payload::{Body, Parsed};
@@ -21,9 +22,9 @@ pub struct CaseSummary {
 impl CaseSummary {
     pub fn validate(self) -> Result<CaseSummary, CommandError> {
         Ok(CaseSummary {
-            cause: text(&self.cause, 4000, "cause")?,
-            went_well: optional_text(&self.went_well, 4000, "went_well")?,
-            to_improve: text(&self.to_improve, 4000, "to_improve")?,
+            cause: required(&self.cause, TextRule::LONG, "cause")?,
+            went_well: optional(&self.went_well, TextRule::LONG, "went_well")?,
+            to_improve: required(&self.to_improve, TextRule::LONG, "to_improve")?,
         })
     }
 }
@@ -63,7 +64,7 @@ impl RetentionPolicy {
 
     /// The first day on which an archived complaint may be anonymised.
     pub fn ends_on(&self, archived_on: NaiveDate) -> Option<NaiveDate> {
-        archived_on.checked_add_months(Months::new(12 * self.effective_years()))
+        archived_on.checked_add_months(Months::new(self.effective_years().checked_mul(12)?))
     }
 
     pub fn is_due(&self, archived_on: NaiveDate, today: NaiveDate) -> bool {
@@ -133,6 +134,9 @@ mod tests {
         assert!(!p.is_due(d(2023, 10, 12), d(2025, 10, 11)));
         assert!(p.is_due(d(2023, 10, 12), d(2025, 10, 12)));
         assert_eq!(RetentionPolicy { years: 5 }.ends_on(d(2024, 2, 29)), Some(d(2029, 2, 28)));
+        // A configuration from a file may say anything: no overflow, just never due.
+        assert_eq!(RetentionPolicy { years: u32::MAX }.ends_on(d(2024, 2, 29)), None);
+        assert!(!RetentionPolicy { years: u32::MAX }.is_due(d(2024, 2, 29), d(2200, 1, 1)));
     }
 
     #[test]

@@ -14,8 +14,10 @@ use super::catalog::severity_preset;
 use super::catalog_text::{format_channel_codes, format_types, parse_channel_codes, parse_types, LineError};
 use super::config::DomainConfig;
 use super::routing::Route;
-use super::sla::calendar::Period;
+use super::sla::calendar::{CalendarError, Period};
 use super::sla::{BusinessCalendar, SlaPolicy};
+use super::text::{self, TextError, TextRule};
+use super::time_range::is_accepted_date;
 
 /// The SLA presets: seed 000 (the default table), 002 and 004.
 pub const SLA_PRESETS: [&str; 3] = ["seed_000", "seed_002", "seed_004"];
@@ -117,8 +119,9 @@ impl SettingsForm {
             key => severity_preset(key).ok_or(err("severity_scheme", "unknown_preset"))?,
         };
         c.channel_codes = parse_channel_codes(&self.channel_codes).map_err(at_line("channel_codes"))?;
-        c.staff = lines(&self.staff, 60).map_err(|line| SettingsError { line: Some(line), ..err("staff", "too_long") })?;
-        let departments = lines(&self.departments, 60).map_err(|line| SettingsError { line: Some(line), ..err("departments", "too_long") })?;
+        c.staff = checked_lines(&self.staff, TextRule::NAME).map_err(|(line, e)| SettingsError { line: Some(line), ..err("staff", e.code()) })?;
+        let departments =
+            checked_lines(&self.departments, TextRule::NAME).map_err(|(line, e)| SettingsError { line: Some(line), ..err("departments", e.code()) })?;
         if departments.is_empty() {
             return Err(err("departments", "required"));
         }
@@ -144,7 +147,7 @@ impl SettingsForm {
         c.routing.departments = departments;
         c.sla = sla_preset(&self.sla_preset).ok_or(err("sla_preset", "unknown_preset"))?;
         c.calendar = BusinessCalendar {
-            periods: parse_periods(&self.periods).ok_or(err("periods", "calendar_bad_periods"))?,
+            periods: parse_periods(&self.periods).map_err(|e| err("periods", e.code()))?,
             weekdays: self.weekdays,
             holidays: parse_dates(&self.holidays).map_err(|line| SettingsError { line: Some(line), ..err("holidays", "bad_date") })?,
             makeup_workdays: parse_dates(&self.makeup_workdays)
@@ -154,10 +157,7 @@ impl SettingsForm {
         c.calendar.validate().map_err(|e| err(if e.code() == "calendar_no_working_day" { "weekdays" } else { "periods" }, e.code()))?;
         for (key, body) in &self.templates {
             let t = c.templates.iter_mut().find(|t| &t.key == key).ok_or(err("templates", "unknown_template"))?;
-            t.body = body.trim().to_string();
-            if t.body.is_empty() {
-                return Err(err(template_field(key), "required"));
-            }
+            t.body = text::required(body, TextRule::NOTE).map_err(|e| err(template_field(key), e.code()))?;
             t.validate().map_err(|e| err(template_field(key), e.code()))?;
         }
         c.number_mask = self.number_mask.trim().to_string();
@@ -181,41 +181,46 @@ pub fn template_field(key: &str) -> &'static str {
     }
 }
 
-/// Non-empty trimmed lines, each at most `max` characters, without repeats; `Err(line)` names
-/// the first line that is too long.
+/// Non-empty trimmed lines, each at most `max` characters and obeying the text rules, without
+/// repeats; `Err(line)` names the first line that breaks a rule.
 pub fn lines(text: &str, max: usize) -> Result<Vec<String>, usize> {
+    checked_lines(text, TextRule::line(max)).map_err(|(line, _)| line)
+}
+
+/// Non-empty tidied lines obeying `rule`, without repeats; `Err((line, rule broken))` names
+/// the first line that breaks it.
+pub fn checked_lines(value: &str, rule: TextRule) -> Result<Vec<String>, (usize, TextError)> {
     let mut out: Vec<String> = Vec::new();
-    for (i, l) in text.lines().enumerate() {
-        let l = l.trim();
-        if l.chars().count() > max {
-            return Err(i + 1);
-        }
-        if !l.is_empty() && !out.iter().any(|x| x == l) {
-            out.push(l.to_string());
+    for (i, l) in value.lines().enumerate() {
+        let l = text::optional(l, rule).map_err(|e| (i + 1, e))?;
+        if !l.is_empty() && !out.contains(&l) {
+            out.push(l);
         }
     }
     Ok(out)
 }
 
+const BAD: CalendarError = CalendarError::BadPeriods;
+
 /// `09:00-12:00, 13:00-18:00` → working periods (checked further by the calendar).
-pub fn parse_periods(text: &str) -> Option<Vec<Period>> {
-    let minutes = |s: &str| -> Option<u16> {
-        let (h, m) = s.trim().split_once(':')?;
-        let (h, m): (u16, u16) = (h.trim().parse().ok()?, m.trim().parse().ok()?);
+pub fn parse_periods(text: &str) -> Result<Vec<Period>, CalendarError> {
+    let minutes = |s: &str| -> Result<u16, CalendarError> {
+        let (h, m) = s.trim().split_once(':').ok_or(BAD)?;
+        let (h, m): (u16, u16) = (h.trim().parse().map_err(|_| BAD)?, m.trim().parse().map_err(|_| BAD)?);
         if m >= 60 || h > 24 || (h == 24 && m > 0) {
-            return None;
+            return Err(BAD);
         }
-        Some(h * 60 + m)
+        Ok(h * 60 + m)
     };
     text.split([',', ';', '\n'])
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .map(|p| {
-            let (a, b) = p.split_once('-')?;
-            Some(Period { start_min: minutes(a)?, end_min: minutes(b)? })
+            let (a, b) = p.split_once('-').ok_or(BAD)?;
+            Ok(Period { start_min: minutes(a)?, end_min: minutes(b)? })
         })
-        .collect::<Option<Vec<_>>>()
-        .filter(|v| !v.is_empty())
+        .collect::<Result<Vec<_>, CalendarError>>()
+        .and_then(|v| if v.is_empty() { Err(BAD) } else { Ok(v) })
 }
 
 /// Working periods as typed in the form.
@@ -239,7 +244,9 @@ pub fn parse_dates(text: &str) -> Result<BTreeSet<NaiveDate>, usize> {
             None => (day(l), day(l)),
         };
         match (a, b) {
-            (Some(a), Some(b)) if a <= b && (b - a).num_days() <= 366 => out.extend(a.iter_days().take_while(|d| *d <= b)),
+            (Some(a), Some(b)) if a <= b && (b - a).num_days() <= 366 && is_accepted_date(a) && is_accepted_date(b) => {
+                out.extend(a.iter_days().take_while(|d| *d <= b))
+            }
             _ => return Err(i + 1),
         }
     }
@@ -337,6 +344,12 @@ mod tests {
         assert_eq!(with(|f| f.routes[0].1 = "Nowhere".into()).code, "route_unknown_department");
         assert_eq!(with(|f| f.sla_preset = "seed_999".into()).code, "unknown_preset");
         assert_eq!(with(|f| f.staff = "x".repeat(61)).line, Some(1));
+        assert_eq!(with(|f| f.staff = "li\nwang\u{202E}".into()), SettingsError { field: "staff", code: "bidi_control", line: Some(2) });
+        assert_eq!(with(|f| f.departments.push_str("\nfin\u{7}ance")).code, "control_character");
+        assert_eq!(with(|f| f.templates[0].1 = "hi\u{1b}[2J {number}".into()), err("template_soothe", "control_character"));
+        assert_eq!(with(|f| f.templates[0].1 = "\u{200B}".into()), err("template_soothe", "required"));
+        assert_eq!(with(|f| f.holidays = "2023-10-01\n1899-12-31".into()).line, Some(2));
+        assert_eq!(with(|f| f.makeup_workdays = "9999-01-01".into()).code, "bad_date");
     }
 
     #[test]

@@ -5,7 +5,8 @@
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::errors::{optional_text, CommandError};
+use super::errors::{optional, CommandError};
+use super::text::TextRule;
 
 /// One dimension's score (1–5) and optional comment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -68,7 +69,7 @@ impl Survey {
             if !(1..=5).contains(&r.score) {
                 return Err(CommandError::SurveyScore);
             }
-            r.comment = optional_text(&r.comment, 500, "comment")?;
+            r.comment = optional(&r.comment, TextRule::multiline(500), "comment")?;
         }
         if !self.timely && self.explained.is_none() {
             return Err(CommandError::ExplanationRequired);
@@ -76,7 +77,7 @@ impl Survey {
         if self.timely {
             self.explained = None;
         }
-        self.suggestions = optional_text(&self.suggestions, 2000, "suggestions")?;
+        self.suggestions = optional(&self.suggestions, TextRule::NOTE, "suggestions")?;
         Ok(self)
     }
 

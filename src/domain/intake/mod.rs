@@ -2,11 +2,13 @@
 //! enumeration, with field-level validation. (`registration::NewComplaint` is the short form
 //! the first UI screen still uses.)
 
-use chrono::{Duration, NaiveDateTime};
+use chrono::{NaiveDateTime, TimeDelta};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::channel::Channel;
 use crate::domain::registration::is_valid_phone;
+use crate::domain::text::{self, TextError, TextRule};
+use crate::domain::time_range::{is_accepted_local, is_later_than};
 
 mod enums;
 pub use enums::*;
@@ -124,6 +126,23 @@ pub enum Problem {
     NotAllowedWhenAnonymous,
     /// Happened after it was reported.
     AfterReceipt,
+    /// A control character (a line break or tab only in multi-line text).
+    ControlCharacter,
+    /// A bidirectional control character.
+    BidiControl,
+    /// A time outside the accepted range (see `time_range`).
+    OutOfRange,
+}
+
+impl From<TextError> for Problem {
+    fn from(e: TextError) -> Problem {
+        match e {
+            TextError::Required => Problem::Required,
+            TextError::TooLong => Problem::TooLong,
+            TextError::ControlCharacter => Problem::ControlCharacter,
+            TextError::BidiControl => Problem::BidiControl,
+        }
+    }
 }
 
 impl Problem {
@@ -137,6 +156,9 @@ impl Problem {
             Problem::InFuture => "in_future",
             Problem::NotAllowedWhenAnonymous => "not_allowed_when_anonymous",
             Problem::AfterReceipt => "after_receipt",
+            Problem::ControlCharacter => "control_character",
+            Problem::BidiControl => "bidi_control",
+            Problem::OutOfRange => "time_out_of_range",
         }
     }
 }
@@ -160,10 +182,16 @@ pub fn is_valid_email(email: &str) -> bool {
         && !email.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
+/// The longest email address (RFC 5321).
+const MAX_EMAIL: usize = 254;
+/// Tolerated drift of tablet clocks when a time must not lie in the future.
+pub const CLOCK_TOLERANCE: TimeDelta = TimeDelta::minutes(5);
+
 impl Customer {
-    fn trim(&mut self) {
+    /// Trims whitespace and invisible characters from every text (see `text::tidy`).
+    pub fn tidy(&mut self) {
         for s in [&mut self.name, &mut self.phone, &mut self.email, &mut self.customer_no, &mut self.company, &mut self.address] {
-            *s = s.trim().to_string();
+            *s = text::tidy(s);
         }
     }
 
@@ -171,29 +199,34 @@ impl Customer {
     pub fn issues(&self) -> Vec<FieldIssue> {
         let mut out = Vec::new();
         let mut fail = |field, problem| out.push(FieldIssue { field, problem });
+        let blank = |s: &str| text::tidy(s).is_empty();
         if self.anonymous {
-            if !self.name.is_empty() {
+            if !blank(&self.name) {
                 fail(RegField::CustomerName, Problem::NotAllowedWhenAnonymous);
             }
         } else {
-            if self.name.is_empty() {
+            if blank(&self.name) {
                 fail(RegField::CustomerName, Problem::Required);
             }
             // Who complains, closes: a named customer must be reachable.
-            if self.phone.is_empty() && self.email.is_empty() {
+            if blank(&self.phone) && blank(&self.email) {
                 fail(RegField::CustomerContact, Problem::Required);
             }
         }
-        limit(&self.name, MAX_SHORT, RegField::CustomerName, &mut fail);
+        limit(&self.name, TextRule::line(MAX_SHORT), RegField::CustomerName, &mut fail);
         if !self.phone.is_empty() && !is_valid_phone(&self.phone) {
             fail(RegField::CustomerPhone, Problem::InvalidPhone);
         }
-        if !self.email.is_empty() && !is_valid_email(&self.email) {
-            fail(RegField::CustomerEmail, Problem::InvalidEmail);
+        if !self.email.is_empty() {
+            match text::check(&self.email, TextRule::line(MAX_EMAIL)) {
+                Err(e) => fail(RegField::CustomerEmail, e.into()),
+                Ok(()) if !is_valid_email(&self.email) => fail(RegField::CustomerEmail, Problem::InvalidEmail),
+                Ok(()) => {}
+            }
         }
-        limit(&self.customer_no, MAX_SHORT, RegField::CustomerNo, &mut fail);
-        limit(&self.company, MAX_MEDIUM, RegField::Company, &mut fail);
-        limit(&self.address, MAX_MEDIUM, RegField::Address, &mut fail);
+        limit(&self.customer_no, TextRule::line(MAX_SHORT), RegField::CustomerNo, &mut fail);
+        limit(&self.company, TextRule::line(MAX_MEDIUM), RegField::Company, &mut fail);
+        limit(&self.address, TextRule::line(MAX_MEDIUM), RegField::Address, &mut fail);
         out
     }
 
@@ -216,7 +249,8 @@ impl Customer {
 }
 
 impl Incident {
-    fn trim(&mut self) {
+    /// Trims whitespace and invisible characters from every text; sorts the expectations.
+    pub fn tidy(&mut self) {
         for s in [
             &mut self.place,
             &mut self.product,
@@ -226,7 +260,7 @@ impl Incident {
             &mut self.restatement,
             &mut self.expectation_note,
         ] {
-            *s = s.trim().to_string();
+            *s = text::tidy(s);
         }
         self.expectations.sort();
         self.expectations.dedup();
@@ -236,16 +270,18 @@ impl Incident {
     pub fn issues(&self, received_at: NaiveDateTime) -> Vec<FieldIssue> {
         let mut out = Vec::new();
         let mut fail = |field, problem| out.push(FieldIssue { field, problem });
-        if self.occurred_at.is_some_and(|t| t > received_at + Duration::minutes(5)) {
-            fail(RegField::OccurredAt, Problem::AfterReceipt);
+        match self.occurred_at {
+            Some(t) if !is_accepted_local(t) => fail(RegField::OccurredAt, Problem::OutOfRange),
+            Some(t) if is_later_than(t, received_at, CLOCK_TOLERANCE) => fail(RegField::OccurredAt, Problem::AfterReceipt),
+            _ => {}
         }
-        limit(&self.place, MAX_MEDIUM, RegField::Place, &mut fail);
-        required(&self.product, MAX_MEDIUM, RegField::Product, &mut fail);
-        limit(&self.model, MAX_SHORT, RegField::Model, &mut fail);
-        limit(&self.order_ref, MAX_SHORT, RegField::OrderRef, &mut fail);
-        required(&self.own_words, MAX_LONG, RegField::OwnWords, &mut fail);
-        limit(&self.restatement, MAX_LONG, RegField::Restatement, &mut fail);
-        limit(&self.expectation_note, MAX_MEDIUM, RegField::ExpectationNote, &mut fail);
+        limit(&self.place, TextRule::line(MAX_MEDIUM), RegField::Place, &mut fail);
+        required(&self.product, TextRule::line(MAX_MEDIUM), RegField::Product, &mut fail);
+        limit(&self.model, TextRule::line(MAX_SHORT), RegField::Model, &mut fail);
+        limit(&self.order_ref, TextRule::line(MAX_SHORT), RegField::OrderRef, &mut fail);
+        required(&self.own_words, TextRule::multiline(MAX_LONG), RegField::OwnWords, &mut fail);
+        limit(&self.restatement, TextRule::multiline(MAX_LONG), RegField::Restatement, &mut fail);
+        limit(&self.expectation_note, TextRule::line(MAX_MEDIUM), RegField::ExpectationNote, &mut fail);
         out
     }
 }
@@ -254,37 +290,51 @@ impl Registration {
     /// Trims and checks every field, returning all problems at once. `now` is the business
     /// wall-clock time; up to five minutes in the future are tolerated (tablet clocks drift).
     pub fn validate(mut self, now: NaiveDateTime) -> Result<Registration, Vec<FieldIssue>> {
-        self.customer.trim();
-        self.incident.trim();
-        self.first_contact_owner = self.first_contact_owner.trim().to_string();
+        self.customer.tidy();
+        self.incident.tidy();
+        self.first_contact_owner = text::tidy(&self.first_contact_owner);
         let mut out = Vec::new();
-        if self.received_at > now + Duration::minutes(5) {
+        if is_accepted_local(self.received_at) && is_later_than(self.received_at, now, CLOCK_TOLERANCE) {
             out.push(FieldIssue { field: RegField::ReceivedAt, problem: Problem::InFuture });
         }
-        required(&self.first_contact_owner, MAX_SHORT, RegField::FirstContactOwner, &mut |field, problem| {
-            out.push(FieldIssue { field, problem })
-        });
-        out.extend(self.customer.issues());
-        out.extend(self.incident.issues(self.received_at));
+        out.extend(self.issues_at_rest());
         if out.is_empty() {
             Ok(self)
         } else {
             Err(out)
         }
     }
-}
 
-fn limit(value: &str, max: usize, field: RegField, fail: &mut impl FnMut(RegField, Problem)) {
-    if value.chars().count() > max {
-        fail(field, Problem::TooLong);
+    /// The problems of a registration as it is (not tidied), by every field rule except "not
+    /// in the future", which depends on the clock of the device that took it: for stored and
+    /// imported events.
+    pub fn issues_at_rest(&self) -> Vec<FieldIssue> {
+        let mut out = Vec::new();
+        if !is_accepted_local(self.received_at) {
+            out.push(FieldIssue { field: RegField::ReceivedAt, problem: Problem::OutOfRange });
+        }
+        required(&self.first_contact_owner, TextRule::NAME, RegField::FirstContactOwner, &mut |field, problem| {
+            out.push(FieldIssue { field, problem })
+        });
+        out.extend(self.customer.issues());
+        out.extend(self.incident.issues(self.received_at));
+        out
     }
 }
 
-fn required(value: &str, max: usize, field: RegField, fail: &mut impl FnMut(RegField, Problem)) {
-    if value.is_empty() {
+/// Reports the text rule an optional value breaks.
+fn limit(value: &str, rule: TextRule, field: RegField, fail: &mut impl FnMut(RegField, Problem)) {
+    if let Err(e) = text::check(value, rule) {
+        fail(field, e.into());
+    }
+}
+
+/// Reports a missing value or the text rule it breaks.
+fn required(value: &str, rule: TextRule, field: RegField, fail: &mut impl FnMut(RegField, Problem)) {
+    if text::tidy(value).is_empty() {
         fail(field, Problem::Required);
     } else {
-        limit(value, max, field, fail);
+        limit(value, rule, field, fail);
     }
 }
 

@@ -5,11 +5,12 @@ use chrono::{DateTime, Datelike, Months, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
+use super::days::DAY;
 use super::Span;
+use crate::domain::time_range::{is_accepted_date, saturating_naive, CHRONO_MAX_MS, CHRONO_MIN_MS};
 
-const DAY: i64 = 86_400_000;
-/// How far ahead due times are searched (a calendar with no working day in 20 years is invalid).
-const HORIZON_DAYS: i64 = 366 * 20;
+/// The largest UTC offset accepted (chrono's fixed offsets stay below a day; real zones ≤ 14 h).
+pub const MAX_UTC_OFFSET_MINUTES: i32 = 18 * 60;
 
 /// A working period within a day, in minutes after local midnight: `[start, end)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,6 +40,10 @@ pub enum CalendarError {
     BadPeriods,
     #[error("the calendar has no working weekday")]
     NoWorkingDay,
+    #[error("the UTC offset must lie between -18:00 and +18:00")]
+    BadOffset,
+    #[error("a holiday or make-up day lies outside the accepted range (1900 to 2199)")]
+    DateOutOfRange,
 }
 
 impl CalendarError {
@@ -47,6 +52,8 @@ impl CalendarError {
         match self {
             CalendarError::BadPeriods => "calendar_bad_periods",
             CalendarError::NoWorkingDay => "calendar_no_working_day",
+            CalendarError::BadOffset => "calendar_bad_offset",
+            CalendarError::DateOutOfRange => "calendar_date_out_of_range",
         }
     }
 }
@@ -107,6 +114,12 @@ impl BusinessCalendar {
         if !self.weekdays.iter().any(|w| *w) && self.makeup_workdays.is_empty() {
             return Err(CalendarError::NoWorkingDay);
         }
+        if self.utc_offset_minutes.abs() > MAX_UTC_OFFSET_MINUTES {
+            return Err(CalendarError::BadOffset);
+        }
+        if !self.holidays.iter().chain(&self.makeup_workdays).all(|d| is_accepted_date(*d)) {
+            return Err(CalendarError::DateOutOfRange);
+        }
         Ok(())
     }
 
@@ -114,18 +127,21 @@ impl BusinessCalendar {
         self.utc_offset_minutes as i64 * 60_000
     }
 
-    /// Business wall-clock time of a UTC instant.
+    /// Business wall-clock time of a UTC instant; saturates at chrono's limits (an instant that
+    /// far away was refused on entry, see `time_range`). [`Self::checked_local`] says `None` instead.
     pub fn local(&self, utc_ms: i64) -> NaiveDateTime {
-        DateTime::from_timestamp_millis(utc_ms + self.offset_ms()).unwrap_or_default().naive_utc()
+        saturating_naive(utc_ms, self.offset_ms())
     }
 
-    /// The UTC instant of a business wall-clock time.
+    /// Business wall-clock time of a UTC instant, `None` beyond chrono's range.
+    pub fn checked_local(&self, utc_ms: i64) -> Option<NaiveDateTime> {
+        DateTime::from_timestamp_millis(utc_ms.checked_add(self.offset_ms())?).map(|d| d.naive_utc())
+    }
+
+    /// The UTC instant of a business wall-clock time (cannot overflow: chrono's range is far
+    /// inside i64 milliseconds).
     pub fn utc(&self, local: NaiveDateTime) -> i64 {
         local.and_utc().timestamp_millis() - self.offset_ms()
-    }
-
-    fn day_date(day: i64) -> NaiveDate {
-        DateTime::from_timestamp_millis(day * DAY).unwrap_or_default().date_naive()
     }
 
     /// Is this (business) date a working day?
@@ -136,58 +152,100 @@ impl BusinessCalendar {
         !self.holidays.contains(&d) && self.weekdays[d.weekday().num_days_from_monday() as usize]
     }
 
-    /// Working time of one standard working day (ms).
-    pub fn day_length_ms(&self) -> i64 {
-        self.periods.iter().map(|p| (p.end_min - p.start_min) as i64 * 60_000).sum()
-    }
-
-    /// Working periods of local day number `day`, as local ms ranges.
-    fn periods_of(&self, day: i64) -> impl Iterator<Item = (i64, i64)> + '_ {
-        let working = self.is_working_day(Self::day_date(day));
+    /// The working periods as ms after local midnight. Out-of-day or empty periods of an
+    /// unchecked calendar are clipped or skipped, so arithmetic stays within a day.
+    fn spans(&self) -> impl Iterator<Item = (i64, i64)> + '_ {
         self.periods
             .iter()
-            .filter(move |_| working)
-            .map(move |p| (day * DAY + p.start_min as i64 * 60_000, day * DAY + p.end_min as i64 * 60_000))
+            .map(|p| ((p.start_min as i64 * 60_000).min(DAY), (p.end_min as i64 * 60_000).min(DAY)))
+            .filter(|(s, e)| s < e)
+    }
+
+    /// Working time of one standard working day (ms).
+    pub fn day_length_ms(&self) -> i64 {
+        self.spans().fold(0i64, |sum, (s, e)| sum.saturating_add(e - s))
+    }
+
+    /// Local ms of a UTC instant, the instant clamped to chrono's range first.
+    fn local_ms(&self, utc_ms: i64) -> i64 {
+        utc_ms.clamp(CHRONO_MIN_MS, CHRONO_MAX_MS) + self.offset_ms()
+    }
+
+    /// Working time of day number `day` between local ms `lo` and `hi`.
+    fn working_in_day(&self, day: i64, lo: i64, hi: i64) -> i64 {
+        if !self.works(day) {
+            return 0;
+        }
+        let base = day * DAY;
+        self.spans().map(|(s, e)| ((base + e).min(hi) - (base + s).max(lo)).max(0)).sum()
     }
 
     /// Is the instant inside working time? Period ends count as inside (a due time may be 18:00).
     pub fn is_working_time(&self, utc_ms: i64) -> bool {
-        let t = utc_ms + self.offset_ms();
-        self.periods_of(t.div_euclid(DAY)).any(|(s, e)| s <= t && t <= e)
+        if !(CHRONO_MIN_MS..=CHRONO_MAX_MS).contains(&utc_ms) {
+            return false;
+        }
+        let t = self.local_ms(utc_ms);
+        let day = t.div_euclid(DAY);
+        let tod = t - day * DAY;
+        self.works(day) && self.spans().any(|(s, e)| s <= tod && tod <= e)
     }
 
-    /// Working time between two instants (0 if `b <= a`).
+    /// Working time between two instants (0 if `b <= a`): the two partial days plus whole
+    /// working days counted arithmetically. Instants beyond chrono's range are clamped.
     pub fn working_between(&self, a: i64, b: i64) -> i64 {
         if b <= a {
             return 0;
         }
-        let (a, b) = (a + self.offset_ms(), b + self.offset_ms());
-        (a.div_euclid(DAY)..=b.div_euclid(DAY))
-            .flat_map(|day| self.periods_of(day))
-            .map(|(s, e)| (e.min(b) - s.max(a)).max(0))
-            .sum()
+        let (a, b) = (self.local_ms(a), self.local_ms(b));
+        let (da, db) = (a.div_euclid(DAY), b.div_euclid(DAY));
+        if da == db {
+            return self.working_in_day(da, a, b);
+        }
+        let whole = self.count_working(da + 1, db - 1).saturating_mul(self.day_length_ms());
+        self.working_in_day(da, a, b).saturating_add(whole).saturating_add(self.working_in_day(db, a, b))
     }
 
     /// The instant when `ms` of working time have elapsed after `start`. For `ms > 0` it lies
-    /// inside working time. `None` if the calendar has no working time within 20 years.
+    /// inside working time. `None` if the calendar has no working time after `start`, or the
+    /// result lies beyond chrono's range.
     pub fn add_working(&self, start: i64, ms: i64) -> Option<i64> {
         if ms <= 0 {
             return Some(start);
         }
-        let t = start + self.offset_ms();
-        let mut remaining = ms;
+        if !(CHRONO_MIN_MS..=CHRONO_MAX_MS).contains(&start) {
+            return None;
+        }
+        let off = self.offset_ms();
+        let t = start + off;
         let first = t.div_euclid(DAY);
-        for day in first..first + HORIZON_DAYS {
-            for (s, e) in self.periods_of(day) {
-                if t >= e {
+        let mut remaining = ms;
+        if self.works(first) {
+            for (s, e) in self.spans() {
+                let from = s.max(t - first * DAY);
+                if from >= e {
                     continue;
                 }
-                let from = s.max(t);
                 if remaining <= e - from {
-                    return Some(from + remaining - self.offset_ms());
+                    return Some(first * DAY + from + remaining - off);
                 }
                 remaining -= e - from;
             }
+        }
+        // Whole working days pass before the day the time runs out on.
+        let len = self.day_length_ms();
+        if len <= 0 {
+            return None;
+        }
+        let whole = (remaining - 1) / len;
+        let day = self.nth_working(first + 1, whole + 1)?;
+        let mut rest = remaining - whole * len;
+        let base = day.checked_mul(DAY)?;
+        for (s, e) in self.spans() {
+            if rest <= e - s {
+                return base.checked_add(s + rest)?.checked_sub(off);
+            }
+            rest -= e - s;
         }
         None
     }
@@ -197,16 +255,16 @@ impl BusinessCalendar {
         if span.is_working() {
             self.working_between(a, b)
         } else {
-            (b - a).max(0)
+            b.saturating_sub(a).max(0)
         }
     }
 
-    /// Advances `start` by `ms` of counted time.
+    /// Advances `start` by `ms` of counted time (`None` beyond the representable range).
     pub fn advance(&self, span: Span, start: i64, ms: i64) -> Option<i64> {
         if span.is_working() {
             self.add_working(start, ms)
         } else {
-            Some(start + ms.max(0))
+            start.checked_add(ms.max(0))
         }
     }
 
@@ -214,9 +272,9 @@ impl BusinessCalendar {
     pub fn span_ms(&self, span: Span, start: i64) -> Option<i64> {
         match span {
             Span::CalendarMonths(n) => {
-                let local = self.local(start);
+                let local = self.checked_local(start)?;
                 let end = local.checked_add_months(Months::new(n))?;
-                Some(self.utc(end) - start)
+                self.utc(end).checked_sub(start)
             }
             other => other.millis(self),
         }
@@ -298,5 +356,8 @@ mod tests {
         assert_eq!(c.validate(), Err(CalendarError::BadPeriods));
         let c = BusinessCalendar { weekdays: [false; 7], ..BusinessCalendar::default() };
         assert_eq!(c.validate().unwrap_err().code(), "calendar_no_working_day");
+        let mut c = BusinessCalendar::default();
+        c.holidays.insert(NaiveDate::MAX);
+        assert_eq!(c.validate(), Err(CalendarError::DateOutOfRange));
     }
 }

@@ -223,11 +223,13 @@ impl ClockInstance {
     pub fn evaluate(self, pauses: &[(i64, Option<i64>)], cal: &BusinessCalendar, warning_permille: u16, now: i64) -> ClockView {
         let pauses: Vec<(i64, Option<i64>)> = if self.kind.pausable() { pauses.to_vec() } else { Vec::new() };
         let end = self.stop.unwrap_or(now).max(self.start);
-        let paused_ms: i64 = pauses
+        // Saturating: times from other devices may be absurd (they are refused on entry, but a
+        // view must never panic on what is already stored).
+        let paused_ms = pauses
             .iter()
             .map(|&(ps, pe)| cal.measure(self.span, ps.max(self.start), pe.unwrap_or(end).min(end)))
-            .sum();
-        let used_ms = cal.measure(self.span, self.start, end) - paused_ms;
+            .fold(0i64, i64::saturating_add);
+        let used_ms = cal.measure(self.span, self.start, end).saturating_sub(paused_ms);
         let (due, budget_ms) = match self.fixed_due {
             Some(d) => (Some(d), cal.measure(self.span, self.start, d)),
             None => (cal.due(self.span, self.start, &pauses), cal.span_ms(self.span, self.start).unwrap_or(0)),
@@ -246,7 +248,7 @@ impl ClockInstance {
             None if used_ms as i128 * 1000 >= budget_ms as i128 * warning_permille as i128 => ClockState::Warning,
             None => ClockState::Running,
         };
-        ClockView { instance: self, due, state, paused: paused_now, budget_ms, used_ms, remaining_ms: budget_ms - used_ms, warn_at }
+        ClockView { instance: self, due, state, paused: paused_now, budget_ms, used_ms, remaining_ms: budget_ms.saturating_sub(used_ms), warn_at }
     }
 }
 

@@ -18,6 +18,7 @@
 
 pub mod calendar;
 pub mod clocks;
+mod days;
 pub mod policy;
 
 use serde::{Deserialize, Serialize};
@@ -64,7 +65,8 @@ impl Span {
             Span::CalendarMinutes(n) | Span::WorkingMinutes(n) => n as i64 * MINUTE,
             Span::CalendarHours(n) | Span::WorkingHours(n) => n as i64 * HOUR,
             Span::CalendarDays(n) => n as i64 * 24 * HOUR,
-            Span::WorkingDays(n) => n as i64 * cal.day_length_ms(),
+            // Saturates: an unchecked calendar may claim more than a day of working time.
+            Span::WorkingDays(n) => (n as i64).saturating_mul(cal.day_length_ms()),
             Span::CalendarMonths(_) => return None,
         })
     }

@@ -1,9 +1,14 @@
 //! Cross-module tests: the SPEC §14 worked example end to end, convergence between devices,
 //! and property tests.
 
+mod calendar_props;
+mod calendar_reference;
 mod convergence;
 mod follow_up;
 mod next_steps;
+mod foreign_events;
+mod hostile_text;
+mod hostile_time;
 mod props;
 mod worked_example;
 
@@ -69,5 +74,12 @@ impl Device {
         if let Some(h) = other.max_hlc() {
             self.clock = self.clock.observe(h, at_ms);
         }
+    }
+}
+
+/// Every event a device made passes the validation that imports and sync apply.
+pub(crate) fn assert_all_valid(events: &EventSet) {
+    for e in events.iter() {
+        assert_eq!(e.validate(), Ok(()), "{}", e.to_json());
     }
 }

@@ -137,6 +137,7 @@ fn worked_example_end_to_end() {
     assert!(!d.events.iter().any(|e| e.to_json().contains("138 5678")), "no phone number left in any event");
     assert_eq!(st.number(), Some("20231001-TEL-K7-003"), "the case itself stays for statistics");
     assert_eq!(d.run_at(Some(&c), later, Command::Anonymise { reason: "again".into() }).unwrap_err(), CommandError::Anonymised);
+    super::assert_all_valid(&d.events);
 }
 
 #[test]
@@ -190,4 +191,5 @@ fn not_resolved_reopens_for_a_second_round_and_failed_contact_closes() {
     d.run_at(Some(&c), day(11, 9, 1), Command::RecordCaseSummary { summary }).unwrap();
     d.run_at(Some(&c), day(11, 9, 2), Command::Archive).unwrap();
     assert_eq!(d.state(&c).status(), Some(Status::Archived));
+    super::assert_all_valid(&d.events);
 }
