@@ -229,13 +229,20 @@ impl Desk {
         urgency: Urgency,
         actor: &str,
     ) -> Result<ComplaintView, ActionError> {
-        let command = Command::Classify {
-            classification: Classification { type_key: type_key.into(), subtype: None },
-            urgency,
-            severity: None,
-            nature: None,
-            request_type: None,
-        };
+        self.classify_with(id, Classification { type_key: type_key.into(), subtype: None }, urgency, None, actor).await
+    }
+
+    /// Classifies with a sub-type (routing by sub-type) and a severity level of the configured
+    /// scheme (its response limit replaces the first-contact limit).
+    pub async fn classify_with(
+        &self,
+        id: &str,
+        classification: Classification,
+        urgency: Urgency,
+        severity: Option<String>,
+        actor: &str,
+    ) -> Result<ComplaintView, ActionError> {
+        let command = Command::Classify { classification, urgency, severity, nature: None, request_type: None };
         self.execute(id, command, actor).await
     }
 
@@ -413,7 +420,13 @@ async fn saved_config(db: &Database) -> (DomainConfig, Option<RulesProblem>) {
         Err(e) => (DomainConfig::default(), problem("rules_unreadable", e.to_string(), Some(json), None)),
         Ok(c) => match c.validate() {
             Ok(()) => (c, None),
-            Err(e) => (DomainConfig::default(), problem("rules_invalid", e.to_string(), Some(json), Some(c))),
+            // Only the parts that fail fall back to their defaults (the rest of the person's rules
+            // stay in force), and the banner says so until they are repaired.
+            Err(e) => {
+                let (repaired, _) = c.clone().repaired();
+                let in_use = if repaired.validate().is_ok() { repaired } else { DomainConfig::default() };
+                (in_use, problem("rules_invalid", e.0.to_string(), Some(json), Some(c)))
+            }
         },
     }
 }

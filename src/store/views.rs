@@ -11,7 +11,6 @@ use super::schema::{META, VIEWS};
 use super::{Database, StoreError};
 use crate::domain::channel::Channel;
 use crate::domain::config::DomainConfig;
-use crate::domain::sla::ClockState;
 use crate::domain::state::ComplaintState;
 
 /// A complaint as lists show it. Field names are the index key paths (see `schema`); `None`
@@ -25,6 +24,10 @@ pub struct ComplaintView {
     pub status: String,
     /// The earliest due time (UTC ms) of a clock still running.
     pub due_ms: Option<i64>,
+    /// When the first running clock enters its warning share (the domain's `Deadline`), so the
+    /// list says "nearly due" by the same rule as the complaint page. Missing in older rows.
+    #[serde(default)]
+    pub warn_ms: Option<i64>,
     #[serde(rename = "type")]
     pub type_key: Option<String>,
     pub urgency: Option<String>,
@@ -71,17 +74,13 @@ impl ComplaintView {
         let reg = state.registered.as_ref()?;
         let customer = state.customer().unwrap_or_default();
         let incident = state.incident().cloned().unwrap_or_default();
-        let due_ms = state
-            .clocks(config, now_ms)
-            .into_iter()
-            .filter(|c| !matches!(c.state, ClockState::Met | ClockState::MetLate))
-            .filter_map(|c| c.due)
-            .min();
+        let deadline = state.deadline(config, now_ms);
         Some(ComplaintView {
             id: state.id.to_string(),
             number: reg.value.number.clone(),
             status: state.status().map(|s| code(&s)).unwrap_or_default(),
-            due_ms,
+            due_ms: deadline.due_ms,
+            warn_ms: deadline.warn_ms,
             type_key: state.classification().map(|c| c.type_key.clone()),
             urgency: state.urgency().map(code),
             department: state.department().cloned(),

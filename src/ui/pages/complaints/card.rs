@@ -6,28 +6,16 @@ use leptos_router::components::A;
 
 use crate::i18n::*;
 use leptos_i18n::td_string;
+use crate::domain::next_steps::{Deadline, DueState};
 use crate::services::ComplaintView;
 use crate::ui::text::{channel_text, status_text};
 
-/// "Nearly due": less than this much time left.
-const NEARLY_DUE_MS: i64 = 4 * 3_600_000;
-
-/// How urgent a complaint's next deadline is right now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Due {
-    None,
-    Later(i64),
-    Soon(i64),
-    Overdue(i64),
-}
-
-fn due(row: &ComplaintView, now_ms: i64) -> Due {
-    match row.due_ms {
-        None => Due::None,
-        Some(d) if d < now_ms => Due::Overdue(now_ms - d),
-        Some(d) if d - now_ms < NEARLY_DUE_MS => Due::Soon(d - now_ms),
-        Some(d) => Due::Later(d - now_ms),
-    }
+/// How urgent a complaint's next deadline is right now: the domain's rule ("nearly due" once a
+/// clock has used its warning share), the same as on the complaint page. A row stored before
+/// the warning time was kept counts as nearly due in its last day.
+fn due(row: &ComplaintView, now_ms: i64) -> DueState {
+    let warn_ms = row.warn_ms.or(row.due_ms.map(|d| d.saturating_sub(86_400_000)));
+    Deadline { due_ms: row.due_ms, warn_ms }.state_at(now_ms)
 }
 
 /// "2 d 3 h", "3 h 20 min", "12 min" (units in the user's language).
@@ -48,8 +36,8 @@ pub fn ComplaintCard(row: ComplaintView, now_ms: i64) -> impl IntoView {
     let i18n = use_i18n();
     let due = due(&row, now_ms);
     let class = match due {
-        Due::Overdue(_) => "complaint-card overdue",
-        Due::Soon(_) => "complaint-card due-soon",
+        DueState::Overdue(_) => "complaint-card overdue",
+        DueState::Soon(_) => "complaint-card due-soon",
         _ => "complaint-card",
     };
     let status = row.status.clone();
@@ -62,13 +50,13 @@ pub fn ComplaintCard(row: ComplaintView, now_ms: i64) -> impl IntoView {
                 <span class="muted">{row.received_at.format("%Y-%m-%d %H:%M").to_string()}</span>
                 <span class="chip">{move || channel_text(i18n.get_locale(), channel)}</span>
                 {match due {
-                    Due::Overdue(ms) => Some(view! {
+                    DueState::Overdue(ms) => Some(view! {
                         <span class="due overdue" data-testid="due">{t!(i18n, complaints.overdue_by)}" "{move || span(i18n.get_locale(), ms)}</span>
                     }.into_any()),
-                    Due::Soon(ms) | Due::Later(ms) => Some(view! {
+                    DueState::Soon(ms) | DueState::Later(ms) => Some(view! {
                         <span class="due" data-testid="due">{t!(i18n, complaints.due_in)}" "{move || span(i18n.get_locale(), ms)}</span>
                     }.into_any()),
-                    Due::None => None,
+                    DueState::None => None,
                 }}
             </div>
             <div class="card-body">

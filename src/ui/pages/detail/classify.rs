@@ -1,16 +1,19 @@
-//! Classify-and-grade panel of the complaint detail (SPEC §4): type and urgency. Offered only
-//! when the domain allows classifying now; a refusal is shown translated.
+//! Classify-and-grade panel of the complaint detail (SPEC §4): type and sub-type from the
+//! configured catalogue, urgency, and the severity level of the configured scheme (whose
+//! response limit then replaces the first-contact limit). Offered only when the domain allows
+//! classifying now; a refusal is shown translated.
 
 use leptos::prelude::*;
 
-use crate::domain::classify::Urgency;
+use crate::domain::catalog::Choice;
+use crate::domain::classify::{Classification, Urgency};
 use crate::i18n::*;
 use crate::services::ComplaintView;
 use crate::ui::app::use_desk;
 use crate::ui::pages::register::current_user;
-use crate::ui::text::{error_text, type_text, urgency_text};
+use crate::ui::text::{error_text, urgency_text};
 
-const TYPES: [&str; 5] = ["product_quality", "service_attitude", "process_efficiency", "billing", "other"];
+use super::form::use_case;
 const URGENCIES: [Urgency; 3] = [Urgency::Urgent, Urgency::Normal, Urgency::Low];
 
 fn urgency_key(u: Urgency) -> &'static str {
@@ -33,16 +36,34 @@ pub fn ClassifyPanel(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let desk = use_desk();
-    let type_key = RwSignal::new(view.type_key.clone().unwrap_or_else(|| TYPES[0].to_string()));
+    let data = use_case().current();
+    let config = data.config.clone();
+    let types = config.type_choices();
+    let severities = config.severity_choices();
+    let first_type = types.first().map(|c| c.key.clone()).unwrap_or_default();
+    let type_key = RwSignal::new(view.type_key.clone().unwrap_or(first_type));
+    let subtype = RwSignal::new(data.state.classification().and_then(|c| c.subtype.clone()).unwrap_or_default());
     let urgency = RwSignal::new(view.urgency.clone().unwrap_or_else(|| "normal".to_string()));
+    let severity = RwSignal::new(data.state.severity().cloned().unwrap_or_default());
+    // The sub-types of the chosen type; a sub-type of another type is dropped.
+    let subtypes = Memo::new(move |_| config.subtype_choices(&type_key.get()));
+    Effect::new(move |_| {
+        let keys = subtypes.with(|s| s.iter().map(|c| c.key.clone()).collect::<Vec<_>>());
+        if !subtype.get_untracked().is_empty() && !keys.contains(&subtype.get_untracked()) {
+            subtype.set(String::new());
+        }
+    });
     let error = RwSignal::new(None::<&'static str>);
     let save = Action::new_local(move |_: &()| {
         let desk = desk.clone();
         let id = id.clone();
-        let (t, u) = (type_key.get_untracked(), urgency.get_untracked());
+        let (t, sub, u, sev) = (type_key.get_untracked(), subtype.get_untracked(), urgency.get_untracked(), severity.get_untracked());
         async move {
-            let u = URGENCIES.into_iter().find(|x| urgency_key(*x) == u).unwrap_or(Urgency::Normal);
-            desk.classify(&id, &t, u, &current_user()).await.map(|_| ()).map_err(|e| e.code())
+            // The select offers only these three keys.
+            let Some(u) = URGENCIES.into_iter().find(|x| urgency_key(*x) == u) else { return Err("invalid_fields") };
+            let classification = Classification { type_key: t, subtype: (!sub.is_empty()).then_some(sub) };
+            let severity = (!sev.is_empty()).then_some(sev);
+            desk.classify_with(&id, classification, u, severity, &current_user()).await.map(|_| ()).map_err(|e| e.code())
         }
     });
     Effect::new(move |_| match save.value().get() {
@@ -58,11 +79,18 @@ pub fn ClassifyPanel(
                 <div class="field">
                     <label for="type">{t!(i18n, classify.type_label)}</label>
                     <select id="type" prop:value=type_key on:change=move |ev| type_key.set(event_target_value(&ev))>
-                        {TYPES.into_iter().map(|k| view! {
-                            <option value=k selected=move || type_key.get() == k>{move || type_text(i18n.get_locale(), k)}</option>
-                        }).collect_view()}
+                        {options(types, type_key)}
                     </select>
                 </div>
+                <Show when=move || !subtypes.with(Vec::is_empty)>
+                    <div class="field">
+                        <label for="subtype">{t!(i18n, classify.subtype_label)}</label>
+                        <select id="subtype" prop:value=subtype on:change=move |ev| subtype.set(event_target_value(&ev))>
+                            <option value="" selected=move || subtype.get().is_empty()>"—"</option>
+                            {move || options(subtypes.get(), subtype)}
+                        </select>
+                    </div>
+                </Show>
                 <div class="field">
                     <label for="urgency">{t!(i18n, classify.urgency_label)}</label>
                     <select id="urgency" aria-describedby="urgency-hint" prop:value=urgency
@@ -73,6 +101,15 @@ pub fn ClassifyPanel(
                         }).collect_view()}
                     </select>
                     <p class="hint" id="urgency-hint">{t!(i18n, classify.urgency_hint)}</p>
+                </div>
+                <div class="field">
+                    <label for="severity">{t!(i18n, classify.severity_label)}</label>
+                    <select id="severity" aria-describedby="severity-hint" prop:value=severity
+                        on:change=move |ev| severity.set(event_target_value(&ev))>
+                        <option value="" selected=move || severity.get().is_empty()>"—"</option>
+                        {options(severities, severity)}
+                    </select>
+                    <p class="hint" id="severity-hint">{t!(i18n, classify.severity_hint)}</p>
                 </div>
                 {move || error.get().map(|code| view! {
                     <p class="form-error" role="alert" data-testid="classify-error">{error_text(i18n.get_locale(), code)}</p>
@@ -97,4 +134,16 @@ pub fn ClassifyPanel(
         }
         .into_any()
     }
+}
+
+/// The options of a select over configured choices, named in the user's language.
+fn options(choices: Vec<Choice>, chosen: RwSignal<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    choices
+        .into_iter()
+        .map(|c| {
+            let (key, label) = (c.key.clone(), c.label);
+            view! { <option value=c.key selected=move || chosen.get() == key>{move || label.text(&i18n.get_locale().to_string()).to_string()}</option> }
+        })
+        .collect_view()
 }

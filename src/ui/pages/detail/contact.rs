@@ -2,7 +2,6 @@
 //! filled in), progress updates when late ("explained to the customer"), and pausing the
 //! clocks while waiting on the customer or a third party.
 
-use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
@@ -15,21 +14,14 @@ use crate::ui::pages::register::current_user;
 use crate::ui::text::channel_text;
 use crate::ui::text_case::{contact_result_text, direction_text, from_key, template_text};
 
-use super::form::{optional_time, parse_time, time_value, use_case, Check, Choice, CommandForm, FormState, Refusal, TimeField};
+use super::form::{CaseCtx, optional_time, parse_time, time_value, use_case, Check, Choice, CommandForm, FormState, Refusal, TimeField};
 
-/// A template's text with the customer's title, the number and the expected time filled in.
-fn render_template(key: &str) -> Option<String> {
-    let case = use_case();
+/// A template's text with the customer's title, the number and the expected time filled in
+/// (the domain decides each value); a template that cannot be filled says why.
+fn render_template(case: &CaseCtx, key: &str) -> Option<Result<String, &'static str>> {
     let data = case.current();
-    let template = data.config.templates.iter().find(|t| t.key == key)?;
-    // The customer's title (王先生), never the bare name.
-    let customer = data.state.customer().map(|c| c.title()).unwrap_or_default();
-    let values = BTreeMap::from([
-        ("customer_title", customer),
-        ("number", data.state.number().unwrap_or_default().to_string()),
-        ("eta", data.eta.map(|t| t.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default()),
-    ]);
-    template.render(&values).ok()
+    let now_ms = crate::browser::clock::now_ms();
+    data.state.render_template(&data.config, key, now_ms).map(|r| r.map_err(|e| e.code()))
 }
 
 /// A select that fills `target` with a rendered template.
@@ -40,13 +32,19 @@ fn TemplatePicker(id: &'static str, target: RwSignal<String>, default: &'static 
     let mut keys = vec!["none".to_string()];
     keys.extend(case.current().config.templates.iter().map(|t| t.key.clone()));
     let chosen = RwSignal::new(default.to_string());
+    let problem = RwSignal::new(None::<&'static str>);
     view! {
         <div class="field">
             <label for=id>{t!(i18n, step.template)}</label>
-            <select id=id aria-describedby=format!("{id}-hint") on:change=move |ev| {
+            <select id=id aria-describedby=format!("{id}-hint {id}-error") on:change=move |ev| {
                 let key = event_target_value(&ev);
-                if let Some(text) = render_template(&key) {
-                    target.set(text);
+                match render_template(&case, &key) {
+                    Some(Ok(text)) => {
+                        target.set(text);
+                        problem.set(None);
+                    }
+                    Some(Err(code)) => problem.set(Some(code)),
+                    None => problem.set(None),
                 }
                 chosen.set(key);
             }>
@@ -56,6 +54,9 @@ fn TemplatePicker(id: &'static str, target: RwSignal<String>, default: &'static 
                 }).collect_view()}
             </select>
             <p class="hint" id=format!("{id}-hint")>{t!(i18n, step.template_hint)}</p>
+            <p class="field-error" id=format!("{id}-error") aria-live="polite">
+                {move || problem.get().map(|code| crate::ui::text::error_text(i18n.get_locale(), code))}
+            </p>
         </div>
     }
 }

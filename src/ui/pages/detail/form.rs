@@ -209,8 +209,17 @@ where
             </div>
         </form>
     };
-    // A folded record that was just saved is built afresh: it stays open to say so.
+    // A step that was just saved is built afresh: a folded record stays open to say so, and
+    // the button takes back the focus that its save took away.
     let start_open = kind.is_some() && last_saved.get_untracked() == kind;
+    if start_open {
+        let button = format!("{}-submit", form.form);
+        request_animation_frame(move || {
+            if document().active_element().is_none_or(|e| e.tag_name().eq_ignore_ascii_case("body")) {
+                focus(&button);
+            }
+        });
+    }
     if folded {
         view! {
             <details class="panel step" open=start_open data-testid=format!("{}-panel", form.form)>

@@ -24,6 +24,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::browser::broadcast::use_changes;
 use crate::domain::sla::{ClockState, ClockView};
+use crate::domain::next_steps::next_steps;
 use crate::domain::workflow::CommandKind;
 use crate::i18n::*;
 use leptos_i18n::td_string;
@@ -33,7 +34,6 @@ use std::sync::Arc;
 use crate::ui::app::use_desk;
 use crate::ui::components::text_field::TextField;
 use crate::ui::pages::register::{current_user, remember_current_user};
-use crate::domain::sla::ClockKind;
 use crate::domain::state::ComplaintState;
 use crate::domain::workflow::Status;
 use crate::ui::text::{clock_kind_text, clock_state_text, error_text, event_kind_text, status_text, type_text, urgency_text};
@@ -147,27 +147,6 @@ fn ActingAs() -> impl IntoView {
     }
 }
 
-/// Steps that are the natural next thing to do now: their panels are open; every other legal
-/// step is offered folded, so the page leads without hiding anything.
-fn is_next(kind: CommandKind, st: &ComplaintState, late: bool, config: &crate::domain::config::DomainConfig) -> bool {
-    use CommandKind::*;
-    let status = st.status();
-    match kind {
-        Classify => status == Some(Status::Registered),
-        AssignHandler => st.handler().is_none(),
-        StartInvestigation | ProposePlan | RespondToPlan | MarkResolved | Resume | ConfirmWithCustomer | Archive => true,
-        ApprovePlan => !st.plan_approved(),
-        PlanStep => status == Some(Status::Investigating) && st.current_steps().is_empty(),
-        CloseStep => status == Some(Status::PlanAccepted),
-        RecordVerification => status == Some(Status::PlanAccepted) && !st.verified(),
-        ProgressUpdate => late,
-        LogCommunication => status == Some(Status::Resolved),
-        RecordSurvey => st.surveys.is_empty() && matches!(status, Some(Status::Resolved | Status::Closed)),
-        RecordCaseSummary => status == Some(Status::Closed) && st.is_complex(config) && st.case_summary().is_none(),
-        _ => false,
-    }
-}
-
 /// Does the page have a panel for this step?
 fn panel_exists(kind: CommandKind) -> bool {
     panel_kinds().contains(&kind)
@@ -254,19 +233,16 @@ fn case_data(d: &ComplaintDetail) -> Arc<CaseData> {
         state: d.state.clone(),
         config: d.config.clone(),
         now: d.calendar.local(d.now_ms),
-        eta: d.clocks.iter().find(|c| c.instance.kind == ClockKind::Resolution).and_then(|c| c.due).map(|ms| d.calendar.local(ms)),
-        late: d.clocks.iter().any(|c| c.state == ClockState::Overdue),
+        eta: d.state.eta(&d.config, d.now_ms),
+        late: d.state.is_late(&d.config, d.now_ms),
     })
 }
 
 /// The steps offered now, split into the next steps (open) and the other records (folded).
+/// Which steps are next is the domain's rule (`next_steps`), the same for every page.
 fn steps(d: &ComplaintDetail) -> (Vec<CommandKind>, Vec<CommandKind>) {
-    let late = d.clocks.iter().any(|c| c.state == ClockState::Overdue);
-    d.legal
-        .iter()
-        .copied()
-        .filter(|k| *k != CommandKind::Classify && panel_exists(*k))
-        .partition(|k| is_next(*k, &d.state, late, &d.config))
+    let next = next_steps(&d.state, &d.config, d.now_ms);
+    d.legal.iter().copied().filter(|k| *k != CommandKind::Classify && panel_exists(*k)).partition(|k| next.contains(k))
 }
 
 #[component]
@@ -276,7 +252,9 @@ fn Detail(d: Signal<Arc<ComplaintDetail>>, on_saved: impl Fn() + Clone + Send + 
     // A saved step's panel is built afresh once the new data is in (its key's generation goes
     // up), so its inputs start again from the saved record; every other panel stays as it is.
     let generations = RwSignal::new(HashMap::<CommandKind, u32>::new());
-    let resets = StoredValue::new(Vec::<CommandKind>::new());
+    // Saved steps waiting for the data read after them (the data they were saved on is kept, to
+    // tell the new data from a notification that came before it).
+    let resets = StoredValue::new(Vec::<(CommandKind, Arc<ComplaintDetail>)>::new());
     let last_saved = RwSignal::new(None::<CommandKind>);
     let save_cb = on_saved.clone();
     provide_context(CaseCtx {
@@ -284,19 +262,28 @@ fn Detail(d: Signal<Arc<ComplaintDetail>>, on_saved: impl Fn() + Clone + Send + 
         data: Signal::derive(move || d.with(|d| case_data(d))),
         on_saved: Callback::new(move |kind: Option<CommandKind>| {
             if let Some(kind) = kind {
-                resets.update_value(|r| r.push(kind));
+                resets.update_value(|r| r.push((kind, d.get_untracked())));
             }
             save_cb()
         }),
         last_saved,
     });
     Effect::new(move |_| {
-        d.track();
-        let done = resets.try_update_value(std::mem::take).unwrap_or_default();
+        let now = d.get();
+        let mut done = Vec::new();
+        resets.update_value(|r| {
+            r.retain(|(kind, before)| {
+                let fresh = !Arc::ptr_eq(before, &now);
+                if fresh {
+                    done.push(*kind);
+                }
+                !fresh
+            })
+        });
         if let Some(&kind) = done.last() {
-            generations.update(|g| done.iter().for_each(|k| *g.entry(*k).or_default() += 1));
             last_saved.set(Some(kind));
-            keep_focus(kind);
+            generations.update(|g| done.iter().for_each(|k| *g.entry(*k).or_default() += 1));
+            keep_focus();
         }
     });
     let keyed = move |kinds: Vec<CommandKind>| generations.with(|g| kinds.into_iter().map(|k| (k, g.get(&k).copied().unwrap_or(0))).collect::<Vec<_>>());
@@ -366,20 +353,17 @@ fn slot(kind: CommandKind, folded: bool) -> impl IntoView {
     view! { <div class="step-slot" data-step=key_of(&kind)>{panel(kind, folded)}</div> }
 }
 
-/// After a step is saved its panel is built afresh, which takes the focus from its button: give
-/// it to the new panel's button, or to the page's status line when the step has moved to the
-/// folded records or is no longer offered, so a keyboard user is not thrown to the top.
-fn keep_focus(kind: CommandKind) {
-    request_animation_frame(move || {
-        let doc = document();
-        if doc.active_element().is_some_and(|e| !e.tag_name().eq_ignore_ascii_case("body")) {
-            return;
-        }
-        let selector = format!(".step-slot[data-step=\"{}\"] button[type=submit]", key_of(&kind));
-        let button = doc.query_selector(&selector).ok().flatten().and_then(|b| b.get_attribute("id"));
-        if !button.is_some_and(|id| form::focus(&id)) {
-            form::focus("detail-status-line");
-        }
+/// After a step is saved its panel is built afresh (and takes the focus back, see
+/// `CommandForm`); when the step moved to the folded records or is no longer offered, the focus
+/// goes to the page's status line rather than to the top of the page.
+fn keep_focus() {
+    // Two frames: the rebuilt panel claims the focus in the first.
+    request_animation_frame(|| {
+        request_animation_frame(|| {
+            if document().active_element().is_none_or(|e| e.tag_name().eq_ignore_ascii_case("body")) {
+                form::focus("detail-status-line");
+            }
+        })
     });
 }
 

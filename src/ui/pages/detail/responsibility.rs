@@ -74,23 +74,34 @@ pub fn OutcomesPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let i18n = use_i18n();
     let case = use_case();
     let form = FormState::new("outcomes");
-    let current = case.current().state.outcomes().cloned().unwrap_or_default();
-    let rows: Vec<(String, RwSignal<String>, RwSignal<String>)> = case
-        .current()
-        .state
-        .shares()
-        .cloned()
-        .unwrap_or_default()
-        .into_iter()
-        .map(|s| {
-            let known = current.iter().find(|o| o.party == s.party);
-            let outcome = known.map(|o| key_of(&o.outcome)).unwrap_or_else(|| key_of(&Outcome::None));
-            (s.party, RwSignal::new(outcome), RwSignal::new(known.map(|o| o.note.clone()).unwrap_or_default()))
-        })
-        .collect();
-    let read = rows.clone();
+    // One row per party that carries a share, following the shares as they change (an
+    // arbitration may change them while this panel is open); a party's row keeps its input.
+    type Row = (String, RwSignal<String>, RwSignal<String>);
+    let rows = RwSignal::new(Vec::<Row>::new());
+    Effect::new(move |_| {
+        let (parties, recorded) = case.data.with(|d| {
+            let parties: Vec<String> = d.state.shares().cloned().unwrap_or_default().into_iter().map(|s| s.party).collect();
+            (parties, d.state.outcomes().cloned().unwrap_or_default())
+        });
+        let old = rows.get_untracked();
+        let next: Vec<Row> = parties
+            .into_iter()
+            .map(|party| match old.iter().find(|r| r.0 == party) {
+                Some(row) => row.clone(),
+                None => {
+                    let known = recorded.iter().find(|o| o.party == party);
+                    let outcome = known.map(|o| key_of(&o.outcome)).unwrap_or_else(|| key_of(&Outcome::None));
+                    (party, RwSignal::new(outcome), RwSignal::new(known.map(|o| o.note.clone()).unwrap_or_default()))
+                }
+            })
+            .collect();
+        if next.iter().map(|r| &r.0).ne(old.iter().map(|r| &r.0)) {
+            rows.set(next);
+        }
+    });
     let build = move || {
-        let outcomes = read
+        let outcomes = rows
+            .get_untracked()
             .iter()
             .map(|(party, outcome, note)| PartyOutcome {
                 party: party.clone(),
@@ -102,7 +113,7 @@ pub fn OutcomesPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     };
     view! {
         <CommandForm form title=move || t!(i18n, responsibility.outcomes_title) submit=move || t!(i18n, responsibility.outcomes_submit) command=build folded>
-            {rows.into_iter().enumerate().map(|(i, (party, outcome, note))| {
+            {move || rows.get().into_iter().enumerate().map(|(i, (party, outcome, note))| {
                 let (sel, note_id) = (format!("outcome-{i}"), format!("outcome-note-{i}"));
                 let (sel2, note_id2) = (sel.clone(), note_id.clone());
                 view! {
