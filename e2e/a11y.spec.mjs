@@ -1,5 +1,5 @@
 // Accessibility: axe-core on every page, in both languages; no serious or critical violations.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures.mjs";
 import { createRequire } from "node:module";
 import { register } from "./helpers.mjs";
 

@@ -1,7 +1,7 @@
 // Photos (SPEC §3): taken or chosen on the Register form or later on the complaint, stored on
 // the device with their event, shown offline; a file that is too large is refused and nothing
 // is stored.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures.mjs";
 
 // A 2×2 red PNG.
 const png = Buffer.from(
@@ -46,6 +46,8 @@ test("photos are attached at registration and later, kept offline, and too-large
   await page.reload();
   await expect(gallery.getByRole("img")).toHaveCount(2);
   const loaded = await gallery.getByRole("img", { name: "label.png" }).evaluate(async (img) => {
+    // Thumbnails load lazily: bring this one into view as a person scrolling down would.
+    img.scrollIntoView();
     if (!img.complete) await new Promise((r) => img.addEventListener("load", r, { once: true }));
     return img.naturalWidth;
   });

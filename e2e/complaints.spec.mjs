@@ -1,5 +1,5 @@
 // The Complaints list: search, order, filters and deadlines, in the release build.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures.mjs";
 import { panel, register, step } from "./helpers.mjs";
 
 test("search, order and filters find the right complaints", async ({ page }) => {

@@ -1,6 +1,6 @@
 // Conflicting edits (SPEC §13): two devices assigned different handlers without seeing each
 // other's change. Both values are kept and shown; a person keeps one, and that is an event too.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures.mjs";
 import { register, step } from "./helpers.mjs";
 
 test("concurrent edits are shown side by side and resolved by a person", async ({ page, context }) => {

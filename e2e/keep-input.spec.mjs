@@ -1,7 +1,7 @@
 // Saving one step of a complaint must not cost the clerk what was typed elsewhere on the page:
 // the other panels keep their text and stay open, the saved panel confirms next to its button
 // and starts again empty, and the keyboard focus stays on the panel that was used.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures.mjs";
 import { panel, register, step } from "./helpers.mjs";
 
 test("saving a step keeps what was typed in the other panels, their state and the focus", async ({ page }) => {
@@ -28,8 +28,8 @@ test("saving a step keeps what was typed in the other panels, their state and th
 
   // Nothing typed elsewhere was lost, and the folded panels the clerk opened are still open.
   await expect(contact.getByLabel("What was said")).toHaveValue("Called back, she will send a photo of the lid");
-  await expect(contact).toHaveAttribute("open", "");
   await expect(correction.getByLabel(/Customer name/)).toHaveValue("Ms. Qian Li");
+  await expect(correction).toHaveAttribute("open", "");
   // The page did not go back to "Loading…".
   await expect(page.getByRole("status").filter({ hasText: "Loading…" })).toHaveCount(0);
 

@@ -1,6 +1,6 @@
 // Responsibility (SPEC §5): shares that add up to 100, an arbitration ruling, and the outcome
 // per party, shown in the case file and on the printed feedback form.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures.mjs";
 import { panel, register, step } from "./helpers.mjs";
 
 test("responsibility shares, arbitration and outcomes are recorded and checked", async ({ page }) => {

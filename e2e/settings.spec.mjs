@@ -1,6 +1,6 @@
 // Settings: the working rules (staff, routing, SLA preset, business calendar with holidays and
 // make-up days, templates, number format) are checked, saved on the device and used.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures.mjs";
 
 const at = (local) => new Date(`${local}+08:00`);
 

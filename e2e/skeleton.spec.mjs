@@ -1,5 +1,5 @@
 // The walking skeleton end to end: offline load, offline registration, reload, language, devices.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures.mjs";
 
 /** Waits until the service worker controls the page (the shell is cached). */
 async function waitForOfflineReady(page) {

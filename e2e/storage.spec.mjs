@@ -1,6 +1,6 @@
 // Storage guarantees end to end: drafts survive an abrupt close, tabs see each other's changes,
 // a full disk is reported without writing anything, and a tab left behind by an upgrade says so.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures.mjs";
 
 async function fillForm(page, { name, product, description, phone = "021 5555 1234" }) {
   const receivedBy = page.getByLabel(/Received by|首问负责人/);

@@ -1,7 +1,7 @@
 // The common case at a shop counter: a walk-in customer's complaint registered and the slip
 // printed. Every user action (a tap, a choice, filling one field) is counted; the target is
 // at most 12. Typing speed is a person's, so time is not measured here.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures.mjs";
 
 test("a walk-in complaint takes at most 12 interactions, slip included", async ({ page }) => {
   // The clerk has used this tablet before: "Received by" is remembered from the last form.

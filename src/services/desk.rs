@@ -295,6 +295,27 @@ impl Desk {
         self.execute_with(id, Command::AddAttachment { attachment }, actor, Some((ATTACHMENTS, record))).await
     }
 
+    /// Keeps a file picked on the Register form with its draft, so that a crash or a closed tab
+    /// loses neither the text nor the photos. Refused like any attachment when too large.
+    pub async fn keep_draft_file(&self, draft_id: &str, file: &web_sys::File) -> Result<(), ActionError> {
+        if file.size() > MAX_ATTACHMENT_BYTES as f64 {
+            return Err(ActionError::TooLarge);
+        }
+        let key = format!("att-{}", random::bytes::<16>().iter().map(|b| format!("{b:02x}")).collect::<String>());
+        attachments::put_draft_file(&self.db, draft_id, &key, file, clock::now_ms()).await?;
+        Ok(())
+    }
+
+    /// The files kept with a draft, as they were picked.
+    pub async fn draft_files(&self, draft_id: &str) -> Result<Vec<web_sys::File>, StoreError> {
+        attachments::draft_files(&self.db, draft_id).await
+    }
+
+    /// Forgets the files kept with a draft (attached to its complaint, or discarded).
+    pub async fn discard_draft_files(&self, draft_id: &str) -> Result<(), StoreError> {
+        attachments::remove_draft_files(&self.db, draft_id).await
+    }
+
     /// An object URL showing an attachment's file, if this device has the file. The caller
     /// revokes it when it is no longer shown.
     pub async fn attachment_url(&self, key: &str) -> Result<Option<String>, StoreError> {
@@ -343,8 +364,9 @@ impl Desk {
         drafts::of_form(&self.db, form).await
     }
 
-    /// Discards a draft.
+    /// Discards a draft, with the files kept with it.
     pub async fn discard_draft(&self, id: &str) -> Result<(), StoreError> {
+        attachments::remove_draft_files(&self.db, id).await?;
         drafts::remove(&self.db, id).await?;
         broadcast::announce(CHANGED_DRAFTS);
         Ok(())

@@ -83,7 +83,8 @@ impl ActionError {
         use CommandError as E;
         let ActionError::Refused(e) = self else { return None };
         Some(match e {
-            E::Required(f) | E::TooLong(f) => f,
+            E::Required(f) | E::TooLong(f) | E::ControlCharacter(f) | E::BidiControl(f) | E::TimeOutOfRange(f) => f,
+            E::AmountOutOfRange => "amount",
             E::RejectReasonRequired => "reason",
             E::ExplanationRequired => "explained",
             E::DeadlineInPast => "deadline",

@@ -30,3 +30,48 @@ pub async fn blob(db: &Database, key: &str) -> Result<Option<web_sys::Blob>, Sto
     let blob = js_sys::Reflect::get(&value, &JsValue::from_str("blob")).map_err(|e| StoreError::from_js(&e))?;
     Ok(blob.dyn_into::<web_sys::Blob>().ok())
 }
+
+/// The owner a draft's files are stored under until its complaint exists.
+pub fn draft_owner(draft_id: &str) -> String {
+    format!("draft:{draft_id}")
+}
+
+/// Stores a file picked on a form that is still a draft, so it survives a crash with the text.
+pub async fn put_draft_file(db: &Database, draft_id: &str, key: &str, file: &web_sys::File, now_ms: i64) -> Result<(), StoreError> {
+    let tx = db.transaction(&[ATTACHMENTS], true).await?;
+    tx.store(ATTACHMENTS)?.put(&record(key, &draft_owner(draft_id), &file.name(), file, now_ms)?, None)?.await?;
+    tx.commit().await
+}
+
+/// The files kept with a draft, as `File`s again (name and type as picked), oldest first.
+pub async fn draft_files(db: &Database, draft_id: &str) -> Result<Vec<web_sys::File>, StoreError> {
+    let tx = db.transaction(&[ATTACHMENTS], false).await?;
+    let index = tx.store(ATTACHMENTS)?.index("complaint")?;
+    let rows = index.get_all(Some(JsValue::from_str(&draft_owner(draft_id)).into()), None)?.await?;
+    tx.commit().await?;
+    let field = |row: &JsValue, k: &str| js_sys::Reflect::get(row, &JsValue::from_str(k)).map_err(|e| StoreError::from_js(&e));
+    let mut files = Vec::new();
+    for row in rows {
+        let blob = field(&row, "blob")?.dyn_into::<web_sys::Blob>().map_err(|_| StoreError::Corrupt("a draft's file is not a blob".into()))?;
+        let name = field(&row, "name")?.as_string().unwrap_or_default();
+        let created = field(&row, "created_ms")?.as_f64().unwrap_or_default();
+        let options = web_sys::FilePropertyBag::new();
+        options.set_type(&blob.type_());
+        let parts = js_sys::Array::of1(&blob);
+        let file = web_sys::File::new_with_blob_sequence_and_options(&parts, &name, &options).map_err(|e| StoreError::from_js(&e))?;
+        files.push((created, file));
+    }
+    files.sort_by(|a, b| a.0.total_cmp(&b.0));
+    Ok(files.into_iter().map(|(_, f)| f).collect())
+}
+
+/// Removes every file kept with a draft (it was registered or discarded).
+pub async fn remove_draft_files(db: &Database, draft_id: &str) -> Result<(), StoreError> {
+    let tx = db.transaction(&[ATTACHMENTS], true).await?;
+    let store = tx.store(ATTACHMENTS)?;
+    let keys = store.index("complaint")?.get_all_keys(Some(JsValue::from_str(&draft_owner(draft_id)).into()), None)?.await?;
+    for key in keys {
+        store.delete(key)?.await?;
+    }
+    tx.commit().await
+}

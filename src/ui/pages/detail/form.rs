@@ -209,20 +209,19 @@ where
             </div>
         </form>
     };
-    // A step that was just saved is built afresh: a folded record stays open to say so, and
-    // the button takes back the focus that its save took away.
-    let start_open = kind.is_some() && last_saved.get_untracked() == kind;
-    if start_open {
-        let button = format!("{}-submit", form.form);
-        request_animation_frame(move || {
-            if document().active_element().is_none_or(|e| e.tag_name().eq_ignore_ascii_case("body")) {
-                focus(&button);
+    // A step that was just saved is built afresh: a folded record opens to say so (whichever
+    // of its rebuild and the confirmation comes first), and never closes on its own.
+    let details = NodeRef::<leptos::html::Details>::new();
+    Effect::new(move |_| {
+        if kind.is_some() && last_saved.get() == kind {
+            if let Some(el) = details.get() {
+                el.set_open(true);
             }
-        });
-    }
+        }
+    });
     if folded {
         view! {
-            <details class="panel step" open=start_open data-testid=format!("{}-panel", form.form)>
+            <details class="panel step" node_ref=details data-testid=format!("{}-panel", form.form)>
                 <summary><span class="summary-title" id=heading_id>{title.run()}</span></summary>
                 {body}
             </details>

@@ -283,7 +283,7 @@ fn Detail(d: Signal<Arc<ComplaintDetail>>, on_saved: impl Fn() + Clone + Send + 
         if let Some(&kind) = done.last() {
             last_saved.set(Some(kind));
             generations.update(|g| done.iter().for_each(|k| *g.entry(*k).or_default() += 1));
-            keep_focus();
+            keep_focus(kind);
         }
     });
     let keyed = move |kinds: Vec<CommandKind>| generations.with(|g| kinds.into_iter().map(|k| (k, g.get(&k).copied().unwrap_or(0))).collect::<Vec<_>>());
@@ -353,14 +353,20 @@ fn slot(kind: CommandKind, folded: bool) -> impl IntoView {
     view! { <div class="step-slot" data-step=key_of(&kind)>{panel(kind, folded)}</div> }
 }
 
-/// After a step is saved its panel is built afresh (and takes the focus back, see
-/// `CommandForm`); when the step moved to the folded records or is no longer offered, the focus
-/// goes to the page's status line rather than to the top of the page.
-fn keep_focus() {
-    // Two frames: the rebuilt panel claims the focus in the first.
-    request_animation_frame(|| {
-        request_animation_frame(|| {
-            if document().active_element().is_none_or(|e| e.tag_name().eq_ignore_ascii_case("body")) {
+/// After a step is saved its panel is built afresh, which took the focus from its button: once
+/// the page has settled, give it to the new panel's button, or to the page's status line when
+/// the step is no longer offered, so a keyboard user is not thrown to the top of the page.
+fn keep_focus(kind: CommandKind) {
+    // Two frames: the rebuilt panel is in place and opened by then.
+    request_animation_frame(move || {
+        request_animation_frame(move || {
+            let doc = document();
+            if doc.active_element().is_some_and(|e| !e.tag_name().eq_ignore_ascii_case("body")) {
+                return;
+            }
+            let selector = format!(".step-slot[data-step=\"{}\"] button[type=submit]", key_of(&kind));
+            let button = doc.query_selector(&selector).ok().flatten().and_then(|b| b.get_attribute("id"));
+            if !button.is_some_and(|id| form::focus(&id)) {
                 form::focus("detail-status-line");
             }
         })

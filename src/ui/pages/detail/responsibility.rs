@@ -76,60 +76,69 @@ pub fn OutcomesPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let form = FormState::new("outcomes");
     // One row per party that carries a share, following the shares as they change (an
     // arbitration may change them while this panel is open); a party's row keeps its input.
-    type Row = (String, RwSignal<String>, RwSignal<String>);
-    let rows = RwSignal::new(Vec::<Row>::new());
+    // Plain values in one signal: signals made inside the effect would die with its next run.
+    let rows = RwSignal::new(Vec::<(String, String, String)>::new());
     Effect::new(move |_| {
         let (parties, recorded) = case.data.with(|d| {
             let parties: Vec<String> = d.state.shares().cloned().unwrap_or_default().into_iter().map(|s| s.party).collect();
             (parties, d.state.outcomes().cloned().unwrap_or_default())
         });
         let old = rows.get_untracked();
-        let next: Vec<Row> = parties
-            .into_iter()
-            .map(|party| match old.iter().find(|r| r.0 == party) {
-                Some(row) => row.clone(),
-                None => {
-                    let known = recorded.iter().find(|o| o.party == party);
-                    let outcome = known.map(|o| key_of(&o.outcome)).unwrap_or_else(|| key_of(&Outcome::None));
-                    (party, RwSignal::new(outcome), RwSignal::new(known.map(|o| o.note.clone()).unwrap_or_default()))
-                }
-            })
-            .collect();
-        if next.iter().map(|r| &r.0).ne(old.iter().map(|r| &r.0)) {
+        if parties.iter().ne(old.iter().map(|r| &r.0)) {
+            let next = parties
+                .into_iter()
+                .map(|party| match old.iter().find(|r| r.0 == party) {
+                    Some(row) => row.clone(),
+                    None => {
+                        let known = recorded.iter().find(|o| o.party == party);
+                        let outcome = known.map(|o| key_of(&o.outcome)).unwrap_or_else(|| key_of(&Outcome::None));
+                        (party, outcome, known.map(|o| o.note.clone()).unwrap_or_default())
+                    }
+                })
+                .collect();
             rows.set(next);
         }
     });
+    let set = move |i: usize, column: usize, value: String| {
+        rows.update(|r| {
+            if let Some(row) = r.get_mut(i) {
+                if column == 1 { row.1 = value } else { row.2 = value }
+            }
+        })
+    };
     let build = move || {
         let outcomes = rows
             .get_untracked()
-            .iter()
-            .map(|(party, outcome, note)| PartyOutcome {
-                party: party.clone(),
-                outcome: from_key(&outcome.get_untracked()).unwrap_or(Outcome::None),
-                note: note.get_untracked(),
-            })
+            .into_iter()
+            .map(|(party, outcome, note)| PartyOutcome { party, outcome: from_key(&outcome).unwrap_or(Outcome::None), note })
             .collect();
         Ok(Command::RecordOutcomes { outcomes })
     };
     view! {
         <CommandForm form title=move || t!(i18n, responsibility.outcomes_title) submit=move || t!(i18n, responsibility.outcomes_submit) command=build folded>
-            {move || rows.get().into_iter().enumerate().map(|(i, (party, outcome, note))| {
-                let (sel, note_id) = (format!("outcome-{i}"), format!("outcome-note-{i}"));
-                let (sel2, note_id2) = (sel.clone(), note_id.clone());
-                view! {
-                    <fieldset class="field outcome">
-                        <legend>{party}</legend>
-                        <label for=sel2>{t!(i18n, responsibility.outcome)}</label>
-                        <select id=sel on:change=move |ev| outcome.set(event_target_value(&ev))>
-                            {["commendation", "none", "penalty"].into_iter().map(|k| view! {
-                                <option value=k selected=move || outcome.get() == k>{move || outcome_text(i18n.get_locale(), k)}</option>
-                            }).collect_view()}
-                        </select>
-                        <label for=note_id2>{t!(i18n, step.note)}</label>
-                        <input type="text" id=note_id prop:value=note on:input=move |ev| note.set(event_target_value(&ev))/>
-                    </fieldset>
+            // Keyed by party: typing into a row does not rebuild it.
+            <For each=move || rows.with(|r| r.iter().enumerate().map(|(i, row)| (i, row.0.clone())).collect::<Vec<_>>()) key=|k| k.clone() let:k>
+                {
+                    let (i, party) = k;
+                    let (sel, note_id) = (format!("outcome-{i}"), format!("outcome-note-{i}"));
+                    let (sel2, note_id2) = (sel.clone(), note_id.clone());
+                    let outcome = move || rows.with(|r| r.get(i).map(|x| x.1.clone()).unwrap_or_default());
+                    let note = move || rows.with(|r| r.get(i).map(|x| x.2.clone()).unwrap_or_default());
+                    view! {
+                        <fieldset class="field outcome">
+                            <legend>{party}</legend>
+                            <label for=sel2>{t!(i18n, responsibility.outcome)}</label>
+                            <select id=sel on:change=move |ev| set(i, 1, event_target_value(&ev))>
+                                {["commendation", "none", "penalty"].into_iter().map(|k| view! {
+                                    <option value=k selected=move || outcome() == k>{move || outcome_text(i18n.get_locale(), k)}</option>
+                                }).collect_view()}
+                            </select>
+                            <label for=note_id2>{t!(i18n, step.note)}</label>
+                            <input type="text" id=note_id prop:value=note on:input=move |ev| set(i, 2, event_target_value(&ev))/>
+                        </fieldset>
+                    }
                 }
-            }).collect_view()}
+            </For>
         </CommandForm>
     }
 }

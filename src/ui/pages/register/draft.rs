@@ -35,14 +35,16 @@ pub struct RegisterDraft {
     /// The optional groups; missing in drafts saved before they existed.
     #[serde(default)]
     pub more: super::more::MoreDraft,
+    /// How many photos are kept with the draft (the files are in the attachments store).
+    #[serde(default)]
+    pub photos: usize,
 }
 
 impl RegisterDraft {
     /// Nothing worth keeping has been typed (the defaults alone are not a draft).
     pub fn is_blank(&self) -> bool {
-        [&self.customer_name, &self.customer_phone, &self.product, &self.description]
-            .iter()
-            .all(|s| s.trim().is_empty())
+        self.photos == 0
+            && [&self.customer_name, &self.customer_phone, &self.product, &self.description].iter().all(|s| s.trim().is_empty())
     }
 
     /// A short line to recognise the draft by.

@@ -57,8 +57,10 @@ pub fn RegisterPage() -> impl IntoView {
     let description = RwSignal::new(String::new());
     let received_by = RwSignal::new(last_received_by());
     let more = MoreFields::new();
-    // Photos picked on the form; attached to the complaint once it is saved.
+    // Photos picked on the form: kept with the draft at once (so a crash loses none), attached
+    // to the complaint once it is saved.
     let photos = StoredValue::new_local(Vec::<web_sys::File>::new());
+    let photo_count = RwSignal::new(0usize);
     let photos_attached = RwSignal::new(0usize);
     let photo_error = RwSignal::new(None::<&'static str>);
 
@@ -80,6 +82,7 @@ pub fn RegisterPage() -> impl IntoView {
         description: description.get(),
         received_by: received_by.get(),
         more: more.draft(),
+        photos: photo_count.get(),
     });
     let editing = Signal::derive(move || saved.with(Option::is_none));
     let draft_error = RwSignal::new(None::<&'static str>);
@@ -98,7 +101,9 @@ pub fn RegisterPage() -> impl IntoView {
     lock_fresh(form_id.get_untracked());
     let draft_busy = RwSignal::new(false);
 
+    let resume_desk = StoredValue::new_local(desk.clone());
     let resume = move |d: RegisterDraft, id: String| {
+        let resume_desk = resume_desk.get_value();
         spawn_local(async move {
             match try_lock(&draft_lock(&id)).await {
                 Ok(Some(lock)) => held.set_value(Some(lock)),
@@ -121,11 +126,21 @@ pub fn RegisterPage() -> impl IntoView {
             if !d.received_by.trim().is_empty() {
                 received_by.set(d.received_by);
             }
-            form_id.set(id);
+            form_id.set(id.clone());
+            // The photos kept with the draft come back with its text.
+            match resume_desk.draft_files(&id).await {
+                Ok(files) => {
+                    photo_count.set(files.len());
+                    photos.set_value(files);
+                    photo_error.set(None);
+                }
+                Err(e) => photo_error.set(Some(e.code())),
+            }
         });
     };
 
     let attach_desk = desk.clone();
+    let keep_desk = StoredValue::new_local(desk.clone());
     let save = Action::new_local({
         let desk = desk.clone();
         move |(input, owner): &(NewComplaint, String)| {
@@ -150,14 +165,23 @@ pub fn RegisterPage() -> impl IntoView {
                     let files = photos.get_value();
                     if !files.is_empty() {
                         let (desk, id, owner) = (attach_desk.clone(), record.id.clone(), received_by.get_untracked());
+                        let draft_id = form_id.get_untracked();
                         spawn_local(async move {
+                            let mut all = true;
                             for file in files {
                                 match desk.attach(&id, &file, &owner).await {
                                     Ok(_) => photos_attached.update(|n| *n += 1),
                                     Err(e) => {
                                         photo_error.set(Some(e.code()));
+                                        all = false;
                                         break;
                                     }
+                                }
+                            }
+                            // The draft's copies are no longer needed once every photo is attached.
+                            if all {
+                                if let Err(e) = desk.discard_draft_files(&draft_id).await {
+                                    photo_error.set(Some(e.code()));
                                 }
                             }
                         });
@@ -209,7 +233,7 @@ pub fn RegisterPage() -> impl IntoView {
         description.set(String::new());
         more.load(MoreDraft::default());
         photos.set_value(Vec::new());
-        (photos_attached.set(0), photo_error.set(None));
+        (photos_attached.set(0), photo_error.set(None), photo_count.set(0));
         errors.set(Vec::new());
         let id = new_form_id();
         lock_fresh(id.clone());
@@ -316,9 +340,33 @@ pub fn RegisterPage() -> impl IntoView {
                     <input type="file" id="photos" accept="image/*" capture="environment" multiple aria-describedby="photos-hint"
                         on:change=move |ev| {
                             let files = crate::ui::pages::detail::picked_files(&ev);
-                            photos.set_value(files);
+                            // The choice counts at once (a save right after attaches it); keeping
+                            // copies with the draft follows, so a crash loses no photo.
+                            photos.set_value(files.clone());
+                            photo_count.set(files.len());
+                            photo_error.set(None);
+                            let (desk, draft_id) = (keep_desk.get_value(), form_id.get_untracked());
+                            spawn_local(async move {
+                                // A new choice replaces the previous one, in the draft too.
+                                let kept = async {
+                                    desk.discard_draft_files(&draft_id).await.map_err(|e| e.code())?;
+                                    for file in &files {
+                                        desk.keep_draft_file(&draft_id, file).await.map_err(|e| e.code())?;
+                                    }
+                                    Ok::<(), &'static str>(())
+                                };
+                                if let Err(code) = kept.await {
+                                    photo_error.set(Some(code));
+                                }
+                            });
                         }/>
                     <p class="hint" id="photos-hint">{t!(i18n, attach.register_hint)}</p>
+                    <Show when=move || { photo_count.get() > 0 }>
+                        <p class="hint" data-testid="photos-kept">{move || photo_count.get()}" "{t!(i18n, attach.kept)}</p>
+                    </Show>
+                    <p class="field-error" role="alert" data-testid="photo-error">
+                        {move || photo_error.get().map(|code| error_text(i18n.get_locale(), code))}
+                    </p>
                 </div>
                 <MoreGroups f=more message/>
                 <TextField id="first_contact_owner" value=received_by error=message("first_contact_owner") required=true
