@@ -177,3 +177,49 @@ test("the Data page shows persistence and usage", async ({ page }) => {
   await page.getByTestId("language-switch").selectOption("zh-CN");
   await expect(page.getByRole("heading", { name: "本设备上的数据" })).toBeVisible();
 });
+
+/** Counts the records of an object store whose `field` starts with `prefix` (IndexedDB). */
+async function countStored(page, store, field, prefix) {
+  return page.evaluate(
+    ({ store, field, prefix }) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open("complaint-desk");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const all = db.transaction(store).objectStore(store).getAll();
+          all.onsuccess = () => (db.close(), resolve(all.result.filter((r) => String(r[field]).startsWith(prefix)).length));
+        };
+      }),
+    { store, field, prefix },
+  );
+}
+
+test("photos chosen on the register form survive an abrupt close with the draft", async ({ context }) => {
+  const png = Buffer.from(
+    "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP4z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==",
+    "base64",
+  );
+  const page = await context.newPage();
+  await page.goto("/register");
+  await fillForm(page, { name: "Mr. Ma", product: "Fridge FR-2", description: "The door does not close." });
+  await page.locator("#photos").setInputFiles([
+    { name: "door.png", mimeType: "image/png", buffer: png },
+    { name: "hinge.png", mimeType: "image/png", buffer: png },
+  ]);
+  await expect(page.getByTestId("photos-kept")).toContainText("2");
+  // Both the draft and its photos are stored before the tab dies.
+  await expect.poll(() => countStored(page, "attachments", "complaint", "draft:")).toBe(2);
+  await expect.poll(() => countStored(page, "drafts", "form", "register")).toBe(1);
+  await page.close({ runBeforeUnload: false });
+
+  const again = await context.newPage();
+  await again.goto("/register");
+  await again.getByTestId("drafts").getByRole("button", { name: "Resume" }).click();
+  await expect(again.getByLabel(/Customer name/)).toHaveValue("Mr. Ma");
+  await expect(again.getByTestId("photos-kept")).toContainText("2");
+  await again.getByRole("button", { name: "Save complaint" }).click();
+  await expect(again.getByTestId("photos-attached")).toContainText("2");
+  // The draft's copies go once the photos are the complaint's.
+  await expect.poll(() => countStored(again, "attachments", "complaint", "draft:")).toBe(0);
+});

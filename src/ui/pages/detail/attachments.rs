@@ -46,7 +46,8 @@ pub fn AttachPanel(#[prop(optional)] folded: bool) -> impl IntoView {
                 }
             }
             busy.set(false);
-            if any && error.get_untracked().is_none() {
+            // The page may have been left meanwhile: its signals are gone, and so is the refresh.
+            if any && error.try_get_untracked() == Some(None) {
                 on_saved.run(None);
             }
         });

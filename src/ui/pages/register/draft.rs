@@ -89,10 +89,12 @@ pub fn autosave(
             if let Some(t) = timer.borrow_mut().take() {
                 t.clear();
             }
-            if !enabled.get_untracked() {
+            // A timer or page event can come after the form is gone: then there is nothing to do
+            // (reading its disposed signals would abort the app).
+            let (Some(true), Some(draft), Some(id)) = (enabled.try_get_untracked(), snapshot.try_get_untracked(), form_id.try_get_untracked())
+            else {
                 return;
-            }
-            let draft = snapshot.get_untracked();
+            };
             if draft.is_blank() {
                 return;
             }
@@ -102,7 +104,6 @@ pub fn autosave(
             }
             *last_saved.borrow_mut() = Some(json.clone());
             let desk = desk.clone();
-            let id = form_id.get_untracked();
             let last_saved = last_saved.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 match desk.save_draft(&id, FORM, json).await {
@@ -134,6 +135,11 @@ pub fn autosave(
                 *timer.borrow_mut() = Some(handle);
             }
         });
+    }
+    // Leaving the page writes what is pending now; no timer outlives the form.
+    {
+        let flush = send_wrapper::SendWrapper::new(flush.clone());
+        on_cleanup(move || flush());
     }
 
     // Save at once when the page goes away or into the background.

@@ -51,7 +51,8 @@ pub fn ResumeDrafts(
             d.as_ref().is_some_and(|(all, held)| all.iter().any(|x| x.id != me && held.contains(&draft_lock(&x.id))))
         });
         if any_busy {
-            set_timeout(move || refresh.update(|n| *n += 1), std::time::Duration::from_millis(1500));
+            // The list may be gone by then (the user left the page): then nothing to refresh.
+            set_timeout(move || { refresh.try_update(|n| *n += 1); }, std::time::Duration::from_millis(1500));
         }
     });
 
