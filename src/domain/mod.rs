@@ -17,6 +17,7 @@ pub mod errors;
 pub mod event;
 pub mod eventset;
 pub mod fields;
+pub mod files;
 pub mod fold;
 pub mod grading;
 pub mod hlc;
