@@ -16,6 +16,12 @@ function fail(message) {
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) fail("TRUNK_STAGING_DIR is not set (run me as a Trunk post_build hook)");
 
+const trunkToml = readFileSync(join(process.cwd(), "Trunk.toml"), "utf8");
+const dev = trunkToml.match(/^"Content-Security-Policy"\s*=\s*"([^"]*)"\s*$/m);
+if (!dev || dev[1] !== devHeaderPolicy()) {
+  fail(`Trunk.toml [serve.headers] must set\n"Content-Security-Policy" = "${devHeaderPolicy()}"`);
+}
+
 const htmlPath = join(dir, "index.html");
 const html = readFileSync(htmlPath, "utf8");
 const metas = [...html.matchAll(META_PATTERN)];
@@ -29,9 +35,4 @@ if (html.includes("__TRUNK_ADDRESS__")) fail("the autoreload script is in index.
 const policy = documentPolicy(html);
 writeFileSync(htmlPath, html.replace(META_PATTERN, `<meta http-equiv="Content-Security-Policy" content="${policy}" />`));
 
-const trunkToml = readFileSync(join(process.cwd(), "Trunk.toml"), "utf8");
-const dev = trunkToml.match(/^"Content-Security-Policy"\s*=\s*"([^"]*)"\s*$/m);
-if (!dev || dev[1] !== devHeaderPolicy()) {
-  fail(`Trunk.toml [serve.headers] must set\n"Content-Security-Policy" = "${devHeaderPolicy()}"`);
-}
 console.log(`csp-meta: policy written, ${inlineScriptHashes(html).length} inline script(s) allowed by hash`);
