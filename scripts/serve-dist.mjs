@@ -2,9 +2,11 @@
 // tests. Unknown paths without a file extension get index.html, as a single-page app needs.
 // Test hook: `POST /__test__/new-version` makes every later sw.js response differ by one
 // comment, which the browser sees as a new app version (used to test safe updates).
+// Every response carries the app's Content-Security-Policy (scripts/csp.mjs) as a header.
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
+import { headerPolicy } from "./csp.mjs";
 
 const root = resolve(process.argv[2] ?? "dist");
 const port = Number(process.argv[3] ?? 4173);
@@ -35,6 +37,20 @@ async function fileFor(urlPath) {
 
 let version = 0;
 
+// The policy allows the built index.html's own inline script by hash, so it is derived from
+// that file, re-read when a new build replaces it.
+let policy = { mtimeMs: -1, text: "" };
+async function cspHeader() {
+  const index = join(root, "index.html");
+  try {
+    const { mtimeMs } = await stat(index);
+    if (mtimeMs !== policy.mtimeMs) policy = { mtimeMs, text: headerPolicy(await readFile(index, "utf8")) };
+    return policy.text;
+  } catch {
+    return "default-src 'none'; frame-ancestors 'none'"; // no build: allow nothing
+  }
+}
+
 createServer(async (req, res) => {
   const urlPath = new URL(req.url, "http://x").pathname;
   if (req.method === "POST" && urlPath === "/__test__/new-version") {
@@ -42,6 +58,7 @@ createServer(async (req, res) => {
     res.writeHead(204).end();
     return;
   }
+  res.setHeader("content-security-policy", await cspHeader());
   const path = await fileFor(urlPath);
   if (!path) {
     res.writeHead(404, { "content-type": "text/plain" }).end("not found");

@@ -20,6 +20,7 @@ pub mod event;
 pub mod event_rules;
 pub mod eventset;
 pub mod fields;
+pub mod files;
 pub mod fold;
 pub mod grading;
 pub mod hlc;

@@ -15,6 +15,7 @@ use crate::domain::settings::SettingsForm;
 use crate::domain::state::ComplaintState;
 use crate::domain::payload::Attachment;
 use crate::store::attachments;
+use crate::services::files::AttachmentUrl;
 use crate::store::drafts::{self, Draft};
 use crate::store::schema::ATTACHMENTS;
 use crate::store::quarantine::{self, Quarantined};
@@ -316,11 +317,12 @@ impl Desk {
         attachments::remove_draft_files(&self.db, draft_id).await
     }
 
-    /// An object URL showing an attachment's file, if this device has the file. The caller
-    /// revokes it when it is no longer shown.
-    pub async fn attachment_url(&self, key: &str) -> Result<Option<String>, StoreError> {
+    /// An object URL of an attachment's file, if this device has the file: inline for
+    /// allowlisted raster images, download-only for anything else (see `AttachmentUrl`).
+    /// The caller revokes it when it is no longer shown.
+    pub async fn attachment_url(&self, key: &str) -> Result<Option<AttachmentUrl>, StoreError> {
         let Some(blob) = attachments::blob(&self.db, key).await? else { return Ok(None) };
-        Ok(web_sys::Url::create_object_url_with_blob(&blob).ok())
+        AttachmentUrl::for_blob(&blob).map(Some)
     }
 
     /// What the detail page shows of one complaint: its row, every running or finished SLA

@@ -3,8 +3,10 @@
 
 pub mod desk;
 pub mod error;
+pub mod files;
 
 pub use desk::{ComplaintDetail, Desk};
 pub use error::{ActionError, RegisterError, SettingsSaveError};
+pub use files::AttachmentUrl;
 pub use crate::store::list::{Filter, FilterField, Order};
 pub use crate::store::views::ComplaintView;

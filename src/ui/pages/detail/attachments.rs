@@ -4,8 +4,10 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::domain::files::download_name;
 use crate::domain::payload::Attachment;
 use crate::i18n::*;
+use crate::services::AttachmentUrl;
 use crate::ui::app::use_desk;
 use crate::ui::pages::register::current_user;
 use crate::ui::text::error_text;
@@ -99,28 +101,31 @@ fn Thumb(a: Attachment) -> impl IntoView {
     let i18n = use_i18n();
     let desk = use_desk();
     let key = a.key.clone();
+    // A storage error keeps its code: it is not the same as a file kept on another device.
     let url = LocalResource::new(move || {
         let (desk, key) = (desk.clone(), key.clone());
-        async move { desk.attachment_url(&key).await.ok().flatten() }
+        async move { desk.attachment_url(&key).await.map_err(|e| e.code()) }
     });
     // Object URLs hold the file in memory until revoked.
     on_cleanup(move || {
-        if let Some(Some(u)) = url.get_untracked() {
-            let _ = web_sys::Url::revoke_object_url(&u);
+        if let Some(Ok(Some(u))) = url.get_untracked() {
+            let _ = web_sys::Url::revoke_object_url(u.url());
         }
     });
-    let is_image = a.mime.starts_with("image/");
     let name = a.name.clone();
+    let file_name = download_name(&a.name);
     view! {
         <li>
             {move || match url.get() {
                 None => view! { <span class="muted">{name.clone()}</span> }.into_any(),
-                Some(None) => view! { <span class="muted">{name.clone()}" — "{t!(i18n, attach.not_here)}</span> }.into_any(),
-                Some(Some(u)) if is_image => {
+                Some(Ok(None)) => view! { <span class="muted">{name.clone()}" — "{t!(i18n, attach.not_here)}</span> }.into_any(),
+                Some(Err(code)) => view! { <span class="field-error">{name.clone()}" — "{error_text(i18n.get_locale(), code)}</span> }.into_any(),
+                Some(Ok(Some(AttachmentUrl::Image(u)))) => {
                     let href = u.clone();
                     view! { <a href=href target="_blank" rel="noopener"><img src=u alt=name.clone() loading="lazy"/></a> }.into_any()
                 }
-                Some(Some(u)) => view! { <a href=u download=name.clone()>{name.clone()}</a> }.into_any(),
+                // Never rendered on this origin: a download, whatever the file claims to be.
+                Some(Ok(Some(AttachmentUrl::Download(u)))) => view! { <a href=u download=file_name.clone()>{name.clone()}</a> }.into_any(),
             }}
         </li>
     }
