@@ -23,6 +23,7 @@ fn row(i: i64) -> ComplaintView {
         number: format!("20261125-TEL-K7-{i:03}"),
         status: status.into(),
         due_ms: (status != "closed").then_some(1_000_000 + (i * 7919) % 1000),
+        warn_ms: None,
         type_key: Some("product_quality".into()),
         urgency: Some(URGENCIES[(i % 3 + i / 3) as usize % 3].into()),
         department: None,

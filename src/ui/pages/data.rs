@@ -1,4 +1,5 @@
-//! Data page: how safely this device keeps its data — persistent storage and how full it is.
+//! Data page: how safely this device keeps its data — persistent storage, how full it is, and
+//! the records set aside (quarantine) because they could not be read or accepted.
 
 use leptos::prelude::*;
 
@@ -51,6 +52,39 @@ pub fn DataPage() -> impl IntoView {
                     </Show>
                 })}
             </Suspense>
+        </section>
+        <SetAside/>
+    }
+}
+
+/// Records that could not be converted or accepted, with their reason: kept, never dropped,
+/// and shown so a person knows they exist.
+#[component]
+fn SetAside() -> impl IntoView {
+    let i18n = use_i18n();
+    let desk = crate::ui::app::use_desk();
+    let items = LocalResource::new(move || {
+        let desk = desk.clone();
+        async move { desk.quarantined().await.map_err(|e| e.code()) }
+    });
+    view! {
+        <section class="panel" aria-labelledby="quarantine-title" data-testid="quarantine">
+            <h2 id="quarantine-title">{t!(i18n, data.quarantine)}</h2>
+            {move || items.get().map(|r| match r {
+                Err(code) => view! { <p class="form-error" role="alert">{move || crate::ui::text::error_text(i18n.get_locale(), code)}</p> }.into_any(),
+                Ok(list) if list.is_empty() => view! { <p>{t!(i18n, data.quarantine_empty)}</p> }.into_any(),
+                Ok(list) => view! {
+                    <p class="hint">{t!(i18n, data.quarantine_hint)}</p>
+                    <ul class="records">
+                        {list.into_iter().map(|q| {
+                            let when = chrono::DateTime::from_timestamp_millis(q.received_ms)
+                                .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+                                .unwrap_or_default();
+                            view! { <li><strong>{q.source}</strong>" · "{when}" · "<code>{q.reason}</code></li> }
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            })}
         </section>
     }
 }

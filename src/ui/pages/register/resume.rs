@@ -8,6 +8,7 @@ use crate::browser::locks::{draft_lock, held_names};
 use crate::i18n::*;
 use crate::services::desk::CHANGED_DRAFTS;
 use crate::ui::app::use_desk;
+use crate::ui::text::error_text;
 
 /// Lists this device's unfinished registrations (other than the one being edited) with
 /// "Resume" and "Discard" buttons.
@@ -29,17 +30,19 @@ pub fn ResumeDrafts(
             changes.track();
             let desk = desk.clone();
             async move {
-                let drafts = desk.drafts(FORM).await.unwrap_or_default();
+                // A failed read is said, never shown as "no drafts".
+                let drafts = desk.drafts(FORM).await.map_err(|e| e.code());
                 (drafts, held_names().await)
             }
         }
     });
+    let discard_error = RwSignal::new(None::<&'static str>);
     let discard = Action::new_local(move |id: &String| {
         let desk = desk.clone();
         let id = id.clone();
         async move {
-            let _ = desk.discard_draft(&id).await;
-            refresh.update(|n| *n += 1);
+            discard_error.try_set(desk.discard_draft(&id).await.err().map(|e| e.code()));
+            refresh.try_update(|n| *n += 1);
         }
     });
 
@@ -48,7 +51,9 @@ pub fn ResumeDrafts(
     Effect::new(move |_| {
         let any_busy = drafts.with(|d| {
             let me = current.get();
-            d.as_ref().is_some_and(|(all, held)| all.iter().any(|x| x.id != me && held.contains(&draft_lock(&x.id))))
+            d.as_ref().is_some_and(|(all, held)| {
+                all.as_ref().is_ok_and(|all| all.iter().any(|x| x.id != me && held.contains(&draft_lock(&x.id))))
+            })
         });
         if any_busy {
             // The list may be gone by then (the user left the page): then nothing to refresh.
@@ -58,18 +63,35 @@ pub fn ResumeDrafts(
 
     move || {
         let on_resume = on_resume.clone();
-        let (all, held) = drafts.get().unwrap_or_default();
-        let list: Vec<(String, i64, RegisterDraft, bool)> = all
+        let (all, held) = drafts.get().unwrap_or_else(|| (Ok(Vec::new()), Vec::new()));
+        let all = match all {
+            Ok(all) => all,
+            Err(code) => {
+                return Some(view! {
+                    <p class="form-error" role="alert" data-testid="drafts-error">{move || error_text(i18n.get_locale(), code)}</p>
+                }.into_any())
+            }
+        };
+        // A draft that no longer reads is kept and shown as such (with its reason), never dropped.
+        let (list, unreadable): (Vec<_>, Vec<_>) = all
             .into_iter()
             .filter(|d| d.id != current.get())
-            .filter_map(|d| {
+            .map(|d| {
                 let busy = held.contains(&draft_lock(&d.id));
-                serde_json::from_str::<RegisterDraft>(&d.data).ok().map(|r| (d.id, d.updated_ms, r, busy))
+                match serde_json::from_str::<RegisterDraft>(&d.data) {
+                    Ok(r) => Ok((d.id, d.updated_ms, r, busy)),
+                    Err(e) => Err((d.id, d.updated_ms, e.to_string())),
+                }
             })
-            .collect();
-        (!list.is_empty()).then(|| view! {
+            .partition(Result::is_ok);
+        let list: Vec<(String, i64, RegisterDraft, bool)> = list.into_iter().filter_map(Result::ok).collect();
+        let unreadable: Vec<(String, i64, String)> = unreadable.into_iter().filter_map(Result::err).collect();
+        (!list.is_empty() || !unreadable.is_empty()).then(|| view! {
             <section class="drafts" aria-labelledby="drafts-title" data-testid="drafts">
                 <h2 id="drafts-title">{t!(i18n, drafts.title)}</h2>
+                {move || discard_error.get().map(|code| view! {
+                    <p class="form-error" role="alert">{move || error_text(i18n.get_locale(), code)}</p>
+                })}
                 <ul>
                     {list.into_iter().map(|(id, updated_ms, draft, busy)| {
                         let on_resume = on_resume.clone();
@@ -95,9 +117,18 @@ pub fn ResumeDrafts(
                             </li>
                         }
                     }).collect_view()}
+                    {unreadable.into_iter().map(|(id, updated_ms, reason)| view! {
+                        <li class="draft" data-testid="draft-unreadable">
+                            <span class="draft-preview">{t!(i18n, drafts.unreadable)}" "<code>{reason}</code></span>
+                            <span class="muted">{t!(i18n, drafts.saved_at)}" "{format_time(updated_ms)}</span>
+                            <span class="draft-actions">
+                                <button type="button" on:click=move |_| { discard.dispatch(id.clone()); }>{t!(i18n, drafts.discard)}</button>
+                            </span>
+                        </li>
+                    }).collect_view()}
                 </ul>
             </section>
-        })
+        }.into_any())
     }
 }
 
