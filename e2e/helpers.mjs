@@ -39,3 +39,15 @@ export async function step(page, name, fill = async () => {}) {
   await p.getByTestId(`${name}-submit`).click();
   await expect.poll(() => timeline.count()).toBeGreaterThan(before);
 }
+
+/** Opens a complaint from the list and classifies it from its detail page. */
+export async function openAndClassify(page, number, { type = "product_quality", urgency = "normal" } = {}) {
+  await page.goto("/complaints");
+  await page.getByRole("link", { name: number }).click();
+  await expect(page.getByTestId("detail-number")).toHaveText(number);
+  const classify = page.getByTestId("classify-panel");
+  await classify.getByLabel("Complaint type").selectOption(type);
+  await classify.getByLabel("Urgency").selectOption(urgency);
+  await classify.getByRole("button", { name: "Save classification" }).click();
+  await expect(page.getByTestId("detail-status")).toHaveText("Classified");
+}

@@ -2,7 +2,7 @@
 // characters) is refused at its input on every form, with a message that says why, and nothing
 // is stored.
 import { test, expect } from "./fixtures.mjs";
-import { register, step } from "./helpers.mjs";
+import { openAndClassify, register, step } from "./helpers.mjs";
 
 test("the register form refuses hidden direction controls and invisible-only values at their field", async ({ page }) => {
   await page.goto("/register");
@@ -21,13 +21,8 @@ test("the register form refuses hidden direction controls and invisible-only val
 
 test("a step refuses a hidden direction control at its input and stores nothing", async ({ page }) => {
   const number = await register(page, { name: "Ms. Zhou", phone: "13700001111", product: "Kettle K1" });
-  await page.goto("/complaints");
-  await page.getByRole("link", { name: number }).click();
+  await openAndClassify(page, number);
   const timeline = page.getByTestId("timeline").locator("li");
-  const classify = page.getByTestId("classify-panel");
-  await classify.getByLabel("Complaint type").selectOption("product_quality");
-  await classify.getByRole("button", { name: "Save classification" }).click();
-  await expect(page.getByTestId("detail-status")).toHaveText("Classified");
   const before = await timeline.count();
   const p = page.getByTestId("assign-panel");
   await p.getByLabel(/Handler/).fill("Lead\u202E Chen");

@@ -2,18 +2,11 @@
 // the other panels keep their text and stay open, the saved panel confirms next to its button
 // and starts again empty, and the keyboard focus stays on the panel that was used.
 import { test, expect } from "./fixtures.mjs";
-import { panel, register, step } from "./helpers.mjs";
+import { openAndClassify, panel, register, step } from "./helpers.mjs";
 
 test("saving a step keeps what was typed in the other panels, their state and the focus", async ({ page }) => {
   const number = await register(page, { name: "Ms. Qian", phone: "13900001111", product: "Rice cooker RC-2" });
-  await page.goto("/complaints");
-  await page.getByRole("link", { name: number }).click();
-  await expect(page.getByTestId("detail-number")).toHaveText(number);
-  const classify = page.getByTestId("classify-panel");
-  await classify.getByLabel("Complaint type").selectOption("product_quality");
-  await classify.getByLabel("Urgency").selectOption("normal");
-  await classify.getByRole("button", { name: "Save classification" }).click();
-  await expect(page.getByTestId("detail-status")).toHaveText("Classified");
+  await openAndClassify(page, number);
 
   // Half-typed text in a folded record the clerk opened, and in an open next step.
   const contact = await panel(page, "contact");

@@ -291,8 +291,11 @@ impl Desk {
         }
         let key = format!("att-{}", random::bytes::<16>().iter().map(|b| format!("{b:02x}")).collect::<String>());
         let now_ms = clock::now_ms();
-        let record = attachments::record(&key, id, &file.name(), file, now_ms)?;
-        let attachment = Attachment { key, name: file.name(), mime: file.type_(), bytes: file.size() as u64 };
+        // A picked file's name is the device's, not the person's: it is cleaned (folders, control
+        // and text-direction characters such as the "gpj.exe" trick) rather than refused.
+        let name = crate::domain::files::download_name(&file.name());
+        let record = attachments::record(&key, id, &name, file, now_ms)?;
+        let attachment = Attachment { key, name, mime: file.type_(), bytes: file.size() as u64 };
         self.execute_with(id, Command::AddAttachment { attachment }, actor, Some((ATTACHMENTS, record))).await
     }
 
