@@ -8,6 +8,10 @@ source scripts/env.sh
 
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
+step "0/3 lints: clippy on the host (domain) and on wasm32 (everything), warnings are errors"
+cargo clippy --quiet --all-targets -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown --all-targets -- -D warnings
+
 step "1/3 native tests (domain)"
 cargo test --quiet
 

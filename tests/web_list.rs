@@ -58,7 +58,7 @@ async fn filled(n: i64) -> (Database, Vec<ComplaintView>) {
 fn expected(rows: &[ComplaintView], order: Order, keep: impl Fn(&ComplaintView) -> bool, offset: usize, limit: usize) -> Vec<String> {
     let mut v: Vec<&ComplaintView> = rows.iter().filter(|r| keep(r)).collect();
     match order {
-        Order::Newest => v.sort_by(|a, b| b.created_ms.cmp(&a.created_ms)),
+        Order::Newest => v.sort_by_key(|r| std::cmp::Reverse(r.created_ms)),
         Order::DueSoonest => {
             v.retain(|r| r.due_ms.is_some());
             v.sort_by(|a, b| (a.due_ms, &a.id).cmp(&(b.due_ms, &b.id)));

@@ -40,9 +40,11 @@ async fn unreadable_rules_are_reported_and_kept() {
 
 #[wasm_bindgen_test]
 async fn refused_rules_keep_their_good_parts_and_a_repair_keeps_a_copy() {
-    let mut saved = DomainConfig::default();
-    saved.staff = vec!["Clerk Li".into(), "Lead Chen".into()];
-    saved.number_mask = "{YYYY}{MM}{DD}{DEV}{SEQ:1}".into();
+    let saved = DomainConfig {
+        staff: vec!["Clerk Li".into(), "Lead Chen".into()],
+        number_mask: "{YYYY}{MM}{DD}{DEV}{SEQ:1}".into(),
+        ..DomainConfig::default()
+    };
     let json = serde_json::to_string(&saved).unwrap();
     let (name, desk) = desk_with_saved_rules(&json).await;
 

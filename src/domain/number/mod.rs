@@ -18,7 +18,7 @@ use super::channel::Channel;
 mod read;
 pub use read::NumberParts;
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod props;
 
 /// The default mask, e.g. `20261125-TEL-K7-003`.

@@ -1,7 +1,10 @@
 //! Cross-module tests: the SPEC §14 worked example end to end, convergence between devices,
 //! and property tests.
 
+// proptest is a native dev-dependency: property tests run with `cargo test` on the host.
+#[cfg(not(target_arch = "wasm32"))]
 mod calendar_props;
+#[cfg(not(target_arch = "wasm32"))]
 mod calendar_reference;
 mod convergence;
 mod follow_up;
@@ -9,6 +12,7 @@ mod next_steps;
 mod foreign_events;
 mod hostile_text;
 mod hostile_time;
+#[cfg(not(target_arch = "wasm32"))]
 mod props;
 mod worked_example;
 

@@ -202,7 +202,7 @@ pub fn WorkingRules() -> impl IntoView {
                         on:change=move |ev| severity.set(event_target_value(&ev))>
                         {severity_scheme_choices().into_iter().map(|c| {
                             let (k, label) = (c.key.clone(), c.label.clone());
-                            view! { <option value=c.key selected=move || severity.get() == k>{move || label.text(&i18n.get_locale().to_string()).to_string()}</option> }
+                            view! { <option value=c.key selected=move || severity.get() == k>{move || label.text(i18n.get_locale().as_ref()).to_string()}</option> }
                         }).collect_view()}
                     </select>
                     <p class="field-error" id="settings-severity_scheme-error" aria-live="polite">{move || at("severity_scheme").get()}</p>
@@ -275,7 +275,7 @@ pub fn WorkingRules() -> impl IntoView {
                     <p class="form-error" role="alert">{error_text(i18n.get_locale(), code)}</p>
                 })}
                 <button type="submit" class="primary" data-testid="save-rules" disabled=move || save.pending().get()>{t!(i18n, rules.save)}</button>
-                <p role="status" class="saved-note" data-testid="rules-saved">{move || saved.get().then(|| t!(i18n, rules.saved))}</p>
+                <p role="status" class="saved-note" data-testid="rules-saved">{move || saved.get().then_some(t!(i18n, rules.saved))}</p>
             </form>
         </section>
     }

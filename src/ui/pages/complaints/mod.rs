@@ -86,7 +86,10 @@ pub fn ComplaintsPage() -> impl IntoView {
         order.track();
         status.track();
         overdue.track();
-        (type_key.track(), urgency.track(), department.track(), device.track());
+        type_key.track();
+        urgency.track();
+        department.track();
+        device.track();
         page.set(0);
     });
     // Another tab registered something: show it here too.

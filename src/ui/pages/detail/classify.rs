@@ -143,7 +143,7 @@ fn options(choices: Vec<Choice>, chosen: RwSignal<String>) -> impl IntoView {
         .into_iter()
         .map(|c| {
             let (key, label) = (c.key.clone(), c.label);
-            view! { <option value=c.key selected=move || chosen.get() == key>{move || label.text(&i18n.get_locale().to_string()).to_string()}</option> }
+            view! { <option value=c.key selected=move || chosen.get() == key>{move || label.text(i18n.get_locale().as_ref()).to_string()}</option> }
         })
         .collect_view()
 }

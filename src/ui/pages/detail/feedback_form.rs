@@ -60,7 +60,7 @@ fn FeedbackForm(d: ComplaintDetail) -> impl IntoView {
     let response = st.last_transition(|t| t.plan_response.is_some()).and_then(|w| w.value.plan_response.clone());
     let steps: Vec<_> = st.current_steps().into_iter().map(|s| (step_kind_key(&s.step.value.kind), s.step.value.clone())).collect();
     let last_deadline = steps.iter().map(|(_, s)| s.deadline).max();
-    let survey = st.surveys.iter().filter(|s| !s.value.re_survey).last().map(|s| s.value.clone());
+    let survey = st.surveys.iter().rfind(|s| !s.value.re_survey).map(|s| s.value.clone());
     let confirmed = st.last_transition(|t| t.cause == TransitionCause::CustomerConfirmedResolved).is_some();
     let back = format!("/complaints/{}", v.id);
     let department = st.department().cloned();

@@ -204,7 +204,7 @@ where
                     disabled=move || save.pending().get()>{submit.run()}</button>
                 // Announced to screen readers; next to the button, where the eye is.
                 <span class="form-saved" role="status" data-testid=format!("{}-saved", form.form)>
-                    {move || (kind.is_some() && last_saved.get() == kind).then(|| t!(i18n, detail.saved))}
+                    {move || (kind.is_some() && last_saved.get() == kind).then_some(t!(i18n, detail.saved))}
                 </span>
             </div>
         </form>

@@ -131,7 +131,7 @@ pub fn autosave(
             }
             let flush = (*flush).clone();
             let flush = send_wrapper::SendWrapper::new(flush);
-            if let Ok(handle) = set_timeout_with_handle(move || flush(), DEBOUNCE) {
+            if let Ok(handle) = set_timeout_with_handle(move || (*flush)(), DEBOUNCE) {
                 *timer.borrow_mut() = Some(handle);
             }
         });
@@ -139,7 +139,7 @@ pub fn autosave(
     // Leaving the page writes what is pending now; no timer outlives the form.
     {
         let flush = send_wrapper::SendWrapper::new(flush.clone());
-        on_cleanup(move || flush());
+        on_cleanup(move || (*flush)());
     }
 
     // Save at once when the page goes away or into the background.

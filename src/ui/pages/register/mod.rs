@@ -233,7 +233,9 @@ pub fn RegisterPage() -> impl IntoView {
         description.set(String::new());
         more.load(MoreDraft::default());
         photos.set_value(Vec::new());
-        (photos_attached.set(0), photo_error.set(None), photo_count.set(0));
+        photos_attached.set(0);
+        photo_error.set(None);
+        photo_count.set(0);
         errors.set(Vec::new());
         let id = new_form_id();
         lock_fresh(id.clone());
