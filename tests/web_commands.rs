@@ -101,9 +101,13 @@ async fn a_file_and_its_event_are_stored_together_or_not_at_all() {
     assert!(desk.attachment_url(&a.key).await.unwrap().is_some(), "the file is there");
     assert_eq!(attachment_rows(&name).await, 1);
 
-    // Refused by the domain (a file needs a name): neither the file nor an event is stored.
-    let err = desk.attach(&id, &file(&bytes, ""), "Clerk Li").await.unwrap_err();
-    assert_eq!(err.code(), "required");
+    // Refused by the domain (a type longer than any real one): neither the file nor an event
+    // is stored. (A missing or hostile name is cleaned, not refused: see the next line.)
+    let options = web_sys::FilePropertyBag::new();
+    options.set_type(&format!("image/{}", "x".repeat(300)));
+    let odd = web_sys::File::new_with_u8_array_sequence_and_options(&bytes, "odd.jpg", &options).unwrap();
+    let err = desk.attach(&id, &odd, "Clerk Li").await.unwrap_err();
+    assert_eq!(err.code(), "too_long");
     // Refused before the domain (too large): nothing stored either.
     let big = js_sys::Array::of1(&js_sys::Uint8Array::new_with_length(16 * 1024 * 1024));
     assert_eq!(desk.attach(&id, &file(&big, "big.jpg"), "Clerk Li").await.unwrap_err(), ActionError::TooLarge);

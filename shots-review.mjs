@@ -1,0 +1,52 @@
+// Throwaway: screenshots of this session's UI at 390, 1024 and 1366 px for review.
+import { chromium } from "@playwright/test";
+const base = "http://127.0.0.1:4199";
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+for (const [w, h] of [[390, 844], [1024, 768], [1366, 768]]) {
+  const page = await browser.newPage({ viewport: { width: w, height: h }, locale: "en" });
+  await page.goto(`${base}/register`);
+  await page.getByLabel(/Received by/).fill("Clerk Li");
+  await page.getByLabel(/Customer name/).fill("Mr. Zhang\u202E");
+  await page.getByLabel(/Product or service/).fill("Air conditioner");
+  await page.getByLabel(/customer's own words/).fill("Cools badly.");
+  await page.getByLabel(/^Phone/).fill("13800138000");
+  await page.getByRole("button", { name: "Save complaint" }).click();
+  await page.locator("#customer_name-error").filter({ hasText: "direction" }).waitFor();
+  await page.screenshot({ path: `/tmp/shots/register-bidi-${w}.png` });
+  await page.getByLabel(/Customer name/).fill("Mr. Zhang");
+  await page.getByRole("button", { name: "Save complaint" }).click();
+  const number = await page.getByTestId("saved-number").textContent();
+  await page.goto(`${base}/complaints`);
+  await page.getByRole("link", { name: number }).click();
+  await page.getByTestId("classify-panel").getByLabel("Complaint type").selectOption("product_quality");
+  await page.getByTestId("classify-panel").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `/tmp/shots/classify-${w}.png` });
+  await page.getByTestId("classify-panel").getByRole("button", { name: "Save classification" }).click();
+  await page.getByTestId("detail-status").filter({ hasText: "Classified" }).waitFor();
+  const assign = page.getByTestId("assign-panel");
+  await assign.getByLabel(/Handler/).fill("Lead Chen");
+  await assign.getByTestId("assign-submit").click();
+  await page.getByTestId("detail-handler").waitFor();
+  await page.waitForTimeout(300);
+  await page.getByTestId("next-steps").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `/tmp/shots/saved-${w}.png` });
+  await page.goto(`${base}/settings`);
+  await page.getByTestId("save-rules").click();
+  await page.getByTestId("rules-saved").filter({ hasText: "saved" }).waitFor();
+  await page.evaluate(() => new Promise((res) => {
+    const o = indexedDB.open("complaint-desk");
+    o.onsuccess = () => { const db = o.result; const tx = db.transaction("meta", "readwrite"); const st = tx.objectStore("meta");
+      const g = st.get("config"); g.onsuccess = () => { const c = JSON.parse(g.result.json); c.number_mask = "{YYYY}{MM}{DD}{DEV}{SEQ:1}"; st.put({ ...g.result, json: JSON.stringify(c) }); };
+      tx.oncomplete = () => { db.close(); res(); }; };
+  }));
+  await page.goto(`${base}/complaints`);
+  await page.getByTestId("rules-problem").waitFor();
+  await page.screenshot({ path: `/tmp/shots/banner-${w}.png` });
+  await page.goto(`${base}/settings`);
+  await page.locator("#settings-types").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `/tmp/shots/settings-types-${w}.png` });
+  await page.goto(`${base}/data`);
+  await page.screenshot({ path: `/tmp/shots/data-${w}.png`, fullPage: true });
+  await page.close();
+}
+await browser.close();
