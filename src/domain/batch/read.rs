@@ -94,14 +94,9 @@ pub fn read_batch(bytes: &[u8], options: ReadOptions) -> Result<ReadBatch, Batch
     if manifest.redacted && !options.accept_redacted {
         return Err(BatchError::Redacted);
     }
-    let list = |raw: &'_ RawValue, what: &str| -> Result<Vec<Box<RawValue>>, BatchError> {
-        serde_json::from_str::<Option<Vec<Box<RawValue>>>>(raw.get())
-            .map(Option::unwrap_or_default)
-            .map_err(|_| BatchError::Malformed(format!("{what} is not a list")))
-    };
-    let event_entries = list(events_raw, "events")?;
+    let event_entries = list(events_raw, "events", manifest.counts.events)?;
     let attachment_entries = match top.attachments {
-        Some(raw) => list(raw, "attachments")?,
+        Some(raw) => list(raw, "attachments", manifest.counts.attachments)?,
         None => Vec::new(),
     };
     count("events", manifest.counts.events, event_entries.len())?;
@@ -122,6 +117,48 @@ pub fn read_batch(bytes: &[u8], options: ReadOptions) -> Result<ReadBatch, Batch
         personal_data: ev.personal_data,
         positions: ev.positions,
     })
+}
+
+/// The entries of a list, never more than `declared` (a file of millions of tiny entries
+/// must not cost memory before its counts are found wrong).
+fn list<'a>(raw: &'a RawValue, what: &'static str, declared: u64) -> Result<Vec<&'a RawValue>, BatchError> {
+    if raw.get() == "null" {
+        return Ok(Vec::new());
+    }
+    let mut de = serde_json::Deserializer::from_str(raw.get());
+    match serde::de::DeserializeSeed::deserialize(Bounded(declared), &mut de) {
+        Ok(items) => Ok(items),
+        Err(e) if e.to_string().starts_with(MORE_THAN_DECLARED) => Err(BatchError::CountMismatch { what, declared, found: declared + 1 }),
+        Err(_) => Err(BatchError::Malformed(format!("{what} is not a list"))),
+    }
+}
+
+const MORE_THAN_DECLARED: &str = "more entries than declared";
+
+struct Bounded(u64);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Bounded {
+    type Value = Vec<&'de RawValue>;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Bounded {
+    type Value = Vec<&'de RawValue>;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list")
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(item) = seq.next_element::<&RawValue>()? {
+            if out.len() as u64 >= self.0 {
+                return Err(serde::de::Error::custom(MORE_THAN_DECLARED));
+            }
+            out.push(item);
+        }
+        Ok(out)
+    }
 }
 
 fn string(raw: &RawValue) -> Option<String> {

@@ -71,7 +71,7 @@ fn check_event(entry: &EventEntry) -> Result<Event, Problem> {
 }
 
 /// Sorts the event entries into accepted (one per id, by id) and refused.
-pub(super) fn events(entries: &[Box<RawValue>]) -> Sorted<Event> {
+pub(super) fn events(entries: &[&RawValue]) -> Sorted<Event> {
     let mut refused = Vec::new();
     let mut by_id: BTreeMap<EventId, Vec<(usize, Event, Vec<String>)>> = BTreeMap::new();
     for (i, raw) in entries.iter().enumerate() {
@@ -102,7 +102,7 @@ pub(super) fn events(entries: &[Box<RawValue>]) -> Sorted<Event> {
             out.accepted.push(event);
         } else {
             for (i, e, _) in copies {
-                let r = refusal(Section::Events, i, &entries[i], Some(id.to_string()), Some(e.complaint().to_string()), Problem::DuplicateInFile);
+                let r = refusal(Section::Events, i, entries[i], Some(id.to_string()), Some(e.complaint().to_string()), Problem::DuplicateInFile);
                 out.refused.push(r);
             }
         }
@@ -134,7 +134,7 @@ fn check_attachment(entry: AttachmentEntry) -> Result<AttachmentData, Problem> {
 }
 
 /// Sorts the attachment entries into accepted (one per key, by key) and refused.
-pub(super) fn attachments(entries: &[Box<RawValue>]) -> Sorted<AttachmentData> {
+pub(super) fn attachments(entries: &[&RawValue]) -> Sorted<AttachmentData> {
     let mut refused = Vec::new();
     let mut by_key: BTreeMap<String, Vec<(usize, AttachmentData)>> = BTreeMap::new();
     for (i, raw) in entries.iter().enumerate() {
@@ -158,7 +158,7 @@ pub(super) fn attachments(entries: &[Box<RawValue>]) -> Sorted<AttachmentData> {
             out.accepted.push(copies.swap_remove(0).1);
         } else {
             for (i, a) in copies {
-                let r = refusal(Section::Attachments, i, &entries[i], Some(key.clone()), Some(a.complaint.to_string()), Problem::DuplicateInFile);
+                let r = refusal(Section::Attachments, i, entries[i], Some(key.clone()), Some(a.complaint.to_string()), Problem::DuplicateInFile);
                 out.refused.push(r);
             }
         }

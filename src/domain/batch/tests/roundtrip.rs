@@ -60,6 +60,9 @@ fn whole_file_problems_change_nothing_and_say_why() {
     let (manifest, entries, att) = parts(t);
     let lying = manifest.replacen(r#""events":3"#, r#""events":1000000000000"#, 1);
     assert_eq!(read(&assemble("1.0", &lying, &entries, &att)).unwrap_err(), "batch_count_mismatch");
+    // Millions of tiny entries stop at the declared count, before they cost memory.
+    let flood = vec!["0".to_string(); 2_000_000];
+    assert_eq!(read(&assemble("1.0", &manifest, &flood, &att)).unwrap_err(), "batch_count_mismatch");
     let redacted = manifest.replacen(r#""redacted":false"#, r#""redacted":true"#, 1);
     assert_eq!(read(&assemble("1.0", &redacted, &entries, &att)).unwrap_err(), "batch_redacted");
     // A newer minor version with fields this app does not know is read.
