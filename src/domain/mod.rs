@@ -6,6 +6,7 @@
 //! deterministic [`fold::fold`] of that set; commands ([`command::execute`]) validate and turn
 //! intentions into new events; [`command::legal_commands`] says what the UI may offer.
 
+pub mod batch;
 pub mod catalog;
 pub mod catalog_text;
 pub mod channel;
