@@ -50,15 +50,14 @@ fn DeskGate() -> impl IntoView {
         });
         Ok(desk)
     });
-    view! {
-        <Suspense fallback=|| view! { <p class="loading" role="status">"…"</p> }>
-            {move || desk.get().map(|result| match result {
-                Ok(desk) => view! { <Pages desk/> }.into_any(),
-                Err(code) => view! {
-                    <p class="error" role="alert">{move || error_text(i18n.get_locale(), code)}</p>
-                }.into_any(),
-            })}
-        </Suspense>
+    // No <Suspense> around the pages: a Suspense is pending whenever any resource read under
+    // it refetches, and it then takes its children out of the page. Around the whole app that
+    // meant that a draft saved while typing (its list refetches) detached the form for a
+    // moment, and keystrokes and focus went nowhere. The desk opens once; pages suspend locally.
+    move || match desk.get() {
+        None => view! { <p class="loading" role="status">"…"</p> }.into_any(),
+        Some(Ok(desk)) => view! { <Pages desk/> }.into_any(),
+        Some(Err(code)) => view! { <p class="error" role="alert">{move || error_text(i18n.get_locale(), code)}</p> }.into_any(),
     }
 }
 

@@ -25,7 +25,7 @@ pub fn DataPage() -> impl IntoView {
         <h1>{t!(i18n, data.title)}</h1>
         <section class="panel" aria-labelledby="storage-title">
             <h2 id="storage-title">{t!(i18n, data.storage)}</h2>
-            <Suspense fallback=move || view! { <p role="status">{t!(i18n, complaints.loading)}</p> }>
+            <Transition fallback=move || view! { <p role="status">{t!(i18n, complaints.loading)}</p> }>
                 {move || info.get().map(|(persisted, usage)| view! {
                     <dl class="facts">
                         <dt>{t!(i18n, data.persistence)}</dt>
@@ -51,7 +51,7 @@ pub fn DataPage() -> impl IntoView {
                         </button>
                     </Show>
                 })}
-            </Suspense>
+            </Transition>
         </section>
         <SetAside/>
     }

@@ -173,7 +173,9 @@ pub fn ComplaintsPage() -> impl IntoView {
                 {t!(i18n, complaints.overdue_only)}
             </label>
         </form>
-        <Suspense fallback=move || view! { <p role="status">{t!(i18n, complaints.loading)}</p> }>
+        // Transition: while a new search or page loads, the current results stay (a Suspense
+        // would blank them on every keystroke).
+        <Transition fallback=move || view! { <p role="status">{t!(i18n, complaints.loading)}</p> }>
             {move || data.get().map(|result| match result {
                 Err(code) => view! { <p class="error" role="alert">{move || error_text(i18n.get_locale(), code)}</p> }.into_any(),
                 Ok((0, _, _, _)) => view! { <p class="empty" data-testid="empty">{t!(i18n, complaints.empty)}</p> }.into_any(),
@@ -195,6 +197,6 @@ pub fn ComplaintsPage() -> impl IntoView {
                     </Show>
                 }.into_any(),
             })}
-        </Suspense>
+        </Transition>
     }
 }
