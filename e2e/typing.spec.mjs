@@ -24,6 +24,7 @@ test("the register form stays in the page through autosaves, refused saves and o
   await expect(page.locator("form.register-form")).toBeVisible();
   await watchForm(page);
   await page.getByLabel(/Customer name/).fill("Mr. Sun");
+  await page.getByLabel(/^Phone/).fill("13800138000");
   await page.getByLabel(/Product or service/).fill("Washing machine");
   await page.getByLabel(/customer's own words/).fill("It leaks water on every wash.");
   // A refused save (no first-contact owner): the errors show and the owner field gets the focus.
