@@ -3,6 +3,8 @@
 
 mod corpus;
 mod plan;
+// proptest is a native dev-dependency: property tests run with `cargo test` on the host.
+#[cfg(not(target_arch = "wasm32"))]
 mod props;
 mod roundtrip;
 
