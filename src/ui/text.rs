@@ -221,15 +221,10 @@ pub fn event_kind_text(locale: Locale, kind: &str) -> &'static str {
     }
 }
 
-/// The name of a complaint type (SPEC §4, seed 000).
-pub fn type_text(locale: Locale, key: &str) -> &'static str {
-    match key {
-        "product_quality" => td_string!(locale, complaint_type.product_quality),
-        "service_attitude" => td_string!(locale, complaint_type.service_attitude),
-        "process_efficiency" => td_string!(locale, complaint_type.process_efficiency),
-        "billing" => td_string!(locale, complaint_type.billing),
-        _ => td_string!(locale, complaint_type.other),
-    }
+/// A complaint type's name as the working rules call it (a type the supervisor added has the
+/// name they gave it, in the user's language), never a fixed list's fallback.
+pub fn type_name(config: &crate::domain::config::DomainConfig, locale: Locale, key: &str) -> String {
+    config.type_label(key).text(locale.as_ref()).to_string()
 }
 
 /// The name of an urgency level, with its deadline.

@@ -12,7 +12,7 @@ use crate::domain::settings::{calendar_preset, format_dates, lines, template_fie
 use crate::i18n::*;
 use crate::ui::app::use_desk;
 use crate::ui::components::text_field::TextField;
-use crate::ui::text::{error_text, known_error_text, type_text};
+use crate::ui::text::{error_text, known_error_text, type_name};
 use crate::ui::text_case::{department_text, template_text};
 
 fn sla_text(l: Locale, key: &str) -> &'static str {
@@ -65,6 +65,8 @@ pub fn WorkingRules() -> impl IntoView {
     let desk = use_desk();
     // The saved rules even when they are refused, so the person repairs their own rules.
     let initial = SettingsForm::of(&desk.rules_to_edit());
+    // The routing table names each type as the rules do.
+    let names = std::sync::Arc::new(desk.rules_to_edit());
     let rules_status = crate::ui::components::rules_problem::use_rules_status().0;
     let today = desk.business_now().date();
     let staff = RwSignal::new(initial.staff.clone());
@@ -177,9 +179,10 @@ pub fn WorkingRules() -> impl IntoView {
                     {routes.into_iter().map(|(type_key, dept)| {
                         let id = format!("route-{type_key}");
                         let tk = type_key.clone();
+                        let names = names.clone();
                         view! {
                             <div class="field inline">
-                                <label for=id.clone()>{move || type_text(i18n.get_locale(), &tk)}</label>
+                                <label for=id.clone()>{move || type_name(&names, i18n.get_locale(), &tk)}</label>
                                 <select id=id on:change=move |ev| dept.set(event_target_value(&ev))>
                                     {move || department_options.get().into_iter().map(|d| {
                                         let (d1, d2) = (d.clone(), d.clone());

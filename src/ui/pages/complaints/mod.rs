@@ -12,10 +12,9 @@ use crate::i18n::*;
 use crate::services::desk::CHANGED_COMPLAINTS;
 use crate::services::{Filter, FilterField, Order};
 use crate::ui::app::use_desk;
-use crate::ui::text::{error_text, status_text, type_text, urgency_text};
+use crate::ui::text::{error_text, status_text, type_name, urgency_text};
 use crate::ui::text_case::department_text;
 
-const TYPES: [&str; 5] = ["product_quality", "service_attitude", "process_efficiency", "billing", "other"];
 
 /// A filter select whose empty choice means "all".
 #[component]
@@ -24,7 +23,8 @@ fn FilterSelect(
     value: RwSignal<String>,
     #[prop(into)] disabled: Signal<bool>,
     options: Vec<String>,
-    text: fn(Locale, &str) -> String,
+    /// The option's text in a language.
+    text: Callback<(Locale, String), String>,
     children: Children,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -35,7 +35,7 @@ fn FilterSelect(
                 <option value="">{t!(i18n, complaints.all)}</option>
                 {options.into_iter().map(|k| {
                     let shown = k.clone();
-                    view! { <option value=k>{move || text(i18n.get_locale(), &shown)}</option> }
+                    view! { <option value=k>{move || text.run((i18n.get_locale(), shown.clone()))}</option> }
                 }).collect_view()}
             </select>
         </div>
@@ -79,6 +79,9 @@ pub fn ComplaintsPage() -> impl IntoView {
     let device = RwSignal::new(String::new());
     let this_device = desk.device().id;
     let departments = desk.config().routing.departments.clone();
+    // The types of the working rules (a supervisor may add their own), by their configured names.
+    let types = std::sync::Arc::new((*desk.config()).clone());
+    let type_keys: Vec<String> = types.type_choices().into_iter().map(|c| c.key).collect();
     let page = RwSignal::new(0u32);
     // Any change of the criteria starts again at the first page.
     Effect::new(move |_| {
@@ -154,12 +157,12 @@ pub fn ComplaintsPage() -> impl IntoView {
                     }).collect_view()}
                 </select>
             </div>
-            <FilterSelect id="type-filter" value=type_key disabled=searching options=TYPES.iter().map(|t| t.to_string()).collect()
-                text=|l, k| type_text(l, k).to_string()>{t!(i18n, classify.type_label)}</FilterSelect>
+            <FilterSelect id="type-filter" value=type_key disabled=searching options=type_keys
+                text=Callback::new(move |(l, k): (Locale, String)| type_name(&types, l, &k))>{t!(i18n, classify.type_label)}</FilterSelect>
             <FilterSelect id="urgency-filter" value=urgency disabled=searching options=vec!["urgent".into(), "normal".into(), "low".into()]
-                text=|l, k| urgency_text(l, k).to_string()>{t!(i18n, classify.urgency_label)}</FilterSelect>
+                text=Callback::new(|(l, k): (Locale, String)| urgency_text(l, &k).to_string())>{t!(i18n, classify.urgency_label)}</FilterSelect>
             <FilterSelect id="department-filter" value=department disabled=searching options=departments
-                text=department_text>{t!(i18n, step.department)}</FilterSelect>
+                text=Callback::new(|(l, k): (Locale, String)| department_text(l, &k))>{t!(i18n, step.department)}</FilterSelect>
             <div class="field">
                 <label for="device-filter">{t!(i18n, complaints.device_filter)}</label>
                 <select id="device-filter" on:change=move |ev| device.set(event_target_value(&ev)) disabled=searching>

@@ -8,17 +8,18 @@ use crate::domain::command::Command;
 use crate::domain::fields::{FieldKey, FieldValue};
 use crate::domain::ids::EventId;
 use crate::i18n::*;
-use crate::ui::text::{status_text, type_text, urgency_text};
+use crate::domain::config::DomainConfig;
+use crate::ui::text::{status_text, type_name, urgency_text};
 use crate::ui::text_case::{cause_text, department_text, field_key_text, grade_text, key_of, transition_cause_text};
 
 use super::form::{use_case, CommandForm, FormState};
 
 /// A short text of a field's value, in the user's language where it is a code.
-fn value_text(locale: Locale, v: &FieldValue) -> String {
+fn value_text(config: &DomainConfig, locale: Locale, v: &FieldValue) -> String {
     match v {
         FieldValue::Customer(c) => format!("{} {} {}", c.name, c.phone, c.email),
         FieldValue::Incident(i) => format!("{} — {}", i.product, i.own_words),
-        FieldValue::Classification(c) => type_text(locale, &c.type_key).to_string() + c.subtype.as_deref().map(|s| format!(" / {s}")).as_deref().unwrap_or(""),
+        FieldValue::Classification(c) => type_name(config, locale, &c.type_key) + c.subtype.as_deref().map(|s| format!(" / {s}")).as_deref().unwrap_or(""),
         FieldValue::Urgency(u) => urgency_text(locale, &key_of(u)).to_string(),
         FieldValue::Department(d) => department_text(locale, d),
         FieldValue::Handler(h) | FieldValue::Severity(h) => h.clone(),
@@ -67,9 +68,9 @@ pub fn ConflictsPanel() -> impl IntoView {
                     }).collect()
                 } else {
                     st.field(c.field).map(|r| r.heads()).unwrap_or_default().into_iter().map(|w| {
-                        let value = w.value.clone();
+                        let (value, config) = (w.value.clone(), data.config.clone());
                         Candidate { id: w.id.clone(), actor: w.actor.clone(), ms: w.hlc.ms,
-                            text: Signal::derive(move || value_text(i18n.get_locale(), &value)) }
+                            text: Signal::derive(move || value_text(&config, i18n.get_locale(), &value)) }
                     }).collect()
                 };
                 let cal = calendar.clone();

@@ -15,7 +15,7 @@ use crate::domain::workflow::TransitionCause;
 use crate::i18n::*;
 use crate::services::ComplaintDetail;
 use crate::ui::app::use_desk;
-use crate::ui::text::{error_text, type_text};
+use crate::ui::text::{error_text, type_name};
 use crate::ui::text_case::{department_text, key_of, step_kind_text};
 
 use super::plan::step_kind_key;
@@ -101,7 +101,7 @@ fn FeedbackForm(d: ComplaintDetail) -> impl IntoView {
                     </tr>
                     <tr>
                         <th scope="row">{t!(i18n, feedback.matter)}</th>
-                        <td colspan="3">{type_key.map(|k| view! { {move || type_text(i18n.get_locale(), &k)} })}</td>
+                        <td colspan="3">{type_key.map(|k| { let config = d.config.clone(); view! { {move || type_name(&config, i18n.get_locale(), &k)} } })}</td>
                     </tr>
                     <tr>
                         <th scope="row">{t!(i18n, feedback.content)}</th>

@@ -36,7 +36,7 @@ use crate::ui::components::text_field::TextField;
 use crate::ui::pages::register::{current_user, remember_current_user};
 use crate::domain::state::ComplaintState;
 use crate::domain::workflow::Status;
-use crate::ui::text::{clock_kind_text, clock_state_text, error_text, event_kind_text, status_text, type_text, urgency_text};
+use crate::ui::text::{clock_kind_text, clock_state_text, error_text, event_kind_text, status_text, type_name, urgency_text};
 use crate::ui::text_case::{field_key_text, key_of, transition_cause_text};
 
 use case_file::CaseFile;
@@ -379,13 +379,14 @@ fn summary(d: &ComplaintDetail) -> impl IntoView {
     let v = d.view.clone();
     let st = &d.state;
     let status = v.status.clone();
+    let config = d.config.clone();
     view! {
         <dl class="facts">
             <dt>{t!(i18n, complaints.status_filter)}</dt>
             <dd data-testid="detail-status">{move || status_text(i18n.get_locale(), &status)}</dd>
             {v.type_key.clone().map(|k| view! {
                 <dt>{t!(i18n, classify.type_label)}</dt>
-                <dd data-testid="detail-type">{move || type_text(i18n.get_locale(), &k)}</dd>
+                <dd data-testid="detail-type">{move || type_name(&config, i18n.get_locale(), &k)}</dd>
             })}
             {v.urgency.clone().map(|k| view! {
                 <dt>{t!(i18n, classify.urgency_label)}</dt>
