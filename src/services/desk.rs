@@ -39,7 +39,7 @@ use super::{ActionError, RegisterError, SettingsSaveError};
 /// This device's database and identity. Cheap to clone; provided to the UI as context.
 #[derive(Clone)]
 pub struct Desk {
-    db: Database,
+    pub(super) db: Database,
     device: Rc<RefCell<DeviceIdentity>>,
     /// Swapped whole when the settings are saved; readers keep the one they started with.
     config: Rc<RefCell<Rc<DomainConfig>>>,

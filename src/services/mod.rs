@@ -3,6 +3,7 @@
 
 pub mod desk;
 pub mod error;
+pub mod export;
 pub mod files;
 
 pub use desk::{ComplaintDetail, Desk};

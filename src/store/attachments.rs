@@ -75,3 +75,35 @@ pub async fn remove_draft_files(db: &Database, draft_id: &str) -> Result<(), Sto
     }
     tx.commit().await
 }
+
+/// One stored file of a complaint, as an export reads it.
+pub struct StoredFile {
+    pub key: String,
+    pub complaint: String,
+    pub name: String,
+    pub mime: String,
+    pub blob: web_sys::Blob,
+}
+
+/// Every file of every complaint (not the files still kept with drafts).
+pub async fn complaint_files(db: &Database) -> Result<Vec<StoredFile>, StoreError> {
+    let tx = db.transaction(&[ATTACHMENTS], false).await?;
+    let rows = tx.store(ATTACHMENTS)?.get_all(None, None)?.await?;
+    tx.commit().await?;
+    let text = |row: &JsValue, k: &str| {
+        js_sys::Reflect::get(row, &JsValue::from_str(k)).map(|v| v.as_string().unwrap_or_default()).map_err(|e| StoreError::from_js(&e))
+    };
+    let mut files = Vec::new();
+    for row in rows {
+        let complaint = text(&row, "complaint")?;
+        if complaint.starts_with("draft:") {
+            continue;
+        }
+        let blob = js_sys::Reflect::get(&row, &JsValue::from_str("blob"))
+            .map_err(|e| StoreError::from_js(&e))?
+            .dyn_into::<web_sys::Blob>()
+            .map_err(|_| StoreError::Corrupt(format!("attachment {} is not a file", text(&row, "id").unwrap_or_default())))?;
+        files.push(StoredFile { key: text(&row, "id")?, complaint, name: text(&row, "name")?, mime: text(&row, "mime")?, blob });
+    }
+    Ok(files)
+}

@@ -203,3 +203,12 @@ pub async fn fold_complaint(db: &Database, complaint: &str) -> Result<Option<Com
     }
     Ok(Some(fold::fold(&EventId::from(complaint), events.iter())))
 }
+
+/// Every stored event, oldest first by HLC: what an export of everything carries. A row that
+/// does not parse is reported, never skipped (an export must not quietly leave events out).
+pub async fn all(db: &Database) -> Result<Vec<Event>, StoreError> {
+    let tx = db.transaction(&[EVENTS], false).await?;
+    let rows = tx.store(EVENTS)?.index("hlc_ms")?.get_all(None, None)?.await?;
+    tx.commit().await?;
+    rows.into_iter().map(|v| from_js::<EventRow>(v)?.event()).collect()
+}

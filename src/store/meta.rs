@@ -162,3 +162,19 @@ pub async fn replaced_config(db: &Database) -> Result<Option<String>, StoreError
     tx.commit().await?;
     value.map(|v| from_js::<ConfigRecord>(v).map(|r| r.json)).transpose()
 }
+
+/// This device's next batch number for `day` (1, 2, …), counted in one transaction so that
+/// two exports on one day never share a file name.
+pub async fn next_batch_sequence(db: &Database, day: NaiveDate) -> Result<u32, StoreError> {
+    let tx = db.transaction(&[META], true).await?;
+    let store = tx.store(META)?;
+    let key = format!("batch:{day}");
+    let last = match store.get(JsValue::from_str(&key))?.await? {
+        Some(v) => from_js::<SerialCounter>(v)?.last,
+        None => 0,
+    };
+    let next = last.checked_add(1).ok_or_else(|| StoreError::Failed("batch sequence exhausted".into()))?;
+    store.put(&to_js(&SerialCounter { key, last: next })?, None)?.await?;
+    tx.commit().await?;
+    Ok(next)
+}
