@@ -3,6 +3,7 @@
 
 pub mod broadcast;
 pub mod clock;
+pub mod download;
 pub mod locks;
 pub mod online;
 pub mod random;

@@ -289,7 +289,7 @@ impl Desk {
         if file.size() > MAX_ATTACHMENT_BYTES as f64 {
             return Err(ActionError::TooLarge);
         }
-        let key = format!("att-{}", random::bytes::<16>().iter().map(|b| format!("{b:02x}")).collect::<String>());
+        let key = new_attachment_key();
         let now_ms = clock::now_ms();
         // A picked file's name is the device's, not the person's: it is cleaned (folders, control
         // and text-direction characters such as the "gpj.exe" trick) rather than refused.
@@ -305,7 +305,7 @@ impl Desk {
         if file.size() > MAX_ATTACHMENT_BYTES as f64 {
             return Err(ActionError::TooLarge);
         }
-        let key = format!("att-{}", random::bytes::<16>().iter().map(|b| format!("{b:02x}")).collect::<String>());
+        let key = new_attachment_key();
         attachments::put_draft_file(&self.db, draft_id, &key, file, clock::now_ms()).await?;
         Ok(())
     }
@@ -431,6 +431,11 @@ impl RenameError {
             RenameError::Store(e) => e.code(),
         }
     }
+}
+
+/// A new key for a stored file.
+fn new_attachment_key() -> String {
+    format!("att-{}", random::bytes::<16>().iter().map(|b| format!("{b:02x}")).collect::<String>())
 }
 
 /// The saved configuration, or the defaults when none was saved. Saved rules that cannot be

@@ -50,7 +50,7 @@ pub fn RulesProblemBanner() -> impl IntoView {
 #[component]
 fn RawDownload(raw: String) -> impl IntoView {
     let i18n = use_i18n();
-    let url = json_download_url(&raw);
+    let url = crate::browser::download::text_url(&raw);
     let revoke = url.clone();
     on_cleanup(move || {
         if let Some(u) = &revoke {
@@ -60,14 +60,4 @@ fn RawDownload(raw: String) -> impl IntoView {
     url.map(|href| view! {
         <a href=href download="working-rules-saved.json" data-testid="rules-problem-download">{t!(i18n, rules_problem.download)}</a>
     })
-}
-
-/// An object URL of `text` typed as a download (`application/octet-stream`), so that even when
-/// opened it cannot render on the app's origin.
-fn json_download_url(text: &str) -> Option<String> {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/octet-stream");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
-    web_sys::Url::create_object_url_with_blob(&blob).ok()
 }

@@ -89,7 +89,7 @@ fn ExportBatch() -> impl IntoView {
     Effect::new(move |_| match export.value().get() {
         Some(Ok(batch)) => {
             revoke();
-            match download_url(&batch.text) {
+            match crate::browser::download::text_url(&batch.text) {
                 Some(url) => {
                     let c = &batch.manifest.counts;
                     let done = Exported { file_name: batch.file_name.clone(), url, events: c.events, complaints: c.complaints, files: c.attachments };
@@ -123,15 +123,6 @@ fn ExportBatch() -> impl IntoView {
             <p class="form-error" role="alert">{move || error.get().map(|code| crate::ui::text::error_text(i18n.get_locale(), code))}</p>
         </section>
     }
-}
-
-/// An object URL of the batch's text typed as a download, so it never renders on our origin.
-fn download_url(text: &str) -> Option<String> {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/octet-stream");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
-    web_sys::Url::create_object_url_with_blob(&blob).ok()
 }
 
 /// Starts the download of `url` as `name`, as a click on a download link would.

@@ -259,7 +259,9 @@ fn Detail(d: Signal<Arc<ComplaintDetail>>, on_saved: impl Fn() + Clone + Send + 
     let save_cb = on_saved.clone();
     provide_context(CaseCtx {
         id: id.clone(),
-        data: Signal::derive(move || d.with(|d| case_data(d))),
+        // Computed once per load of the data (it clones the state and evaluates the clocks),
+        // not on every read by a panel.
+        data: Memo::new_with_compare(move |_| d.with(|d| case_data(d)), |a, b| !matches!((a, b), (Some(a), Some(b)) if Arc::ptr_eq(a, b))).into(),
         on_saved: Callback::new(move |kind: Option<CommandKind>| {
             if let Some(kind) = kind {
                 resets.update_value(|r| r.push((kind, d.get_untracked())));
