@@ -5,6 +5,7 @@ pub mod desk;
 pub mod error;
 pub mod export;
 pub mod files;
+pub mod import;
 
 pub use desk::{ComplaintDetail, Desk};
 pub use error::{ActionError, RegisterError, SettingsSaveError};

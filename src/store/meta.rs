@@ -57,19 +57,19 @@ pub async fn put_device(db: &Database, device: &DeviceIdentity) -> Result<(), St
     tx.commit().await
 }
 
-const CLOCK_KEY: &str = "hlc";
+pub(crate) const CLOCK_KEY: &str = "hlc";
 
 #[derive(Serialize, Deserialize)]
-struct ClockRecord {
-    key: String,
+pub(crate) struct ClockRecord {
+    pub(crate) key: String,
     #[serde(flatten)]
-    hlc: Hlc,
+    pub(crate) hlc: Hlc,
 }
 
 #[derive(Serialize, Deserialize)]
-struct SerialCounter {
-    key: String,
-    last: u32,
+pub(crate) struct SerialCounter {
+    pub(crate) key: String,
+    pub(crate) last: u32,
 }
 
 fn serial_key(day: NaiveDate) -> String {
@@ -104,7 +104,7 @@ pub(crate) async fn put_serial(meta: &idb::ObjectStore, day: NaiveDate, last: u3
     Ok(())
 }
 
-const VIEW_COUNT_KEY: &str = "view-count";
+pub(crate) const VIEW_COUNT_KEY: &str = "view-count";
 
 /// How many complaint views exist, kept in step by every transaction that adds one, so the
 /// list's total does not walk 100,000 index entries (`count()` is linear in Chromium).
@@ -177,4 +177,45 @@ pub async fn next_batch_sequence(db: &Database, day: NaiveDate) -> Result<u32, S
     store.put(&to_js(&SerialCounter { key, last: next })?, None)?.await?;
     tx.commit().await?;
     Ok(next)
+}
+
+const KNOWN_DEVICES_KEY: &str = "known-devices";
+
+/// Another device this one has imported from: what the list's device filter offers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KnownDevice {
+    pub id: String,
+    pub code: String,
+    pub name: String,
+    /// When its last batch was imported here (UTC ms).
+    pub last_import_ms: i64,
+}
+
+#[derive(Serialize, Deserialize)]
+struct KnownDevices {
+    key: String,
+    devices: Vec<KnownDevice>,
+}
+
+/// The devices this one has imported from, by code.
+pub async fn known_devices(db: &Database) -> Result<Vec<KnownDevice>, StoreError> {
+    let tx = db.transaction(&[META], false).await?;
+    let value = tx.store(META)?.get(JsValue::from_str(KNOWN_DEVICES_KEY))?.await?;
+    tx.commit().await?;
+    Ok(value.map(from_js::<KnownDevices>).transpose()?.map(|r| r.devices).unwrap_or_default())
+}
+
+/// Remembers (or renames) a device a batch came from, in one transaction.
+pub async fn remember_device(db: &Database, device: KnownDevice) -> Result<(), StoreError> {
+    let tx = db.transaction(&[META], true).await?;
+    let store = tx.store(META)?;
+    let mut devices = match store.get(JsValue::from_str(KNOWN_DEVICES_KEY))?.await? {
+        Some(v) => from_js::<KnownDevices>(v)?.devices,
+        None => Vec::new(),
+    };
+    devices.retain(|d| d.id != device.id);
+    devices.push(device);
+    devices.sort_by(|a, b| (&a.code, &a.id).cmp(&(&b.code, &b.id)));
+    store.put(&to_js(&KnownDevices { key: KNOWN_DEVICES_KEY.into(), devices })?, None)?.await?;
+    tx.commit().await
 }

@@ -7,6 +7,7 @@ pub mod connection;
 pub mod drafts;
 pub mod error;
 pub mod events;
+pub mod import;
 pub mod list;
 pub mod meta;
 pub mod migrate;

@@ -1,0 +1,173 @@
+//! Importing batch files (SPEC §13): a preview that changes nothing, then the import in
+//! chunks with progress and a Stop, refused records kept in quarantine with their reason and
+//! source file. Importing is set union: any order, any number of times, the same result.
+
+use std::cell::Cell;
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use super::desk::CHANGED_COMPLAINTS;
+use super::Desk;
+use crate::browser::{broadcast, clock, locks};
+use crate::domain::batch::error::BatchError;
+use crate::domain::batch::import::{plan_import, ImportPlan, Summary};
+use crate::domain::batch::read::{read_batch, ReadBatch, ReadOptions};
+use crate::domain::batch::sniff::check_size;
+use crate::domain::ids::ComplaintId;
+use crate::store::import::{self as store_import, ChunkWritten};
+use crate::store::meta::{self, KnownDevice};
+use crate::store::quarantine::Quarantined;
+use crate::store::StoreError;
+
+/// Events per transaction: small enough that the page stays responsive between chunks and a
+/// Stop takes effect soon, large enough that transaction overhead stays small.
+pub const CHUNK_EVENTS: usize = 400;
+
+/// The lock that keeps two tabs from importing at once (their plans would not see each other).
+const IMPORT_LOCK: &str = "import";
+
+/// Why a file was not previewed or imported. Nothing was changed by a preview; an import that
+/// fails has kept the whole chunks written before the failure.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImportError {
+    #[error(transparent)]
+    Batch(#[from] BatchError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("another tab of this app is importing; wait until it has finished")]
+    Busy,
+}
+
+impl ImportError {
+    /// Stable code the UI translates.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ImportError::Batch(e) => e.code(),
+            ImportError::Store(e) => e.code(),
+            ImportError::Busy => "import_busy",
+        }
+    }
+}
+
+/// A file read and planned against this device: what importing it would do.
+#[derive(Debug, Clone)]
+pub struct ImportPreview {
+    pub file_name: String,
+    pub batch: Rc<ReadBatch>,
+    pub plan: Rc<ImportPlan>,
+}
+
+impl ImportPreview {
+    pub fn summary(&self) -> Summary {
+        self.plan.summary()
+    }
+}
+
+/// How far an import has come, in events written of the events to write.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportProgress {
+    pub done: usize,
+    pub total: usize,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportOutcome {
+    /// The plan as it was carried out (planned again at the start: the device may have
+    /// changed since the preview).
+    pub summary: Summary,
+    /// What was written; less than planned when stopped.
+    pub written: ChunkWritten,
+    /// Complaints whose chunks were written.
+    pub complaints: usize,
+    pub quarantined: usize,
+    /// True when Stop was pressed before the last chunk: importing the file again completes it.
+    pub stopped: bool,
+    /// The device the batch came from (its id, for the list's device filter).
+    pub from_device: String,
+}
+
+impl Desk {
+    /// The devices this one has imported batches from.
+    pub async fn known_devices(&self) -> Result<Vec<KnownDevice>, StoreError> {
+        meta::known_devices(&self.db).await
+    }
+
+    /// Reads a batch file and plans its import against this device. Changes nothing.
+    pub async fn preview_import(&self, file_name: &str, bytes: &[u8]) -> Result<ImportPreview, ImportError> {
+        check_size(bytes.len() as u64)?;
+        let batch = read_batch(bytes, ReadOptions::default())?;
+        let plan = self.plan(&batch).await?;
+        Ok(ImportPreview { file_name: file_name.to_string(), batch: Rc::new(batch), plan: Rc::new(plan) })
+    }
+
+    async fn plan(&self, batch: &ReadBatch) -> Result<ImportPlan, StoreError> {
+        let snapshot = store_import::snapshot(&self.db, &batch.needs()).await?;
+        Ok(plan_import(batch, &snapshot, &self.device().id))
+    }
+
+    /// Imports a previewed file: plans it again against the device as it is now, keeps the
+    /// refused records in quarantine, then writes the plan chunk by chunk, reporting progress
+    /// after each and letting the browser breathe in between. `stop` is checked between
+    /// chunks; what was written stays, and importing the file again completes it.
+    pub async fn import(&self, preview: &ImportPreview, progress: impl Fn(ImportProgress), stop: Rc<Cell<bool>>) -> Result<ImportOutcome, ImportError> {
+        let _lock = match locks::try_lock(IMPORT_LOCK).await {
+            Ok(Some(lock)) => Some(lock),
+            Ok(None) => return Err(ImportError::Busy),
+            Err(()) => None,
+        };
+        let batch = &preview.batch;
+        let snapshot = store_import::snapshot(&self.db, &batch.needs()).await?;
+        let plan = plan_import(batch, &snapshot, &self.device().id);
+        let now = clock::now_ms();
+        let from = &plan.from;
+        let source = format!("{} · {} {}", preview.file_name, from.code, from.name);
+        let refused: Vec<Quarantined> = plan
+            .refused
+            .iter()
+            .map(|r| Quarantined { id: r.quarantine_id(&plan.file_sha256), received_ms: now, source: source.clone(), reason: r.reason(), data: r.original.clone() })
+            .collect();
+        store_import::quarantine(&self.db, &refused).await?;
+
+        let stored: BTreeSet<ComplaintId> = plan.complaints.iter().filter(|c| !snapshot.events.of_complaint(&c.id).is_empty()).map(|c| c.id.clone()).collect();
+        let config = self.config();
+        let total = plan.add.len() + plan.replace.len();
+        let mut outcome = ImportOutcome { summary: plan.summary(), quarantined: refused.len(), from_device: from.id.clone(), ..ImportOutcome::default() };
+        progress(ImportProgress { done: 0, total });
+        let mut seen: BTreeSet<&ComplaintId> = BTreeSet::new();
+        let mut wrote_any = false;
+        for chunk in plan.chunks(CHUNK_EVENTS) {
+            if stop.get() {
+                outcome.stopped = true;
+                break;
+            }
+            // A complaint split over chunks has its earlier events stored by now: re-read them.
+            let mut known = stored.clone();
+            known.extend(chunk.complaints.iter().filter(|c| seen.contains(**c)).map(|c| (*c).clone()));
+            let written = store_import::write_chunk(&self.db, &chunk, &known, &config, clock::now_ms()).await;
+            let written = match written {
+                Ok(w) => w,
+                Err(e) => {
+                    if wrote_any {
+                        broadcast::announce(CHANGED_COMPLAINTS);
+                    }
+                    return Err(e.into());
+                }
+            };
+            wrote_any = true;
+            seen.extend(chunk.complaints.iter().copied());
+            outcome.written.events += written.events;
+            outcome.written.replaced += written.replaced;
+            outcome.written.attachments += written.attachments;
+            outcome.written.new_views += written.new_views;
+            progress(ImportProgress { done: outcome.written.events + outcome.written.replaced, total });
+            clock::yield_to_browser().await;
+        }
+        outcome.complaints = seen.len();
+        meta::remember_device(&self.db, KnownDevice { id: from.id.clone(), code: from.code.clone(), name: from.name.clone(), last_import_ms: now }).await?;
+        if wrote_any {
+            broadcast::announce(CHANGED_COMPLAINTS);
+        }
+        Ok(outcome)
+    }
+}

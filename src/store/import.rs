@@ -1,0 +1,180 @@
+//! Importing a batch (SPEC §13): loading what a plan needs in one read-only transaction, and
+//! writing a plan's chunks, each in one read-write transaction over events, views, meta and
+//! attachments, so a cancelled or crashed import leaves whole chunks, never half a complaint.
+//!
+//! Requests of a transaction are issued together and awaited after (IndexedDB runs them in
+//! order); a failed request aborts the whole transaction, which `Tx::commit` reports.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::future::IntoFuture;
+
+use wasm_bindgen::JsValue;
+
+use super::codec::{from_js, to_js};
+use super::events::EventRow;
+use super::quarantine::Quarantined;
+use super::schema::{ATTACHMENTS, EVENTS, META, QUARANTINE, VIEWS};
+use super::views::ComplaintView;
+use super::{attachments, meta, Database, StoreError};
+use crate::domain::batch::import::{ImportChunk, Needs, Snapshot};
+use crate::domain::config::DomainConfig;
+use crate::domain::event::Event;
+use crate::domain::eventset::EventSet;
+use crate::domain::fold::fold;
+use crate::domain::hlc::Hlc;
+use crate::domain::ids::{ComplaintId, EventId};
+
+/// Loads the stored records a plan looks at: the batch's event ids, every event of its
+/// complaints and which of its attachment keys are held, in one read-only transaction.
+pub async fn snapshot(db: &Database, needs: &Needs) -> Result<Snapshot, StoreError> {
+    let tx = db.transaction(&[EVENTS, ATTACHMENTS], false).await?;
+    let events = tx.store(EVENTS)?;
+    let by_complaint = events.index("complaint")?;
+    let att = tx.store(ATTACHMENTS)?;
+    let mut gets = Vec::with_capacity(needs.event_ids.len());
+    for id in &needs.event_ids {
+        gets.push(events.get(JsValue::from_str(id.as_str()))?.into_future());
+    }
+    let mut alls = Vec::with_capacity(needs.complaints.len());
+    for c in &needs.complaints {
+        alls.push(by_complaint.get_all(Some(JsValue::from_str(c.as_str()).into()), None)?.into_future());
+    }
+    let mut keys = Vec::with_capacity(needs.attachment_keys.len());
+    for k in &needs.attachment_keys {
+        keys.push((k, att.get_key(JsValue::from_str(k))?.into_future()));
+    }
+    let mut set = EventSet::new();
+    for get in gets {
+        if let Some(row) = get.await? {
+            set.insert(from_js::<EventRow>(row)?.event()?);
+        }
+    }
+    for all in alls {
+        for row in all.await? {
+            set.insert(from_js::<EventRow>(row)?.event()?);
+        }
+    }
+    let mut attachment_keys = BTreeSet::new();
+    for (k, get) in keys {
+        if get.await?.is_some() {
+            attachment_keys.insert(k.clone());
+        }
+    }
+    tx.commit().await?;
+    Ok(Snapshot { events: set, attachment_keys })
+}
+
+/// Keeps refused records in quarantine, in one transaction. `put`: the same file imported
+/// again replaces its earlier records (their ids come from the file's checksum).
+pub async fn quarantine(db: &Database, items: &[Quarantined]) -> Result<(), StoreError> {
+    if items.is_empty() {
+        return Ok(());
+    }
+    let tx = db.transaction(&[QUARANTINE], true).await?;
+    let store = tx.store(QUARANTINE)?;
+    for item in items {
+        drop(store.put(&to_js(item)?, None)?);
+    }
+    tx.commit().await
+}
+
+/// What one written chunk did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ChunkWritten {
+    pub events: usize,
+    pub replaced: usize,
+    pub attachments: usize,
+    /// Complaints that got their first view row (newly registered here).
+    pub new_views: usize,
+}
+
+/// Writes one chunk of a plan in one transaction: adds its events (never overwriting),
+/// replaces redacted copies, adds its files, re-folds and puts the view of each complaint,
+/// and moves the device clock past what was imported.
+///
+/// `stored` tells which complaints already had events before the import (their events are
+/// re-read inside the transaction, so a step taken meanwhile is folded in); the others are
+/// folded from the chunk alone. `now_ms` and `config` make the view rows.
+pub async fn write_chunk(
+    db: &Database,
+    chunk: &ImportChunk<'_>,
+    stored: &BTreeSet<ComplaintId>,
+    config: &DomainConfig,
+    now_ms: i64,
+) -> Result<ChunkWritten, StoreError> {
+    let stores: &[&str] = if chunk.attachments.is_empty() { &[EVENTS, VIEWS, META] } else { &[EVENTS, VIEWS, META, ATTACHMENTS] };
+    let tx = db.transaction(stores, true).await?;
+    let events = tx.store(EVENTS)?;
+    // Reads first: IndexedDB runs requests in order, so these see the state before the writes.
+    let by_complaint = events.index("complaint")?;
+    let mut reads = Vec::new();
+    for id in chunk.complaints.iter().filter(|c| stored.contains(**c)) {
+        reads.push((*id, by_complaint.get_all(Some(JsValue::from_str(id.as_str()).into()), None)?.into_future()));
+    }
+    let meta_store = tx.store(META)?;
+    let clock = meta_store.get(JsValue::from_str(meta::CLOCK_KEY))?.into_future();
+    let count = meta_store.get(JsValue::from_str(meta::VIEW_COUNT_KEY))?.into_future();
+    for e in &chunk.add {
+        drop(events.add(&to_js(&EventRow::of(e))?, None)?);
+    }
+    for e in &chunk.replace {
+        drop(events.put(&to_js(&EventRow::of(e))?, None)?);
+    }
+    if !chunk.attachments.is_empty() {
+        let store = tx.store(ATTACHMENTS)?;
+        for a in &chunk.attachments {
+            let blob = blob_of(&a.content, &a.mime)?;
+            drop(store.add(&attachments::record(&a.key, a.complaint.as_str(), &a.name, &blob, now_ms)?, None)?);
+        }
+    }
+
+    let mut before: BTreeMap<&ComplaintId, Vec<Event>> = BTreeMap::new();
+    for (id, read) in reads {
+        let rows = read.await?;
+        before.insert(id, rows.into_iter().map(|v| from_js::<EventRow>(v)?.event()).collect::<Result<_, _>>()?);
+    }
+    let mut incoming: BTreeMap<&ComplaintId, Vec<&Event>> = BTreeMap::new();
+    for e in chunk.add.iter().chain(&chunk.replace) {
+        incoming.entry(e.complaint()).or_default().push(e);
+    }
+    let views = tx.store(VIEWS)?;
+    let mut new_views = 0;
+    for id in &chunk.complaints {
+        let old = before.get(id).map(Vec::as_slice).unwrap_or_default();
+        let new = incoming.get(id).map(Vec::as_slice).unwrap_or_default();
+        // A redacted copy takes the place of its stored original.
+        let replaced: BTreeSet<&EventId> = chunk.replace.iter().filter(|e| e.complaint() == *id).map(|e| e.id()).collect();
+        let was_registered = fold(id, old.iter()).is_registered();
+        let state = fold(id, old.iter().filter(|e| !replaced.contains(e.id())).chain(new.iter().copied()));
+        if let Some(view) = ComplaintView::of(&state, config, now_ms) {
+            drop(views.put(&to_js(&view)?, None)?);
+            new_views += usize::from(!was_registered);
+        }
+    }
+    let clock = match clock.await? {
+        Some(v) => from_js::<meta::ClockRecord>(v)?.hlc,
+        None => Hlc::default(),
+    };
+    let observed = clock.max(chunk.add.iter().chain(&chunk.replace).map(|e| e.hlc()).max().unwrap_or_default());
+    if observed > clock {
+        drop(meta_store.put(&to_js(&meta::ClockRecord { key: meta::CLOCK_KEY.into(), hlc: observed })?, None)?);
+    }
+    if new_views > 0 {
+        let next = match count.await? {
+            Some(v) => from_js::<meta::SerialCounter>(v)?.last + new_views as u32,
+            // Without a counter yet, count once (this chunk's views included).
+            None => views.count(None)?.await?,
+        };
+        drop(meta_store.put(&to_js(&meta::SerialCounter { key: meta::VIEW_COUNT_KEY.into(), last: next })?, None)?);
+    }
+    tx.commit().await?;
+    Ok(ChunkWritten { events: chunk.add.len(), replaced: chunk.replace.len(), attachments: chunk.attachments.len(), new_views })
+}
+
+/// The bytes of an imported file as a `Blob` of its type, as the attachment store keeps files.
+fn blob_of(content: &[u8], mime: &str) -> Result<web_sys::Blob, StoreError> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(content));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(|e| StoreError::from_js(&e))
+}

@@ -1,0 +1,206 @@
+//! Browser tests (headless Chromium): batch files move complaints between two devices' real
+//! databases. The preview changes nothing; importing is idempotent and order-free; a stopped
+//! import leaves whole chunks; refused records land in quarantine with their source.
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use chrono::{Duration, Local};
+use complaint_desk::domain::channel::Channel;
+use complaint_desk::domain::classify::Urgency;
+use complaint_desk::domain::registration::NewComplaint;
+use complaint_desk::services::import::ImportProgress;
+use complaint_desk::services::Desk;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+async fn desk(tag: &str) -> Desk {
+    Desk::open_named(&format!("test-import-{tag}-{}", js_sys::Math::random().to_bits())).await.unwrap()
+}
+
+async fn register(desk: &Desk, name: &str) -> String {
+    let input = NewComplaint {
+        more: Default::default(),
+        received_at: Local::now().naive_local() - Duration::minutes(5),
+        channel: Channel::Phone,
+        customer_name: name.into(),
+        customer_phone: "13800138000".into(),
+        product: "Air conditioner".into(),
+        description: "Cools badly.".into(),
+    };
+    desk.register(input, "Clerk Li", None).await.unwrap().id
+}
+
+async fn export(desk: &Desk) -> Vec<u8> {
+    desk.export_all(true).await.unwrap().text.into_bytes()
+}
+
+/// Imports a file to the end; panics on any error.
+async fn import(desk: &Desk, bytes: &[u8]) -> complaint_desk::services::import::ImportOutcome {
+    let preview = desk.preview_import("batch.json", bytes).await.unwrap();
+    desk.import(&preview, |_| {}, Rc::new(Cell::new(false))).await.unwrap()
+}
+
+/// Every complaint's folded state as text, by id: what must be equal on converged devices.
+async fn states(desk: &Desk) -> Vec<String> {
+    let mut out = Vec::new();
+    for row in desk.newest(0, 1000).await.unwrap() {
+        let state = desk.complaint(&row.id).await.unwrap().unwrap();
+        out.push(format!("{} {:?} {:?} {:?}", row.id, state.status(), state.classification(), state.conflicts()));
+    }
+    out.sort();
+    out
+}
+
+#[wasm_bindgen_test]
+async fn a_batch_moves_complaints_and_importing_again_changes_nothing() {
+    let (a, b) = (desk("a").await, desk("b").await);
+    let first = register(&a, "王先生").await;
+    register(&a, "Ms. Chen").await;
+    a.classify(&first, "product_quality", Urgency::Urgent, "Lead Zhou").await.unwrap();
+    let file = export(&a).await;
+
+    let preview = b.preview_import("a.json", &file).await.unwrap();
+    let s = preview.summary();
+    assert_eq!((s.new_complaints, s.existing_complaints, s.refused), (2, 0, 0));
+    assert_eq!(s.new_events, 4, "two registrations, a classification (fields_set) and its status change");
+    assert_eq!(b.count().await.unwrap(), 0, "the preview changed nothing");
+
+    let done = b.import(&preview, |_| {}, Rc::new(Cell::new(false))).await.unwrap();
+    assert_eq!((done.written.events, done.written.new_views, done.complaints, done.stopped), (4, 2, 2, false));
+    assert_eq!(b.count().await.unwrap(), 2);
+    assert_eq!(states(&a).await, states(&b).await, "B folds what A folds");
+    let view = b.detail(&first).await.unwrap().unwrap().view;
+    assert_eq!(view.type_key.as_deref(), Some("product_quality"));
+    assert_eq!(view.device, a.device().id, "findable by the device that registered it");
+    let filtered = b.list(complaint_desk::services::Order::Newest, &complaint_desk::services::Filter {
+        equals: vec![(complaint_desk::services::FilterField::Device, a.device().id)],
+        overdue_at: None,
+    }, 0, 10).await.unwrap();
+    assert_eq!(filtered.len(), 2);
+    assert!(b.known_devices().await.unwrap().iter().any(|d| d.id == a.device().id && d.code == a.device().code));
+
+    let again = b.preview_import("a.json", &file).await.unwrap();
+    assert!(again.plan.changes_nothing());
+    assert_eq!(again.summary().already_present, 4);
+    let twice = b.import(&again, |_| {}, Rc::new(Cell::new(false))).await.unwrap();
+    assert_eq!((twice.written.events, twice.written.new_views), (0, 0));
+    assert_eq!(b.count().await.unwrap(), 2, "the view count did not move");
+
+    // B's batch now holds A's own events: A adds nothing.
+    let back = b.preview_import("b.json", &export(&b).await).await.unwrap();
+    assert!(back.plan.changes_nothing(), "{:?}", back.summary());
+}
+
+#[wasm_bindgen_test]
+async fn edits_on_two_devices_converge_in_any_order() {
+    let (a, b, c) = (desk("a").await, desk("b").await, desk("c").await);
+    let id = register(&a, "王先生").await;
+    import(&b, &export(&a).await).await;
+    // Both classify the same complaint while apart: a conflict once they meet.
+    a.classify(&id, "product_quality", Urgency::Urgent, "Lead Zhou").await.unwrap();
+    b.classify(&id, "service_attitude", Urgency::Low, "Lead Wu").await.unwrap();
+    register(&b, "Ms. Chen").await;
+    let (from_a, from_b) = (export(&a).await, export(&b).await);
+
+    let preview = a.preview_import("b.json", &from_b).await.unwrap();
+    assert!(preview.summary().conflicts > 0, "the preview names the conflicts it creates");
+    import(&a, &from_b).await;
+    import(&b, &from_a).await;
+    // C gets them the other way round, and one twice.
+    import(&c, &from_b).await;
+    import(&c, &from_a).await;
+    import(&c, &from_b).await;
+    let (sa, sb, sc) = (states(&a).await, states(&b).await, states(&c).await);
+    assert_eq!(sa.len(), 2);
+    assert_eq!(sa, sb);
+    assert_eq!(sa, sc);
+    assert!(!a.complaint(&id).await.unwrap().unwrap().conflicts().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_stopped_import_keeps_whole_chunks_and_importing_again_completes_it() {
+    let (a, b) = (desk("a").await, desk("b").await);
+    // More events than one chunk holds.
+    let n = complaint_desk::services::import::CHUNK_EVENTS + 50;
+    for i in 0..n {
+        register(&a, &format!("Customer {i}")).await;
+    }
+    let file = export(&a).await;
+    let preview = b.preview_import("a.json", &file).await.unwrap();
+    let stop = Rc::new(Cell::new(false));
+    let seen = Rc::new(Cell::new(ImportProgress::default()));
+    let (stop2, seen2) = (stop.clone(), seen.clone());
+    let first = b
+        .import(&preview, move |p| {
+            seen2.set(p);
+            // Stop as soon as the first chunk is written.
+            if p.done > 0 {
+                stop2.set(true);
+            }
+        }, stop)
+        .await
+        .unwrap();
+    assert!(first.stopped);
+    assert_eq!(seen.get().total, n);
+    let partial = b.count().await.unwrap() as usize;
+    assert!(partial > 0 && partial < n, "{partial} of {n}");
+    assert_eq!(partial, first.written.events, "every complaint has all its events or none");
+
+    let rest = import(&b, &file).await;
+    assert_eq!(rest.written.events, n - partial);
+    assert_eq!(b.count().await.unwrap() as usize, n);
+    assert_eq!(states(&a).await, states(&b).await);
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_record_goes_to_quarantine_and_the_rest_is_imported() {
+    let (a, b) = (desk("a").await, desk("b").await);
+    register(&a, "王先生").await;
+    register(&a, "Ms. Chen").await;
+    let text = String::from_utf8(export(&a).await).unwrap();
+    // Tamper with one event's text, then fix the whole-file checksum as a forger would.
+    let tampered = tamper_first_event(&text);
+    let preview = b.preview_import("tampered.json", tampered.as_bytes()).await.unwrap();
+    assert_eq!(preview.summary().refused, 1);
+    let done = b.import(&preview, |_| {}, Rc::new(Cell::new(false))).await.unwrap();
+    assert_eq!((done.quarantined, done.written.new_views), (1, 1));
+    let q = b.quarantined().await.unwrap();
+    assert_eq!(q.len(), 1);
+    assert!(q[0].source.starts_with("tampered.json"), "{}", q[0].source);
+    assert!(q[0].reason.starts_with("record_checksum_mismatch"), "{}", q[0].reason);
+    // Again: the same quarantine record is replaced, not repeated.
+    import(&b, tampered.as_bytes()).await;
+    assert_eq!(b.quarantined().await.unwrap().len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn a_whole_file_problem_changes_nothing() {
+    let b = desk("b").await;
+    for (bytes, code) in [
+        (&b""[..], "batch_empty"),
+        (&b"id,name\n1,x\n"[..], "batch_is_csv"),
+        (&b"{\"format\":\"complaint-desk-batch\",\"version\":\"9.0\"}"[..], "batch_newer_version"),
+        (&b"{\"format\":\"complaint-desk-batch\",\"version\":\"1.0\",\"manifest\":"[..], "batch_truncated"),
+    ] {
+        assert_eq!(b.preview_import("x.json", bytes).await.unwrap_err().code(), code);
+    }
+    assert_eq!(b.count().await.unwrap(), 0);
+    assert!(b.quarantined().await.unwrap().is_empty());
+}
+
+/// Changes a customer name inside the first event's text (keeping its entry checksum, so the
+/// record is refused) and recomputes the file checksum (so the file passes).
+fn tamper_first_event(text: &str) -> String {
+    use complaint_desk::domain::batch::checksum::file_sha256;
+    let mut v: serde_json::Value = serde_json::from_str(text).unwrap();
+    let event = v["events"][0]["event"].as_str().unwrap().to_string();
+    let changed = if event.contains("王先生") { event.replace("王先生", "李先生") } else { event.replace("Ms. Chen", "Ms. Chan") };
+    v["events"][0]["event"] = serde_json::Value::String(changed);
+    let part = |k: &str| serde_json::to_string(&v[k]).unwrap();
+    let sum = file_sha256(v["format"].as_str().unwrap(), v["version"].as_str().unwrap(), &part("manifest"), &part("events"), Some(&part("attachments")));
+    v["sha256"] = serde_json::Value::String(sum);
+    serde_json::to_string(&v).unwrap()
+}
