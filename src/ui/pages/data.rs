@@ -1,5 +1,6 @@
-//! Data page: how safely this device keeps its data — persistent storage, how full it is, and
-//! the records set aside (quarantine) because they could not be read or accepted.
+//! Data page: how safely this device keeps its data — persistent storage, how full it is —
+//! batch files out (export) and in (import), and the records set aside (quarantine) because
+//! they could not be read or accepted.
 
 use leptos::prelude::*;
 
@@ -11,6 +12,8 @@ use crate::i18n::*;
 pub fn DataPage() -> impl IntoView {
     let i18n = use_i18n();
     let refresh = RwSignal::new(0u32);
+    // Goes up after each import, so the records set aside are read again.
+    let imported = RwSignal::new(0u32);
     let info = LocalResource::new(move || {
         refresh.track();
         async move { (storage::is_persisted().await, storage::estimate().await) }
@@ -54,7 +57,8 @@ pub fn DataPage() -> impl IntoView {
             </Transition>
         </section>
         <ExportBatch/>
-        <SetAside/>
+        <super::data_import::ImportBatch changed=imported/>
+        <SetAside changed=imported/>
     }
 }
 
@@ -138,10 +142,11 @@ fn start_download(url: &str, name: &str) {
 /// Records that could not be converted or accepted, with their reason: kept, never dropped,
 /// and shown so a person knows they exist.
 #[component]
-fn SetAside() -> impl IntoView {
+fn SetAside(changed: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
     let desk = crate::ui::app::use_desk();
     let items = LocalResource::new(move || {
+        changed.track();
         let desk = desk.clone();
         async move { desk.quarantined().await.map_err(|e| e.code()) }
     });

@@ -76,8 +76,17 @@ pub fn ComplaintsPage() -> impl IntoView {
     let type_key = RwSignal::new(String::new());
     let urgency = RwSignal::new(String::new());
     let department = RwSignal::new(String::new());
-    let device = RwSignal::new(String::new());
+    // `?device=ID` (the link after an import) opens the list filtered by that device.
+    let from_query = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("device")).unwrap_or_default();
+    let device = RwSignal::new(from_query.clone());
     let this_device = desk.device().id;
+    let known = {
+        let desk = desk.clone();
+        LocalResource::new(move || {
+            let desk = desk.clone();
+            async move { desk.known_devices().await.unwrap_or_default() }
+        })
+    };
     let departments = desk.config().routing.departments.clone();
     // The types of the working rules (a supervisor may add their own), by their configured names.
     let types = std::sync::Arc::new((*desk.config()).clone());
@@ -166,8 +175,26 @@ pub fn ComplaintsPage() -> impl IntoView {
             <div class="field">
                 <label for="device-filter">{t!(i18n, complaints.device_filter)}</label>
                 <select id="device-filter" on:change=move |ev| device.set(event_target_value(&ev)) disabled=searching>
-                    <option value="">{t!(i18n, complaints.all_devices)}</option>
-                    <option value=this_device>{t!(i18n, complaints.this_device)}</option>
+                    <option value="" selected=move || device.get().is_empty()>{t!(i18n, complaints.all_devices)}</option>
+                    {
+                        let id = this_device.clone();
+                        view! { <option value=this_device.clone() selected=move || device.get() == id>{t!(i18n, complaints.this_device)}</option> }
+                    }
+                    {move || {
+                        let mut others: Vec<(String, String)> = known.get().unwrap_or_default().into_iter()
+                            .filter(|d| d.id != this_device)
+                            .map(|d| (d.id, format!("{} · {}", d.code, d.name)))
+                            .collect();
+                        // A device named in the address but not imported from (yet) is still offered.
+                        let wanted = device.get_untracked();
+                        if !wanted.is_empty() && wanted != this_device && !others.iter().any(|(id, _)| *id == wanted) {
+                            others.push((wanted.clone(), wanted.chars().take(8).collect()));
+                        }
+                        others.into_iter().map(|(id, text)| {
+                            let key = id.clone();
+                            view! { <option value=id selected=move || device.get() == key>{text}</option> }
+                        }).collect_view()
+                    }}
                 </select>
             </div>
             <label class="check">
