@@ -24,6 +24,16 @@ fn lock_manager() -> Option<JsValue> {
 /// Takes the lock `name` if no other tab holds it. `Err(())` means the browser has no Web
 /// Locks: callers then carry on without cross-tab protection rather than refuse to work.
 pub async fn try_lock(name: &str) -> Result<Option<HeldLock>, ()> {
+    request_lock(name, true).await
+}
+
+/// Takes the lock `name`, waiting while another holder has it (a lock just dropped is released
+/// asynchronously, so taking it again at once must wait, not fail). `Err(())`: no Web Locks.
+pub async fn lock(name: &str) -> Result<HeldLock, ()> {
+    request_lock(name, false).await?.ok_or(())
+}
+
+async fn request_lock(name: &str, if_available: bool) -> Result<Option<HeldLock>, ()> {
     let Some(locks) = lock_manager() else { return Err(()) };
     let request = js_sys::Reflect::get(&locks, &JsValue::from_str("request"))
         .ok()
@@ -43,7 +53,7 @@ pub async fn try_lock(name: &str) -> Result<Option<HeldLock>, ()> {
         held.into()
     });
     let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &JsValue::from_str("ifAvailable"), &JsValue::TRUE);
+    let _ = js_sys::Reflect::set(&options, &JsValue::from_str("ifAvailable"), &JsValue::from_bool(if_available));
     request
         .call3(&locks, &JsValue::from_str(name), &options, &callback)
         .map_err(|_| ())?;

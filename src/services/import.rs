@@ -23,7 +23,8 @@ use crate::store::StoreError;
 /// Stop takes effect soon, large enough that transaction overhead stays small.
 pub const CHUNK_EVENTS: usize = 400;
 
-/// The lock that keeps two tabs from importing at once (their plans would not see each other).
+/// The lock that keeps two tabs from importing at once (their plans would not see each other):
+/// the second waits.
 const IMPORT_LOCK: &str = "import";
 
 /// Why a file was not previewed or imported. Nothing was changed by a preview; an import that
@@ -34,8 +35,6 @@ pub enum ImportError {
     Batch(#[from] BatchError),
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("another tab of this app is importing; wait until it has finished")]
-    Busy,
 }
 
 impl ImportError {
@@ -44,7 +43,6 @@ impl ImportError {
         match self {
             ImportError::Batch(e) => e.code(),
             ImportError::Store(e) => e.code(),
-            ImportError::Busy => "import_busy",
         }
     }
 }
@@ -111,11 +109,8 @@ impl Desk {
     /// after each and letting the browser breathe in between. `stop` is checked between
     /// chunks; what was written stays, and importing the file again completes it.
     pub async fn import(&self, preview: &ImportPreview, progress: impl Fn(ImportProgress), stop: Rc<Cell<bool>>) -> Result<ImportOutcome, ImportError> {
-        let _lock = match locks::try_lock(IMPORT_LOCK).await {
-            Ok(Some(lock)) => Some(lock),
-            Ok(None) => return Err(ImportError::Busy),
-            Err(()) => None,
-        };
+        // Another tab's import finishes first (and is then seen by the plan below).
+        let _lock = locks::lock(IMPORT_LOCK).await.ok();
         let batch = &preview.batch;
         let snapshot = store_import::snapshot(&self.db, &batch.needs()).await?;
         let plan = plan_import(batch, &snapshot, &self.device().id);

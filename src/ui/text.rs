@@ -79,7 +79,6 @@ pub fn known_error_text(locale: Locale, code: &str) -> Option<&'static str> {
         "attachment_bad_data" => td_string!(locale, batch_error.attachment_bad_data),
         "attachment_size_mismatch" => td_string!(locale, batch_error.attachment_size_mismatch),
         "attachment_invalid" => td_string!(locale, batch_error.attachment_invalid),
-        "import_busy" => td_string!(locale, batch_error.import_busy),
         "storage_exists" => td_string!(locale, error.storage_exists),
         "storage_corrupt" => td_string!(locale, error.storage_corrupt),
         "storage_failed" => td_string!(locale, error.storage_failed),
