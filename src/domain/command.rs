@@ -30,7 +30,7 @@ pub struct Context<'a> {
     pub device_code: &'a str,
     /// This device's last HLC value (persisted by the store).
     pub clock: Hlc,
-    /// The device's wall clock, UTC ms.
+    /// The device's wall clock, UTC ms: each new event's `at` (when the step was taken).
     pub now_ms: i64,
     /// Fresh random bytes for the event ids.
     pub random: [u8; 10],
@@ -161,7 +161,7 @@ fn register(registration: Registration, serial: u32, ctx: &Context) -> Result<Bo
 }
 
 /// Turns payloads into events: ids from the HLC and randomness, HLCs after everything the
-/// author had seen, each event's base the one before it.
+/// author had seen, `at` the device's wall clock, each event's base the one before it.
 fn emit(state: Option<&ComplaintState>, bodies: Vec<Body>, ctx: &Context) -> Result<Issued, CommandError> {
     let mut clock = match state {
         Some(s) => ctx.clock.observe(s.max_hlc, ctx.now_ms),
@@ -184,6 +184,7 @@ fn emit(state: Option<&ComplaintState>, bodies: Vec<Body>, ctx: &Context) -> Res
             device: ctx.device_id.into(),
             actor: ctx.actor.into(),
             hlc: clock,
+            at: Some(ctx.now_ms),
             base: base.replace(id),
             kind: body.kind().into(),
             v: body.version(),

@@ -5,12 +5,17 @@
 //!
 //! ```json
 //! {"id":"01HBX...","complaint":"01HBX...","device":"9f0c...","actor":"wang.li",
-//!  "hlc":{"ms":1696123800000,"c":0},"base":null,"kind":"registered","v":1,
+//!  "hlc":{"ms":1696123800000,"c":0},"at":1696123800000,"base":null,"kind":"registered","v":1,
 //!  "payload":{...},"redacted":false}
 //! ```
 //!
 //! - `id`: ULID made on the device ([`EventId::new`]); `complaint`: the id of the complaint's
 //!   `registered` event (equal to `id` for that event).
+//! - `hlc` orders events (the fold, conflicts, watermarks); `at` is the author device's wall
+//!   clock (UTC ms) when the step was taken, which SLA clocks and retention count with
+//!   ([`Event::at_ms`]). The HLC cannot serve as a time: one device whose clock runs ahead drags
+//!   every HLC that observes its events forward. `at` is optional: events of older apps have
+//!   none, and their HLC stands in for it.
 //! - `base`: the last event (in fold order) of this complaint the author had seen, or null.
 //! - `kind` + `v`: payload type and schema version; an unknown kind or a newer `v` is kept
 //!   byte-for-byte and re-exported untouched.
@@ -34,6 +39,8 @@ struct Envelope<'a> {
     device: String,
     actor: String,
     hlc: Hlc,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    at: Option<i64>,
     base: Option<EventId>,
     kind: String,
     v: u32,
@@ -51,6 +58,7 @@ pub struct Event {
     device: String,
     actor: String,
     hlc: Hlc,
+    at: Option<i64>,
     base: Option<EventId>,
     kind: String,
     v: u32,
@@ -67,6 +75,8 @@ pub struct NewEvent {
     pub device: String,
     pub actor: String,
     pub hlc: Hlc,
+    /// The author device's wall clock (UTC ms) when the step was taken; commands always set it.
+    pub at: Option<i64>,
     pub base: Option<EventId>,
     pub kind: String,
     pub v: u32,
@@ -78,7 +88,7 @@ impl Event {
     /// Builds an event; fails only if `payload` is not valid JSON.
     pub fn build(parts: NewEvent) -> Result<Event, serde_json::Error> {
         let payload = RawValue::from_string(parts.payload)?;
-        Self::assemble(parts.id, parts.complaint, parts.device, parts.actor, parts.hlc, parts.base, parts.kind, parts.v, payload, false)
+        Self::assemble(parts.id, parts.complaint, parts.device, parts.actor, parts.hlc, parts.at, parts.base, parts.kind, parts.v, payload, false)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -88,6 +98,7 @@ impl Event {
         device: String,
         actor: String,
         hlc: Hlc,
+        at: Option<i64>,
         base: Option<EventId>,
         kind: String,
         v: u32,
@@ -100,6 +111,7 @@ impl Event {
             device: device.clone(),
             actor: actor.clone(),
             hlc,
+            at,
             base: base.clone(),
             kind: kind.clone(),
             v,
@@ -107,7 +119,7 @@ impl Event {
             redacted,
         };
         let json = RawValue::from_string(serde_json::to_string(&env)?)?;
-        Ok(Event { id, complaint, device, actor, hlc, base, kind, v, redacted, payload, json })
+        Ok(Event { id, complaint, device, actor, hlc, at, base, kind, v, redacted, payload, json })
     }
 
     /// Parses an event from its JSON text, keeping the text verbatim.
@@ -126,6 +138,7 @@ impl Event {
             device: env.device,
             actor: env.actor,
             hlc: env.hlc,
+            at: env.at,
             base: env.base,
             kind: env.kind,
             v: env.v,
@@ -150,6 +163,7 @@ impl Event {
             self.device.clone(),
             self.actor.clone(),
             self.hlc,
+            self.at,
             self.base.clone(),
             self.kind.clone(),
             self.v,
@@ -170,8 +184,18 @@ impl Event {
     pub fn actor(&self) -> &str {
         &self.actor
     }
+    /// The event's place in the fold order; not a time (see [`Event::at_ms`]).
     pub fn hlc(&self) -> Hlc {
         self.hlc
+    }
+    /// The `at` field as written (`None` for events of older apps).
+    pub fn at(&self) -> Option<i64> {
+        self.at
+    }
+    /// When the step was taken, by the author device's clock (UTC ms): `at`, or for events
+    /// without it the HLC's physical part (what older apps used).
+    pub fn at_ms(&self) -> i64 {
+        self.at.unwrap_or(self.hlc.ms)
     }
     pub fn base(&self) -> Option<&EventId> {
         self.base.as_ref()
@@ -232,6 +256,10 @@ mod tests {
     use super::*;
 
     pub(crate) fn sample(payload: &str) -> Event {
+        sample_at(payload, None)
+    }
+
+    fn sample_at(payload: &str, at: Option<i64>) -> Event {
         let id = EventId::new(Hlc { ms: 1_696_123_800_000, c: 0 }, [1; 10], 0);
         Event::build(NewEvent {
             id: id.clone(),
@@ -239,6 +267,7 @@ mod tests {
             device: "dev-a".into(),
             actor: "wang".into(),
             hlc: Hlc { ms: 1_696_123_800_000, c: 0 },
+            at,
             base: None,
             kind: "registered".into(),
             v: 1,
@@ -256,6 +285,27 @@ mod tests {
         );
         assert_eq!(e.to_json(), expected);
         assert_eq!(serde_json::to_string(&e).unwrap(), expected);
+    }
+
+    #[test]
+    fn at_follows_hlc_and_old_events_read_unchanged() {
+        let e = sample_at(r#"{"a":1}"#, Some(1_696_000_000_000));
+        let expected = format!(
+            r#"{{"id":"{0}","complaint":"{0}","device":"dev-a","actor":"wang","hlc":{{"ms":1696123800000,"c":0}},"at":1696000000000,"base":null,"kind":"registered","v":1,"payload":{{"a":1}},"redacted":false}}"#,
+            e.id()
+        );
+        assert_eq!(e.to_json(), expected);
+        assert_eq!((e.at(), e.at_ms()), (Some(1_696_000_000_000), 1_696_000_000_000));
+        let back = Event::from_json(&expected).unwrap();
+        assert_eq!((back.at_ms(), back.to_json()), (1_696_000_000_000, expected.as_str()));
+        // Written by an older app: no `at`, the HLC stands in, the text stays as it was.
+        let old = sample("{}");
+        assert!(!old.to_json().contains(r#""at""#));
+        let old = Event::from_json(old.to_json()).unwrap();
+        assert_eq!((old.at(), old.at_ms()), (None, 1_696_123_800_000));
+        // A redacted copy keeps `at` (it is the same step).
+        assert_eq!(e.redacted_with("{}".into()).unwrap().at(), Some(1_696_000_000_000));
+        assert!(Event::from_json(&expected.replace("1696000000000", r#""soon""#)).is_err());
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! Validation of a whole event that comes from storage, a batch file or sync, before it is
-//! stored, folded or observed by the device's clock: its HLC inside the accepted time range,
+//! stored, folded or observed by the device's clock: its HLC and `at` inside the accepted time range,
 //! well-formed ids, clean envelope texts, and a known payload obeying the commands' rules
 //! (`payload_rules`). Unknown kinds and newer versions are accepted on their envelope alone
 //! and kept byte-for-byte. What fails is for the caller to quarantine with `code()`.
@@ -20,6 +20,8 @@ pub enum EventError {
     TooLarge,
     #[error("the event's clock (HLC) lies outside the accepted time range (1900-01-01 to 2200-01-01)")]
     HlcOutOfRange,
+    #[error("the time the event's step was taken (at) lies outside the accepted time range (1900-01-01 to 2200-01-01)")]
+    AtOutOfRange,
     #[error("an id of the event is not a ULID: {0}")]
     BadId(&'static str),
     #[error("an envelope text of the event is refused: {field}: {error}")]
@@ -36,6 +38,7 @@ impl EventError {
         match self {
             EventError::TooLarge => "event_too_large",
             EventError::HlcOutOfRange => "event_hlc_out_of_range",
+            EventError::AtOutOfRange => "event_at_out_of_range",
             EventError::BadId(_) => "event_bad_id",
             EventError::Envelope { .. } => "event_bad_envelope",
             EventError::Malformed(_) => "event_malformed",
@@ -65,6 +68,10 @@ pub fn validate_event(e: &Event) -> Result<(), EventError> {
     }
     if !is_accepted_ms(e.hlc().ms) {
         return Err(EventError::HlcOutOfRange);
+    }
+    // SLA clocks count with `at`: an absurd one would stretch or shrink them by centuries.
+    if e.at().is_some_and(|at| !is_accepted_ms(at)) {
+        return Err(EventError::AtOutOfRange);
     }
     for (id, field) in [(Some(e.id()), "id"), (Some(e.complaint()), "complaint"), (e.base(), "base")] {
         if id.is_some_and(|id| !id.is_valid()) {

@@ -134,6 +134,7 @@ mod tests {
             device: "d".into(),
             actor: "a".into(),
             hlc: Hlc { ms, c: 0 },
+            at: None,
             base: None,
             kind: "x".into(),
             v: 1,

@@ -10,9 +10,10 @@ use std::collections::BTreeMap;
 use super::config::DomainConfig;
 use super::event::Event;
 use super::fields::FieldValue;
+use super::hlc::Hlc;
 use super::ids::{ComplaintId, EventId};
 use super::intake::RequestType;
-use super::payload::{Body, Parsed};
+use super::payload::{Body, Parsed, Transition};
 use super::register::Write;
 use super::sla::{DeptClock, Round, SlaFacts};
 use super::state::{ComplaintState, DeptRequestState, Stamped, StepState, TrailEntry, Unreadable};
@@ -35,7 +36,7 @@ pub fn fold<'a>(complaint: &ComplaintId, events: impl IntoIterator<Item = &'a Ev
     let mut closes = Vec::new();
     let mut replies = Vec::new();
     for e in sorted {
-        st.trail.push(TrailEntry { id: e.id().clone(), hlc: e.hlc(), actor: e.actor().into(), device: e.device().into(), kind: e.kind().into() });
+        st.trail.push(TrailEntry { id: e.id().clone(), hlc: e.hlc(), at_ms: e.at_ms(), actor: e.actor().into(), device: e.device().into(), kind: e.kind().into() });
         st.last_event = Some(e.id().clone());
         st.max_hlc = st.max_hlc.max(e.hlc());
         match Body::parse(e) {
@@ -101,69 +102,99 @@ pub fn fold<'a>(complaint: &ComplaintId, events: impl IntoIterator<Item = &'a Ev
 }
 
 fn stamp<T>(e: &Event, value: T) -> Stamped<T> {
-    Stamped { id: e.id().clone(), hlc: e.hlc(), actor: e.actor().into(), device: e.device().into(), value }
+    Stamped { id: e.id().clone(), hlc: e.hlc(), at_ms: e.at_ms(), actor: e.actor().into(), device: e.device().into(), value }
 }
 
 fn write<T>(e: &Event, value: T, supersedes: Vec<EventId>) -> Write<T> {
-    Write { id: e.id().clone(), hlc: e.hlc(), actor: e.actor().into(), value, supersedes }
+    Write { id: e.id().clone(), hlc: e.hlc(), at_ms: e.at_ms(), actor: e.actor().into(), value, supersedes }
 }
 
 impl ComplaintState {
     /// What the SLA clocks need, in UTC ms (business times converted on the calendar).
+    ///
+    /// Steps count when they were taken (`at_ms`), not at their HLC. Devices' clocks disagree,
+    /// so a step never counts before the step whose interval it ends (in fold order): a pause
+    /// ends no earlier than it began; a resolution no earlier than its round began; a follow-up
+    /// or closing no earlier than the resolution; a reopen, re-survey or anonymisation no
+    /// earlier than the closing; a department reply no earlier than its request. Where times
+    /// follow the fold order (one device, events without `at`) these floors change nothing,
+    /// except that a step recorded before the typed receipt time counts at it.
     pub fn sla_facts(&self, config: &DomainConfig) -> Option<SlaFacts> {
         let reg = self.registered.as_ref()?;
         let cal = &config.calendar;
         let received = cal.utc(reg.value.registration.received_at);
         let history = self.status_history();
         let mut rounds = vec![Round { start: received, resolved: None }];
+        // (HLC, time) of the steps that open intervals, for the floors of steps outside the history.
+        let mut round_marks: Vec<Mark> = vec![(reg.hlc, received)];
+        let (mut resolved_marks, mut closed_marks) = (Vec::<Mark>::new(), Vec::<Mark>::new());
         let mut pauses = Vec::new();
         let mut waiting_since = None;
-        for w in &history {
+        let mut timed = Vec::with_capacity(history.len());
+        for w in history {
             let t = &w.value;
-            if let Some(start) = waiting_since.take() {
-                pauses.push((start, Some(w.hlc.ms)));
+            let (last_resolved, last_closed) = (resolved_marks.last().map(|m| m.1), closed_marks.last().map(|m| m.1));
+            let mut at = w.at_ms;
+            if t.to == Status::Resolved {
+                at = at.max(rounds.last().map_or(i64::MIN, |r| r.start));
             }
-            if t.to.is_waiting() {
-                waiting_since = Some(w.hlc.ms);
+            if t.to == Status::Closed || t.confirmation.is_some() {
+                at = at.max(last_resolved.unwrap_or(i64::MIN));
             }
             if t.cause.starts_round() {
-                rounds.push(Round { start: w.hlc.ms, resolved: None });
+                at = at.max(last_resolved.max(last_closed).unwrap_or(i64::MIN));
+            }
+            if let Some(start) = waiting_since.take() {
+                pauses.push((start, Some(at.max(start))));
+            }
+            if t.to.is_waiting() {
+                waiting_since = Some(at);
+            }
+            if t.cause.starts_round() {
+                rounds.push(Round { start: at, resolved: None });
+                round_marks.push((w.hlc, at));
             }
             let current = rounds.last_mut().expect("at least one round");
             if t.to == Status::Resolved && current.resolved.is_none() {
-                current.resolved = Some(w.hlc.ms);
+                current.resolved = Some(at);
             }
+            match t.to {
+                Status::Resolved => resolved_marks.push((w.hlc, at)),
+                Status::Closed => closed_marks.push((w.hlc, at)),
+                _ => {}
+            }
+            timed.push((t, at));
         }
         if let Some(start) = waiting_since {
             pauses.push((start, None));
         }
-        let when = |w: &&super::register::Write<super::payload::Transition>| w.hlc.ms;
-        let confirmations = history.iter().filter(|w| w.value.confirmation.is_some()).map(when);
+        let when = |pred: fn(&Transition) -> bool| timed.iter().filter(move |(t, _)| pred(t)).map(|(_, at)| *at);
+        let confirmations = when(|t| t.confirmation.is_some());
         Some(SlaFacts {
             received,
-            registered: Some(reg.hlc.ms),
+            registered: Some(reg.at_ms),
             urgency: self.urgency().copied(),
             is_complaint: self.request_type() == Some(&RequestType::Complaint),
             complex: self.is_complex(config),
             respond_within: self.severity().and_then(|s| config.severity.get(s).ok()).and_then(|l| l.respond_within),
             contacts: self.communications.iter().filter(|c| c.value.reached_customer()).map(|c| cal.utc(c.value.at)).collect(),
-            plan_proposed: history.iter().find(|w| w.value.to == Status::PlanProposed).map(when),
+            plan_proposed: when(|t| t.to == Status::PlanProposed).next(),
             rounds,
-            progress_updates: self.progress.iter().map(|p| p.hlc.ms).collect(),
-            follow_ups: self.surveys.iter().filter(|s| !s.value.re_survey).map(|s| s.hlc.ms).chain(confirmations).collect(),
-            closed: history.iter().filter(|w| w.value.to == Status::Closed).map(when).collect(),
-            re_surveys: self.surveys.iter().filter(|s| s.value.re_survey).map(|s| s.hlc.ms).collect(),
-            archived: history.iter().rev().find(|w| w.value.to == Status::Archived).filter(|_| self.status() == Some(Status::Archived)).map(when),
-            anonymised: self.anonymised.as_ref().map(|a| a.hlc.ms),
-            pauses,
+            progress_updates: self.progress.iter().map(|p| p.at_ms.max(floor(&round_marks, p.hlc))).collect(),
+            follow_ups: self.surveys.iter().filter(|s| !s.value.re_survey).map(|s| s.at_ms.max(floor(&resolved_marks, s.hlc))).chain(confirmations).collect(),
+            closed: when(|t| t.to == Status::Closed).collect(),
+            re_surveys: self.surveys.iter().filter(|s| s.value.re_survey).map(|s| s.at_ms.max(floor(&closed_marks, s.hlc))).collect(),
+            archived: when(|t| t.to == Status::Archived).next_back().filter(|_| self.status() == Some(Status::Archived)),
+            anonymised: self.anonymised.as_ref().map(|a| a.at_ms.max(floor(&closed_marks, a.hlc))),
+            pauses: merge_pauses(pauses),
             dept_requests: self
                 .dept_requests
                 .iter()
                 .map(|d| DeptClock {
                     request: d.request.id.to_string(),
-                    start: d.request.hlc.ms,
+                    start: d.request.at_ms,
                     deadline: d.request.value.deadline.map(|t| cal.utc(t)),
-                    replied: d.replies.iter().map(|r| r.hlc.ms).min(),
+                    replied: d.replies.iter().map(|r| r.at_ms.max(d.request.at_ms)).min(),
                 })
                 .collect(),
         })
@@ -173,6 +204,28 @@ impl ComplaintState {
     pub fn clocks(&self, config: &DomainConfig, now_ms: i64) -> Vec<super::sla::ClockView> {
         self.sla_facts(config).map(|f| f.evaluate(&config.sla, &config.calendar, now_ms)).unwrap_or_default()
     }
+}
+
+/// A step that opens an interval: its place in the fold order and its time.
+type Mark = (Hlc, i64);
+
+/// The time of the last mark before `hlc` in fold order (`i64::MIN` if none): a step's floor.
+fn floor(marks: &[Mark], hlc: Hlc) -> i64 {
+    marks.iter().rev().find(|(h, _)| *h < hlc).map_or(i64::MIN, |m| m.1)
+}
+
+/// Pauses sorted by start, overlapping ones merged: pauses timed by different devices' clocks
+/// may overlap or come out of order, and the calendar walks them in order.
+fn merge_pauses(mut pauses: Vec<(i64, Option<i64>)>) -> Vec<(i64, Option<i64>)> {
+    pauses.sort_by_key(|p| p.0);
+    let mut out: Vec<(i64, Option<i64>)> = Vec::with_capacity(pauses.len());
+    for (start, end) in pauses {
+        match out.last_mut() {
+            Some(last) if last.1.is_none_or(|e| start < e) => last.1 = last.1.zip(end).map(|(a, b)| a.max(b)),
+            _ => out.push((start, end)),
+        }
+    }
+    out
 }
 
 /// This device's next daily serial for complaint numbers on business day `day`: one more than

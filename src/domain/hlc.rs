@@ -1,5 +1,7 @@
 //! Hybrid logical clock (HLC): event timestamps that respect causality even when a tablet's
-//! wall clock is wrong. Pure functions; the caller persists the device's last clock value.
+//! wall clock is wrong. They only order events: a clock that observes a fast device's event
+//! runs ahead with it, so when a step was taken is the event's `at` (`Event::at_ms`).
+//! Pure functions; the caller persists the device's last clock value.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -45,7 +47,8 @@ impl Hlc {
     }
 
     /// How far (ms) `self` runs ahead of a wall clock: lets the UI warn about a device whose
-    /// clock is far off before its events drag everyone's clocks forward.
+    /// clock is far off before its events drag everyone's clocks forward (per author device:
+    /// `skew::skewed_devices`).
     pub fn drift_from(self, now_ms: i64) -> i64 {
         self.ms.saturating_sub(now_ms)
     }

@@ -41,6 +41,7 @@ pub mod responsibility;
 pub mod retention;
 pub mod routing;
 pub mod settings;
+pub mod skew;
 pub mod sla;
 pub mod state;
 pub mod survey;

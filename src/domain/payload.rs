@@ -241,6 +241,7 @@ mod tests {
             device: "d".into(),
             actor: "a".into(),
             hlc: Hlc { ms: 1, c: 0 },
+            at: None,
             base: None,
             kind: kind.into(),
             v,

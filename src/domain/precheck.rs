@@ -46,8 +46,10 @@ pub fn precheck(state: Option<&ComplaintState>, kind: CommandKind, config: &Doma
         Anonymise => {
             let archived = st.last_transition(|t| t.to == Status::Archived).filter(|_| st.status() == Some(Status::Archived));
             let cal = &config.calendar;
+            // Counted from when it was archived on its device (`at`), not from its HLC, which
+            // another device's fast clock may have pushed ahead.
             match archived {
-                Some(w) if config.retention.is_due(cal.local(w.hlc.ms).date(), cal.local(now_ms).date()) => Ok(()),
+                Some(w) if config.retention.is_due(cal.local(w.at_ms).date(), cal.local(now_ms).date()) => Ok(()),
                 _ => Err(CommandError::RetentionNotDue),
             }
         }

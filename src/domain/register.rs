@@ -18,7 +18,10 @@ use super::ids::EventId;
 pub struct Write<T> {
     /// The event that wrote it.
     pub id: EventId,
+    /// Its place in the order of writes.
     pub hlc: Hlc,
+    /// When it was written, by its device's clock (`Event::at_ms`): for times, never for order.
+    pub at_ms: i64,
     pub actor: String,
     pub value: T,
     pub supersedes: Vec<EventId>,
@@ -112,6 +115,7 @@ mod tests {
         Write {
             id: id.into(),
             hlc: Hlc { ms, c: 0 },
+            at_ms: ms,
             actor: "a".into(),
             value: v.into(),
             supersedes: sup.iter().map(|s| EventId::from(*s)).collect(),

@@ -24,7 +24,10 @@ use super::workflow::{Status, TransitionCause};
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Stamped<T> {
     pub id: EventId,
+    /// Orders it among the complaint's events.
     pub hlc: Hlc,
+    /// When the step was taken, by its device's clock (`Event::at_ms`).
+    pub at_ms: i64,
     pub actor: String,
     pub device: String,
     pub value: T,
@@ -66,6 +69,8 @@ pub enum Unreadable {
 pub struct TrailEntry {
     pub id: EventId,
     pub hlc: Hlc,
+    /// When the step was taken, by its device's clock (`Event::at_ms`): the time to show.
+    pub at_ms: i64,
     pub actor: String,
     pub device: String,
     pub kind: String,

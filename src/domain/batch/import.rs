@@ -16,7 +16,9 @@
 //!   and reported as waiting for its complaint. Refusing it would make the result depend on
 //!   the order batches arrive in; kept, it folds in when the registration comes;
 //! - conflicts are the fields (status included) whose concurrent values change by the import,
-//!   computed with the fold.
+//!   computed with the fold;
+//! - devices whose events lie in this device's future are reported ([`skewed_devices`]): their
+//!   clocks look wrong, and observing their HLCs drags this device's clock ahead too.
 //!
 //! Everything is sorted by id, so the plan is the same for any order of the file's records.
 
@@ -33,6 +35,7 @@ use crate::domain::fold::fold;
 use crate::domain::hlc::Hlc;
 use crate::domain::ids::{ComplaintId, EventId};
 use crate::domain::payload::{Body, Parsed};
+use crate::domain::skew::{skewed_devices, SkewedDevice};
 
 /// A read-only view of what the device stores. The browser store fetches [`Needs`] in one
 /// transaction into a [`Snapshot`]; an [`EventSet`] is one too (no attachments).
@@ -146,6 +149,8 @@ pub struct Summary {
     pub refused: usize,
     pub conflicts: usize,
     pub newer: usize,
+    /// Devices whose clocks look ahead of this one's.
+    pub skewed_devices: usize,
     pub attachments_new: usize,
     pub attachments_present: usize,
 }
@@ -169,10 +174,13 @@ pub struct ImportPlan {
     /// Attachments the store does not hold yet, by key.
     pub attachments: Vec<AttachmentData>,
     pub attachments_present: usize,
+    /// Authors of the events to add whose clocks look ahead of this device's, by device id.
+    pub skewed: Vec<SkewedDevice>,
 }
 
-/// Plans importing `batch` on the device `this_device` (its id) that stores `stored`.
-pub fn plan_import(batch: &ReadBatch, stored: &impl Stored, this_device: &str) -> ImportPlan {
+/// Plans importing `batch` on the device `this_device` (its id) that stores `stored`, whose
+/// wall clock reads `now_ms` (UTC ms; only for judging the other devices' clocks).
+pub fn plan_import(batch: &ReadBatch, stored: &impl Stored, this_device: &str, now_ms: i64) -> ImportPlan {
     let anonymised_in_batch: BTreeSet<&ComplaintId> = batch.events.iter().filter(|e| is_anonymised(e)).map(|e| e.complaint()).collect();
     let mut plan = ImportPlan {
         file_sha256: batch.file_sha256.clone(),
@@ -186,6 +194,7 @@ pub fn plan_import(batch: &ReadBatch, stored: &impl Stored, this_device: &str) -
         replace: Vec::new(),
         attachments: Vec::new(),
         attachments_present: 0,
+        skewed: Vec::new(),
     };
     let refuse = |e: &Event, problem: Problem| Refusal {
         section: Section::Events,
@@ -218,6 +227,7 @@ pub fn plan_import(batch: &ReadBatch, stored: &impl Stored, this_device: &str) -
     plan.add.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
     plan.replace.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
     preview_complaints(&mut plan, stored);
+    plan.skewed = skewed_devices(&plan.add, now_ms);
     for a in &batch.attachments {
         if stored.has_attachment(&a.key) {
             plan.attachments_present += 1;
@@ -241,6 +251,7 @@ fn redacted_pair(a: &Event, b: &Event) -> bool {
         && a.device() == b.device()
         && a.actor() == b.actor()
         && a.hlc() == b.hlc()
+        && a.at() == b.at()
         && a.base() == b.base()
         && a.kind() == b.kind()
         && a.version() == b.version()
@@ -307,6 +318,7 @@ impl ImportPlan {
             refused: self.refused.len(),
             conflicts: self.conflicts.len(),
             newer: self.complaints.iter().map(|c| c.newer).sum(),
+            skewed_devices: self.skewed.len(),
             attachments_new: self.attachments.len(),
             attachments_present: self.attachments_present,
         }

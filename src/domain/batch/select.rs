@@ -25,6 +25,10 @@ pub fn picks(selection: &Selection, e: &Event) -> bool {
     match selection {
         Selection::All | Selection::Other => true,
         Selection::Since { after } => e.hlc() > *after,
+        // By HLC, not `at`, on purpose: the store selects through its `hlc_ms` index, the
+        // manifest's span and the `Since` watermark are HLCs too, and this device's HLC never
+        // goes back, so a period it exported never gains its later events (not even after its
+        // wall clock was set back).
         Selection::Period { from_ms, to_ms } => (*from_ms..*to_ms).contains(&e.hlc().ms),
         Selection::Complaint { complaint } => e.complaint() == complaint,
     }

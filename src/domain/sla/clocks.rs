@@ -23,7 +23,8 @@ pub struct DeptClock {
     pub replied: Option<i64>,
 }
 
-/// What the clocks need to know about a complaint (UTC ms). Produced by the fold.
+/// What the clocks need to know about a complaint (UTC ms). Produced by the fold; step times
+/// are when each step was taken on its device (`Event::at_ms`), never HLCs.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct SlaFacts {
     pub received: i64,

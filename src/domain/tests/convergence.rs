@@ -116,7 +116,7 @@ fn newer_events_are_kept_byte_for_byte_and_flagged() {
     let hlc = last.max_hlc.tick(0);
     let build = |kind: &str, v: u32, payload: &str, n: u8| {
         let id = EventId::new(hlc, [n; 10], 0);
-        Event::build(NewEvent { id, complaint: c.clone(), device: "dev-new".into(), actor: "x".into(), hlc, base: last.last_event.clone(), kind: kind.into(), v, payload: payload.into() }).unwrap()
+        Event::build(NewEvent { id, complaint: c.clone(), device: "dev-new".into(), actor: "x".into(), hlc, at: None, base: last.last_event.clone(), kind: kind.into(), v, payload: payload.into() }).unwrap()
     };
     let video = build("video_call", 1, r#"{"url" : "https://example.invalid/x", "secs":12.50}"#, 7);
     let v2 = build("fields_set", 2, r#"{"changes":[{"field":"mood","value":3}]}"#, 8);

@@ -35,7 +35,7 @@ fn foreign(complaint: &ComplaintId, ms: i64, kind: &str, payload: &str) -> Event
     // Distinct randomness: ids of negative instants share their time part (0).
     let id = EventId::new(hlc, [ms.to_le_bytes()[0] ^ kind.len() as u8; 10], 0);
     let complaint = if kind == "registered" { id.clone() } else { complaint.clone() };
-    Event::build(NewEvent { id, complaint, device: "dev-x".into(), actor: "x".into(), hlc, base: None, kind: kind.into(), v: 1, payload: payload.into() }).unwrap()
+    Event::build(NewEvent { id, complaint, device: "dev-x".into(), actor: "x".into(), hlc, at: None, base: None, kind: kind.into(), v: 1, payload: payload.into() }).unwrap()
 }
 
 const T: i64 = 1_696_813_200_000; // 2023-10-09 01:00 UTC
@@ -54,6 +54,21 @@ fn absurd_clocks_are_refused() {
         assert_eq!(e.validate().unwrap_err().code(), "event_hlc_out_of_range");
     }
     assert_eq!(validate_event(&foreign(&c, MIN_ACCEPTED_MS, "progress_update", r#"{"text":"x","new_eta":null,"explained":true}"#)), Ok(()));
+}
+
+#[test]
+fn absurd_step_times_are_refused() {
+    let (_, c) = complaint();
+    let e = foreign(&c, T, "progress_update", r#"{"text":"x","new_eta":null,"explained":true}"#);
+    let with_at = |at: i64| Event::from_json(&e.to_json().replacen(r#""base":"#, &format!(r#""at":{at},"base":"#), 1)).unwrap();
+    for at in [i64::MAX, i64::MIN, MAX_ACCEPTED_MS, MIN_ACCEPTED_MS - 1] {
+        let bad = with_at(at);
+        assert_eq!(bad.at(), Some(at));
+        assert_eq!(validate_event(&bad), Err(EventError::AtOutOfRange), "{at}");
+        assert_eq!(bad.validate().unwrap_err().code(), "event_at_out_of_range");
+    }
+    assert_eq!(validate_event(&with_at(MIN_ACCEPTED_MS)), Ok(()));
+    assert_eq!(validate_event(&e), Ok(()), "no `at` (an older app): valid");
 }
 
 #[test]

@@ -6,6 +6,7 @@
 mod calendar_props;
 #[cfg(not(target_arch = "wasm32"))]
 mod calendar_reference;
+mod clock_skew;
 mod convergence;
 mod follow_up;
 mod next_steps;

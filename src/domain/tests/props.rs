@@ -20,7 +20,7 @@ const T0: i64 = 1_696_123_800_000; // 2023-10-01 01:30 UTC
 
 fn make(complaint: &EventId, id: EventId, hlc: Hlc, device: &str, body: &Body) -> Event {
     let kind = body.kind().to_string();
-    Event::build(NewEvent { id, complaint: complaint.clone(), device: device.into(), actor: "p".into(), hlc, base: None, kind, v: 1, payload: body.to_json().unwrap() }).unwrap()
+    Event::build(NewEvent { id, complaint: complaint.clone(), device: device.into(), actor: "p".into(), hlc, at: None, base: None, kind, v: 1, payload: body.to_json().unwrap() }).unwrap()
 }
 
 /// One generated event: a kind selector, HLC offset, device, and choices for references.
@@ -65,7 +65,7 @@ fn history(specs: &[Spec]) -> (EventId, Vec<Event>) {
                 Body::StepClosed(StepClosed { step: target, outcome: StepOutcome::Done, note: String::new() })
             }
             _ => {
-                let e = Event::build(NewEvent { id, complaint: c.clone(), device, actor: "p".into(), hlc, base: None, kind: "from_the_future".into(), v: 9, payload: format!(r#"{{"n": {pick}}}"#) }).unwrap();
+                let e = Event::build(NewEvent { id, complaint: c.clone(), device, actor: "p".into(), hlc, at: None, base: None, kind: "from_the_future".into(), v: 9, payload: format!(r#"{{"n": {pick}}}"#) }).unwrap();
                 events.push(e);
                 continue;
             }

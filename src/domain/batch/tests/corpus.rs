@@ -47,7 +47,7 @@ fn event(c: &ComplaintId, device: &str, ms: i64, kind: &str, v: u32, payload: &s
     let hlc = Hlc { ms, c: 0 };
     let id = EventId::new(hlc, [n; 10], 0);
     let complaint = if kind == "registered" { id.clone() } else { c.clone() };
-    Event::build(NewEvent { id, complaint, device: device.into(), actor: "x".into(), hlc, base: None, kind: kind.into(), v, payload: payload.into() }).unwrap()
+    Event::build(NewEvent { id, complaint, device: device.into(), actor: "x".into(), hlc, at: None, base: None, kind: kind.into(), v, payload: payload.into() }).unwrap()
 }
 
 fn handler(c: &ComplaintId, name: &str, n: u8) -> Event {
@@ -154,6 +154,14 @@ fn cases() -> Vec<(&'static str, Vec<u8>, Value, &'static str)> {
             let sha = crate::domain::batch::checksum::file_sha256("complaint-desk-batch", "1.0", &m.to_string(), &events, None);
             format!(r#"{{"format":"complaint-desk-batch","version":"1.0","manifest":{m},"events":{events},"sha256":"{sha}"}}"#).into_bytes()
         }, ok.clone(), "1.0 with every optional field absent (no attachments, no redacted flag)"),
+        ("older_app_no_at.json", {
+            let old: Vec<String> = b.entries.iter().map(|x| {
+                let text = serde_json::from_str::<Value>(x).unwrap()["event"].as_str().unwrap().to_string();
+                let at = Event::from_json(&text).unwrap().at().unwrap();
+                entry(&text.replacen(&format!(r#""at":{at},"#), "", 1))
+            }).collect();
+            b.file(&old, "[]", |_| {})
+        }, ok.clone(), "events of an older app, without `at` (their HLC stands in)"),
         ("bom_utf8.json", [b"\xEF\xBB\xBF".as_slice(), b.text.as_bytes()].concat(), ok.clone(), "a UTF-8 byte order mark in front"),
         ("checksum_mismatch.json", b.text.replacen("product_quality", "product_qualitz", 1).into_bytes(), error("batch_checksum_mismatch"), "one event edited, checksums not recomputed"),
         ("checksum_missing.json", {
@@ -185,6 +193,8 @@ fn cases() -> Vec<(&'static str, Vec<u8>, Value, &'static str)> {
             accepted(3, 3, &[("event_hlc_out_of_range", 1)], json!({})), "an event clock of i64::MAX"),
         ("event_hlc_before_1900.json", b.with_events(&[event(c, "dev-x", -2_240_524_800_000, "progress_update", 1, r#"{"text":"x","new_eta":null,"explained":true}"#, 4)]),
             accepted(3, 3, &[("event_hlc_out_of_range", 1)], json!({})), "an event clock in 1899"),
+        ("event_at_year_9999.json", b.with(&[entry(&progress(c, "ok", 21).to_json().replacen(r#""base":"#, &format!(r#""at":{year_9999},"base":"#), 1))]),
+            accepted(3, 3, &[("event_at_out_of_range", 1)], json!({})), "a step taken in year 9999 by its device's clock (`at`)"),
         ("text_script.json", b.with_events(&[progress(c, "<script>alert('x')</script> 已联系客户", 5)]), accepted(4, 4, &[], json!({})), "script markup in a note: plain text, accepted"),
         ("name_img_onerror.json", b.with_events(&[handler(c, "<img src=x onerror=alert(1)>", 6)]), accepted(4, 4, &[], json!({})), "markup in a name: plain text, accepted"),
         ("name_nul.json", b.with_events(&[handler(c, "li\u{0}wei", 7)]), accepted(3, 3, &[("event_payload_invalid", 1)], json!({})), "NUL in a name"),

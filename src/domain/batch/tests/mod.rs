@@ -40,12 +40,17 @@ pub(crate) fn export(d: &Device, selection: Selection, attachments: &[Attachment
 /// Reads, plans and applies a batch on `d`, as the store would; returns the plan.
 pub(crate) fn import(d: &mut Device, bytes: &[u8], at: NaiveDateTime) -> ImportPlan {
     let batch = read_batch(bytes, ReadOptions::default()).unwrap();
-    let plan = plan_import(&batch, &d.events, &d.id);
+    let plan = plan_import(&batch, &d.events, &d.id, d.ms(at));
     plan.apply_to(&mut d.events);
     if let Some(h) = plan.max_hlc() {
         d.clock = d.clock.observe(h, d.ms(at));
     }
     plan
+}
+
+/// A wall clock (UTC ms) later than every test batch's events: no device looks skewed.
+pub(crate) fn evening() -> i64 {
+    DomainConfig::default().calendar.utc(local(2023, 10, 9, 23, 0))
 }
 
 /// A device that registered and classified one complaint.

@@ -37,7 +37,7 @@ fn own_events_add_nothing_and_unknown_own_events_are_refused() {
     assert!(import(&mut a, file.text.as_bytes(), local(2023, 10, 9, 19, 0)).changes_nothing());
     // The same events offered to a fresh device that claims a's identity.
     let batch = read_batch(file.text.as_bytes(), ReadOptions::default()).unwrap();
-    let plan = plan_import(&batch, &EventSet::new(), "dev-a");
+    let plan = plan_import(&batch, &EventSet::new(), "dev-a", super::evening());
     assert!(plan.changes_nothing());
     assert!(plan.refused.iter().all(|r| r.problem.code() == "record_own_event_missing"));
     assert_eq!(plan.refused.len(), 3);
@@ -113,11 +113,11 @@ fn redacted_batches_hold_no_personal_data_and_are_refused_as_complete_imports() 
     assert!(b.refused.is_empty(), "{:?}", b.refused);
     assert!(b.personal_data.get(&c).unwrap().contains(&"registration.incident.own_words".to_string()));
     // Even when read for review, it never replaces a desk's originals.
-    let plan = plan_import(&b, &a.events, "dev-z");
+    let plan = plan_import(&b, &a.events, "dev-z", super::evening());
     assert!(plan.changes_nothing());
     assert_eq!(plan.refused[0].problem.code(), "record_redacted_not_anonymised");
     // Into an empty review store it goes in whole, anonymous.
-    let plan = plan_import(&b, &EventSet::new(), "dev-z");
+    let plan = plan_import(&b, &EventSet::new(), "dev-z", super::evening());
     let mut review = EventSet::new();
     plan.apply_to(&mut review);
     assert!(fold(&c, review.iter()).customer().unwrap().anonymous);
@@ -131,7 +131,7 @@ fn chunks_keep_complaints_together() {
     }
     let b = crate::domain::tests::Device::new("dev-b", "BBB", "bob", Default::default());
     let batch = read_batch(export(&a, Selection::All, &[]).text.as_bytes(), ReadOptions::default()).unwrap();
-    let plan = plan_import(&batch, &b.events, &b.id);
+    let plan = plan_import(&batch, &b.events, &b.id, super::evening());
     assert_eq!(plan.add.len(), 15);
     let chunks = plan.chunks(7);
     assert_eq!(chunks.iter().map(|c| c.add.len()).collect::<Vec<_>>(), [6, 6, 3]);

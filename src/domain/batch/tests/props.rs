@@ -102,7 +102,7 @@ proptest! {
             let request = ExportRequest { device: &id, created_ms: 0, day: super::day(), sequence: 1, selection: Selection::All };
             let file = write_batch(&request, own, &[]).unwrap();
             let batch = read_batch(file.text.as_bytes(), ReadOptions::default()).unwrap();
-            let plan = plan_import(&batch, &d.events, &d.id);
+            let plan = plan_import(&batch, &d.events, &d.id, super::evening());
             prop_assert!(plan.changes_nothing());
             prop_assert!(plan.refused.is_empty());
         }

@@ -51,7 +51,8 @@ fn whole_file_problems_change_nothing_and_say_why() {
     let (d, _) = desk("dev-a", "K7Q");
     let w = export(&d, Selection::All, &[]);
     let t = &w.text;
-    assert_eq!(read(&t[..t.len() / 2]).unwrap_err(), "batch_truncated");
+    let half = (0..=t.len() / 2).rev().find(|i| t.is_char_boundary(*i)).unwrap();
+    assert_eq!(read(&t[..half]).unwrap_err(), "batch_truncated");
     assert_eq!(read(&t.replacen("complaint-desk-batch", "complaint-desk-config", 1)).unwrap_err(), "batch_wrong_format");
     assert_eq!(read(&t.replacen(r#""version":"1.0""#, r#""version":"2.0""#, 1)).unwrap_err(), "batch_newer_version");
     assert_eq!(read(&t.replacen(r#""version":"1.0""#, r#""version":"one""#, 1)).unwrap_err(), "batch_bad_version");
