@@ -101,7 +101,7 @@ impl Desk {
 
     async fn plan(&self, batch: &ReadBatch) -> Result<ImportPlan, StoreError> {
         let snapshot = store_import::snapshot(&self.db, &batch.needs()).await?;
-        Ok(plan_import(batch, &snapshot, &self.device().id))
+        Ok(plan_import(batch, &snapshot, &self.device().id, clock::now_ms()))
     }
 
     /// Imports a previewed file: plans it again against the device as it is now, keeps the
@@ -113,7 +113,7 @@ impl Desk {
         let _lock = locks::lock(IMPORT_LOCK).await.ok();
         let batch = &preview.batch;
         let snapshot = store_import::snapshot(&self.db, &batch.needs()).await?;
-        let plan = plan_import(batch, &snapshot, &self.device().id);
+        let plan = plan_import(batch, &snapshot, &self.device().id, clock::now_ms());
         let now = clock::now_ms();
         let from = &plan.from;
         let source = format!("{} · {} {}", preview.file_name, from.code, from.name);

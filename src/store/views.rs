@@ -85,7 +85,7 @@ impl ComplaintView {
             urgency: state.urgency().map(code),
             department: state.department().cloned(),
             updated_ms: state.max_hlc.ms,
-            created_ms: reg.hlc.ms,
+            created_ms: reg.at_ms,
             phone_key: phone_key(&customer.phone),
             name_key: name_key(&customer.name),
             product_key: name_key(&incident.product),

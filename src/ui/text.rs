@@ -40,6 +40,7 @@ pub fn known_error_text(locale: Locale, code: &str) -> Option<&'static str> {
         "device_name_invalid" => td_string!(locale, refusal.device_name_invalid),
         "event_too_large" => td_string!(locale, refusal.event_too_large),
         "event_hlc_out_of_range" => td_string!(locale, refusal.event_hlc_out_of_range),
+        "event_at_out_of_range" => td_string!(locale, refusal.event_at_out_of_range),
         "event_bad_id" => td_string!(locale, refusal.event_bad_id),
         "event_bad_envelope" => td_string!(locale, refusal.event_bad_envelope),
         "event_malformed" => td_string!(locale, refusal.event_malformed),

@@ -35,6 +35,8 @@ struct PreviewInfo {
     created_ms: i64,
     summary: Summary,
     refused: Vec<RefusedLine>,
+    /// Devices whose clock was ahead of this one's when they took steps: (shown name, hours).
+    skewed: Vec<(String, i64)>,
 }
 
 /// Where one picked file stands.
@@ -236,7 +238,17 @@ fn info_of(p: &ImportPreview) -> PreviewInfo {
         .take(SHOWN_REFUSALS)
         .map(|r| RefusedLine { index: r.index, id: r.id.clone(), code: r.problem.code(), detail: r.reason() })
         .collect();
-    PreviewInfo { from: p.plan.from.clone(), created_ms: p.batch.manifest.created_ms, summary: p.summary(), refused }
+    let from = &p.plan.from;
+    let skewed = p
+        .plan
+        .skewed
+        .iter()
+        .map(|d| {
+            let name = if d.device == from.id { format!("{} · {}", from.code, from.name) } else { d.device.chars().take(8).collect() };
+            (name, d.ahead_ms.saturating_add(3_599_999) / 3_600_000)
+        })
+        .collect();
+    PreviewInfo { from: from.clone(), created_ms: p.batch.manifest.created_ms, summary: p.summary(), refused, skewed }
 }
 
 /// One file: its preview, its error, or what its import did.
@@ -309,6 +321,9 @@ fn Preview(info: PreviewInfo) -> impl IntoView {
             {row(t_string!(i18n, import.files).to_string(), s.attachments_new, "pv-files")}
         </dl>
         {(s.conflicts > 0).then(|| view! { <p class="warning">{t!(i18n, import.conflicts_hint)}</p> })}
+        {info.skewed.into_iter().map(|(device, hours)| view! {
+            <p class="warning" data-testid="import-skew">{t!(i18n, import.clock_ahead, device = device, hours = hours)}</p>
+        }).collect_view()}
         {(!info.refused.is_empty()).then(|| view! {
             <details class="refusals" data-testid="import-refusals">
                 <summary>{t!(i18n, import.refused_list, count = s.refused)}</summary>

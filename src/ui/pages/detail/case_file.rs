@@ -204,7 +204,7 @@ fn sections(st: &ComplaintState, config: &DomainConfig) -> impl IntoView {
             </tbody>
         </table>
     });
-    let progress: Vec<_> = st.progress.iter().map(|p| (local(config, p.hlc.ms), p.value.clone(), p.actor.clone())).collect();
+    let progress: Vec<_> = st.progress.iter().map(|p| (local(config, p.at_ms), p.value.clone(), p.actor.clone())).collect();
     let progress = (!progress.is_empty()).then(|| view! {
         <h3>{t!(i18n, step.progress_title)}</h3>
         <ul class="records" data-testid="case-progress">

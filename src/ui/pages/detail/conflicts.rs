@@ -61,7 +61,7 @@ pub fn ConflictsPanel() -> impl IntoView {
                 let candidates: Vec<Candidate> = if c.field == FieldKey::Status {
                     st.status_register.heads().into_iter().map(|w| {
                         let (to, cause) = (key_of(&w.value.to), key_of(&w.value.cause));
-                        Candidate { id: w.id.clone(), actor: w.actor.clone(), ms: w.hlc.ms, text: Signal::derive(move || {
+                        Candidate { id: w.id.clone(), actor: w.actor.clone(), ms: w.at_ms, text: Signal::derive(move || {
                             let l = i18n.get_locale();
                             format!("{} ({})", status_text(l, &to), transition_cause_text(l, &cause))
                         }) }
@@ -69,7 +69,7 @@ pub fn ConflictsPanel() -> impl IntoView {
                 } else {
                     st.field(c.field).map(|r| r.heads()).unwrap_or_default().into_iter().map(|w| {
                         let (value, config) = (w.value.clone(), data.config.clone());
-                        Candidate { id: w.id.clone(), actor: w.actor.clone(), ms: w.hlc.ms,
+                        Candidate { id: w.id.clone(), actor: w.actor.clone(), ms: w.at_ms,
                             text: Signal::derive(move || value_text(&config, i18n.get_locale(), &value)) }
                     }).collect()
                 };

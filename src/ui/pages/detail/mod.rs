@@ -451,7 +451,7 @@ fn clocks_table(d: &ComplaintDetail) -> impl IntoView {
 fn timeline(d: &ComplaintDetail) -> impl IntoView {
     let i18n = use_i18n();
     let st = &d.state;
-    let trail: Vec<_> = d.trail.iter().map(|e| (e.clone(), time(d, e.hlc.ms), what_text(st, &e.id, &e.kind))).collect();
+    let trail: Vec<_> = d.trail.iter().map(|e| (e.clone(), time(d, e.at_ms), what_text(st, &e.id, &e.kind))).collect();
     view! {
         <ol class="timeline" data-testid="timeline">
             {trail.into_iter().map(|(e, when, what)| {
