@@ -1,8 +1,10 @@
 //! Thin wrappers over browser APIs that the services and the UI share: randomness, the
-//! clock, connectivity, the service worker. No business logic lives here.
+//! clock, connectivity, the service worker, Web Crypto for sealed batch files. No business
+//! logic lives here.
 
 pub mod broadcast;
 pub mod clock;
+pub mod crypto;
 pub mod download;
 pub mod locks;
 pub mod online;

@@ -41,6 +41,17 @@ pub enum BatchError {
     CountMismatch { what: &'static str, declared: u64, found: u64 },
     #[error("the batch is redacted (personal data removed) and cannot be imported as complaints")]
     Redacted,
+    /// Opening a file as a sealed batch that is a plain one: nothing to decrypt.
+    #[error("the file is a plain batch, not an encrypted one")]
+    NotSealed,
+    #[error("the encrypted batch is malformed: {0}")]
+    SealedMalformed(String),
+    /// A sealed batch given to the plain reader: ask for the passphrase, then open it.
+    #[error("the batch is encrypted: its passphrase is needed to read it")]
+    PassphraseNeeded,
+    /// Decryption failed. AES-GCM cannot tell a wrong key from a changed file, so neither can we.
+    #[error("the passphrase is wrong, or the encrypted batch was changed or damaged")]
+    WrongPassphrase,
 }
 
 impl BatchError {
@@ -62,6 +73,10 @@ impl BatchError {
             BatchError::ChecksumMismatch => "batch_checksum_mismatch",
             BatchError::CountMismatch { .. } => "batch_count_mismatch",
             BatchError::Redacted => "batch_redacted",
+            BatchError::NotSealed => "batch_not_sealed",
+            BatchError::SealedMalformed(_) => "batch_sealed_malformed",
+            BatchError::PassphraseNeeded => "batch_passphrase_needed",
+            BatchError::WrongPassphrase => "batch_wrong_passphrase",
         }
     }
 }

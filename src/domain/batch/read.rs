@@ -11,6 +11,7 @@ use super::checksum::{file_sha256, matches};
 use super::error::{BatchError, Refusal};
 use super::format::{Manifest, FORMAT_MAJOR, FORMAT_NAME};
 use super::records::{self, AttachmentData};
+use super::sealed::{open_envelope, SEALED_FORMAT_NAME};
 use super::sniff::{json_error, sniff};
 use crate::domain::device::{validate_code, validate_name};
 use crate::domain::event::Event;
@@ -71,6 +72,12 @@ pub fn read_batch(bytes: &[u8], options: ReadOptions) -> Result<ReadBatch, Batch
     let top: Top = serde_json::from_str(text).map_err(json_error)?;
     let format = top.format.ok_or(BatchError::NotABatch)?;
     let format = string(format).ok_or_else(|| BatchError::WrongFormat(shown(format.get())))?;
+    if format == SEALED_FORMAT_NAME {
+        // Read once it is opened with its passphrase; a damaged or newer envelope says so now,
+        // before anyone types a passphrase for it.
+        open_envelope(bytes)?;
+        return Err(BatchError::PassphraseNeeded);
+    }
     if format != FORMAT_NAME {
         return Err(BatchError::WrongFormat(shown(&format)));
     }
@@ -161,19 +168,19 @@ impl<'de> serde::de::Visitor<'de> for Bounded {
     }
 }
 
-fn string(raw: &RawValue) -> Option<String> {
+pub(super) fn string(raw: &RawValue) -> Option<String> {
     serde_json::from_str(raw.get()).ok()
 }
 
 /// `major.minor`, both plain decimal numbers.
-fn parse_version(v: &str) -> Option<(u32, u32)> {
+pub(super) fn parse_version(v: &str) -> Option<(u32, u32)> {
     let (major, minor) = v.split_once('.')?;
     let num = |s: &str| if !s.is_empty() && s.len() <= 9 && s.bytes().all(|b| b.is_ascii_digit()) { s.parse().ok() } else { None };
     Some((num(major)?, num(minor)?))
 }
 
 /// A value from the file, made safe to put in a message: short, one line, no direction tricks.
-fn shown(v: &str) -> String {
+pub(super) fn shown(v: &str) -> String {
     v.chars().take(60).map(|c| if c.is_control() || text::is_bidi_control(c) { '?' } else { c }).collect()
 }
 

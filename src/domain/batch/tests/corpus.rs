@@ -14,6 +14,7 @@ use super::{desk, export};
 use crate::domain::batch::checksum::sha256_hex;
 use crate::domain::batch::format::Selection;
 use crate::domain::batch::redact::write_redacted_batch;
+use crate::domain::batch::sealed::{seal_envelope, SealParams, IV_LEN, SALT_LEN};
 use crate::domain::batch::write::ExportRequest;
 use crate::domain::event::{Event, NewEvent};
 use crate::domain::hlc::Hlc;
@@ -234,7 +235,28 @@ fn cases() -> Vec<(&'static str, Vec<u8>, Value, &'static str)> {
         ("attachment_size_mismatch.json", b.attachment(|a| a["bytes"] = json!(1_000_000_000u64)), accepted(3, 3, &[("attachment_size_mismatch", 1)], json!({})), "attachment claims 1 GB"),
         ("attachment_name_bidi.json", b.attachment(|a| a["name"] = json!("photo\u{202E}gpj.exe")), accepted(3, 3, &[("attachment_invalid", 1)], json!({})), "attachment name with U+202E"),
         ("attachment_wrong_types.json", b.attachment(|a| a["bytes"] = json!("many")), accepted(3, 3, &[("record_malformed", 1)], json!({})), "attachment bytes is a string"),
+        ("sealed_ok.json", sealed_text().into_bytes(), error("batch_passphrase_needed"), "a well-formed encrypted batch given to the plain reader"),
+        ("sealed_iterations_huge.json", sealed(|v| v["kdf"]["iterations"] = json!(1_000_000_000_000u64)),
+            error("batch_sealed_malformed"), "encrypted, 10^12 PBKDF2 iterations (would keep the tablet busy for days)"),
+        ("sealed_bad_base64.json", sealed(|v| v["data"] = json!("<script>alert(1)</script>")), error("batch_sealed_malformed"), "encrypted, data is not base64"),
+        ("sealed_unknown_kdf.json", sealed(|v| v["kdf"] = json!({"name": "none", "iterations": 600_000, "salt": "AAAAAAAAAAAAAAAAAAAAAA=="})),
+            error("batch_sealed_malformed"), "encrypted, a key derivation this app does not know"),
     ]
+}
+
+/// A sealed envelope as the app writes it, with a fixed salt and IV and stand-in ciphertext
+/// (the plain reader never decrypts; the browser tests seal and open for real).
+fn sealed_text() -> String {
+    let params = SealParams::new([0x5a; SALT_LEN], [0xa5; IV_LEN]);
+    let ciphertext: Vec<u8> = (0..200u32).map(|i| (i * 73 % 251) as u8).collect();
+    seal_envelope(&params, &ciphertext)
+}
+
+/// The sealed envelope, edited (its keys then in alphabetical order, which a reader accepts).
+fn sealed(edit: impl FnOnce(&mut Value)) -> Vec<u8> {
+    let mut v: Value = serde_json::from_str(&sealed_text()).unwrap();
+    edit(&mut v);
+    v.to_string().into_bytes()
 }
 
 fn dir() -> PathBuf {
