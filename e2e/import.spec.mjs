@@ -192,3 +192,78 @@ test("a damaged or foreign file is a clear error and changes nothing; a bad reco
     await d.context.close();
   }
 });
+
+async function exportWith(page, setup) {
+  await page.getByRole("link", { name: "Data" }).click();
+  await setup(page);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-all").click()]);
+  const buffer = await readFile(await download.path());
+  return { name: download.suggestedFilename(), mimeType: "application/json", buffer, json: JSON.parse(buffer.toString("utf8")) };
+}
+
+test("exports of changes, redacted, sealed with a passphrase and of one complaint; each imports as it should", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const a = await device(browser);
+  const b = await device(browser);
+  await register(a.page, { name: "Mr. Wang", phone: "13800138000", product: "Kettle" });
+  const all = await exportWith(a.page, async () => {});
+  expect(all.json.manifest.selection.kind).toBe("all");
+  const y = await register(a.page, { name: "Ms. Li", phone: "13900139000", product: "Toaster" });
+
+  // Only what changed since the last export: Y's registration.
+  const since = await exportWith(a.page, (p) => p.getByLabel("Only what changed since the last export").check());
+  expect(since.json.manifest.selection.kind).toBe("since");
+  expect(since.json.manifest.counts.events).toBe(1);
+  expect(since.json.events[0].event).toContain("Toaster");
+
+  // Redacted: no personal data, and refused as an import of complaints.
+  const redacted = await exportWith(a.page, async (p) => {
+    await p.getByLabel("Everything on this device").check();
+    await p.getByLabel("Remove personal data (redacted copy)").check();
+    await expect(p.getByLabel("Include photos and documents")).toBeDisabled();
+  });
+  expect(redacted.name).toMatch(/-redacted\.json$/);
+  expect(redacted.buffer.toString("utf8")).not.toContain("13900139000");
+  const refused = await pick(b.page, [redacted]);
+  await expect(refused.getByTestId("import-error")).toHaveText("This batch has personal data removed and cannot be imported as complaints.");
+
+  // Sealed: the passphrase is checked on export, asked for on import.
+  await a.page.getByRole("link", { name: "Data" }).click();
+  await a.page.getByLabel("Remove personal data (redacted copy)").uncheck();
+  await a.page.getByLabel("Protect with a passphrase").check();
+  await a.page.getByLabel("Passphrase (at least 8 characters)").fill("short");
+  await a.page.getByTestId("export-all").click();
+  await expect(a.page.getByTestId("export-error")).toHaveText("The passphrase must have at least 8 characters.");
+  await a.page.getByLabel("Passphrase (at least 8 characters)").fill("correct horse battery");
+  await a.page.getByLabel("Passphrase again").fill("correct horse batery");
+  await a.page.getByTestId("export-all").click();
+  await expect(a.page.getByTestId("export-error")).toHaveText("The two passphrases differ.");
+  const sealed = await exportWith(a.page, (p) => p.getByLabel("Passphrase again").fill("correct horse battery"));
+  expect(sealed.name).toMatch(/-sealed\.json$/);
+  expect(sealed.json.format).toBe("complaint-desk-batch-sealed");
+  expect(sealed.buffer.toString("utf8")).not.toContain("Toaster");
+  const locked = await pick(b.page, [sealed]);
+  await locked.getByLabel("Passphrase").fill("wrong passphrase");
+  await locked.getByTestId("unlock").click();
+  await expect(locked.getByTestId("unlock-error")).toHaveText("The passphrase is wrong, or the file was changed or damaged.");
+  await locked.getByLabel("Passphrase").fill("correct horse battery");
+  await locked.getByTestId("unlock").click();
+  await expect(locked.getByTestId("pv-new-complaints")).toHaveText("2");
+  await b.page.getByTestId("import-run").click();
+  await expect(locked.getByTestId("import-done")).toBeVisible();
+  expect((await eventIds(b.page)).length).toBe(2);
+
+  // One complaint, from its page.
+  await a.page.goto("/complaints");
+  await a.page.getByRole("link", { name: y }).click();
+  const [download] = await Promise.all([a.page.waitForEvent("download"), a.page.getByTestId("export-complaint").click()]);
+  const one = JSON.parse(await readFile(await download.path(), "utf8"));
+  expect(one.manifest.selection.kind).toBe("complaint");
+  expect(one.manifest.counts.complaints).toBe(1);
+  await expect(a.page.getByTestId("export-complaint-result")).toContainText(download.suggestedFilename());
+
+  for (const d of [a, b]) {
+    expect(d.crashes).toEqual([]);
+    await d.context.close();
+  }
+});

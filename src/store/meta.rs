@@ -219,3 +219,28 @@ pub async fn remember_device(db: &Database, device: KnownDevice) -> Result<(), S
     store.put(&to_js(&KnownDevices { key: KNOWN_DEVICES_KEY.into(), devices })?, None)?.await?;
     tx.commit().await
 }
+
+const EXPORT_WATERMARK_KEY: &str = "export-watermark";
+
+/// The newest clock this device's last export of everything or of changes held: the next
+/// "changes since the last export" starts after it.
+pub async fn export_watermark(db: &Database) -> Result<Option<Hlc>, StoreError> {
+    let tx = db.transaction(&[META], false).await?;
+    let value = tx.store(META)?.get(JsValue::from_str(EXPORT_WATERMARK_KEY))?.await?;
+    tx.commit().await?;
+    value.map(|v| from_js::<ClockRecord>(v).map(|r| r.hlc)).transpose()
+}
+
+/// Moves the export mark forward (never back: an older export finishing late changes nothing).
+pub async fn put_export_watermark(db: &Database, hlc: Hlc) -> Result<(), StoreError> {
+    let tx = db.transaction(&[META], true).await?;
+    let store = tx.store(META)?;
+    let old = match store.get(JsValue::from_str(EXPORT_WATERMARK_KEY))?.await? {
+        Some(v) => from_js::<ClockRecord>(v)?.hlc,
+        None => Hlc::default(),
+    };
+    if hlc > old {
+        store.put(&to_js(&ClockRecord { key: EXPORT_WATERMARK_KEY.into(), hlc })?, None)?.await?;
+    }
+    tx.commit().await
+}

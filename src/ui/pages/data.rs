@@ -56,87 +56,10 @@ pub fn DataPage() -> impl IntoView {
                 })}
             </Transition>
         </section>
-        <ExportBatch/>
+        <super::data_export::ExportBatch/>
         <super::data_import::ImportBatch changed=imported/>
         <SetAside changed=imported/>
     }
-}
-
-/// What an export made: the file and what it holds.
-#[derive(Clone)]
-struct Exported {
-    file_name: String,
-    url: String,
-    events: u64,
-    complaints: u64,
-    files: u64,
-}
-
-/// Exports everything this device holds as one batch file, downloaded at once (and offered
-/// again as a link).
-#[component]
-fn ExportBatch() -> impl IntoView {
-    let i18n = use_i18n();
-    let desk = crate::ui::app::use_desk();
-    let with_files = RwSignal::new(true);
-    let made = RwSignal::new(None::<Exported>);
-    let error = RwSignal::new(None::<&'static str>);
-    let export = Action::new_local(move |with: &bool| {
-        let (desk, with) = (desk.clone(), *with);
-        async move { desk.export_all(with).await.map_err(|e| e.code()) }
-    });
-    let revoke = move || {
-        if let Some(Some(old)) = made.try_get_untracked() {
-            let _ = web_sys::Url::revoke_object_url(&old.url);
-        }
-    };
-    Effect::new(move |_| match export.value().get() {
-        Some(Ok(batch)) => {
-            revoke();
-            match crate::browser::download::text_url(&batch.text) {
-                Some(url) => {
-                    let c = &batch.manifest.counts;
-                    let done = Exported { file_name: batch.file_name.clone(), url, events: c.events, complaints: c.complaints, files: c.attachments };
-                    start_download(&done.url, &done.file_name);
-                    error.set(None);
-                    made.set(Some(done));
-                }
-                None => error.set(Some("storage_failed")),
-            }
-        }
-        Some(Err(code)) => error.set(Some(code)),
-        None => {}
-    });
-    on_cleanup(revoke);
-    view! {
-        <section class="panel" aria-labelledby="export-title" data-testid="export">
-            <h2 id="export-title">{t!(i18n, data.export_title)}</h2>
-            <p class="hint">{t!(i18n, data.export_hint)}</p>
-            <div class="field check">
-                <input type="checkbox" id="export-files" prop:checked=with_files on:change=move |ev| with_files.set(event_target_checked(&ev))/>
-                <label for="export-files">{t!(i18n, data.export_files)}</label>
-            </div>
-            <button type="button" class="primary" data-testid="export-all" disabled=move || export.pending().get()
-                on:click=move |_| { export.dispatch(with_files.get_untracked()); }>{t!(i18n, data.export_all)}</button>
-            <p role="status" data-testid="export-result">
-                {move || made.get().map(|m| view! {
-                    {t!(i18n, data.exported, events = m.events, complaints = m.complaints, files = m.files)}" "
-                    <a href=m.url download=m.file_name.clone()>{m.file_name.clone()}</a>
-                })}
-            </p>
-            <p class="form-error" role="alert">{move || error.get().map(|code| crate::ui::text::error_text(i18n.get_locale(), code))}</p>
-        </section>
-    }
-}
-
-/// Starts the download of `url` as `name`, as a click on a download link would.
-fn start_download(url: &str, name: &str) {
-    use wasm_bindgen::JsCast;
-    let Ok(a) = document().create_element("a") else { return };
-    let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() else { return };
-    a.set_href(url);
-    a.set_download(name);
-    a.click();
 }
 
 /// Records that could not be converted or accepted, with their reason: kept, never dropped,

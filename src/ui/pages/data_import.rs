@@ -43,6 +43,8 @@ struct PreviewInfo {
 #[derive(Debug, Clone, PartialEq)]
 enum FileState {
     Reading,
+    /// A sealed file: it needs its passphrase (the last attempt's error, if any).
+    Locked { error: Option<&'static str> },
     /// The whole file was refused: its error code and the precise reason.
     Refused { code: &'static str, detail: String },
     Ready(PreviewInfo),
@@ -77,6 +79,8 @@ pub fn ImportBatch(changed: RwSignal<u32>) -> impl IntoView {
     let files = RwSignal::new(Vec::<PickedFile>::new());
     // The read previews, by file key; not Send, so kept beside the signal.
     let previews = StoredValue::new_local(HashMap::<usize, ImportPreview>::new());
+    // Sealed files' bytes, by file key, until their passphrase opens them.
+    let sealed = StoredValue::new_local(HashMap::<usize, (String, Vec<u8>)>::new());
     let next_key = StoredValue::new(0usize);
     let progress = RwSignal::new(None::<(usize, usize, ImportProgress)>);
     let stop = StoredValue::new_local(Rc::new(Cell::new(false)));
@@ -105,14 +109,14 @@ pub fn ImportBatch(changed: RwSignal<u32>) -> impl IntoView {
             let desk = desk.clone();
             spawn_local(async move {
                 for (key, file) in picked {
-                    let state = match preview_file(&desk, &file).await {
-                        Ok(preview) => {
-                            let info = info_of(&preview);
-                            previews.update_value(|p| {
-                                p.insert(key, preview);
+                    let state = match read_file(&file).await {
+                        Ok(bytes) if crate::domain::batch::is_sealed(&bytes) => {
+                            sealed.update_value(|s| {
+                                s.insert(key, (file.name(), bytes));
                             });
-                            FileState::Ready(info)
+                            FileState::Locked { error: None }
                         }
+                        Ok(bytes) => preview_state(&desk, key, &file.name(), &bytes, previews).await,
                         Err((code, detail)) => FileState::Refused { code, detail },
                     };
                     if files.try_update(|_| ()).is_none() {
@@ -162,6 +166,25 @@ pub fn ImportBatch(changed: RwSignal<u32>) -> impl IntoView {
         }
     };
 
+    let unlock = {
+        // A callback must be Send; the desk is not, so it is kept in local storage.
+        let desk = StoredValue::new_local(desk.clone());
+        Callback::new(move |(key, passphrase): (usize, String)| {
+            let Some((name, bytes)) = sealed.try_with_value(|s| s.get(&key).cloned()).flatten() else { return };
+            let Some(desk) = desk.try_get_value() else { return };
+            set_state(key, FileState::Reading);
+            spawn_local(async move {
+                let state = match crate::browser::crypto::open(&bytes, &passphrase).await {
+                    Ok(plain) => preview_state(&desk, key, &name, &plain, previews).await,
+                    Err(e) => FileState::Locked { error: Some(e.code()) },
+                };
+                if files.try_update(|_| ()).is_some() {
+                    set_state(key, state);
+                }
+            });
+        })
+    };
+
     let on_pick = {
         let add_files = add_files.clone();
         move |ev: leptos::ev::Event| {
@@ -197,7 +220,7 @@ pub fn ImportBatch(changed: RwSignal<u32>) -> impl IntoView {
             </div>
             <ul class="import-files" data-testid="import-files">
                 <For each=move || files.get() key=|f| (f.key, format!("{:?}", std::mem::discriminant(&f.state))) let:file>
-                    <FileCard file/>
+                    <FileCard file unlock/>
                 </For>
             </ul>
             {move || progress.get().map(|(n, count, p)| view! {
@@ -212,22 +235,42 @@ pub fn ImportBatch(changed: RwSignal<u32>) -> impl IntoView {
                     disabled=move || busy.get() || ready_count() == 0
                     on:click=move |_| import_all()>{t!(i18n, import.run, count = move || ready_count())}</button>
                 <button type="button" data-testid="import-clear" disabled=move || busy.get() || files.with(Vec::is_empty)
-                    on:click=move |_| { files.set(Vec::new()); previews.update_value(HashMap::clear); }>{t!(i18n, import.clear)}</button>
+                    on:click=move |_| { files.set(Vec::new()); previews.update_value(HashMap::clear); sealed.update_value(HashMap::clear); }>{t!(i18n, import.clear)}</button>
             </div>
         </section>
     }
 }
 
-/// Reads a picked file and previews it; a whole-file problem is its code and reason.
-async fn preview_file(desk: &crate::services::Desk, file: &web_sys::File) -> Result<ImportPreview, (&'static str, String)> {
+/// Reads a picked file's bytes; a file too large is refused before it is read.
+async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, (&'static str, String)> {
     let size = file.size() as u64;
     if size > MAX_BATCH_BYTES {
         let e = crate::domain::batch::BatchError::TooLarge(size);
         return Err((e.code(), e.to_string()));
     }
     let buffer = JsFuture::from(file.array_buffer()).await.map_err(|e| ("load_failed", format!("{e:?}")))?;
-    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-    desk.preview_import(&file.name(), &bytes).await.map_err(|e| (e.code(), e.to_string()))
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Previews a batch's bytes and keeps the preview for the import; a whole-file problem is
+/// its code and reason.
+async fn preview_state(
+    desk: &crate::services::Desk,
+    key: usize,
+    name: &str,
+    bytes: &[u8],
+    previews: StoredValue<HashMap<usize, ImportPreview>, LocalStorage>,
+) -> FileState {
+    match desk.preview_import(name, bytes).await {
+        Ok(preview) => {
+            let info = info_of(&preview);
+            previews.update_value(|p| {
+                p.insert(key, preview);
+            });
+            FileState::Ready(info)
+        }
+        Err(e) => FileState::Refused { code: e.code(), detail: e.to_string() },
+    }
 }
 
 fn info_of(p: &ImportPreview) -> PreviewInfo {
@@ -253,11 +296,29 @@ fn info_of(p: &ImportPreview) -> PreviewInfo {
 
 /// One file: its preview, its error, or what its import did.
 #[component]
-fn FileCard(file: PickedFile) -> impl IntoView {
+fn FileCard(file: PickedFile, unlock: Callback<(usize, String)>) -> impl IntoView {
     let i18n = use_i18n();
-    let PickedFile { name, state, .. } = file;
+    let PickedFile { key, name, state } = file;
     let body = match state {
         FileState::Reading => view! { <p role="status">{t!(i18n, import.reading)}</p> }.into_any(),
+        FileState::Locked { error } => {
+            let pass = RwSignal::new(String::new());
+            let id = format!("import-pass-{key}");
+            let msg = format!("{id}-msg");
+            view! {
+                <form class="unlock" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); unlock.run((key, pass.get_untracked())); }>
+                    <p class="hint">{t!(i18n, import.sealed)}</p>
+                    <div class="field">
+                        <label for=id.clone()>{t!(i18n, import.passphrase)}</label>
+                        <input id=id type="password" autocomplete="off" aria-describedby=msg.clone() aria-invalid=error.is_some().then_some("true")
+                            prop:value=pass on:input=move |ev| pass.set(event_target_value(&ev))/>
+                        <p id=msg class="field-message" role="alert" data-testid="unlock-error">{move || error.map(|code| error_text(i18n.get_locale(), code))}</p>
+                    </div>
+                    <button type="submit" data-testid="unlock">{t!(i18n, import.open)}</button>
+                </form>
+            }
+            .into_any()
+        }
         FileState::Refused { code, detail } => view! {
             <p class="form-error" role="alert" data-testid="import-error" data-code=code>{move || error_text(i18n.get_locale(), code)}</p>
             <p class="hint"><code>{detail}</code></p>

@@ -2,6 +2,7 @@
 
 pub mod complaints;
 pub mod data;
+pub mod data_export;
 pub mod data_import;
 pub mod detail;
 pub mod not_found;

@@ -11,6 +11,7 @@ mod closing;
 mod conflicts;
 mod contact;
 mod corrections;
+pub mod export_one;
 pub mod feedback_form;
 mod form;
 mod handling;
@@ -316,6 +317,7 @@ fn Detail(d: Signal<Arc<ComplaintDetail>>, on_saved: impl Fn() + Clone + Send + 
             <h2 id="summary-title" class="visually-hidden">{t!(i18n, detail.summary)}</h2>
             {move || summary(&d.get())}
             <p><a href=form_href data-testid="feedback-form-link">{t!(i18n, feedback.open)}</a></p>
+            <export_one::ExportComplaint id=id.clone()/>
         </section>
         <ActingAs/>
         // Names offered by the inputs that name a person (Settings → Staff).
