@@ -204,3 +204,31 @@ fn tamper_first_event(text: &str) -> String {
     v["sha256"] = serde_json::Value::String(sum);
     serde_json::to_string(&v).unwrap()
 }
+
+#[wasm_bindgen_test]
+async fn records_set_aside_are_tried_again_and_those_that_pass_now_come_in() {
+    use complaint_desk::store::quarantine::Quarantined;
+    let (a, b) = (desk("a").await, desk("b").await);
+    register(&a, "王先生").await;
+    let text = String::from_utf8(export(&a).await).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let good = v["events"][0].to_string();
+    let mut bad = v["events"][0].clone();
+    bad["sha256"] = serde_json::Value::String("0".repeat(64));
+    // As an older app would have left them: one it could not read, one that is broken.
+    let kept = |id: &str, data: String| Quarantined { id: id.into(), received_ms: 0, source: "old.json".into(), reason: "record_malformed: older app".into(), data };
+    let db = complaint_desk::store::Database::open(b.db_name()).await.unwrap();
+    complaint_desk::store::import::quarantine(&db, &[kept("batch:f:events:0", good), kept("batch:f:events:1", bad.to_string()), kept("legacy:9", "{}".into())]).await.unwrap();
+
+    let outcome = b.retry_quarantine().await.unwrap();
+    assert_eq!((outcome.imported, outcome.still_refused, outcome.events), (1, 1, 1));
+    assert_eq!(b.count().await.unwrap(), 1, "the complaint came in");
+    let left = b.quarantined().await.unwrap();
+    let ids: Vec<&str> = left.iter().map(|q| q.id.as_str()).collect();
+    assert_eq!(ids.len(), 2);
+    assert!(ids.contains(&"legacy:9") && ids.contains(&"batch:f:events:1"));
+    let bad = left.iter().find(|q| q.id == "batch:f:events:1").unwrap();
+    assert!(bad.reason.starts_with("record_checksum_mismatch"), "the reason is brought up to date: {}", bad.reason);
+    // Again: nothing more to do.
+    assert_eq!(b.retry_quarantine().await.unwrap().imported, 0);
+}

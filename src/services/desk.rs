@@ -135,6 +135,11 @@ impl Desk {
         *self.rules_problem.borrow_mut() = problem;
     }
 
+    /// The database's name (tests open a second handle on it).
+    pub fn db_name(&self) -> &str {
+        self.db.name()
+    }
+
     /// This device's identity.
     pub fn device(&self) -> DeviceIdentity {
         self.device.borrow().clone()

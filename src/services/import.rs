@@ -3,20 +3,21 @@
 //! source file. Importing is set union: any order, any number of times, the same result.
 
 use std::cell::Cell;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use super::desk::CHANGED_COMPLAINTS;
 use super::Desk;
 use crate::browser::{broadcast, clock, locks};
 use crate::domain::batch::error::BatchError;
-use crate::domain::batch::import::{plan_import, ImportPlan, Summary};
+use crate::domain::batch::import::{plan_import, ImportPlan, Snapshot, Summary};
+use crate::domain::batch::retry::{is_retryable, reread};
 use crate::domain::batch::read::{read_batch, ReadBatch, ReadOptions};
 use crate::domain::batch::sniff::check_size;
 use crate::domain::ids::ComplaintId;
 use crate::store::import::{self as store_import, ChunkWritten};
 use crate::store::meta::{self, KnownDevice};
-use crate::store::quarantine::Quarantined;
+use crate::store::quarantine::{self, Quarantined};
 use crate::store::StoreError;
 
 /// Events per transaction: small enough that the page stays responsive between chunks and a
@@ -124,10 +125,18 @@ impl Desk {
             .collect();
         store_import::quarantine(&self.db, &refused).await?;
 
+        let mut outcome = self.write_plan(&plan, &snapshot, progress, stop).await?;
+        outcome.quarantined = refused.len();
+        meta::remember_device(&self.db, KnownDevice { id: from.id.clone(), code: from.code.clone(), name: from.name.clone(), last_import_ms: now }).await?;
+        Ok(outcome)
+    }
+
+    /// Writes a plan chunk by chunk (see [`Desk::import`]) and tells other tabs.
+    async fn write_plan(&self, plan: &ImportPlan, snapshot: &Snapshot, progress: impl Fn(ImportProgress), stop: Rc<Cell<bool>>) -> Result<ImportOutcome, ImportError> {
         let stored: BTreeSet<ComplaintId> = plan.complaints.iter().filter(|c| !snapshot.events.of_complaint(&c.id).is_empty()).map(|c| c.id.clone()).collect();
         let config = self.config();
         let total = plan.add.len() + plan.replace.len();
-        let mut outcome = ImportOutcome { summary: plan.summary(), quarantined: refused.len(), from_device: from.id.clone(), ..ImportOutcome::default() };
+        let mut outcome = ImportOutcome { summary: plan.summary(), from_device: plan.from.id.clone(), ..ImportOutcome::default() };
         progress(ImportProgress { done: 0, total });
         let mut seen: BTreeSet<&ComplaintId> = BTreeSet::new();
         let mut wrote_any = false;
@@ -139,8 +148,7 @@ impl Desk {
             // A complaint split over chunks has its earlier events stored by now: re-read them.
             let mut known = stored.clone();
             known.extend(chunk.complaints.iter().filter(|c| seen.contains(**c)).map(|c| (*c).clone()));
-            let written = store_import::write_chunk(&self.db, &chunk, &known, &config, clock::now_ms()).await;
-            let written = match written {
+            let written = match store_import::write_chunk(&self.db, &chunk, &known, &config, clock::now_ms()).await {
                 Ok(w) => w,
                 Err(e) => {
                     if wrote_any {
@@ -159,10 +167,77 @@ impl Desk {
             clock::yield_to_browser().await;
         }
         outcome.complaints = seen.len();
-        meta::remember_device(&self.db, KnownDevice { id: from.id.clone(), code: from.code.clone(), name: from.name.clone(), last_import_ms: now }).await?;
         if wrote_any {
             broadcast::announce(CHANGED_COMPLAINTS);
         }
         Ok(outcome)
     }
+
+    /// Reads the records set aside from batch files again with this app's rules, imports
+    /// those that pass now and takes them out of quarantine; the others stay, with their
+    /// reason brought up to date.
+    pub async fn retry_quarantine(&self) -> Result<RetryOutcome, ImportError> {
+        let _lock = locks::lock(IMPORT_LOCK).await.ok();
+        let all = quarantine::all(&self.db).await?;
+        let kept: Vec<Quarantined> = all.into_iter().filter(|q| is_retryable(&q.id)).collect();
+        if kept.is_empty() {
+            return Ok(RetryOutcome::default());
+        }
+        let texts: Vec<(String, String)> = kept.iter().map(|q| (q.id.clone(), q.data.clone())).collect();
+        let batch = reread(&texts);
+        let snapshot = store_import::snapshot(&self.db, &batch.needs()).await?;
+        let plan = plan_import(&batch, &snapshot, &self.device().id, clock::now_ms());
+        let refused: BTreeSet<usize> = plan.refused.iter().map(|r| r.index).collect();
+        let outcome = self.write_plan(&plan, &snapshot, |_| {}, Rc::new(Cell::new(false))).await?;
+        // Accepted (stored now, or already there): out of quarantine.
+        let mut cleared: Vec<String> = batch.positions.values().filter(|i| !refused.contains(i)).filter_map(|i| kept.get(*i)).map(|q| q.id.clone()).collect();
+        let attachment_at: BTreeMap<&str, usize> = texts.iter().enumerate().filter(|(_, (id, _))| id.contains(":attachments:")).filter_map(|(i, (_, t))| Some((attachment_key(t)?, i))).collect();
+        for a in &batch.attachments {
+            if let Some(i) = attachment_at.get(a.key.as_str()).filter(|i| !refused.contains(i)) {
+                cleared.push(kept[*i].id.clone());
+            }
+        }
+        // Still refused: the reason as this app gives it.
+        let now = clock::now_ms();
+        let updated: Vec<Quarantined> = plan
+            .refused
+            .iter()
+            .filter_map(|r| kept.get(r.index).map(|q| Quarantined { reason: r.reason(), received_ms: now, ..q.clone() }))
+            .collect();
+        store_import::quarantine(&self.db, &updated).await?;
+        quarantine::remove(&self.db, &cleared).await?;
+        Ok(RetryOutcome { imported: cleared.len(), still_refused: updated.len(), events: outcome.written.events })
+    }
+
+    /// On the first start of a new app version, retries the records set aside (a newer app
+    /// may read what an older one could not). Quiet: the Data page shows what is left.
+    pub async fn retry_quarantine_once_per_version(&self) {
+        let version = env!("CARGO_PKG_VERSION");
+        if meta::quarantine_retried(&self.db).await.ok().flatten().as_deref() == Some(version) {
+            return;
+        }
+        if self.retry_quarantine().await.is_ok() {
+            let _ = meta::put_quarantine_retried(&self.db, version).await;
+        }
+    }
+}
+
+/// The `key` of an attachment entry's text, read loosely.
+fn attachment_key(text: &str) -> Option<&str> {
+    #[derive(serde::Deserialize)]
+    struct Key<'a> {
+        #[serde(borrow)]
+        key: &'a str,
+    }
+    serde_json::from_str::<Key>(text).ok().map(|k| k.key)
+}
+
+/// What a retry of the records set aside did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RetryOutcome {
+    /// Records accepted now (taken out of quarantine).
+    pub imported: usize,
+    pub still_refused: usize,
+    /// Events written.
+    pub events: usize,
 }

@@ -244,3 +244,26 @@ pub async fn put_export_watermark(db: &Database, hlc: Hlc) -> Result<(), StoreEr
     }
     tx.commit().await
 }
+
+const QUARANTINE_RETRIED_KEY: &str = "quarantine-retried";
+
+#[derive(Serialize, Deserialize)]
+struct TextRecord {
+    key: String,
+    value: String,
+}
+
+/// The app version that last retried the records set aside.
+pub async fn quarantine_retried(db: &Database) -> Result<Option<String>, StoreError> {
+    let tx = db.transaction(&[META], false).await?;
+    let value = tx.store(META)?.get(JsValue::from_str(QUARANTINE_RETRIED_KEY))?.await?;
+    tx.commit().await?;
+    value.map(|v| from_js::<TextRecord>(v).map(|r| r.value)).transpose()
+}
+
+/// Records that this app version retried the records set aside.
+pub async fn put_quarantine_retried(db: &Database, version: &str) -> Result<(), StoreError> {
+    let tx = db.transaction(&[META], true).await?;
+    tx.store(META)?.put(&to_js(&TextRecord { key: QUARANTINE_RETRIED_KEY.into(), value: version.into() })?, None)?.await?;
+    tx.commit().await
+}

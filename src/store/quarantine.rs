@@ -34,3 +34,16 @@ pub async fn all(db: &Database) -> Result<Vec<Quarantined>, StoreError> {
     let rows = tx.store(QUARANTINE)?.index("received_ms")?.get_all(None, None)?.await?;
     rows.into_iter().map(from_js).collect()
 }
+
+/// Removes records from quarantine (they were imported after all), in one transaction.
+pub async fn remove(db: &Database, ids: &[String]) -> Result<(), StoreError> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let tx = db.transaction(&[QUARANTINE], true).await?;
+    let store = tx.store(QUARANTINE)?;
+    for id in ids {
+        drop(store.delete(wasm_bindgen::JsValue::from_str(id))?);
+    }
+    tx.commit().await
+}

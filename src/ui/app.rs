@@ -48,6 +48,9 @@ fn DeskGate() -> impl IntoView {
         leptos::task::spawn_local(async {
             crate::browser::storage::request_persistence().await;
         });
+        // A new app version may read records an older one set aside.
+        let retrying = desk.clone();
+        leptos::task::spawn_local(async move { retrying.retry_quarantine_once_per_version().await });
         Ok(desk)
     });
     // No <Suspense> around the pages: a Suspense is pending whenever any resource read under

@@ -21,6 +21,7 @@ pub mod import;
 pub mod read;
 pub mod records;
 pub mod redact;
+pub mod retry;
 pub mod sealed;
 pub mod select;
 pub mod sniff;

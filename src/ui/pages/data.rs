@@ -62,16 +62,35 @@ pub fn DataPage() -> impl IntoView {
     }
 }
 
-/// Records that could not be converted or accepted, with their reason: kept, never dropped,
-/// and shown so a person knows they exist.
+/// Records that could not be converted or accepted, with their reason and source: kept,
+/// never dropped, shown so a person knows they exist, downloadable, and tried again on demand
+/// (and by each new app version).
 #[component]
 fn SetAside(changed: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
     let desk = crate::ui::app::use_desk();
-    let items = LocalResource::new(move || {
-        changed.track();
+    let items = {
         let desk = desk.clone();
-        async move { desk.quarantined().await.map_err(|e| e.code()) }
+        LocalResource::new(move || {
+            changed.track();
+            let desk = desk.clone();
+            async move { desk.quarantined().await.map_err(|e| e.code()) }
+        })
+    };
+    let retry = Action::new_local(move |_: &()| {
+        let desk = desk.clone();
+        async move { desk.retry_quarantine().await.map_err(|e| e.code()) }
+    });
+    Effect::new(move |_| {
+        if retry.value().with(Option::is_some) {
+            changed.update(|c| *c += 1);
+        }
+    });
+    let download = RwSignal::new(None::<(String, String)>);
+    on_cleanup(move || {
+        if let Some(Some((url, _))) = download.try_get_untracked() {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        }
     });
     view! {
         <section class="panel" aria-labelledby="quarantine-title" data-testid="quarantine">
@@ -79,18 +98,49 @@ fn SetAside(changed: RwSignal<u32>) -> impl IntoView {
             {move || items.get().map(|r| match r {
                 Err(code) => view! { <p class="form-error" role="alert">{move || crate::ui::text::error_text(i18n.get_locale(), code)}</p> }.into_any(),
                 Ok(list) if list.is_empty() => view! { <p>{t!(i18n, data.quarantine_empty)}</p> }.into_any(),
-                Ok(list) => view! {
-                    <p class="hint">{t!(i18n, data.quarantine_hint)}</p>
-                    <ul class="records">
-                        {list.into_iter().map(|q| {
-                            let when = chrono::DateTime::from_timestamp_millis(q.received_ms)
-                                .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
-                                .unwrap_or_default();
-                            view! { <li><strong>{q.source}</strong>" · "{when}" · "<code>{q.reason}</code></li> }
-                        }).collect_view()}
-                    </ul>
-                }.into_any(),
+                Ok(list) => {
+                    let json = serde_json::to_string_pretty(&list).unwrap_or_default();
+                    let make_download = move |_| {
+                        if let Some(url) = crate::browser::download::text_url(&json) {
+                            let name = format!("set-aside-{}.json", chrono::Utc::now().format("%Y-%m-%d"));
+                            super::data_export::start_download(&url, &name);
+                            if let Some(Some((old, _))) = download.try_get_untracked() {
+                                let _ = web_sys::Url::revoke_object_url(&old);
+                            }
+                            download.set(Some((url, name)));
+                        }
+                    };
+                    view! {
+                        <p class="hint">{t!(i18n, data.quarantine_hint)}</p>
+                        <ul class="records" data-testid="quarantine-list">
+                            {list.into_iter().map(|q| {
+                                let when = chrono::DateTime::from_timestamp_millis(q.received_ms)
+                                    .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+                                    .unwrap_or_default();
+                                // The reason starts with its stable code: the person reads it in their language.
+                                let code = q.reason.split([' ', ':']).next().unwrap_or_default().to_string();
+                                let known = crate::ui::text::known_error_text(i18n.get_locale_untracked(), &code).is_some();
+                                view! {
+                                    <li>
+                                        <strong>{q.source}</strong>" · "{when}
+                                        {known.then(|| { let code = code.clone(); view! { <br/>{move || crate::ui::text::error_text(i18n.get_locale(), &code)} } })}
+                                        <br/><code>{q.reason}</code>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                        <div class="actions">
+                            <button type="button" data-testid="quarantine-retry" disabled=move || retry.pending().get()
+                                on:click=move |_| { retry.dispatch(()); }>{t!(i18n, data.quarantine_retry)}</button>
+                            <button type="button" data-testid="quarantine-download" on:click=make_download>{t!(i18n, data.quarantine_download)}</button>
+                        </div>
+                    }.into_any()
+                }
             })}
+            <p role="status" data-testid="quarantine-retried">{move || retry.value().get().map(|r| match r {
+                Ok(o) => t!(i18n, data.quarantine_retried_count, imported = o.imported, left = o.still_refused).into_any(),
+                Err(code) => view! { {move || crate::ui::text::error_text(i18n.get_locale(), code)} }.into_any(),
+            })}</p>
         </section>
     }
 }

@@ -3,6 +3,7 @@
 
 mod corpus;
 mod plan;
+mod retry;
 // proptest is a native dev-dependency: property tests run with `cargo test` on the host.
 #[cfg(not(target_arch = "wasm32"))]
 mod props;
