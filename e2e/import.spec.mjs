@@ -185,7 +185,16 @@ test("a damaged or foreign file is a clear error and changes nothing; a bad reco
   const aside = b.page.getByTestId("quarantine");
   await expect(aside).toContainText("forged.json");
   await expect(aside).toContainText("record_checksum_mismatch");
+  await expect(aside).toContainText("The record's checksum does not match its content.");
   expect((await eventIds(b.page)).length).toBe(1);
+  // The list can be taken away, and trying again cannot cure a forged record.
+  const [list] = await Promise.all([b.page.waitForEvent("download"), aside.getByTestId("quarantine-download").click()]);
+  const kept = JSON.parse(await readFile(await list.path(), "utf8"));
+  expect(kept).toHaveLength(1);
+  expect(kept[0].source).toContain("forged.json");
+  expect(kept[0].data).toContain("Kettlf");
+  await aside.getByTestId("quarantine-retry").click();
+  await expect(aside.getByTestId("quarantine-retried")).toHaveText("Tried again: 0 accepted, 1 still set aside.");
 
   for (const d of [a, b]) {
     expect(d.crashes).toEqual([]);
