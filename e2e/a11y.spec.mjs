@@ -97,3 +97,26 @@ test("a step is taken with the keyboard alone", async ({ page }) => {
   await page.keyboard.press("Tab");
   expect(await page.evaluate(() => document.activeElement?.id)).toBe("evidence-kind");
 });
+
+for (const lang of ["en", "zh-CN"]) {
+  test(`the Data page with import previews, an error and a passphrase form is accessible in ${lang}`, async ({ page }) => {
+    const { readFile } = await import("node:fs/promises");
+    await register(page, { name: "Mr. Wang", phone: "138 0013 8000", product: "Kettle" });
+    await page.getByRole("link", { name: "Data" }).click();
+    const [plain] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-all").click()]);
+    await page.getByLabel("Protect with a passphrase").check();
+    await page.getByLabel("Passphrase (at least 8 characters)").fill("correct horse battery");
+    await page.getByLabel("Passphrase again").fill("correct horse battery");
+    const [sealed] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-all").click()]);
+    await page.getByLabel("Choose batch files").setInputFiles([
+      { name: "plain.json", mimeType: "application/json", buffer: await readFile(await plain.path()) },
+      { name: "sealed.json", mimeType: "application/json", buffer: await readFile(await sealed.path()) },
+      { name: "table.json", mimeType: "application/json", buffer: Buffer.from("a,b\n1,2\n") },
+    ]);
+    await expect(page.getByTestId("import-preview")).toBeVisible();
+    await expect(page.getByTestId("unlock")).toBeVisible();
+    await expect(page.getByTestId("import-error")).toBeVisible();
+    if (lang !== "en") await page.getByTestId("language-switch").selectOption(lang);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+}

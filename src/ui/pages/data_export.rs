@@ -182,7 +182,7 @@ pub fn ExportBatch() -> impl IntoView {
                 <button type="button" data-testid="export-share" on:click=share>{t!(i18n, export.share)}</button>
             </Show>
             {move || (shared.get() == Some(false)).then(|| view! { <p class="hint">{t!(i18n, export.share_failed)}</p> })}
-            <p class="form-error" role="alert" data-testid="export-error">{move || error.get().map(|code| error_text(i18n.get_locale(), code))}</p>
+            {move || error.get().map(|code| view! { <p class="form-error" role="alert" data-testid="export-error">{move || error_text(i18n.get_locale(), code)}</p> })}
         </section>
     }
 }

@@ -321,7 +321,7 @@ fn FileCard(file: PickedFile, unlock: Callback<(usize, String)>) -> impl IntoVie
         }
         FileState::Refused { code, detail } => view! {
             <p class="form-error" role="alert" data-testid="import-error" data-code=code>{move || error_text(i18n.get_locale(), code)}</p>
-            <p class="hint"><code>{detail}</code></p>
+            <details class="hint"><summary>{t!(i18n, import.details)}</summary><code>{detail}</code></details>
         }
         .into_any(),
         FileState::Ready(info) | FileState::Importing(info) => view! { <Preview info/> }.into_any(),

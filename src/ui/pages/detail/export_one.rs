@@ -54,6 +54,6 @@ pub fn ExportComplaint(id: String) -> impl IntoView {
                 on:click=move |_| { export.dispatch(()); }>{t!(i18n, export.one)}</button>
             " "<span role="status" data-testid="export-complaint-result">{move || done.get().map(|name| view! { {t!(i18n, export.one_done)}" "<code>{name}</code> })}</span>
         </p>
-        <p class="form-error" role="alert">{move || error.get().map(|code| error_text(i18n.get_locale(), code))}</p>
+        {move || error.get().map(|code| view! { <p class="form-error" role="alert">{move || error_text(i18n.get_locale(), code)}</p> })}
     }
 }
