@@ -271,6 +271,17 @@ test("exports of changes, redacted, sealed with a passphrase and of one complain
   expect(one.manifest.counts.complaints).toBe(1);
   await expect(a.page.getByTestId("export-complaint-result")).toContainText(download.suggestedFilename());
 
+  // The complaints a searched list shows.
+  await a.page.goto("/complaints");
+  await a.page.getByLabel("Search").fill("Toast");
+  await expect(a.page.getByTestId("complaint-card")).toHaveCount(1);
+  const [listed] = await Promise.all([a.page.waitForEvent("download"), a.page.getByTestId("export-listed").click()]);
+  const shown = JSON.parse(await readFile(await listed.path(), "utf8"));
+  expect(shown.manifest.selection).toEqual({ kind: "listed", complaints: 1 });
+  expect(shown.events.map((e) => e.event).join("")).toContain("Toaster");
+  expect(shown.events.map((e) => e.event).join("")).not.toContain("Kettle");
+  await expect(a.page.getByTestId("export-listed-result")).toContainText("Exported 1 complaints");
+
   for (const d of [a, b]) {
     expect(d.crashes).toEqual([]);
     await d.context.close();

@@ -26,6 +26,8 @@ pub enum ExportScope {
     /// Events of business days `from..=to`.
     Period { from: NaiveDate, to: NaiveDate },
     Complaint(ComplaintId),
+    /// Every event of these complaints (a filtered list's rows).
+    Listed(Vec<ComplaintId>),
 }
 
 /// How to export.
@@ -110,9 +112,19 @@ impl Desk {
                 Selection::Period { from_ms: start(*from), to_ms: start(end) }
             }
             ExportScope::Complaint(id) => Selection::Complaint { complaint: id.clone() },
+            ExportScope::Listed(ids) => Selection::Listed { complaints: ids.len() as u64 },
         };
         let stored: EventSet = match &options.scope {
             ExportScope::Complaint(id) => events::of_complaint(&self.db, id.as_str()).await?.into_iter().collect(),
+            ExportScope::Listed(ids) => {
+                let mut set = EventSet::new();
+                for id in ids {
+                    for e in events::of_complaint(&self.db, id.as_str()).await? {
+                        set.insert(e);
+                    }
+                }
+                set
+            }
             _ => events::all(&self.db).await?.into_iter().collect(),
         };
         let chosen = select(&selection, &stored);

@@ -84,6 +84,7 @@ pub fn known_error_text(locale: Locale, code: &str) -> Option<&'static str> {
         "export_nothing" => td_string!(locale, batch_error.export_nothing),
         "passphrase_short" => td_string!(locale, batch_error.passphrase_short),
         "passphrase_mismatch" => td_string!(locale, batch_error.passphrase_mismatch),
+        "export_too_many" => td_string!(locale, batch_error.export_too_many),
         "storage_exists" => td_string!(locale, error.storage_exists),
         "storage_corrupt" => td_string!(locale, error.storage_corrupt),
         "storage_failed" => td_string!(locale, error.storage_failed),

@@ -48,6 +48,8 @@ pub enum Selection {
     Period { from_ms: i64, to_ms: i64 },
     /// Every event of one complaint.
     Complaint { complaint: ComplaintId },
+    /// Every event of the complaints a list showed (its filter at the time): how many.
+    Listed { complaints: u64 },
     /// A selection a newer app made (minor versions may add kinds).
     #[serde(other)]
     Other,

@@ -23,7 +23,8 @@ use crate::domain::ids::ComplaintId;
 /// Does `selection` pick this event directly?
 pub fn picks(selection: &Selection, e: &Event) -> bool {
     match selection {
-        Selection::All | Selection::Other => true,
+        // A listed selection is made by the caller, complaint by complaint.
+        Selection::All | Selection::Listed { .. } | Selection::Other => true,
         Selection::Since { after } => e.hlc() > *after,
         // By HLC, not `at`, on purpose: the store selects through its `hlc_ms` index, the
         // manifest's span and the `Since` watermark are HLCs too, and this device's HLC never

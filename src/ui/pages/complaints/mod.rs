@@ -2,6 +2,7 @@
 //! status, type, urgency, department, device and overdue. Reads one page at a time from the indexed `views` rows.
 
 mod card;
+pub mod export_listed;
 
 use leptos::prelude::*;
 
@@ -138,6 +139,24 @@ pub fn ComplaintsPage() -> impl IntoView {
     });
 
     let searching = Signal::derive(move || !query.get().trim().is_empty());
+    // What the list shows now, for "Export these complaints".
+    let shown = Signal::derive(move || {
+        let q = query.get();
+        if !q.trim().is_empty() {
+            return export_listed::Shown::Search(q);
+        }
+        let equals: Vec<(FilterField, String)> = [
+            (FilterField::Status, status.get()),
+            (FilterField::Type, type_key.get()),
+            (FilterField::Urgency, urgency.get()),
+            (FilterField::Department, department.get()),
+            (FilterField::Device, device.get()),
+        ]
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .collect();
+        export_listed::Shown::Filtered(Filter { equals, overdue_at: overdue.get().then(clock::now_ms) })
+    });
     view! {
         <h1>{t!(i18n, complaints.title)}</h1>
         <form class="list-controls" role="search" on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
@@ -203,6 +222,7 @@ pub fn ComplaintsPage() -> impl IntoView {
                 {t!(i18n, complaints.overdue_only)}
             </label>
         </form>
+        <export_listed::ExportListed shown/>
         // Transition: while a new search or page loads, the current results stay (a Suspense
         // would blank them on every keystroke).
         <Transition fallback=move || view! { <p role="status">{t!(i18n, complaints.loading)}</p> }>

@@ -1,0 +1,68 @@
+//! "Export these complaints": the complaints the list shows with its current search or
+//! filters (every page of them), as one batch file.
+
+use leptos::prelude::*;
+
+use crate::browser::download::text_url;
+use crate::domain::ids::ComplaintId;
+use crate::i18n::*;
+use crate::services::export::{ExportOptions, ExportScope};
+use crate::services::{Filter, Order};
+use crate::ui::pages::data_export::start_download;
+use crate::ui::text::error_text;
+
+/// The most complaints one listed export holds: a larger list is narrowed first (or exported
+/// whole from the Data page), so a tablet never builds a file larger than a reader accepts.
+const MAX_LISTED: u32 = 5_000;
+
+/// What the list shows now: the search text, or else the filter.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shown {
+    Search(String),
+    Filtered(Filter),
+}
+
+/// The button and its result. `shown` is read when it is pressed.
+#[component]
+pub fn ExportListed(#[prop(into)] shown: Signal<Shown>) -> impl IntoView {
+    let i18n = use_i18n();
+    let desk = crate::ui::app::use_desk();
+    let last_url = StoredValue::new(None::<String>);
+    let release = move || {
+        if let Some(Some(url)) = last_url.try_get_value() {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        }
+    };
+    on_cleanup(release);
+    let export = Action::new_local(move |shown: &Shown| {
+        let (desk, shown) = (desk.clone(), shown.clone());
+        async move {
+            let rows = match &shown {
+                Shown::Search(q) => desk.search(q, MAX_LISTED + 1).await,
+                Shown::Filtered(f) => desk.list(Order::Newest, f, 0, MAX_LISTED + 1).await,
+            }
+            .map_err(|e| e.code())?;
+            if rows.len() > MAX_LISTED as usize {
+                return Err("export_too_many");
+            }
+            let ids: Vec<ComplaintId> = rows.iter().map(|r| ComplaintId::from(r.id.as_str())).collect();
+            let options = ExportOptions { scope: ExportScope::Listed(ids), with_files: true, redacted: false, passphrase: None };
+            let file = desk.export(&options).await.map_err(|e| e.code())?;
+            let url = text_url(&file.text).ok_or("storage_failed")?;
+            start_download(&url, &file.file_name);
+            release();
+            last_url.try_set_value(Some(url));
+            Ok((file.file_name, file.complaints))
+        }
+    });
+    view! {
+        <div class="list-export no-print">
+            <button type="button" data-testid="export-listed" disabled=move || export.pending().get()
+                on:click=move |_| { export.dispatch(shown.get_untracked()); }>{t!(i18n, export.listed)}</button>
+            {move || export.value().get().map(|r| match r {
+                Ok((name, n)) => view! { <span role="status" data-testid="export-listed-result">{t!(i18n, export.listed_done, count = n)}" "<code>{name}</code></span> }.into_any(),
+                Err(code) => view! { <span class="form-error" role="alert">{move || error_text(i18n.get_locale(), code)}</span> }.into_any(),
+            })}
+        </div>
+    }
+}
