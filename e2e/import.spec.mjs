@@ -188,8 +188,8 @@ test("a damaged or foreign file is a clear error and changes nothing; a bad reco
   await expect(aside).toContainText("The record's checksum does not match its content.");
   expect((await eventIds(b.page)).length).toBe(1);
   // The list can be taken away, and trying again cannot cure a forged record.
-  const [list] = await Promise.all([b.page.waitForEvent("download"), aside.getByTestId("quarantine-download").click()]);
-  const kept = JSON.parse(await readFile(await list.path(), "utf8"));
+  const [setAside] = await Promise.all([b.page.waitForEvent("download"), aside.getByTestId("quarantine-download").click()]);
+  const kept = JSON.parse(await readFile(await setAside.path(), "utf8"));
   expect(kept).toHaveLength(1);
   expect(kept[0].source).toContain("forged.json");
   expect(kept[0].data).toContain("Kettlf");
