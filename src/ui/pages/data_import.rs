@@ -365,21 +365,21 @@ fn Preview(info: PreviewInfo) -> impl IntoView {
     let when = chrono::DateTime::from_timestamp_millis(info.created_ms).map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string()).unwrap_or_default();
     let from = format!("{} · {}", info.from.code, info.from.name);
     let more = s.refused.saturating_sub(info.refused.len());
-    let row = |label: String, value: usize, id: &'static str| view! { <dt>{label}</dt><dd data-testid=id>{value}</dd> };
+    let row = |label: AnyView, value: usize, id: &'static str| view! { <dt>{label}</dt><dd data-testid=id>{value}</dd> };
     view! {
         <p class="hint">{t!(i18n, import.from, device = from, when = when)}</p>
         {(!has_changes(&s)).then(|| view! { <p role="status" data-testid="import-nothing">{t!(i18n, import.nothing_new)}</p> })}
         <dl class="facts import-preview" data-testid="import-preview">
-            {row(t_string!(i18n, import.new_complaints).to_string(), s.new_complaints, "pv-new-complaints")}
-            {row(t_string!(i18n, import.existing_complaints).to_string(), s.existing_complaints, "pv-existing-complaints")}
-            {(s.waiting_complaints > 0).then(|| row(t_string!(i18n, import.waiting_complaints).to_string(), s.waiting_complaints, "pv-waiting"))}
-            {row(t_string!(i18n, import.new_events).to_string(), s.new_events, "pv-new-events")}
-            {row(t_string!(i18n, import.already_present).to_string(), s.already_present, "pv-present")}
-            {(s.replaced > 0).then(|| row(t_string!(i18n, import.replaced).to_string(), s.replaced, "pv-replaced"))}
-            {row(t_string!(i18n, import.conflicts).to_string(), s.conflicts, "pv-conflicts")}
-            {row(t_string!(i18n, import.refused).to_string(), s.refused, "pv-refused")}
-            {(s.newer > 0).then(|| row(t_string!(i18n, import.newer).to_string(), s.newer, "pv-newer"))}
-            {row(t_string!(i18n, import.files).to_string(), s.attachments_new, "pv-files")}
+            {row(t!(i18n, import.new_complaints).into_any(), s.new_complaints, "pv-new-complaints")}
+            {row(t!(i18n, import.existing_complaints).into_any(), s.existing_complaints, "pv-existing-complaints")}
+            {(s.waiting_complaints > 0).then(|| row(t!(i18n, import.waiting_complaints).into_any(), s.waiting_complaints, "pv-waiting"))}
+            {row(t!(i18n, import.new_events).into_any(), s.new_events, "pv-new-events")}
+            {row(t!(i18n, import.already_present).into_any(), s.already_present, "pv-present")}
+            {(s.replaced > 0).then(|| row(t!(i18n, import.replaced).into_any(), s.replaced, "pv-replaced"))}
+            {row(t!(i18n, import.conflicts).into_any(), s.conflicts, "pv-conflicts")}
+            {row(t!(i18n, import.refused).into_any(), s.refused, "pv-refused")}
+            {(s.newer > 0).then(|| row(t!(i18n, import.newer).into_any(), s.newer, "pv-newer"))}
+            {row(t!(i18n, import.files).into_any(), s.attachments_new, "pv-files")}
         </dl>
         {(s.conflicts > 0).then(|| view! { <p class="warning">{t!(i18n, import.conflicts_hint)}</p> })}
         {info.skewed.into_iter().map(|(device, hours)| view! {
