@@ -125,14 +125,14 @@ impl Desk {
             .collect();
         store_import::quarantine(&self.db, &refused).await?;
 
-        let mut outcome = self.write_plan(&plan, &snapshot, progress, stop).await?;
+        let mut outcome = self.write_plan(&plan, &snapshot, false, progress, stop).await?;
         outcome.quarantined = refused.len();
         meta::remember_device(&self.db, KnownDevice { id: from.id.clone(), code: from.code.clone(), name: from.name.clone(), last_import_ms: now }).await?;
         Ok(outcome)
     }
 
     /// Writes a plan chunk by chunk (see [`Desk::import`]) and tells other tabs.
-    async fn write_plan(&self, plan: &ImportPlan, snapshot: &Snapshot, progress: impl Fn(ImportProgress), stop: Rc<Cell<bool>>) -> Result<ImportOutcome, ImportError> {
+    pub(crate) async fn write_plan(&self, plan: &ImportPlan, snapshot: &Snapshot, from_server: bool, progress: impl Fn(ImportProgress), stop: Rc<Cell<bool>>) -> Result<ImportOutcome, ImportError> {
         let stored: BTreeSet<ComplaintId> = plan.complaints.iter().filter(|c| !snapshot.events.of_complaint(&c.id).is_empty()).map(|c| c.id.clone()).collect();
         let config = self.config();
         let total = plan.add.len() + plan.replace.len();
@@ -148,7 +148,7 @@ impl Desk {
             // A complaint split over chunks has its earlier events stored by now: re-read them.
             let mut known = stored.clone();
             known.extend(chunk.complaints.iter().filter(|c| seen.contains(**c)).map(|c| (*c).clone()));
-            let written = match store_import::write_chunk(&self.db, &chunk, &known, &config, clock::now_ms()).await {
+            let written = match store_import::write_chunk(&self.db, &chunk, &known, &config, clock::now_ms(), from_server).await {
                 Ok(w) => w,
                 Err(e) => {
                     if wrote_any {
@@ -188,7 +188,7 @@ impl Desk {
         let snapshot = store_import::snapshot(&self.db, &batch.needs()).await?;
         let plan = plan_import(&batch, &snapshot, &self.device().id, clock::now_ms());
         let refused: BTreeSet<usize> = plan.refused.iter().map(|r| r.index).collect();
-        let outcome = self.write_plan(&plan, &snapshot, |_| {}, Rc::new(Cell::new(false))).await?;
+        let outcome = self.write_plan(&plan, &snapshot, false, |_| {}, Rc::new(Cell::new(false))).await?;
         // Accepted (stored now, or already there): out of quarantine.
         let mut cleared: Vec<String> = batch.positions.values().filter(|i| !refused.contains(i)).filter_map(|i| kept.get(*i)).map(|q| q.id.clone()).collect();
         let attachment_at: BTreeMap<&str, usize> = texts.iter().enumerate().filter(|(_, (id, _))| id.contains(":attachments:")).filter_map(|(i, (_, t))| Some((attachment_key(t)?, i))).collect();

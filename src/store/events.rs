@@ -7,7 +7,7 @@ use thiserror::Error;
 use wasm_bindgen::JsValue;
 
 use super::codec::{from_js, to_js};
-use super::schema::{DRAFTS, EVENTS, META, VIEWS};
+use super::schema::{DRAFTS, EVENTS, META, OUTBOX, VIEWS};
 use super::views::{self, ComplaintView};
 use super::{meta, Database, StoreError, Tx};
 use crate::domain::command::Issued;
@@ -74,7 +74,7 @@ pub async fn commit_register(
     now_ms: i64,
     command: impl FnOnce(Hlc, u32) -> Result<Issued, CommandError>,
 ) -> Result<ComplaintView, CommitError> {
-    let tx = db.transaction(&[EVENTS, VIEWS, META, DRAFTS], true).await?;
+    let tx = db.transaction(&[EVENTS, VIEWS, META, DRAFTS, OUTBOX], true).await?;
     let meta_store = tx.store(META)?;
     let clock = meta::clock(&meta_store).await?;
     let serial = meta::last_serial(&meta_store, day).await? + 1;
@@ -119,7 +119,7 @@ pub async fn commit_command_with(
     record: Option<(&'static str, JsValue)>,
     command: impl FnOnce(&ComplaintState, Hlc) -> Result<Issued, CommandError>,
 ) -> Result<Option<ComplaintView>, CommitError> {
-    let mut stores = vec![EVENTS, VIEWS, META];
+    let mut stores = vec![EVENTS, VIEWS, META, OUTBOX];
     stores.extend(record.as_ref().map(|r| r.0));
     let tx = db.transaction(&stores, true).await?;
     let rows = tx.store(EVENTS)?.index("complaint")?.get_all(Some(JsValue::from_str(complaint).into()), None)?.await?;
@@ -141,6 +141,12 @@ pub async fn commit_command_with(
     };
     if let Some((store, value)) = &record {
         tx.store(store)?.add(value, None)?.await?;
+        if *store == super::schema::ATTACHMENTS {
+            // The file goes to the sync server too.
+            if let Some(key) = js_sys::Reflect::get(value, &JsValue::from_str("id")).ok().and_then(|k| k.as_string()) {
+                super::outbox::enqueue(&tx.store(OUTBOX)?, &super::outbox::attachment_entry(&key))?;
+            }
+        }
     }
     append(&tx, &issued.events).await?;
     events.extend(issued.events.iter().cloned());
@@ -177,12 +183,15 @@ pub(crate) async fn store_new_complaint(
     Ok(view)
 }
 
-/// Adds events inside `tx`. `add`, never `put`: an event id that exists is an error, so a
-/// stored event is never overwritten.
+/// Adds events inside `tx` (which spans `events` and `outbox`). `add`, never `put`: an event
+/// id that exists is an error, so a stored event is never overwritten. Each goes to the outbox:
+/// this device wrote it, so the sync server lacks it.
 pub(crate) async fn append(tx: &Tx, events: &[Event]) -> Result<(), StoreError> {
     let store = tx.store(EVENTS)?;
+    let outbox = tx.store(OUTBOX)?;
     for e in events {
         store.add(&to_js(&EventRow::of(e))?, None)?.await?;
+        super::outbox::enqueue(&outbox, e.id().as_str())?;
     }
     Ok(())
 }

@@ -13,7 +13,7 @@ use wasm_bindgen::JsValue;
 use super::codec::{from_js, to_js};
 use super::events::EventRow;
 use super::quarantine::Quarantined;
-use super::schema::{ATTACHMENTS, EVENTS, META, QUARANTINE, VIEWS};
+use super::schema::{ATTACHMENTS, EVENTS, META, OUTBOX, QUARANTINE, VIEWS};
 use super::views::ComplaintView;
 use super::{attachments, meta, Database, StoreError};
 use crate::domain::batch::import::{ImportChunk, Needs, Snapshot};
@@ -94,16 +94,20 @@ pub struct ChunkWritten {
 ///
 /// `stored` tells which complaints already had events before the import (their events are
 /// re-read inside the transaction, so a step taken meanwhile is folded in); the others are
-/// folded from the chunk alone. `now_ms` and `config` make the view rows.
+/// folded from the chunk alone. `now_ms` and `config` make the view rows. What came from a
+/// file goes to the outbox (the sync server may lack it); what came from the server does not
+/// (`from_server`).
 pub async fn write_chunk(
     db: &Database,
     chunk: &ImportChunk<'_>,
     stored: &BTreeSet<ComplaintId>,
     config: &DomainConfig,
     now_ms: i64,
+    from_server: bool,
 ) -> Result<ChunkWritten, StoreError> {
-    let stores: &[&str] = if chunk.attachments.is_empty() { &[EVENTS, VIEWS, META] } else { &[EVENTS, VIEWS, META, ATTACHMENTS] };
+    let stores: &[&str] = if chunk.attachments.is_empty() { &[EVENTS, VIEWS, META, OUTBOX] } else { &[EVENTS, VIEWS, META, ATTACHMENTS, OUTBOX] };
     let tx = db.transaction(stores, true).await?;
+    let outbox = tx.store(OUTBOX)?;
     let events = tx.store(EVENTS)?;
     // Reads first: IndexedDB runs requests in order, so these see the state before the writes.
     let by_complaint = events.index("complaint")?;
@@ -119,6 +123,14 @@ pub async fn write_chunk(
     }
     for e in &chunk.replace {
         drop(events.put(&to_js(&EventRow::of(e))?, None)?);
+    }
+    if !from_server {
+        for e in chunk.add.iter().chain(&chunk.replace) {
+            super::outbox::enqueue(&outbox, e.id().as_str())?;
+        }
+        for a in &chunk.attachments {
+            super::outbox::enqueue(&outbox, &super::outbox::attachment_entry(&a.key))?;
+        }
     }
     if !chunk.attachments.is_empty() {
         let store = tx.store(ATTACHMENTS)?;

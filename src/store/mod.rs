@@ -11,6 +11,7 @@ pub mod import;
 pub mod list;
 pub mod meta;
 pub mod migrate;
+pub mod outbox;
 pub mod quarantine;
 pub mod schema;
 pub mod views;

@@ -11,6 +11,9 @@
 //!   materialized row per complaint, key `id`; list/search indexes), `attachments` (key `id`,
 //!   index `complaint`) and `quarantine` (key `id`, index `received_ms`). The legacy
 //!   `complaints` store stays; `migrate` empties it into events after opening.
+//! - v4: `views` index `product_key`.
+//! - v5: `outbox` (key `id`): what sync has still to send. Filled in the transaction that stores
+//!   an event or a file on this device; the first sync with a server fills it with everything.
 
 use idb::{Factory, IndexParams, KeyPath, ObjectStoreParams};
 use wasm_bindgen::JsCast;
@@ -18,7 +21,7 @@ use wasm_bindgen::JsCast;
 use super::StoreError;
 
 /// The current schema version.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 pub const COMPLAINTS: &str = "complaints";
 pub const META: &str = "meta";
@@ -27,6 +30,8 @@ pub const EVENTS: &str = "events";
 pub const VIEWS: &str = "views";
 pub const ATTACHMENTS: &str = "attachments";
 pub const QUARANTINE: &str = "quarantine";
+/// Since v5: what this device has that the sync server may lack (event ids, `att:<key>`).
+pub const OUTBOX: &str = "outbox";
 
 /// The indexes of `views`; each is also the field (key path) of the row it reads.
 /// View fields a list can be filtered by, and the fields it can be ordered by.
@@ -118,6 +123,9 @@ fn upgrade_step(step: u32, db: &idb::Database, tx: Option<&idb::Transaction>) ->
             // (`views::backfill_product_keys`): an upgrade callback cannot await a cursor.
             let tx = tx.expect("an upgrade runs in a versionchange transaction");
             index(&tx.object_store(VIEWS)?, "product_key")?;
+        }
+        5 => {
+            db.create_object_store(OUTBOX, params("id"))?;
         }
         other => unreachable!("no upgrade step for schema version {other}"),
     }

@@ -15,6 +15,7 @@
 //! [`error::Refusal`]s (the record goes to quarantine with its reason, the rest is imported).
 
 pub mod checksum;
+pub mod entries;
 pub mod error;
 pub mod format;
 pub mod import;

@@ -3,13 +3,11 @@
 //! refused because of what the device held may fit now. Only records that came from batch
 //! files are retried (their quarantine ids start with `batch:`).
 
-use serde_json::value::RawValue;
-
 use super::checksum::sha256_hex;
-use super::error::Refusal;
-use super::format::{Counts, EventEntry, ExportingDevice, Manifest, Selection};
+use super::entries::read_entries;
+use super::error::Section;
+use super::format::{EventEntry, ExportingDevice};
 use super::read::ReadBatch;
-use super::records;
 
 /// The source device named for retried records: they come from this device's quarantine.
 pub const QUARANTINE_SOURCE: &str = "quarantine";
@@ -51,36 +49,20 @@ pub fn reread(kept: &[(String, String)]) -> ReadBatch {
             None => {}
         }
     }
-    let raw = |texts: &[(usize, String)]| -> Vec<Box<RawValue>> {
-        texts.iter().map(|(_, t)| RawValue::from_string(t.clone()).unwrap_or_else(|_| RawValue::from_string("null".into()).expect("null is JSON"))).collect()
-    };
-    let (event_raw, attachment_raw) = (raw(&event_texts), raw(&attachment_texts));
-    let ev = records::events(&event_raw.iter().map(AsRef::as_ref).collect::<Vec<_>>());
-    let att = records::attachments(&attachment_raw.iter().map(AsRef::as_ref).collect::<Vec<_>>());
+    let events: Vec<String> = event_texts.iter().map(|t| t.1.clone()).collect();
+    let attachments: Vec<String> = attachment_texts.iter().map(|t| t.1.clone()).collect();
+    let source = ExportingDevice { id: QUARANTINE_SOURCE.into(), code: String::new(), name: String::new() };
+    let mut batch = read_entries(&events, &attachments, source);
     // Back to positions in `kept`.
     let at = |texts: &[(usize, String)], j: usize| texts.get(j).map_or(usize::MAX, |t| t.0);
-    let mut refused: Vec<Refusal> = ev.refused.into_iter().map(|r| Refusal { index: at(&event_texts, r.index), ..r }).collect();
-    refused.extend(att.refused.into_iter().map(|r| Refusal { index: at(&attachment_texts, r.index), ..r }));
-    let positions = ev.positions.into_iter().map(|(id, j)| (id, at(&event_texts, j))).collect();
-    let manifest = Manifest {
-        device: ExportingDevice { id: QUARANTINE_SOURCE.into(), code: String::new(), name: String::new() },
-        created_ms: 0,
-        sequence: 0,
-        selection: Selection::Other,
-        redacted: false,
-        redaction: None,
-        counts: Counts { events: ev.accepted.len() as u64, complaints: 0, attachments: att.accepted.len() as u64 },
-        span: None,
-    };
-    ReadBatch {
-        manifest,
-        version: (super::format::FORMAT_MAJOR, super::format::FORMAT_MINOR),
-        file_sha256: String::new(),
-        events: ev.accepted,
-        attachments: att.accepted,
-        refused,
-        duplicates: ev.duplicates + att.duplicates,
-        personal_data: ev.personal_data,
-        positions,
+    for r in &mut batch.refused {
+        r.index = match r.section {
+            Section::Events => at(&event_texts, r.index),
+            Section::Attachments => at(&attachment_texts, r.index),
+        };
     }
+    for i in batch.positions.values_mut() {
+        *i = at(&event_texts, *i);
+    }
+    batch
 }
