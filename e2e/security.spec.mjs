@@ -180,7 +180,8 @@ test("the page carries the Content-Security-Policy as header and meta, and it bl
     "script-src": ["'self'", "'wasm-unsafe-eval'", hash],
     "style-src": ["'self'"],
     "img-src": ["'self'", "blob:"],
-    "connect-src": ["'self'"],
+    // The sync server is set at run time: https anywhere, plain http only on this machine.
+    "connect-src": ["'self'", "https:", "http://127.0.0.1:*", "http://localhost:*"],
     "worker-src": ["'self'"],
     "manifest-src": ["'self'"],
     "object-src": ["'none'"],

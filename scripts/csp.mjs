@@ -15,8 +15,10 @@ const DIRECTIVES = [
   ["style-src", "'self'"],
   // Icons, and attached photos shown from object URLs.
   ["img-src", "'self' blob:"],
-  // The wasm and the service worker's precache. A sync feature adds its server here.
-  ["connect-src", "'self'"],
+  // The wasm and the service worker's precache; and the sync server, which each team sets in
+  // Settings at run time (a <meta> policy cannot be widened later): any https server, and
+  // plain http only on this machine (a local CouchDB for trying sync, and the tests).
+  ["connect-src", "'self' https: http://127.0.0.1:* http://localhost:*"],
   ["worker-src", "'self'"],
   ["manifest-src", "'self'"],
   ["object-src", "'none'"],

@@ -25,6 +25,8 @@ pub mod services;
 #[cfg(target_arch = "wasm32")]
 pub mod store;
 #[cfg(target_arch = "wasm32")]
+pub mod sync;
+#[cfg(target_arch = "wasm32")]
 pub mod ui;
 
 /// Mounts the app on the page.

@@ -37,6 +37,7 @@ pub mod plan;
 pub mod precheck;
 pub mod register;
 pub mod registration;
+pub mod replication;
 pub mod responsibility;
 pub mod retention;
 pub mod routing;

@@ -6,6 +6,7 @@ pub mod error;
 pub mod export;
 pub mod files;
 pub mod import;
+pub mod sync;
 
 pub use desk::{ComplaintDetail, Desk};
 pub use error::{ActionError, RegisterError, SettingsSaveError};

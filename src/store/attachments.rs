@@ -107,3 +107,17 @@ pub async fn complaint_files(db: &Database) -> Result<Vec<StoredFile>, StoreErro
     }
     Ok(files)
 }
+
+/// One stored file with its record's fields, if this device has it.
+pub async fn file(db: &Database, key: &str) -> Result<Option<StoredFile>, StoreError> {
+    let tx = db.transaction(&[ATTACHMENTS], false).await?;
+    let row = tx.store(ATTACHMENTS)?.get(JsValue::from_str(key))?.await?;
+    tx.commit().await?;
+    let Some(row) = row else { return Ok(None) };
+    let text = |k: &str| js_sys::Reflect::get(&row, &JsValue::from_str(k)).ok().and_then(|v| v.as_string()).unwrap_or_default();
+    let blob = js_sys::Reflect::get(&row, &JsValue::from_str("blob"))
+        .map_err(|e| StoreError::from_js(&e))?
+        .dyn_into::<web_sys::Blob>()
+        .map_err(|_| StoreError::Corrupt(format!("attachment {key} is not a file")))?;
+    Ok(Some(StoredFile { key: text("id"), complaint: text("complaint"), name: text("name"), mime: text("mime"), blob }))
+}

@@ -221,3 +221,20 @@ pub async fn all(db: &Database) -> Result<Vec<Event>, StoreError> {
     tx.commit().await?;
     rows.into_iter().map(|v| from_js::<EventRow>(v)?.event()).collect()
 }
+
+/// The stored events with these ids (missing ones left out), in one transaction.
+pub async fn get_many(db: &Database, ids: &[String]) -> Result<Vec<Event>, StoreError> {
+    let tx = db.transaction(&[EVENTS], false).await?;
+    let store = tx.store(EVENTS)?;
+    let mut gets = Vec::with_capacity(ids.len());
+    for id in ids {
+        gets.push(std::future::IntoFuture::into_future(store.get(JsValue::from_str(id))?));
+    }
+    let mut out = Vec::new();
+    for get in gets {
+        if let Some(row) = get.await? {
+            out.push(from_js::<EventRow>(row)?.event()?);
+        }
+    }
+    Ok(out)
+}

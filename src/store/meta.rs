@@ -267,3 +267,39 @@ pub async fn put_quarantine_retried(db: &Database, version: &str) -> Result<(), 
     tx.store(META)?.put(&to_js(&TextRecord { key: QUARANTINE_RETRIED_KEY.into(), value: version.into() })?, None)?.await?;
     tx.commit().await
 }
+
+/// A JSON value kept under `key` in meta (small records of the services, e.g. sync state).
+#[derive(Serialize, Deserialize)]
+struct JsonRecord {
+    key: String,
+    json: String,
+}
+
+/// Reads a value kept with [`put_json`].
+pub async fn get_json<T: serde::de::DeserializeOwned>(db: &Database, key: &str) -> Result<Option<T>, StoreError> {
+    let tx = db.transaction(&[META], false).await?;
+    let value = tx.store(META)?.get(JsValue::from_str(key))?.await?;
+    tx.commit().await?;
+    match value {
+        Some(v) => {
+            let r: JsonRecord = from_js(v)?;
+            serde_json::from_str(&r.json).map(Some).map_err(|e| StoreError::Corrupt(format!("{key}: {e}")))
+        }
+        None => Ok(None),
+    }
+}
+
+/// Keeps a value under `key` (replacing it), in one transaction.
+pub async fn put_json<T: Serialize>(db: &Database, key: &str, value: &T) -> Result<(), StoreError> {
+    let json = serde_json::to_string(value).map_err(|e| StoreError::Failed(format!("encode {key}: {e}")))?;
+    let tx = db.transaction(&[META], true).await?;
+    tx.store(META)?.put(&to_js(&JsonRecord { key: key.into(), json })?, None)?.await?;
+    tx.commit().await
+}
+
+/// Removes the value under `key`.
+pub async fn delete_key(db: &Database, key: &str) -> Result<(), StoreError> {
+    let tx = db.transaction(&[META], true).await?;
+    tx.store(META)?.delete(JsValue::from_str(key))?.await?;
+    tx.commit().await
+}

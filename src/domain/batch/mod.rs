@@ -36,4 +36,4 @@ pub use sealed::{is_sealed, open_envelope, seal_envelope, SealParams, SealedEnve
 pub use write::{write_batch, AttachmentFile, ExportRequest, WrittenBatch};
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
