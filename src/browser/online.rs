@@ -17,3 +17,9 @@ pub fn use_online() -> ReadSignal<bool> {
     }
     online
 }
+
+/// Whether the browser thinks it is online right now (no network at all is certain; "online"
+/// only means a network, so a sync may still fail and is retried).
+pub fn is_online() -> bool {
+    web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(false)
+}

@@ -15,3 +15,9 @@ pub fn bytes<const N: usize>() -> [u8; N] {
     }
     buf
 }
+
+/// A random number in 0..1 (for jitter; not for secrets).
+pub fn unit() -> f64 {
+    let b = bytes::<4>();
+    u32::from_le_bytes(b) as f64 / u32::MAX as f64
+}

@@ -7,6 +7,7 @@ pub mod export;
 pub mod files;
 pub mod import;
 pub mod sync;
+pub mod sync_runner;
 
 pub use desk::{ComplaintDetail, Desk};
 pub use error::{ActionError, RegisterError, SettingsSaveError};

@@ -15,6 +15,8 @@ use crate::ui::text::error_text;
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
+    // Sync's state is shown in the header, which exists before the desk is open.
+    provide_context(crate::ui::components::sync_badge::SyncContext::new());
     view! {
         <I18nContextProvider cookie_name=LANGUAGE_COOKIE cookie_options=language_cookie()>
             <Router>
@@ -84,6 +86,11 @@ fn Pages(desk: Desk) -> impl IntoView {
             rules.0.set(desk.rules_problem());
         });
     });
+    // Sync by itself for as long as the app runs; its state goes to the header.
+    if let Some(sync) = use_context::<crate::ui::components::sync_badge::SyncContext>() {
+        let trigger = crate::services::sync_runner::start(desk.clone(), move |s| sync.status.try_set(s).is_none());
+        sync.trigger.set_value(Some(SendWrapper::new(trigger)));
+    }
     provide_context(SendWrapper::new(desk));
     view! {
         <Show when=move || superseded.get()>

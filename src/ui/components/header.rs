@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::i18n::*;
-use crate::ui::components::{language_switch::LanguageSwitch, online_badge::OnlineBadge};
+use crate::ui::components::{language_switch::LanguageSwitch, online_badge::OnlineBadge, sync_badge::SyncBadge};
 
 /// Title, navigation (Register, Complaints, Settings), online/offline badge, language switch.
 #[component]
@@ -21,6 +21,7 @@ pub fn Header() -> impl IntoView {
             </nav>
             <div class="header-tools">
                 <OnlineBadge/>
+                <SyncBadge/>
                 <LanguageSwitch/>
             </div>
         </header>

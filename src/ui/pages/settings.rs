@@ -67,6 +67,7 @@ pub fn SettingsPage() -> impl IntoView {
             <h2 id="language-title">{t!(i18n, language.label)}</h2>
             <LanguageSwitch id="settings-language"/>
         </section>
+        <super::settings_sync::SyncPanel/>
         <WorkingRules/>
     }
 }
