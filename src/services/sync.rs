@@ -279,6 +279,7 @@ impl Desk {
     /// plan, written in whole chunks; the checkpoint moves only after its page is stored.
     async fn pull(&self, couch: &Couch, checkpoint: &mut Checkpoint, report: &mut SyncReport, progress: &impl Fn(SyncProgress)) -> Result<(), SyncError> {
         let source = ExportingDevice { id: "server".into(), code: String::new(), name: couch.server.clone() };
+        let started_at = checkpoint.since.clone();
         loop {
             let page = couch.changes(checkpoint.since.as_ref(), PULL_BATCH).await?;
             let (mut event_entries, mut file_entries, mut bad) = (Vec::new(), Vec::new(), Vec::new());
@@ -326,7 +327,11 @@ impl Desk {
                 break;
             }
         }
-        // The server keeps our place too (a reinstalled device resumes from it).
+        // The server keeps our place too (a reinstalled device resumes from it); an idle sync
+        // (nothing new) costs only its one `_changes` request.
+        if checkpoint.since == started_at {
+            return Ok(());
+        }
         couch.put_local(&self.checkpoint_id(), serde_json::json!({ "since": checkpoint.since, "device": self.device().id })).await
     }
 }

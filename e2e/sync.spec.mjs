@@ -1,0 +1,129 @@
+// Sync with a CouchDB-compatible server (SPEC §13): pouchdb-server in memory on 127.0.0.1,
+// started by this spec. Two tablets and a supervisor sign in, work offline, come online and
+// sync by themselves; all three end with the same events and the same conflict flagged.
+import { test, expect, watchCrashes } from "./fixtures.mjs";
+import { register, openAndClassify } from "./helpers.mjs";
+import { startCouch, setupDatabase } from "./sync-server.mjs";
+
+const DB = "desk";
+let couch;
+
+test.beforeAll(async () => {
+  couch = await startCouch();
+  await setupDatabase(couch, { db: DB, users: [{ name: "k7", password: "tablet-pass" }, { name: "boss", password: "boss-pass" }] });
+});
+
+test.afterAll(async () => {
+  await couch?.stop();
+});
+
+async function device(browser) {
+  const context = await browser.newContext({ locale: "en" });
+  const crashes = watchCrashes(context);
+  const page = await context.newPage();
+  await page.goto("/settings");
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  return { context, page, crashes };
+}
+
+async function connect(page, user, password) {
+  await page.goto("/settings");
+  const panel = page.getByTestId("sync-panel");
+  await panel.getByLabel("Server address").fill(couch.url);
+  await panel.getByLabel("Database").fill(DB);
+  await panel.getByLabel("User name").fill(user);
+  await panel.getByLabel("Password", { exact: true }).fill(password);
+  await panel.getByTestId("sync-connect").click();
+  await expect(panel.getByTestId("sync-connected")).toBeVisible();
+}
+
+/** Waits until the header says everything is sent and the last sync is done. */
+async function synced(page) {
+  await expect(page.getByTestId("sync-status")).toHaveText("Synced", { timeout: 30_000 });
+}
+
+async function eventIds(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open("complaint-desk");
+        open.onsuccess = () => {
+          const all = open.result.transaction("events").objectStore("events").getAllKeys();
+          all.onsuccess = () => resolve(all.result.sort());
+          all.onerror = () => reject(all.error);
+        };
+        open.onerror = () => reject(open.error);
+      }),
+  );
+}
+
+async function serverEventIds() {
+  const auth = "Basic " + Buffer.from(`${couch.admin.name}:${couch.admin.password}`).toString("base64");
+  const res = await fetch(`${couch.url}/${DB}/_all_docs`, { headers: { authorization: auth } });
+  const body = await res.json();
+  return body.rows.map((r) => r.id).filter((id) => !id.startsWith("_") && !id.startsWith("att:")).sort();
+}
+
+test("two tablets and a supervisor sync through the server, offline work included, and converge", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const a = await device(browser);
+  const b = await device(browser);
+  const s = await device(browser);
+  // A wrong password is a clear error and saves nothing.
+  await a.page.goto("/settings");
+  const panel = a.page.getByTestId("sync-panel");
+  await panel.getByLabel("Server address").fill(couch.url);
+  await panel.getByLabel("Database").fill(DB);
+  await panel.getByLabel("User name").fill("k7");
+  await panel.getByLabel("Password", { exact: true }).fill("wrong");
+  await panel.getByTestId("sync-connect").click();
+  await expect(panel.getByTestId("sync-error")).toHaveAttribute("data-code", "sync_unauthorized");
+  await expect(a.page.getByTestId("sync-status")).toHaveCount(0);
+
+  await connect(a.page, "k7", "tablet-pass");
+  await connect(b.page, "k7", "tablet-pass");
+  await connect(s.page, "boss", "boss-pass");
+  const a1 = await register(a.page, { name: "Mr. Wang", phone: "13800138000", product: "Kettle" });
+  await synced(a.page);
+  // B gets it by itself within one period or when it syncs; ask now to keep the test short.
+  await b.page.goto("/settings");
+  await b.page.getByTestId("sync-now").click();
+  await synced(b.page);
+  await b.page.goto("/complaints");
+  await expect(b.page.getByRole("link", { name: a1 })).toBeVisible();
+
+  // Both edit the same complaint while offline, then come back online: sync without a click.
+  await a.context.setOffline(true);
+  await b.context.setOffline(true);
+  await openAndClassify(a.page, a1, { type: "product_quality", urgency: "urgent" });
+  await openAndClassify(b.page, a1, { type: "service_attitude", urgency: "low" });
+  const b2 = await register(b.page, { name: "Ms. Chen", phone: "13700137000", product: "Fridge" });
+  await expect(a.page.getByTestId("sync-status")).toContainText("Offline");
+  await a.context.setOffline(false);
+  await synced(a.page);
+  await b.context.setOffline(false);
+  await synced(b.page);
+  // A pulls B's work on its next sync.
+  await a.page.goto("/settings");
+  await a.page.getByTestId("sync-now").click();
+  await synced(a.page);
+  await s.page.goto("/settings");
+  await s.page.getByTestId("sync-now").click();
+  await synced(s.page);
+
+  const server = await serverEventIds();
+  expect(await eventIds(a.page)).toEqual(server);
+  expect(await eventIds(b.page)).toEqual(server);
+  expect(await eventIds(s.page)).toEqual(server);
+  for (const d of [a, b, s]) {
+    await d.page.goto("/complaints");
+    await d.page.getByRole("link", { name: a1 }).click();
+    await expect(d.page.getByTestId("conflicts"), "the concurrent classification is flagged").toBeVisible();
+    await d.page.goto("/complaints");
+    await expect(d.page.getByRole("link", { name: b2 })).toBeVisible();
+  }
+  for (const d of [a, b, s]) {
+    expect(d.crashes).toEqual([]);
+    await d.context.close();
+  }
+});
