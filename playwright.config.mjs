@@ -5,6 +5,8 @@ const port = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: "e2e",
+  // Only specs: e2e/*.test.mjs are plain Node self-tests of the sync harness (scripts/test.sh).
+  testMatch: "**/*.spec.mjs",
   timeout: 60_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,

@@ -42,10 +42,12 @@ if [ "$mode" = test ]; then
   fi
 fi
 
-# npm tools: wasm-opt (binaryen; Debian's is too old) and Playwright. Reinstall only when the
-# lockfile changed since the last install.
+# npm tools: wasm-opt (binaryen; Debian's is too old), Playwright and pouchdb-server (the sync
+# tests' server). Reinstall only when the lockfile changed since the last install. Optional
+# packages are pouchdb-server's on-disk backends (leveldown, sqlite3 compiled from source);
+# the tests run it in memory.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "installing npm packages"
-  npm ci --no-audit --no-fund
+  npm ci --no-audit --no-fund --omit=optional
 fi
 log "ready"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: native domain tests, wasm tests in headless Chromium, and Playwright
-# end-to-end tests against the release build. Installs what is missing first.
+# Runs every test: native domain tests, wasm tests in headless Chromium, the sync server
+# harness's self-tests, and Playwright end-to-end tests against the release build. Installs what
+# is missing first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test
@@ -23,6 +24,8 @@ web_tests=()
 for f in tests/web_*.rs; do web_tests+=(--test "$(basename "$f" .rs)"); done
 cargo test --target wasm32-unknown-unknown "${web_tests[@]}"
 
-step "3/3 end-to-end tests (Playwright, release build)"
+step "3/3 end-to-end tests (sync server harness self-tests, then Playwright on the release build)"
+node e2e/sync-server.test.mjs
+node e2e/fault-proxy.test.mjs
 trunk build --release --offline
 npx playwright test
