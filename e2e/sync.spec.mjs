@@ -37,9 +37,23 @@ async function connect(page, user, password) {
   await expect(panel.getByTestId("sync-connected")).toBeVisible();
 }
 
-/** Waits until the header says everything is sent and the last sync is done. */
-async function synced(page) {
-  await expect(page.getByTestId("sync-status")).toHaveText("Synced", { timeout: 30_000 });
+/** Waits until the server holds every event of this device (sent by itself, no click). */
+async function pushed(page) {
+  await expect.poll(async () => {
+    const server = new Set(await serverEventIds());
+    return (await eventIds(page)).every((id) => server.has(id));
+  }, { timeout: 30_000 }).toBe(true);
+}
+
+/** Asks for a sync now and waits until this device holds everything the server holds. */
+async function pulled(page) {
+  await page.goto("/settings");
+  await page.getByTestId("sync-now").click();
+  const server = await serverEventIds();
+  await expect.poll(async () => {
+    const here = new Set(await eventIds(page));
+    return server.every((id) => here.has(id));
+  }, { timeout: 30_000 }).toBe(true);
 }
 
 async function eventIds(page) {
@@ -84,11 +98,9 @@ test("two tablets and a supervisor sync through the server, offline work include
   await connect(b.page, "k7", "tablet-pass");
   await connect(s.page, "boss", "boss-pass");
   const a1 = await register(a.page, { name: "Mr. Wang", phone: "13800138000", product: "Kettle" });
-  await synced(a.page);
+  await pushed(a.page);
   // B gets it by itself within one period or when it syncs; ask now to keep the test short.
-  await b.page.goto("/settings");
-  await b.page.getByTestId("sync-now").click();
-  await synced(b.page);
+  await pulled(b.page);
   await b.page.goto("/complaints");
   await expect(b.page.getByRole("link", { name: a1 })).toBeVisible();
 
@@ -100,16 +112,14 @@ test("two tablets and a supervisor sync through the server, offline work include
   const b2 = await register(b.page, { name: "Ms. Chen", phone: "13700137000", product: "Fridge" });
   await expect(a.page.getByTestId("sync-status")).toContainText("Offline");
   await a.context.setOffline(false);
-  await synced(a.page);
+  await pushed(a.page);
   await b.context.setOffline(false);
-  await synced(b.page);
-  // A pulls B's work on its next sync.
-  await a.page.goto("/settings");
-  await a.page.getByTestId("sync-now").click();
-  await synced(a.page);
-  await s.page.goto("/settings");
-  await s.page.getByTestId("sync-now").click();
-  await synced(s.page);
+  await pushed(b.page);
+  // A and the supervisor pull the rest.
+  await pulled(a.page);
+  await pulled(b.page);
+  await pulled(s.page);
+  await expect(s.page.getByTestId("sync-status")).toHaveText("Synced");
 
   const server = await serverEventIds();
   expect(await eventIds(a.page)).toEqual(server);
