@@ -4,6 +4,7 @@
 import { test, expect, watchCrashes } from "./fixtures.mjs";
 import { register, openAndClassify } from "./helpers.mjs";
 import { startCouch, setupDatabase } from "./sync-server.mjs";
+import { startFaultProxy } from "./fault-proxy.mjs";
 
 const DB = "desk";
 let couch;
@@ -26,10 +27,10 @@ async function device(browser) {
   return { context, page, crashes };
 }
 
-async function connect(page, user, password) {
+async function connect(page, user, password, url = couch.url) {
   await page.goto("/settings");
   const panel = page.getByTestId("sync-panel");
-  await panel.getByLabel("Server address").fill(couch.url);
+  await panel.getByLabel("Server address").fill(url);
   await panel.getByLabel("Database").fill(DB);
   await panel.getByLabel("User name").fill(user);
   await panel.getByLabel("Password", { exact: true }).fill(password);
@@ -135,5 +136,52 @@ test("two tablets and a supervisor sync through the server, offline work include
   for (const d of [a, b, s]) {
     expect(d.crashes).toEqual([]);
     await d.context.close();
+  }
+});
+
+test("a server that fails, answers twice, refuses a large batch or drops the connection loses and duplicates nothing", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const proxy = await startFaultProxy({ target: couch.url });
+  try {
+    const a = await device(browser);
+    const b = await device(browser);
+    await connect(a.page, "k7", "tablet-pass", proxy.url);
+    await connect(b.page, "k7", "tablet-pass", proxy.url);
+    await a.context.setOffline(true);
+    const numbers = [];
+    for (const [name, product] of [["Mr. Zhou", "Oven"], ["Ms. Xu", "Heater"], ["Mr. Sun", "Fan"]]) {
+      numbers.push(await register(a.page, { name, phone: "13600136000", product }));
+    }
+    // Each push meets a 500, then a 413 (the batch is halved), then an answer given twice
+    // (the server stored the documents, then the client was told "conflict").
+    proxy.set([
+      { method: "POST", path: "_bulk_docs", fault: "status", status: 500 },
+      { method: "POST", path: "_bulk_docs", fault: "status", status: 413 },
+      { method: "POST", path: "_bulk_docs", fault: "duplicate" },
+      { method: "GET", path: "_changes", fault: "drop" },
+    ]);
+    await a.context.setOffline(false);
+    await pushed(a.page);
+    await pulled(b.page);
+    const server = await serverEventIds();
+    for (const n of numbers) {
+      await b.page.goto("/complaints");
+      await expect(b.page.getByRole("link", { name: n })).toBeVisible();
+    }
+    // Every fault was met, and afterwards each event is on the server once and on both
+    // devices once; nothing was set aside as "different on the server".
+    for (const fault of ["status", "duplicate", "drop"]) expect(proxy.log.some((e) => e.fault === fault), fault).toBe(true);
+    expect(new Set(server).size).toBe(server.length);
+    for (const d of [a, b]) {
+      const ids = await eventIds(d.page);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids.every((id) => server.includes(id))).toBe(true);
+      await d.page.goto("/data");
+      await expect(d.page.getByTestId("quarantine")).not.toContainText("sync_differs_on_server");
+      expect(d.crashes).toEqual([]);
+      await d.context.close();
+    }
+  } finally {
+    await proxy.stop();
   }
 });
