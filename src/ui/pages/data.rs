@@ -56,6 +56,7 @@ pub fn DataPage() -> impl IntoView {
                 })}
             </Transition>
         </section>
+        <SyncFacts/>
         <super::data_export::ExportBatch/>
         <super::data_import::ImportBatch changed=imported/>
         <SetAside changed=imported/>
@@ -142,5 +143,34 @@ fn SetAside(changed: RwSignal<u32>) -> impl IntoView {
                 Err(code) => view! { {move || crate::ui::text::error_text(i18n.get_locale(), code)} }.into_any(),
             })}</p>
         </section>
+    }
+}
+
+/// The last sync with the server: when, what was sent and received, the last problem.
+#[component]
+fn SyncFacts() -> impl IntoView {
+    let i18n = use_i18n();
+    let desk = crate::ui::app::use_desk();
+    let record = LocalResource::new(move || {
+        let desk = desk.clone();
+        async move { (desk.sync_settings().await.ok().flatten(), desk.sync_record().await.unwrap_or_default()) }
+    });
+    let when = |ms: i64| chrono::DateTime::from_timestamp_millis(ms).map(|t| t.format("%Y-%m-%d %H:%M:%S UTC").to_string()).unwrap_or_default();
+    view! {
+        {move || record.get().and_then(|(settings, r)| settings.map(|s| view! {
+            <section class="panel" aria-labelledby="data-sync-title" data-testid="data-sync">
+                <h2 id="data-sync-title">{t!(i18n, sync.title)}</h2>
+                <dl class="facts">
+                    <dt>{t!(i18n, sync.server)}</dt><dd>{format!("{} / {}", s.server, s.db)}</dd>
+                    <dt>{t!(i18n, sync.last_ok)}</dt><dd data-testid="data-sync-last">{r.last_ok_ms.map(when).unwrap_or_else(|| "—".into())}</dd>
+                    <dt>{t!(i18n, sync.sent)}</dt><dd data-testid="data-sync-sent">{r.last_sent}</dd>
+                    <dt>{t!(i18n, sync.received)}</dt><dd data-testid="data-sync-received">{r.last_received}</dd>
+                    {r.last_error.map(|code| view! {
+                        <dt>{t!(i18n, sync.state)}</dt>
+                        <dd>{move || crate::ui::text::error_text(i18n.get_locale(), &code)}</dd>
+                    })}
+                </dl>
+            </section>
+        }))}
     }
 }
