@@ -7,6 +7,10 @@ import { startCouch, setupDatabase } from "./sync-server.mjs";
 import { startFaultProxy } from "./fault-proxy.mjs";
 
 const DB = "desk";
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP4z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==",
+  "base64",
+);
 let couch;
 
 test.beforeAll(async () => {
@@ -99,11 +103,22 @@ test("two tablets and a supervisor sync through the server, offline work include
   await connect(b.page, "k7", "tablet-pass");
   await connect(s.page, "boss", "boss-pass");
   const a1 = await register(a.page, { name: "Mr. Wang", phone: "13800138000", product: "Kettle" });
+  // A photo travels too.
+  await a.page.goto("/register");
+  await a.page.getByLabel(/Customer name/).fill("Ms. Li");
+  await a.page.getByLabel(/^Phone/).fill("13900139000");
+  await a.page.getByLabel(/Product or service/).fill("Toaster");
+  await a.page.getByLabel(/customer's own words/).fill("Burns the bread.");
+  await a.page.locator("#photos").setInputFiles({ name: "toast.png", mimeType: "image/png", buffer: PNG });
+  await a.page.getByRole("button", { name: "Save complaint" }).click();
+  const a2 = await a.page.getByTestId("saved-number").textContent();
   await pushed(a.page);
   // B gets it by itself within one period or when it syncs; ask now to keep the test short.
   await pulled(b.page);
   await b.page.goto("/complaints");
   await expect(b.page.getByRole("link", { name: a1 })).toBeVisible();
+  await b.page.getByRole("link", { name: a2 }).click();
+  await expect(b.page.getByTestId("gallery").getByRole("img", { name: "toast.png" })).toBeVisible();
 
   // Both edit the same complaint while offline, then come back online: sync without a click.
   await a.context.setOffline(true);
