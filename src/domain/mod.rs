@@ -40,6 +40,7 @@ pub mod registration;
 pub mod responsibility;
 pub mod retention;
 pub mod routing;
+pub mod rules_file;
 pub mod settings;
 pub mod skew;
 pub mod sla;
