@@ -6,9 +6,11 @@ pub mod error;
 pub mod export;
 pub mod files;
 pub mod import;
+pub mod rules;
 
 pub use desk::{ComplaintDetail, Desk};
 pub use error::{ActionError, RegisterError, SettingsSaveError};
 pub use files::AttachmentUrl;
+pub use rules::{RulesChoice, RulesError, RulesInfo, RulesPreview};
 pub use crate::store::list::{Filter, FilterField, Order};
 pub use crate::store::views::ComplaintView;

@@ -112,7 +112,6 @@ mod tests {
     use super::super::tests::export;
     use super::super::{config_text, RulesVersion};
     use super::*;
-    use proptest::prelude::*;
 
     fn with_staff(names: &[&str]) -> DomainConfig {
         DomainConfig { staff: names.iter().map(|n| n.to_string()).collect(), ..DomainConfig::default() }
@@ -181,44 +180,51 @@ mod tests {
         assert_eq!(decide(&local(Some(&RulesVersion::of_file(&f1)), &a), &f3), Decision::Newer);
     }
 
-    /// A random history of one lineage: each step, a device edits (or not) and exports.
-    fn staff_lists() -> impl Strategy<Value = Vec<Vec<u8>>> {
-        prop::collection::vec(prop::collection::vec(0u8..4, 0..3), 1..6)
-    }
+    // proptest is a native dev-dependency.
+    #[cfg(not(target_arch = "wasm32"))]
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
 
-    fn config_of(names: &[u8]) -> DomainConfig {
-        let all = ["Clerk Li", "Engineer Zhao", "Lead Chen", "Clerk Sun"];
-        with_staff(&names.iter().map(|i| all[*i as usize]).collect::<Vec<_>>())
-    }
+        /// A random history of one lineage: each step, a device edits (or not) and exports.
+        fn staff_lists() -> impl Strategy<Value = Vec<Vec<u8>>> {
+            prop::collection::vec(prop::collection::vec(0u8..4, 0..3), 1..6)
+        }
 
-    proptest! {
-        /// Along one lineage, a device holding any revision unchanged takes every later one and
-        /// refuses every earlier one; nothing is ever `Newer` over local changes.
-        #[test]
-        fn along_a_lineage_newer_and_older_mirror_each_other(lists in staff_lists(), edit in prop::collection::vec(0u8..4, 0..3)) {
-            let mut versions: Vec<(RulesVersion, super::super::RulesFile)> = Vec::new();
-            for names in &lists {
-                let config = config_of(names);
-                let current = versions.last().map(|(v, _)| v.after_save(&config_text(&config)));
-                let (v, f) = export(current.as_ref(), &config, "K7Q", 1);
-                if versions.last().is_none_or(|(last, _)| last.stamp.revision != v.stamp.revision) {
-                    versions.push((v, f));
-                }
-            }
-            for (i, (vi, fi)) in versions.iter().enumerate() {
-                for (j, (_, fj)) in versions.iter().enumerate() {
-                    let here = local(Some(vi), &fi.config);
-                    let d = decide(&here, fj);
-                    let expected = if fi.config == fj.config { Decision::Same } else if j > i { Decision::Newer } else { Decision::Older };
-                    prop_assert_eq!(d, expected, "{} → {}", i, j);
-                    let mine = config_of(&edit);
-                    let changed = vi.after_save(&config_text(&mine));
-                    let d = decide(&local(Some(&changed), &mine), fj);
-                    if changed.locally_changed {
-                        prop_assert_ne!(d, Decision::Newer);
+        fn config_of(names: &[u8]) -> DomainConfig {
+            let all = ["Clerk Li", "Engineer Zhao", "Lead Chen", "Clerk Sun"];
+            with_staff(&names.iter().map(|i| all[*i as usize]).collect::<Vec<_>>())
+        }
+
+        proptest! {
+            /// Along one lineage, a device holding any revision unchanged takes every later one and
+            /// refuses every earlier one; nothing is ever `Newer` over local changes.
+            #[test]
+            fn along_a_lineage_newer_and_older_mirror_each_other(lists in staff_lists(), edit in prop::collection::vec(0u8..4, 0..3)) {
+                let mut versions: Vec<(RulesVersion, super::super::RulesFile)> = Vec::new();
+                for names in &lists {
+                    let config = config_of(names);
+                    let current = versions.last().map(|(v, _)| v.after_save(&config_text(&config)));
+                    let (v, f) = export(current.as_ref(), &config, "K7Q", 1);
+                    if versions.last().is_none_or(|(last, _)| last.stamp.revision != v.stamp.revision) {
+                        versions.push((v, f));
                     }
-                    if changed.locally_changed && mine != fj.config && j > i {
-                        prop_assert_eq!(d, Decision::Diverged(Divergence::LocalChanges));
+                }
+                for (i, (vi, fi)) in versions.iter().enumerate() {
+                    for (j, (_, fj)) in versions.iter().enumerate() {
+                        let here = local(Some(vi), &fi.config);
+                        let d = decide(&here, fj);
+                        let expected = if fi.config == fj.config { Decision::Same } else if j > i { Decision::Newer } else { Decision::Older };
+                        prop_assert_eq!(d, expected, "{} → {}", i, j);
+                        let mine = config_of(&edit);
+                        let changed = vi.after_save(&config_text(&mine));
+                        let d = decide(&local(Some(&changed), &mine), fj);
+                        if changed.locally_changed {
+                            prop_assert_ne!(d, Decision::Newer);
+                        }
+                        if changed.locally_changed && mine != fj.config && j > i {
+                            prop_assert_eq!(d, Decision::Diverged(Divergence::LocalChanges));
+                        }
                     }
                 }
             }
