@@ -9,3 +9,5 @@ pub mod not_found;
 pub mod register;
 pub mod settings;
 pub mod settings_rules;
+pub mod settings_rules_file;
+pub mod settings_rules_import;
