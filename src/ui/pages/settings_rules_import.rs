@@ -148,13 +148,13 @@ fn Preview(preview: RulesPreview, choose: Callback<RulesChoice>, busy: RwSignal<
     view! {
         <div class="rules-preview" data-testid="rules-preview" data-decision=decision.code()>
             <div class="rules-sides">
-                <div data-testid="rules-side-file">
-                    <h4>{t!(i18n, rules_file.the_file)}</h4>
-                    <VersionFacts stamp=Some(preview.file.stamp.clone()) changed=false prefix="rules-file"/>
-                </div>
                 <div data-testid="rules-side-here">
                     <h4>{t!(i18n, rules_file.this_device)}</h4>
                     <VersionFacts stamp=preview.version.map(|v| v.stamp) changed=preview.locally_changed prefix="rules-here"/>
+                </div>
+                <div data-testid="rules-side-file">
+                    <h4>{t!(i18n, rules_file.the_file)}</h4>
+                    <VersionFacts stamp=Some(preview.file.stamp.clone()) changed=false prefix="rules-file"/>
                 </div>
             </div>
             {if decision == Decision::Older {
@@ -194,8 +194,8 @@ fn DifferenceItem(d: Difference, here: Arc<DomainConfig>, theirs: Arc<DomainConf
     view! {
         <li data-testid="rules-diff" data-section=section.code()>
             <strong>{move || section_text(i18n.get_locale(), section)}</strong>
-            {names(t!(i18n, rules_file.only_in_file).into_any(), d.only_in_file, "rules-diff-file")}
             {names(t!(i18n, rules_file.only_here).into_any(), d.only_here, "rules-diff-here")}
+            {names(t!(i18n, rules_file.only_in_file).into_any(), d.only_in_file, "rules-diff-file")}
             <div class="rules-compare">
                 <div>
                     <span class="hint">{t!(i18n, rules_file.this_device)}</span>
