@@ -168,13 +168,19 @@ pub struct StoredRules {
     pub version: Option<RulesVersion>,
 }
 
-async fn read_rules(store: &idb::ObjectStore) -> Result<StoredRules, StoreError> {
-    let text = |v: Option<JsValue>| v.map(|v| from_js::<ConfigRecord>(v).map(|r| r.json)).transpose();
-    let config = text(store.get(JsValue::from_str(CONFIG_KEY))?.await?)?;
-    let version = text(store.get(JsValue::from_str(RULES_VERSION_KEY))?.await?)?
+async fn text_record(store: &idb::ObjectStore, key: &str) -> Result<Option<String>, StoreError> {
+    store.get(JsValue::from_str(key))?.await?.map(|v| from_js::<ConfigRecord>(v).map(|r| r.json)).transpose()
+}
+
+async fn read_version(store: &idb::ObjectStore) -> Result<Option<RulesVersion>, StoreError> {
+    text_record(store, RULES_VERSION_KEY)
+        .await?
         .map(|json| serde_json::from_str::<RulesVersion>(&json).map_err(|e| StoreError::Corrupt(format!("rules version: {e}"))))
-        .transpose()?;
-    Ok(StoredRules { config, version })
+        .transpose()
+}
+
+async fn read_rules(store: &idb::ObjectStore) -> Result<StoredRules, StoreError> {
+    Ok(StoredRules { config: text_record(store, CONFIG_KEY).await?, version: read_version(store).await? })
 }
 
 fn version_record(version: &RulesVersion) -> Result<JsValue, StoreError> {
@@ -195,7 +201,9 @@ pub async fn rules(db: &Database) -> Result<StoredRules, StoreError> {
 pub async fn save_rules(db: &Database, json: String, replaced: Option<String>) -> Result<(), StoreError> {
     let tx = db.transaction(&[META], true).await?;
     let store = tx.store(META)?;
-    if let Some(version) = read_rules(&store).await?.version {
+    // A version record that does not read never keeps anyone from saving rules (it is
+    // reported where the version is shown).
+    if let Ok(Some(version)) = read_version(&store).await {
         store.put(&version_record(&version.after_save(&json))?, None)?.await?;
     }
     if let Some(old) = replaced {
