@@ -41,6 +41,7 @@ pub mod replication;
 pub mod responsibility;
 pub mod retention;
 pub mod routing;
+pub mod rules_file;
 pub mod settings;
 pub mod skew;
 pub mod sla;

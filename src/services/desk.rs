@@ -116,16 +116,22 @@ impl Desk {
 
     /// Checks and saves the Settings form; from then on every step and deadline uses it.
     /// Refused input changes nothing. Saved rules that could not be used are kept as a copy
-    /// (`meta` key `config_replaced`) in the same transaction, never silently lost.
+    /// (`meta` key `config_replaced`) in the same transaction, never silently lost; the rules'
+    /// version (`rules_file`) is marked changed on this device in that transaction too.
     pub async fn save_settings(&self, form: &SettingsForm) -> Result<(), SettingsSaveError> {
         let config = form.apply(&self.rules_to_edit())?;
         let json = serde_json::to_string(&config).map_err(|_| StoreError::Failed("settings could not be encoded".into()))?;
         let replaced = self.rules_problem().and_then(|p| p.raw);
-        meta::put_config(&self.db, json, replaced).await?;
-        *self.config.borrow_mut() = Rc::new(config);
-        *self.rules_problem.borrow_mut() = None;
+        meta::save_rules(&self.db, json, replaced).await?;
+        self.use_rules(config);
         broadcast::announce(CHANGED_SETTINGS);
         Ok(())
+    }
+
+    /// From now on every step and deadline uses `config` (just stored, and checked).
+    pub(super) fn use_rules(&self, config: DomainConfig) {
+        *self.config.borrow_mut() = Rc::new(config);
+        *self.rules_problem.borrow_mut() = None;
     }
 
     /// Reads the saved configuration again (another tab saved the settings).
@@ -447,8 +453,13 @@ fn new_attachment_key() -> String {
 /// read or are refused by the domain's checks are not used, and not dropped either: the
 /// problem (with the saved text) is returned for the UI to show, export and repair.
 async fn saved_config(db: &Database) -> (DomainConfig, Option<RulesProblem>) {
+    rules_in_use(meta::config(db).await)
+}
+
+/// The rules in use for saved rules `saved` (see [`saved_config`]).
+pub(super) fn rules_in_use(saved: Result<Option<String>, StoreError>) -> (DomainConfig, Option<RulesProblem>) {
     let problem = |code, detail: String, raw, stored| Some(RulesProblem { code, detail, raw, stored });
-    let json = match meta::config(db).await {
+    let json = match saved {
         Ok(Some(json)) => json,
         Ok(None) => return (DomainConfig::default(), None),
         Err(e) => return (DomainConfig::default(), problem(e.code(), e.to_string(), None, None)),

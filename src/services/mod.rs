@@ -6,11 +6,13 @@ pub mod error;
 pub mod export;
 pub mod files;
 pub mod import;
+pub mod rules;
 pub mod sync;
 pub mod sync_runner;
 
 pub use desk::{ComplaintDetail, Desk};
 pub use error::{ActionError, RegisterError, SettingsSaveError};
 pub use files::AttachmentUrl;
+pub use rules::{RulesChoice, RulesError, RulesInfo, RulesPreview};
 pub use crate::store::list::{Filter, FilterField, Order};
 pub use crate::store::views::ComplaintView;

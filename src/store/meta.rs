@@ -1,5 +1,6 @@
 //! Small keyed records in the `meta` store: the device identity, the device's hybrid logical
-//! clock and its per-day serial counters (the counters keep the first release's layout).
+//! clock and its per-day serial counters (the counters keep the first release's layout), the
+//! working rules with the version they are.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -10,6 +11,7 @@ use super::schema::META;
 use super::{Database, StoreError};
 use crate::domain::device::DeviceIdentity;
 use crate::domain::hlc::Hlc;
+use crate::domain::rules_file::RulesVersion;
 
 const DEVICE_KEY: &str = "device";
 
@@ -153,6 +155,90 @@ pub async fn put_config(db: &Database, json: String, replaced: Option<String>) -
     }
     store.put(&to_js(&ConfigRecord { key: CONFIG_KEY.into(), json })?, None)?.await?;
     tx.commit().await
+}
+
+const RULES_VERSION_KEY: &str = "rules_version";
+
+/// The working rules as stored: their text and the version they are (see `domain::rules_file`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct StoredRules {
+    /// `None` until rules are saved or applied on this device (the defaults are in use).
+    pub config: Option<String>,
+    /// `None` until rules are exported or imported as a file here.
+    pub version: Option<RulesVersion>,
+}
+
+async fn text_record(store: &idb::ObjectStore, key: &str) -> Result<Option<String>, StoreError> {
+    store.get(JsValue::from_str(key))?.await?.map(|v| from_js::<ConfigRecord>(v).map(|r| r.json)).transpose()
+}
+
+async fn read_version(store: &idb::ObjectStore) -> Result<Option<RulesVersion>, StoreError> {
+    text_record(store, RULES_VERSION_KEY)
+        .await?
+        .map(|json| serde_json::from_str::<RulesVersion>(&json).map_err(|e| StoreError::Corrupt(format!("rules version: {e}"))))
+        .transpose()
+}
+
+async fn read_rules(store: &idb::ObjectStore) -> Result<StoredRules, StoreError> {
+    Ok(StoredRules { config: text_record(store, CONFIG_KEY).await?, version: read_version(store).await? })
+}
+
+fn version_record(version: &RulesVersion) -> Result<JsValue, StoreError> {
+    let json = serde_json::to_string(version).map_err(|e| StoreError::Failed(format!("encode: {e}")))?;
+    to_js(&ConfigRecord { key: RULES_VERSION_KEY.into(), json })
+}
+
+/// The saved working rules and their version, read together.
+pub async fn rules(db: &Database) -> Result<StoredRules, StoreError> {
+    let tx = db.transaction(&[META], false).await?;
+    let stored = read_rules(&tx.store(META)?).await?;
+    tx.commit().await?;
+    Ok(stored)
+}
+
+/// Saves rules edited in Settings, in one transaction: the text, their version marked changed
+/// here (unless they are that revision's rules again), and `replaced` as `put_config` keeps it.
+pub async fn save_rules(db: &Database, json: String, replaced: Option<String>) -> Result<(), StoreError> {
+    let tx = db.transaction(&[META], true).await?;
+    let store = tx.store(META)?;
+    // A version record that does not read never keeps anyone from saving rules (it is
+    // reported where the version is shown).
+    if let Ok(Some(version)) = read_version(&store).await {
+        store.put(&version_record(&version.after_save(&json))?, None)?.await?;
+    }
+    if let Some(old) = replaced {
+        store.put(&to_js(&ConfigRecord { key: REPLACED_CONFIG_KEY.into(), json: old })?, None)?.await?;
+    }
+    store.put(&to_js(&ConfigRecord { key: CONFIG_KEY.into(), json })?, None)?.await?;
+    tx.commit().await
+}
+
+/// Sets the rules' version, and their text when `config` is given, in one transaction, but
+/// only if the stored rules are still `expected` (what the person saw); `replaced` (the text of
+/// rules a person chose to replace) is kept under `REPLACED_CONFIG_KEY` in the same
+/// transaction. `false`: they changed meanwhile (another tab) and nothing was written.
+pub async fn swap_rules(
+    db: &Database,
+    expected: &StoredRules,
+    config: Option<String>,
+    version: &RulesVersion,
+    replaced: Option<String>,
+) -> Result<bool, StoreError> {
+    let tx = db.transaction(&[META], true).await?;
+    let store = tx.store(META)?;
+    if read_rules(&store).await? != *expected {
+        tx.commit().await?;
+        return Ok(false);
+    }
+    if let Some(old) = replaced {
+        store.put(&to_js(&ConfigRecord { key: REPLACED_CONFIG_KEY.into(), json: old })?, None)?.await?;
+    }
+    if let Some(json) = config {
+        store.put(&to_js(&ConfigRecord { key: CONFIG_KEY.into(), json })?, None)?.await?;
+    }
+    store.put(&version_record(version)?, None)?.await?;
+    tx.commit().await?;
+    Ok(true)
 }
 
 /// The text of the last saved rules that were replaced because they could not be used.

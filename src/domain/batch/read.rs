@@ -168,19 +168,19 @@ impl<'de> serde::de::Visitor<'de> for Bounded {
     }
 }
 
-pub(super) fn string(raw: &RawValue) -> Option<String> {
+pub(crate) fn string(raw: &RawValue) -> Option<String> {
     serde_json::from_str(raw.get()).ok()
 }
 
 /// `major.minor`, both plain decimal numbers.
-pub(super) fn parse_version(v: &str) -> Option<(u32, u32)> {
+pub(crate) fn parse_version(v: &str) -> Option<(u32, u32)> {
     let (major, minor) = v.split_once('.')?;
     let num = |s: &str| if !s.is_empty() && s.len() <= 9 && s.bytes().all(|b| b.is_ascii_digit()) { s.parse().ok() } else { None };
     Some((num(major)?, num(minor)?))
 }
 
 /// A value from the file, made safe to put in a message: short, one line, no direction tricks.
-pub(super) fn shown(v: &str) -> String {
+pub(crate) fn shown(v: &str) -> String {
     v.chars().take(60).map(|c| if c.is_control() || text::is_bidi_control(c) { '?' } else { c }).collect()
 }
 

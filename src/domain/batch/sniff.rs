@@ -20,7 +20,7 @@ pub fn check_size(len: u64) -> Result<(), BatchError> {
 }
 
 /// The file as text that starts with `{`, or why it cannot be a batch.
-pub(super) fn sniff(bytes: &[u8]) -> Result<&str, BatchError> {
+pub(crate) fn sniff(bytes: &[u8]) -> Result<&str, BatchError> {
     check_size(bytes.len() as u64)?;
     if bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
         return Err(BatchError::Image("webp"));
@@ -66,7 +66,7 @@ fn looks_like_csv(text: &str) -> bool {
 }
 
 /// The whole-file error for a JSON parser error.
-pub(super) fn json_error(e: serde_json::Error) -> BatchError {
+pub(crate) fn json_error(e: serde_json::Error) -> BatchError {
     use serde_json::error::Category;
     match e.classify() {
         Category::Eof => BatchError::Truncated,

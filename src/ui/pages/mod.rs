@@ -9,4 +9,6 @@ pub mod not_found;
 pub mod register;
 pub mod settings;
 pub mod settings_rules;
+pub mod settings_rules_file;
+pub mod settings_rules_import;
 pub mod settings_sync;

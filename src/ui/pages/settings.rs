@@ -1,4 +1,5 @@
-//! Settings page: this device's identity (id, code, editable name) and the working rules
+//! Settings page: this device's identity (id, code, editable name), the working rules' version
+//! with their export and import as a rules file (`settings_rules_file`), and the working rules
 //! (`settings_rules`).
 
 use leptos::prelude::*;
@@ -7,6 +8,7 @@ use crate::i18n::*;
 use crate::ui::app::use_desk;
 use crate::ui::components::language_switch::LanguageSwitch;
 use crate::ui::pages::settings_rules::WorkingRules;
+use crate::ui::pages::settings_rules_file::RulesVersionSection;
 use crate::ui::text::error_text;
 
 /// Device identity, with the name editable, and the working rules.
@@ -30,6 +32,9 @@ pub fn SettingsPage() -> impl IntoView {
         }
     });
     let device = desk.device();
+    // Rules applied from a file rebuild the rules form; saves of the form refresh the version.
+    let applied = RwSignal::new(0u32);
+    let saved = RwSignal::new(0u32);
 
     view! {
         <h1>{t!(i18n, settings.title)}</h1>
@@ -68,6 +73,10 @@ pub fn SettingsPage() -> impl IntoView {
             <LanguageSwitch id="settings-language"/>
         </section>
         <super::settings_sync::SyncPanel/>
-        <WorkingRules/>
+        <RulesVersionSection applied saved/>
+        {move || {
+            applied.track();
+            view! { <WorkingRules saved_count=saved/> }
+        }}
     }
 }

@@ -15,7 +15,7 @@ use crate::ui::components::text_field::TextField;
 use crate::ui::text::{error_text, known_error_text, type_name};
 use crate::ui::text_case::{department_text, template_text};
 
-fn sla_text(l: Locale, key: &str) -> &'static str {
+pub(crate) fn sla_text(l: Locale, key: &str) -> &'static str {
     match key {
         "seed_002" => td_string!(l, rules.sla_002),
         "seed_004" => td_string!(l, rules.sla_004),
@@ -23,7 +23,7 @@ fn sla_text(l: Locale, key: &str) -> &'static str {
     }
 }
 
-fn weekday_text(l: Locale, i: usize) -> &'static str {
+pub(crate) fn weekday_text(l: Locale, i: usize) -> &'static str {
     match i {
         0 => td_string!(l, rules.mon),
         1 => td_string!(l, rules.tue),
@@ -58,9 +58,9 @@ fn AreaField(
     }
 }
 
-/// The form; `Save` checks everything and stores it for this device.
+/// The form; `Save` checks everything and stores it for this device (and counts `saved` up).
 #[component]
-pub fn WorkingRules() -> impl IntoView {
+pub fn WorkingRules(saved_count: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
     let desk = use_desk();
     // The saved rules even when they are refused, so the person repairs their own rules.
@@ -118,6 +118,7 @@ pub fn WorkingRules() -> impl IntoView {
             refusal.set(None);
             saved.set(true);
             rules_status.set(None);
+            saved_count.update(|n| *n += 1);
         }
         Some(Err(e)) => {
             let line = match &e {
