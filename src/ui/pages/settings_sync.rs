@@ -121,14 +121,17 @@ pub fn SyncPanel() -> impl IntoView {
             })}
             <Show when=configured>
                 <dl class="facts" data-testid="sync-facts">
-                    <dt>{t!(i18n, sync.state)}</dt>
-                    <dd data-testid="sync-phase">{move || {
+                    {move || {
                         let s = status.get();
-                        match s.phase {
-                            Phase::Error | Phase::SignIn => s.error.map(|c| error_text(i18n.get_locale(), c)).unwrap_or_default(),
-                            _ => String::new(),
-                        }
-                    }}</dd>
+                        let problem = match s.phase {
+                            Phase::Error | Phase::SignIn => s.error,
+                            _ => None,
+                        };
+                        problem.map(|code| view! {
+                            <dt>{t!(i18n, sync.state)}</dt>
+                            <dd data-testid="sync-phase">{move || error_text(i18n.get_locale(), code)}</dd>
+                        })
+                    }}
                     <dt>{t!(i18n, sync.waiting_label)}</dt>
                     <dd data-testid="sync-waiting">{move || status.with(|s| s.waiting)}</dd>
                     <dt>{t!(i18n, sync.last_ok)}</dt>
