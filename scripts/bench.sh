@@ -1,13 +1,24 @@
 #!/usr/bin/env bash
-# Storage benchmark: write and query times at 10k and 100k complaints in headless Chromium.
-#   scripts/bench.sh               # 10000,100000 (takes several minutes)
-#   BENCH_SIZES=1000,5000 scripts/bench.sh
+# Benchmarks in headless Chromium (release build); reports, not tests.
+#   scripts/bench.sh                      # both, at 10,000 and 100,000 complaints (takes a while)
+#   BENCH=store scripts/bench.sh          # only storage: write and query times
+#   BENCH=import scripts/bench.sh         # only batch import against the IndexedDB floor
+#   BENCH_SIZES=1000,5000 BENCH_IMPORT_SIZES=10000 scripts/bench.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+case "${BENCH:-all}" in
+  store) benches=(bench_store) ;;
+  import) benches=(bench_import) ;;
+  all) benches=(bench_store bench_import) ;;
+  *) echo "BENCH must be store, import or all (got '${BENCH}')" >&2; exit 2 ;;
+esac
 scripts/setup.sh test
 source scripts/env.sh
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 export CHROMEDRIVER=/usr/bin/chromedriver
 export WASM_BINDGEN_TEST_TIMEOUT=7200
 export BENCH_SIZES="${BENCH_SIZES:-10000,100000}"
-cargo test --release --target wasm32-unknown-unknown --test bench_store -- --nocapture
+export BENCH_IMPORT_SIZES="${BENCH_IMPORT_SIZES:-10000,100000}"
+for bench in "${benches[@]}"; do
+  cargo test --release --target wasm32-unknown-unknown --test "$bench" -- --nocapture
+done

@@ -156,6 +156,36 @@ async fn a_stopped_import_keeps_whole_chunks_and_importing_again_completes_it() 
 }
 
 #[wasm_bindgen_test]
+async fn a_small_batch_among_many_stored_records_is_read_key_by_key_and_planned_again_when_they_change() {
+    let (a, b) = (desk("a").await, desk("b").await);
+    let first = register(&a, "First").await;
+    import(&b, &export(&a).await).await;
+    // B's own complaints fall between A's by id, so the key ranges of A's next batch hold far
+    // more of B's records than the batch has: the snapshot reads them key by key.
+    for i in 0..20 {
+        register(&b, &format!("B {i}")).await;
+    }
+    a.classify(&first, "product_quality", Urgency::Urgent, "Lead Zhou").await.unwrap();
+    register(&a, "Last").await;
+    let file = export(&a).await;
+    let preview = b.preview_import("a.json", &file).await.unwrap();
+    let s = preview.summary();
+    assert_eq!((s.new_complaints, s.existing_complaints, s.already_present, s.new_events, s.conflicts), (1, 1, 1, 3, 0));
+
+    // B classifies the same complaint after the preview: the import plans again and sees the conflict.
+    b.classify(&first, "service_attitude", Urgency::Low, "Lead Wu").await.unwrap();
+    let done = b.import(&preview, |_| {}, Rc::new(Cell::new(false))).await.unwrap();
+    assert!(done.summary.conflicts > 0, "{:?}", done.summary);
+    assert_eq!((done.written.events, done.written.new_views), (3, 1));
+    assert_eq!(b.count().await.unwrap(), 22);
+    assert!(!b.complaint(&first).await.unwrap().unwrap().conflicts().is_empty());
+
+    let again = b.preview_import("a.json", &file).await.unwrap();
+    assert!(again.plan.changes_nothing(), "{:?}", again.summary());
+    assert_eq!(again.summary().already_present, 4);
+}
+
+#[wasm_bindgen_test]
 async fn a_refused_record_goes_to_quarantine_and_the_rest_is_imported() {
     let (a, b) = (desk("a").await, desk("b").await);
     register(&a, "王先生").await;

@@ -11,6 +11,9 @@ use super::ids::{ComplaintId, EventId};
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct EventSet {
     events: BTreeMap<EventId, Event>,
+    /// The ids of each complaint's events, so that one complaint's events are found without
+    /// reading all of them (an import plans thousands of complaints against one set).
+    by_complaint: BTreeMap<ComplaintId, BTreeSet<EventId>>,
 }
 
 /// What inserting one event did.
@@ -35,6 +38,7 @@ impl EventSet {
     pub fn insert(&mut self, event: Event) -> Inserted {
         match self.events.get(event.id()) {
             None => {
+                self.by_complaint.entry(event.complaint().clone()).or_default().insert(event.id().clone());
                 self.events.insert(event.id().clone(), event);
                 Inserted::New
             }
@@ -43,6 +47,18 @@ impl EventSet {
                 if std::ptr::eq(Event::preferred(old, &event), old) {
                     Inserted::Kept
                 } else {
+                    // A copy may name another complaint (a forgery the plan refuses): keep the
+                    // index true to the copy kept.
+                    if old.complaint() != event.complaint() {
+                        let old_complaint = old.complaint().clone();
+                        if let Some(ids) = self.by_complaint.get_mut(&old_complaint) {
+                            ids.remove(event.id());
+                            if ids.is_empty() {
+                                self.by_complaint.remove(&old_complaint);
+                            }
+                        }
+                        self.by_complaint.entry(event.complaint().clone()).or_default().insert(event.id().clone());
+                    }
                     self.events.insert(event.id().clone(), event);
                     Inserted::Replaced
                 }
@@ -82,12 +98,13 @@ impl EventSet {
 
     /// Every complaint mentioned.
     pub fn complaint_ids(&self) -> BTreeSet<ComplaintId> {
-        self.events.values().map(|e| e.complaint().clone()).collect()
+        self.by_complaint.keys().cloned().collect()
     }
 
     /// The events of one complaint, in fold order (HLC, then id).
     pub fn of_complaint(&self, complaint: &ComplaintId) -> Vec<&Event> {
-        let mut out: Vec<&Event> = self.events.values().filter(|e| e.complaint() == complaint).collect();
+        let ids = self.by_complaint.get(complaint).into_iter().flatten();
+        let mut out: Vec<&Event> = ids.filter_map(|id| self.events.get(id)).collect();
         out.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
         out
     }
@@ -170,5 +187,19 @@ mod tests {
         assert_eq!(m.merge(&b), 0);
         let id = ev(2, 3, "{}").complaint().clone();
         assert_eq!(u.of_complaint(&id).len(), 1);
+        assert_eq!(u.complaint_ids().len(), 3);
+    }
+
+    #[test]
+    fn a_replacing_copy_of_another_complaint_moves_in_the_index() {
+        let e = ev(5, 1, "{}");
+        let other = EventId::new(Hlc { ms: 4, c: 0 }, [9; 10], 0);
+        let text = e.to_json().replacen(&format!(r#""complaint":"{}""#, e.complaint()), &format!(r#""complaint":"{other}""#), 1);
+        let moved = Event::from_json(&text).unwrap().redacted_with("{}".into()).unwrap();
+        let mut s: EventSet = [e.clone()].into_iter().collect();
+        assert_eq!(s.insert(moved.clone()), Inserted::Replaced);
+        assert!(s.of_complaint(e.complaint()).is_empty());
+        assert_eq!(s.of_complaint(moved.complaint()), vec![&moved]);
+        assert_eq!(s.complaint_ids().into_iter().collect::<Vec<_>>(), vec![moved.complaint().clone()]);
     }
 }

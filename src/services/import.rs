@@ -15,6 +15,7 @@ use crate::domain::batch::retry::{is_retryable, reread};
 use crate::domain::batch::read::{read_batch, ReadBatch, ReadOptions};
 use crate::domain::batch::sniff::check_size;
 use crate::domain::ids::ComplaintId;
+use crate::domain::skew::skewed_devices;
 use crate::store::import::{self as store_import, ChunkWritten};
 use crate::store::meta::{self, KnownDevice};
 use crate::store::quarantine::{self, Quarantined};
@@ -54,6 +55,10 @@ pub struct ImportPreview {
     pub file_name: String,
     pub batch: Rc<ReadBatch>,
     pub plan: Rc<ImportPlan>,
+    /// The device id and stored records the plan was made against: an import that finds them
+    /// unchanged carries out this plan rather than planning again (the plan is a function of
+    /// them and the batch; only the clock-skew report depends on the time).
+    planned_against: Rc<(String, Snapshot)>,
 }
 
 impl ImportPreview {
@@ -72,7 +77,7 @@ pub struct ImportProgress {
 /// What an import did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ImportOutcome {
-    /// The plan as it was carried out (planned again at the start: the device may have
+    /// The plan as it was carried out (checked again at the start: the device may have
     /// changed since the preview).
     pub summary: Summary,
     /// What was written; less than planned when stopped.
@@ -96,17 +101,14 @@ impl Desk {
     pub async fn preview_import(&self, file_name: &str, bytes: &[u8]) -> Result<ImportPreview, ImportError> {
         check_size(bytes.len() as u64)?;
         let batch = read_batch(bytes, ReadOptions::default())?;
-        let plan = self.plan(&batch).await?;
-        Ok(ImportPreview { file_name: file_name.to_string(), batch: Rc::new(batch), plan: Rc::new(plan) })
-    }
-
-    async fn plan(&self, batch: &ReadBatch) -> Result<ImportPlan, StoreError> {
         let snapshot = store_import::snapshot(&self.db, &batch.needs()).await?;
-        Ok(plan_import(batch, &snapshot, &self.device().id, clock::now_ms()))
+        let device = self.device().id;
+        let plan = plan_import(&batch, &snapshot, &device, clock::now_ms());
+        Ok(ImportPreview { file_name: file_name.to_string(), batch: Rc::new(batch), plan: Rc::new(plan), planned_against: Rc::new((device, snapshot)) })
     }
 
-    /// Imports a previewed file: plans it again against the device as it is now, keeps the
-    /// refused records in quarantine, then writes the plan chunk by chunk, reporting progress
+    /// Imports a previewed file: plans it against the device as it is now (the preview's plan
+    /// when the records it looked at are unchanged), keeps the refused records in quarantine, then writes the plan chunk by chunk, reporting progress
     /// after each and letting the browser breathe in between. `stop` is checked between
     /// chunks; what was written stays, and importing the file again completes it.
     pub async fn import(&self, preview: &ImportPreview, progress: impl Fn(ImportProgress), stop: Rc<Cell<bool>>) -> Result<ImportOutcome, ImportError> {
@@ -114,7 +116,14 @@ impl Desk {
         let _lock = locks::lock(IMPORT_LOCK).await.ok();
         let batch = &preview.batch;
         let snapshot = store_import::snapshot(&self.db, &batch.needs()).await?;
-        let plan = plan_import(batch, &snapshot, &self.device().id, clock::now_ms());
+        let device = self.device().id;
+        let replanned;
+        let plan: &ImportPlan = if preview.planned_against.0 == device && preview.planned_against.1 == snapshot {
+            &preview.plan
+        } else {
+            replanned = plan_import(batch, &snapshot, &device, clock::now_ms());
+            &replanned
+        };
         let now = clock::now_ms();
         let from = &plan.from;
         let source = format!("{} · {} {}", preview.file_name, from.code, from.name);
@@ -125,8 +134,10 @@ impl Desk {
             .collect();
         store_import::quarantine(&self.db, &refused).await?;
 
-        let mut outcome = self.write_plan(&plan, &snapshot, false, progress, stop).await?;
+        let mut outcome = self.write_plan(plan, &snapshot, false, progress, stop).await?;
         outcome.quarantined = refused.len();
+        // Clocks are judged against now, as a plan made now would.
+        outcome.summary.skewed_devices = skewed_devices(&plan.add, now).len();
         meta::remember_device(&self.db, KnownDevice { id: from.id.clone(), code: from.code.clone(), name: from.name.clone(), last_import_ms: now }).await?;
         Ok(outcome)
     }
@@ -146,8 +157,7 @@ impl Desk {
                 break;
             }
             // A complaint split over chunks has its earlier events stored by now: re-read them.
-            let mut known = stored.clone();
-            known.extend(chunk.complaints.iter().filter(|c| seen.contains(**c)).map(|c| (*c).clone()));
+            let known: BTreeSet<ComplaintId> = chunk.complaints.iter().filter(|c| stored.contains(**c) || seen.contains(**c)).map(|c| (*c).clone()).collect();
             let written = match store_import::write_chunk(&self.db, &chunk, &known, &config, clock::now_ms(), from_server).await {
                 Ok(w) => w,
                 Err(e) => {

@@ -8,6 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::future::IntoFuture;
 
+use idb::KeyRange;
 use wasm_bindgen::JsValue;
 
 use super::codec::{from_js, to_js};
@@ -26,34 +27,70 @@ use crate::domain::ids::{ComplaintId, EventId};
 
 /// Loads the stored records a plan looks at: the batch's event ids, every event of its
 /// complaints and which of its attachment keys are held, in one read-only transaction.
+///
+/// One request per id costs far more than the import writes it saves, and a batch mostly
+/// brings what the device does not hold: so the stored records in the batch's key ranges are
+/// counted first, and each part is read per key only when its range holds many other records.
 pub async fn snapshot(db: &Database, needs: &Needs) -> Result<Snapshot, StoreError> {
     let tx = db.transaction(&[EVENTS, ATTACHMENTS], false).await?;
     let events = tx.store(EVENTS)?;
     let by_complaint = events.index("complaint")?;
     let att = tx.store(ATTACHMENTS)?;
-    let mut gets = Vec::with_capacity(needs.event_ids.len());
-    for id in &needs.event_ids {
-        gets.push(events.get(JsValue::from_str(id.as_str()))?.into_future());
-    }
-    let mut alls = Vec::with_capacity(needs.complaints.len());
-    for c in &needs.complaints {
-        alls.push(by_complaint.get_all(Some(JsValue::from_str(c.as_str()).into()), None)?.into_future());
-    }
     let mut keys = Vec::with_capacity(needs.attachment_keys.len());
     for k in &needs.attachment_keys {
         keys.push((k, att.get_key(JsValue::from_str(k))?.into_future()));
     }
     let mut set = EventSet::new();
+
+    // Every stored event of the batch's complaints.
+    let complaints: BTreeSet<&str> = needs.complaints.iter().map(|c| c.as_str()).collect();
+    if let Some(range) = span(&complaints)? {
+        let stored = by_complaint.count(Some(range.clone().into()))?.await?;
+        if stored as usize <= RANGE_READ_FACTOR * needs.event_ids.len().max(complaints.len()) {
+            for row in by_complaint.get_all(Some(range.into()), None)?.await? {
+                let row = from_js::<EventRow>(row)?;
+                if complaints.contains(row.complaint.as_str()) {
+                    set.insert(row.event()?);
+                }
+            }
+        } else {
+            let mut alls = Vec::with_capacity(complaints.len());
+            for c in &complaints {
+                alls.push(by_complaint.get_all(Some(JsValue::from_str(c).into()), None)?.into_future());
+            }
+            for all in alls {
+                for row in all.await? {
+                    set.insert(from_js::<EventRow>(row)?.event()?);
+                }
+            }
+        }
+    }
+
+    // Stored events with the batch's ids (a copy may name another complaint), those not read above.
+    let ids: BTreeSet<&str> = needs.event_ids.iter().map(|id| id.as_str()).collect();
+    let mut wanted: Vec<&str> = Vec::new();
+    if let Some(range) = span(&ids)? {
+        let stored = events.count(Some(range.clone().into()))?.await?;
+        if stored as usize <= RANGE_READ_FACTOR * ids.len() {
+            for key in events.get_all_keys(Some(range.into()), None)?.await? {
+                if let Some(id) = key.as_string().and_then(|k| ids.get(k.as_str()).copied()) {
+                    wanted.push(id);
+                }
+            }
+        } else if stored > 0 {
+            wanted.extend(ids.iter().copied());
+        }
+    }
+    let mut gets = Vec::with_capacity(wanted.len());
+    for id in wanted.into_iter().filter(|id| !set.contains(&EventId::from(*id))) {
+        gets.push(events.get(JsValue::from_str(id))?.into_future());
+    }
     for get in gets {
         if let Some(row) = get.await? {
             set.insert(from_js::<EventRow>(row)?.event()?);
         }
     }
-    for all in alls {
-        for row in all.await? {
-            set.insert(from_js::<EventRow>(row)?.event()?);
-        }
-    }
+
     let mut attachment_keys = BTreeSet::new();
     for (k, get) in keys {
         if get.await?.is_some() {
@@ -62,6 +99,24 @@ pub async fn snapshot(db: &Database, needs: &Needs) -> Result<Snapshot, StoreErr
     }
     tx.commit().await?;
     Ok(Snapshot { events: set, attachment_keys })
+}
+
+/// Reading a key range whole (keys only for ids, rows for complaints) beats one request per
+/// key while the range holds at most this many records per key asked for.
+const RANGE_READ_FACTOR: usize = 4;
+
+/// The key range from the smallest to the largest of `keys`; `None` when there are none.
+/// Ids are ULIDs (ASCII), which IndexedDB orders as Rust does; other keys (never accepted
+/// from a file) still bound correctly, as a range over all strings.
+fn span(keys: &BTreeSet<&str>) -> Result<Option<KeyRange>, StoreError> {
+    let (Some(first), Some(last)) = (keys.first(), keys.last()) else { return Ok(None) };
+    let range = if keys.iter().all(|k| k.is_ascii()) {
+        KeyRange::bound(&JsValue::from_str(first), &JsValue::from_str(last), None, None)?
+    } else {
+        // The smallest key after every string: an empty array (arrays sort after strings).
+        KeyRange::bound(&JsValue::from_str(""), &js_sys::Array::new().into(), None, None)?
+    };
+    Ok(Some(range))
 }
 
 /// Keeps refused records in quarantine, in one transaction. `put`: the same file imported

@@ -61,7 +61,7 @@ impl Stored for EventSet {
 }
 
 /// The stored records a plan looks at, loaded beforehand.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Snapshot {
     /// Stored events with the batch's ids, and every stored event of the batch's complaints.
     pub events: EventSet,

@@ -117,6 +117,8 @@ fn the_import_names_the_device_whose_clock_runs_ahead() {
 }
 
 /// A step of a hand-made history (the fold does not check legality).
+// Only the property tests (native: proptest is not built for wasm32) use every step.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Step {
     Wait,
