@@ -51,3 +51,19 @@ export async function openAndClassify(page, number, { type = "product_quality", 
   await classify.getByRole("button", { name: "Save classification" }).click();
   await expect(page.getByTestId("detail-status")).toHaveText("Classified");
 }
+
+/** Every event id this device's database holds, sorted: devices that converged hold the same. */
+export async function storedEventIds(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open("complaint-desk");
+        open.onsuccess = () => {
+          const all = open.result.transaction("events").objectStore("events").getAllKeys();
+          all.onsuccess = () => resolve(all.result.sort());
+          all.onerror = () => reject(all.error);
+        };
+        open.onerror = () => reject(open.error);
+      }),
+  );
+}

@@ -4,7 +4,7 @@
 import { test, expect, watchCrashes } from "./fixtures.mjs";
 import { readFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
-import { register, openAndClassify } from "./helpers.mjs";
+import { register, openAndClassify, storedEventIds } from "./helpers.mjs";
 
 /** A device: a fresh browser context with the app installed, then taken offline. */
 async function device(browser) {
@@ -42,21 +42,7 @@ async function importFiles(page, files) {
   return list;
 }
 
-/** Every stored event id, sorted: devices that converged hold the same set. */
-async function eventIds(page) {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open("complaint-desk");
-        open.onsuccess = () => {
-          const all = open.result.transaction("events").objectStore("events").getAllKeys();
-          all.onsuccess = () => resolve(all.result.sort());
-          all.onerror = () => reject(all.error);
-        };
-        open.onerror = () => reject(open.error);
-      }),
-  );
-}
+const eventIds = storedEventIds;
 
 /** Number → status and whether it shows a conflict, read from each complaint's page. */
 async function folded(page, numbers) {

@@ -2,7 +2,7 @@
 // started by this spec. Two tablets and a supervisor sign in, work offline, come online and
 // sync by themselves; all three end with the same events and the same conflict flagged.
 import { test, expect, watchCrashes } from "./fixtures.mjs";
-import { register, openAndClassify } from "./helpers.mjs";
+import { register, openAndClassify, storedEventIds } from "./helpers.mjs";
 import { startCouch, setupDatabase } from "./sync-server.mjs";
 import { startFaultProxy } from "./fault-proxy.mjs";
 
@@ -61,20 +61,7 @@ async function pulled(page) {
   }, { timeout: 30_000 }).toBe(true);
 }
 
-async function eventIds(page) {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open("complaint-desk");
-        open.onsuccess = () => {
-          const all = open.result.transaction("events").objectStore("events").getAllKeys();
-          all.onsuccess = () => resolve(all.result.sort());
-          all.onerror = () => reject(all.error);
-        };
-        open.onerror = () => reject(open.error);
-      }),
-  );
-}
+const eventIds = storedEventIds;
 
 async function serverEventIds() {
   const auth = "Basic " + Buffer.from(`${couch.admin.name}:${couch.admin.password}`).toString("base64");

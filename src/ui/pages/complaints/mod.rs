@@ -105,14 +105,10 @@ pub fn ComplaintsPage() -> impl IntoView {
         device.track();
         page.set(0);
     });
-    // Another tab registered something: show it here too.
-    let changes = use_changes(CHANGED_COMPLAINTS);
-    let data = LocalResource::new(move || {
-        changes.track();
-        let desk = desk.clone();
-        let (q, order, status, overdue, page) = (query.get(), order.get(), status.get(), overdue.get(), page.get());
-        let equals: Vec<(FilterField, String)> = [
-            (FilterField::Status, status),
+    // The chosen filters, as the list reads them (tracked where called).
+    let equals = move || -> Vec<(FilterField, String)> {
+        [
+            (FilterField::Status, status.get()),
             (FilterField::Type, type_key.get()),
             (FilterField::Urgency, urgency.get()),
             (FilterField::Department, department.get()),
@@ -120,7 +116,15 @@ pub fn ComplaintsPage() -> impl IntoView {
         ]
         .into_iter()
         .filter(|(_, v)| !v.is_empty())
-        .collect();
+        .collect()
+    };
+    // Another tab registered something: show it here too.
+    let changes = use_changes(CHANGED_COMPLAINTS);
+    let data = LocalResource::new(move || {
+        changes.track();
+        let desk = desk.clone();
+        let (q, order, overdue, page) = (query.get(), order.get(), overdue.get(), page.get());
+        let equals = equals();
         async move {
             let now = clock::now_ms();
             let total = desk.count().await.map_err(|e| e.code())?;
@@ -145,17 +149,7 @@ pub fn ComplaintsPage() -> impl IntoView {
         if !q.trim().is_empty() {
             return export_listed::Shown::Search(q);
         }
-        let equals: Vec<(FilterField, String)> = [
-            (FilterField::Status, status.get()),
-            (FilterField::Type, type_key.get()),
-            (FilterField::Urgency, urgency.get()),
-            (FilterField::Department, department.get()),
-            (FilterField::Device, device.get()),
-        ]
-        .into_iter()
-        .filter(|(_, v)| !v.is_empty())
-        .collect();
-        export_listed::Shown::Filtered(Filter { equals, overdue_at: overdue.get().then(clock::now_ms) })
+        export_listed::Shown::Filtered(Filter { equals: equals(), overdue_at: overdue.get().then(clock::now_ms) })
     });
     view! {
         <h1>{t!(i18n, complaints.title)}</h1>
