@@ -3,7 +3,9 @@
 #   scripts/bench.sh                      # both, at 10,000 and 100,000 complaints (takes a while)
 #   BENCH=store scripts/bench.sh          # only storage: write and query times
 #   BENCH=import scripts/bench.sh         # only batch import against the IndexedDB floor
-#   BENCH_SIZES=1000,5000 BENCH_IMPORT_SIZES=10000 scripts/bench.sh
+#   BENCH_SIZES=1000,5000 BENCH_IMPORT_SIZES=10000 BENCH_IMPORT_ROUNDS=1 scripts/bench.sh
+# The browser's profile (and the databases of 100,000 complaints in it) lives in a temporary
+# directory removed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 case "${BENCH:-all}" in
@@ -19,6 +21,9 @@ export CHROMEDRIVER=/usr/bin/chromedriver
 export WASM_BINDGEN_TEST_TIMEOUT=7200
 export BENCH_SIZES="${BENCH_SIZES:-10000,100000}"
 export BENCH_IMPORT_SIZES="${BENCH_IMPORT_SIZES:-10000,100000}"
+browser_tmp=$(mktemp -d)
+trap 'rm -rf "$browser_tmp"' EXIT
+export TMPDIR="$browser_tmp"
 for bench in "${benches[@]}"; do
   cargo test --release --target wasm32-unknown-unknown --test "$bench" -- --nocapture
 done

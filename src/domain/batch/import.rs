@@ -36,6 +36,7 @@ use crate::domain::hlc::Hlc;
 use crate::domain::ids::{ComplaintId, EventId};
 use crate::domain::payload::{Body, Parsed};
 use crate::domain::skew::{skewed_devices, SkewedDevice};
+use crate::domain::state::Unreadable;
 
 /// A read-only view of what the device stores. The browser store fetches [`Needs`] in one
 /// transaction into a [`Snapshot`]; an [`EventSet`] is one too (no attachments).
@@ -286,7 +287,9 @@ fn preview_complaints(plan: &mut ImportPlan, stored: &impl Stored) {
                 conflicts.push(NewConflict { complaint: id.clone(), field: c.field, candidates: c.candidates });
             }
         }
-        let newer = events.iter().filter(|e| matches!(Body::parse(e), Parsed::Newer)).count();
+        // The fold has parsed every payload once already: its "newer" events that came now.
+        let incoming: BTreeSet<&EventId> = events.iter().map(|e| e.id()).collect();
+        let newer = after.unreadable.iter().filter(|(id, _, why)| *why == Unreadable::Newer && incoming.contains(id)).count();
         complaints.push(ComplaintPreview { id: id.clone(), number: after.number().map(str::to_string), arrival, new_events: events.len() - replaced, replaced, newer });
     }
     plan.complaints = complaints;
