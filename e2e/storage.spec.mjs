@@ -16,7 +16,21 @@ test("a draft survives an abrupt close and is offered, complete, on reopening", 
   const page = await context.newPage();
   await page.goto("/register");
   await fillForm(page, { name: "Ms. Zhao", product: "Dishwasher DW-60", description: "Door seal leaks after two weeks." });
-  await page.waitForTimeout(900); // past the autosave debounce
+  // The autosave has written the whole form (after its debounce), then the tab dies.
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () =>
+          new Promise((resolve) => {
+            const req = indexedDB.open("complaint-desk");
+            req.onsuccess = () => {
+              const all = req.result.transaction("drafts").objectStore("drafts").getAll();
+              all.onsuccess = () => resolve(all.result.map((d) => JSON.parse(d.data).description));
+            };
+          }),
+      ),
+    )
+    .toContain("Door seal leaks after two weeks.");
   await page.close({ runBeforeUnload: false });
 
   const again = await context.newPage();

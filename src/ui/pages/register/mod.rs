@@ -84,10 +84,12 @@ pub fn RegisterPage() -> impl IntoView {
         more: more.draft(),
         photos: photo_count.get(),
     });
-    let editing = Signal::derive(move || saved.with(Option::is_none));
+    // While the registration is being stored no draft is written: its transaction removes the
+    // draft, and an autosave that fired meanwhile would put it back (a ghost draft).
+    let submitting = RwSignal::new(false);
+    let editing = Signal::derive(move || saved.with(Option::is_none) && !submitting.get());
     let draft_error = RwSignal::new(None::<&'static str>);
-    let flush = autosave(desk.clone(), form_id, snapshot, editing, draft_error);
-    let _ = flush;
+    let flush = send_wrapper::SendWrapper::new(autosave(desk.clone(), form_id, snapshot, editing, draft_error));
 
     // This tab holds the Web Lock of the draft it edits, so no other tab can resume it too.
     let held = StoredValue::new_local(None::<HeldLock>);
@@ -158,6 +160,11 @@ pub fn RegisterPage() -> impl IntoView {
     });
     Effect::new(move |_| {
         if let Some(result) = save.value().get() {
+            submitting.set(false);
+            if result.is_err() {
+                // Not saved: what changed while it was tried is kept as the draft now.
+                (*flush)();
+            }
             match result {
                 Ok(record) => {
                     errors.set(Vec::new());
@@ -222,6 +229,7 @@ pub fn RegisterPage() -> impl IntoView {
             description: description.get_untracked(),
             more: details,
         };
+        submitting.set(true);
         save.dispatch((input, received_by.get_untracked()));
     };
 
