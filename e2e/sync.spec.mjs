@@ -43,11 +43,11 @@ async function connect(page, user, password, url = couch.url) {
 }
 
 /** Waits until the server holds every event of this device (sent by itself, no click). */
-async function pushed(page) {
+async function pushed(page, timeout = 30_000) {
   await expect.poll(async () => {
     const server = new Set(await serverEventIds());
     return (await eventIds(page)).every((id) => server.has(id));
-  }, { timeout: 30_000 }).toBe(true);
+  }, { timeout }).toBe(true);
 }
 
 /** Asks for a sync now and waits until this device holds everything the server holds. */
@@ -63,9 +63,12 @@ async function pulled(page) {
 
 const eventIds = storedEventIds;
 
+function adminAuth() {
+  return "Basic " + Buffer.from(`${couch.admin.name}:${couch.admin.password}`).toString("base64");
+}
+
 async function serverEventIds() {
-  const auth = "Basic " + Buffer.from(`${couch.admin.name}:${couch.admin.password}`).toString("base64");
-  const res = await fetch(`${couch.url}/${DB}/_all_docs`, { headers: { authorization: auth } });
+  const res = await fetch(`${couch.url}/${DB}/_all_docs`, { headers: { authorization: adminAuth() } });
   const body = await res.json();
   return body.rows.map((r) => r.id).filter((id) => !id.startsWith("_") && !id.startsWith("att:")).sort();
 }
@@ -183,6 +186,104 @@ test("a server that fails, answers twice, refuses a large batch or drops the con
       expect(d.crashes).toEqual([]);
       await d.context.close();
     }
+  } finally {
+    await proxy.stop();
+  }
+});
+
+/** Each device holds every server event once, the server holds each once, nothing set aside. */
+async function expectConverged(devices) {
+  const server = await serverEventIds();
+  expect(new Set(server).size).toBe(server.length);
+  for (const d of devices) {
+    const ids = await eventIds(d.page);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort()).toEqual(server);
+    await d.page.goto("/data");
+    await expect(d.page.getByTestId("quarantine")).not.toContainText("sync_differs_on_server");
+    expect(d.crashes).toEqual([]);
+  }
+}
+
+test("slow answers, an answer that never comes, and a database replaced before the checkpoint lose and duplicate nothing", async ({ browser }) => {
+  test.setTimeout(300_000);
+  const proxy = await startFaultProxy({ target: couch.url });
+  try {
+    const a = await device(browser);
+    const b = await device(browser);
+    await connect(a.page, "k7", "tablet-pass", proxy.url);
+    await connect(b.page, "k7", "tablet-pass", proxy.url);
+    await pulled(a.page);
+    await pulled(b.page);
+
+    // Every `_changes` answer is slow, and one `_bulk_docs` is never answered: the app gives up
+    // after its timeout (30 s) and sends again by itself.
+    proxy.set([
+      { method: "POST", path: "_bulk_docs", fault: "delay", ms: Infinity },
+      { method: "GET", path: "_changes", fault: "delay", ms: 2000, count: Infinity },
+    ]);
+    const n1 = await register(a.page, { name: "Mr. Ma", phone: "13500135000", product: "Blender" });
+    await proxy.waitFor((e) => e.fault === "delay" && e.path.includes("_bulk_docs") && e.done, 60_000);
+    await pushed(a.page, 90_000);
+    await pulled(b.page);
+    await b.page.goto("/complaints");
+    await expect(b.page.getByRole("link", { name: n1 })).toBeVisible();
+
+    // The checkpoint write after a push never arrives, and then the database is replaced (a
+    // restore from backup, a new server at the old address): it has none of the devices'
+    // checkpoints. Both notice, send everything again and pull from the start.
+    proxy.set([{ method: "PUT", path: "/_local/", fault: "reset", count: Infinity }]);
+    const n2 = await register(a.page, { name: "Ms. Gao", phone: "13400134000", product: "Iron" });
+    await pushed(a.page);
+    await proxy.waitFor((e) => e.fault === "reset" && e.method === "PUT");
+    // While it is replaced the devices cannot reach it (a server being restored answers 503).
+    proxy.set([{ fault: "status", status: 503, count: Infinity }]);
+    const gone = await fetch(`${couch.url}/${DB}`, { method: "DELETE", headers: { authorization: adminAuth() } });
+    expect(gone.status).toBe(200);
+    await setupDatabase(couch, { db: DB });
+    expect(await serverEventIds()).toEqual([]);
+    proxy.clear();
+    await pushed(a.page, 90_000);
+    await b.page.goto("/settings");
+    await b.page.getByTestId("sync-now").click();
+    await pushed(b.page, 90_000);
+    await pulled(a.page);
+    await pulled(b.page);
+    await b.page.goto("/complaints");
+    await expect(b.page.getByRole("link", { name: n2 })).toBeVisible();
+    await expectConverged([a, b]);
+    for (const d of [a, b]) await d.context.close();
+  } finally {
+    await proxy.stop();
+  }
+});
+
+test("one tab syncs at a time and the app's other tab shows how it goes", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const proxy = await startFaultProxy({ target: couch.url });
+  try {
+    const a = await device(browser);
+    await connect(a.page, "k7", "tablet-pass", proxy.url);
+    await pulled(a.page);
+    const other = await a.context.newPage();
+    await other.goto("/complaints");
+    await expect(other.getByTestId("sync-status")).toHaveText("Synced");
+    // Each push takes a while, so the tab that syncs is seen syncing by the other.
+    proxy.set([{ method: "POST", path: "_bulk_docs", fault: "delay", ms: 3000, count: Infinity }]);
+    const before = proxy.log.length;
+    await register(a.page, { name: "Mr. Lu", phone: "13300133000", product: "Kettle" });
+    const badges = [a.page, other].map((p) => p.getByTestId("sync-status"));
+    await expect.poll(async () => {
+      const texts = await Promise.all(badges.map((b) => b.textContent()));
+      return texts.some((t) => t.startsWith("Syncing in another tab"));
+    }, { timeout: 30_000 }).toBe(true);
+    for (const badge of badges) await expect(badge).toHaveText("Synced", { timeout: 30_000 });
+    await pushed(a.page);
+    // The change went up once: the other tab did not push it too.
+    const pushes = proxy.log.slice(before).filter((e) => e.method === "POST" && e.path.includes("_bulk_docs"));
+    expect(pushes.length).toBe(1);
+    await expectConverged([a]);
+    await a.context.close();
   } finally {
     await proxy.stop();
   }

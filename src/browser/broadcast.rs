@@ -42,3 +42,47 @@ pub fn use_changes(what: &'static str) -> ReadSignal<u32> {
     }
     count
 }
+
+/// A value one tab tells the app's other tabs (JSON over a BroadcastChannel named `name`);
+/// the receiving side keeps only the latest one until it is taken. Closed when dropped.
+pub struct Mirror<T> {
+    channel: BroadcastChannel,
+    latest: std::rc::Rc<RefCell<Option<T>>>,
+    _on_message: Closure<dyn Fn(web_sys::MessageEvent)>,
+}
+
+impl<T: serde::Serialize + serde::de::DeserializeOwned + 'static> Mirror<T> {
+    /// `None` where the browser has no BroadcastChannel (then nothing is mirrored).
+    pub fn open(name: &str) -> Option<Mirror<T>> {
+        let channel = BroadcastChannel::new(name).ok()?;
+        let latest = std::rc::Rc::new(RefCell::new(None));
+        let keep = latest.clone();
+        let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+            // A message from another version of the app that does not parse is ignored.
+            if let Some(value) = ev.data().as_string().and_then(|t| serde_json::from_str(&t).ok()) {
+                *keep.borrow_mut() = Some(value);
+            }
+        });
+        channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        Some(Mirror { channel, latest, _on_message: on_message })
+    }
+
+    /// Tells the other tabs (not this one).
+    pub fn post(&self, value: &T) {
+        if let Ok(text) = serde_json::to_string(value) {
+            let _ = self.channel.post_message(&JsValue::from_str(&text));
+        }
+    }
+
+    /// The latest value another tab told since the last take.
+    pub fn take(&self) -> Option<T> {
+        self.latest.borrow_mut().take()
+    }
+}
+
+impl<T> Drop for Mirror<T> {
+    fn drop(&mut self) {
+        self.channel.set_onmessage(None);
+        self.channel.close();
+    }
+}

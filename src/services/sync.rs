@@ -80,7 +80,7 @@ pub struct SyncReport {
 }
 
 /// Progress of a sync: documents sent and events received so far.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SyncProgress {
     pub sent: usize,
     pub received: usize,
@@ -150,11 +150,21 @@ impl Desk {
         let settings = self.sync_settings().await.map_err(store)?.ok_or(SyncError::NotConfigured)?;
         let couch = settings.couch();
         let mut checkpoint: Checkpoint = meta::get_json(&self.db, CHECKPOINT_KEY).await.map_err(store)?.unwrap_or_default();
+        // The server's copy of our place: one small request, and how a replaced database is
+        // noticed (it has none).
+        let remote = couch.get_local(&self.checkpoint_id()).await?;
+        let remote_rev = remote.as_ref().and_then(|d| d.get("_rev").cloned());
         if checkpoint.server != couch.server || checkpoint.db != couch.db {
             // Another server or database: start over with it (the server's own checkpoint
             // document lets a reinstalled device resume its pull).
-            let remote = couch.get_local(&self.checkpoint_id()).await?;
             checkpoint = Checkpoint { server: couch.server.clone(), db: couch.db.clone(), since: remote.and_then(|d| d.get("since").cloned()), enqueued_all: false };
+        } else if checkpoint.since.is_some() && remote.is_none() {
+            // We pulled from this database before, yet it holds no checkpoint of ours: it was
+            // replaced (restored, recreated, a new server at the old address) or our last
+            // checkpoint never reached it. Either way, start over: send everything again
+            // (what it has counts as sent) and pull from the start (what we have is skipped).
+            checkpoint.since = None;
+            checkpoint.enqueued_all = false;
         }
         if !checkpoint.enqueued_all {
             outbox::enqueue_everything(&self.db).await.map_err(store)?;
@@ -163,7 +173,14 @@ impl Desk {
         }
         let mut report = SyncReport::default();
         self.push(&couch, &mut report, progress).await?;
+        let started_at = checkpoint.since.clone();
         self.pull(&couch, &mut checkpoint, &mut report, progress).await?;
+        // The server keeps our place too (a reinstalled device resumes from it); an idle sync
+        // (nothing new) costs only the checkpoint read and one `_changes` request.
+        if checkpoint.since != started_at || remote_rev.is_none() {
+            let doc = serde_json::json!({ "since": checkpoint.since, "device": self.device().id });
+            couch.put_local(&self.checkpoint_id(), remote_rev, doc).await?;
+        }
         Ok(report)
     }
 
@@ -279,7 +296,6 @@ impl Desk {
     /// plan, written in whole chunks; the checkpoint moves only after its page is stored.
     async fn pull(&self, couch: &Couch, checkpoint: &mut Checkpoint, report: &mut SyncReport, progress: &impl Fn(SyncProgress)) -> Result<(), SyncError> {
         let source = ExportingDevice { id: "server".into(), code: String::new(), name: couch.server.clone() };
-        let started_at = checkpoint.since.clone();
         loop {
             let page = couch.changes(checkpoint.since.as_ref(), PULL_BATCH).await?;
             let (mut event_entries, mut file_entries, mut bad) = (Vec::new(), Vec::new(), Vec::new());
@@ -327,12 +343,7 @@ impl Desk {
                 break;
             }
         }
-        // The server keeps our place too (a reinstalled device resumes from it); an idle sync
-        // (nothing new) costs only its one `_changes` request.
-        if checkpoint.since == started_at {
-            return Ok(());
-        }
-        couch.put_local(&self.checkpoint_id(), serde_json::json!({ "since": checkpoint.since, "device": self.device().id })).await
+        Ok(())
     }
 }
 

@@ -1,13 +1,17 @@
 //! Sync by itself: a loop for the app's lifetime that syncs when something waits to be sent,
 //! when the device comes online, every few minutes while online, and when asked; backs off
 //! after failures; stops and waits for a person when the server refuses the user. Only one tab
-//! syncs at a time (Web Lock `sync`); the others say so.
+//! syncs at a time (Web Lock `sync`); it tells the others how it goes (BroadcastChannel), and
+//! they show that and take its result as their own instead of syncing again.
 
 use std::cell::Cell;
 use std::rc::Rc;
 
+use serde::{Deserialize, Serialize};
+
 use super::sync::SyncProgress;
 use super::Desk;
+use crate::browser::broadcast::Mirror;
 use crate::browser::{clock, locks, random};
 use crate::domain::replication::backoff_ms;
 use crate::sync::couch::SyncError;
@@ -19,8 +23,11 @@ const PERIOD_MS: i64 = 180_000;
 /// After an error a person must fix (permissions, wrong address), try again this much later.
 const AFTER_HARD_ERROR_MS: i64 = 300_000;
 
+/// The channel the syncing tab tells the others on.
+const MIRROR: &str = "complaint-desk-sync";
+
 /// What sync is doing, for the header and Settings.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Phase {
     /// Not set up.
     #[default]
@@ -32,19 +39,19 @@ pub enum Phase {
     Error,
     /// The server refused the user (session expired or password changed): sign in again.
     SignIn,
-    /// Another tab is syncing.
+    /// Another tab is syncing (`progress` is its progress).
     Elsewhere,
 }
 
 /// The state shown to the person.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SyncStatus {
     pub phase: Phase,
     /// Documents waiting to be sent.
     pub waiting: u32,
     pub progress: SyncProgress,
-    /// The last failure's code.
-    pub error: Option<&'static str>,
+    /// The last failure.
+    pub error: Option<SyncError>,
     pub last_ok_ms: Option<i64>,
 }
 
@@ -64,8 +71,14 @@ pub fn start(desk: Desk, publish: impl Fn(SyncStatus) -> bool + 'static) -> Sync
     let trigger = SyncTrigger::default();
     let asked = trigger.0.clone();
     leptos::task::spawn_local(async move {
+        let mirror = Mirror::<SyncStatus>::open(MIRROR);
+        let tell_others = |s: &SyncStatus| {
+            if let Some(m) = &mirror {
+                m.post(s);
+            }
+        };
         let mut status = SyncStatus::default();
-        let (mut next_ms, mut attempt, mut was_online, mut halted) = (0i64, 0u32, false, false);
+        let mut pace = Pace::default();
         if let Ok(record) = desk.sync_record().await {
             status.last_ok_ms = record.last_ok_ms;
         }
@@ -74,56 +87,45 @@ pub fn start(desk: Desk, publish: impl Fn(SyncStatus) -> bool + 'static) -> Sync
             let online = crate::browser::online::is_online();
             let configured = matches!(desk.sync_settings().await, Ok(Some(_)));
             status.waiting = desk.sync_waiting().await.unwrap_or(0);
-            let requested = asked.replace(false);
-            if requested {
-                halted = false;
+            if asked.replace(false) {
+                (pace.halted, pace.asked) = (false, true);
+            }
+            if let Some(theirs) = mirror.as_ref().and_then(Mirror::take) {
+                pace.adopt(&mut status, theirs, now);
             }
             if !configured {
                 status.phase = Phase::Off;
             } else if !online {
                 status.phase = Phase::Offline;
-            } else {
-                let came_online = !was_online;
-                let due = requested || came_online || (!halted && (now >= next_ms || (status.waiting > 0 && attempt == 0)));
-                if due {
-                    match locks::try_lock("sync").await {
-                        Ok(None) => status.phase = Phase::Elsewhere,
-                        held => {
-                            let _lock = held.ok().flatten();
-                            status.phase = Phase::Syncing;
-                            status.progress = SyncProgress::default();
-                            if !publish(status.clone()) {
-                                return;
-                            }
-                            let shown = status.clone();
-                            let result = desk.sync_once(|p| {
-                                publish(SyncStatus { progress: p, ..shown.clone() });
-                            }).await;
-                            let now = clock::now_ms();
-                            status.waiting = desk.sync_waiting().await.unwrap_or(0);
-                            match result {
-                                Ok(_) => {
-                                    (status.phase, status.error, status.last_ok_ms, attempt) = (Phase::Synced, None, Some(now), 0);
-                                    next_ms = now + PERIOD_MS;
-                                }
-                                Err(SyncError::Unauthorized) => {
-                                    (status.phase, status.error, halted) = (Phase::SignIn, Some(SyncError::Unauthorized.code()), true);
-                                }
-                                Err(e) => {
-                                    status.phase = Phase::Error;
-                                    status.error = Some(e.code());
-                                    let wait = if e.is_transient() { backoff_ms(attempt, random::unit()) as i64 } else { AFTER_HARD_ERROR_MS };
-                                    attempt = attempt.saturating_add(1);
-                                    next_ms = now + wait;
-                                }
-                            }
+            } else if pace.due(&status, now) {
+                match locks::try_lock("sync").await {
+                    Ok(None) => status.phase = Phase::Elsewhere,
+                    held => {
+                        let _lock = held.ok().flatten();
+                        status.phase = Phase::Syncing;
+                        status.progress = SyncProgress::default();
+                        tell_others(&status);
+                        if !publish(status.clone()) {
+                            return;
                         }
+                        let shown = status.clone();
+                        let result = desk
+                            .sync_once(|p| {
+                                let s = SyncStatus { progress: p, ..shown.clone() };
+                                tell_others(&s);
+                                publish(s);
+                            })
+                            .await;
+                        let now = clock::now_ms();
+                        status.waiting = desk.sync_waiting().await.unwrap_or(0);
+                        pace.finished(&mut status, result.map(|_| ()), now);
+                        tell_others(&status);
                     }
-                } else if status.phase == Phase::Off || status.phase == Phase::Offline || status.phase == Phase::Elsewhere {
-                    status.phase = if status.error.is_some() { Phase::Error } else { Phase::Synced };
                 }
+            } else if matches!(status.phase, Phase::Off | Phase::Offline) {
+                status.phase = if status.error.is_some() { Phase::Error } else { Phase::Synced };
             }
-            was_online = online && configured;
+            pace.was_online = online && configured;
             if !publish(status.clone()) {
                 return;
             }
@@ -131,6 +133,64 @@ pub fn start(desk: Desk, publish: impl Fn(SyncStatus) -> bool + 'static) -> Sync
         }
     });
     trigger
+}
+
+/// When the loop syncs next.
+#[derive(Debug, Default)]
+struct Pace {
+    /// Not before this time (UTC ms), unless asked, just online, or something waits.
+    next_ms: i64,
+    /// Failures in a row (the backoff's exponent).
+    attempt: u32,
+    was_online: bool,
+    /// The server refused the user: wait until a person signs in.
+    halted: bool,
+    /// "Sync now" was pressed (or a person signed in).
+    asked: bool,
+}
+
+impl Pace {
+    fn due(&mut self, status: &SyncStatus, now: i64) -> bool {
+        let came_online = !self.was_online;
+        std::mem::take(&mut self.asked) || came_online || (!self.halted && (now >= self.next_ms || (status.waiting > 0 && self.attempt == 0)))
+    }
+
+    /// The end of a sync, this tab's or another's.
+    fn finished(&mut self, status: &mut SyncStatus, result: Result<(), SyncError>, now: i64) {
+        match result {
+            Ok(()) => {
+                (status.phase, status.error, status.last_ok_ms) = (Phase::Synced, None, Some(now));
+                (self.attempt, self.halted, self.next_ms) = (0, false, now + PERIOD_MS);
+            }
+            Err(SyncError::Unauthorized) => {
+                (status.phase, status.error, self.halted) = (Phase::SignIn, Some(SyncError::Unauthorized), true);
+            }
+            Err(e) => {
+                let wait = if e.is_transient() { backoff_ms(self.attempt, random::unit()) as i64 } else { AFTER_HARD_ERROR_MS };
+                (status.phase, status.error) = (Phase::Error, Some(e));
+                self.attempt = self.attempt.saturating_add(1);
+                self.next_ms = now + wait;
+            }
+        }
+    }
+
+    /// What another tab's sync told: its progress is shown; its result is taken as ours (it
+    /// synced the same database), so this tab does not sync again right after it.
+    fn adopt(&mut self, status: &mut SyncStatus, theirs: SyncStatus, now: i64) {
+        match theirs.phase {
+            Phase::Syncing => (status.phase, status.progress) = (Phase::Elsewhere, theirs.progress),
+            Phase::Synced => {
+                self.finished(status, Ok(()), now);
+                status.last_ok_ms = theirs.last_ok_ms.max(status.last_ok_ms);
+            }
+            Phase::Error | Phase::SignIn => {
+                if let Some(e) = theirs.error {
+                    self.finished(status, Err(e), now);
+                }
+            }
+            Phase::Off | Phase::Offline | Phase::Elsewhere => {}
+        }
+    }
 }
 
 async fn sleep(ms: i32) {

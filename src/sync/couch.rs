@@ -10,7 +10,7 @@ use super::http::{request, Answer, HttpError};
 const TIMEOUT_MS: u32 = 30_000;
 
 /// Why talking to the server failed. Every variant has a stable code the UI translates.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum SyncError {
     #[error("the server could not be reached (offline, wrong address, or CORS not allowed): {0}")]
     Unreachable(String),
@@ -182,20 +182,35 @@ impl Couch {
         Ok(Changes { docs, last_seq, pending: v.get("pending").and_then(Value::as_u64), rows: results.len() })
     }
 
-    /// A `_local` document (not replicated; our checkpoint on the server).
+    /// A `_local` document (not replicated; our checkpoint on the server); `None` when the
+    /// database has none by that id. A missing database is [`SyncError::NoDatabase`].
     pub async fn get_local(&self, id: &str) -> Result<Option<Value>, SyncError> {
         let a = request("GET", &self.db_url(&format!("/_local/{id}")), None, TIMEOUT_MS).await?;
         if a.status == 404 {
-            return Ok(None);
+            // CouchDB says "missing" (or "deleted") for the document, "Database does not
+            // exist." for the database.
+            let reason = a.json().and_then(|v| v.get("reason").and_then(Value::as_str).map(str::to_string)).unwrap_or_default();
+            return if reason == "missing" || reason == "deleted" { Ok(None) } else { Err(SyncError::NoDatabase) };
         }
         check(a).map(Some)
     }
 
-    /// Writes a `_local` document, replacing the previous revision.
-    pub async fn put_local(&self, id: &str, mut doc: Value) -> Result<(), SyncError> {
-        if let Some(Some(rev)) = self.get_local(id).await?.map(|d| d.get("_rev").cloned()) {
-            doc["_rev"] = rev;
+    /// Writes a `_local` document over revision `rev` (from [`Couch::get_local`]; `None` when
+    /// there was none). A revision that moved meanwhile is read once more and written over.
+    pub async fn put_local(&self, id: &str, rev: Option<Value>, doc: Value) -> Result<(), SyncError> {
+        let url = self.db_url(&format!("/_local/{id}"));
+        let with_rev = |rev: Option<Value>| {
+            let mut doc = doc.clone();
+            if let Some(rev) = rev {
+                doc["_rev"] = rev;
+            }
+            doc.to_string()
+        };
+        let a = request("PUT", &url, Some(&with_rev(rev)), TIMEOUT_MS).await?;
+        if a.status != 409 {
+            return check(a).map(|_| ());
         }
-        check(request("PUT", &self.db_url(&format!("/_local/{id}")), Some(&doc.to_string()), TIMEOUT_MS).await?).map(|_| ())
+        let rev = self.get_local(id).await?.and_then(|d| d.get("_rev").cloned());
+        check(request("PUT", &url, Some(&with_rev(rev)), TIMEOUT_MS).await?).map(|_| ())
     }
 }

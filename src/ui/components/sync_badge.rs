@@ -58,7 +58,7 @@ pub fn SyncBadge() -> impl IntoView {
                         Phase::Offline => t!(i18n, sync.offline).into_any(),
                         Phase::Error => t!(i18n, sync.error).into_any(),
                         Phase::SignIn => t!(i18n, sync.sign_in_needed).into_any(),
-                        Phase::Elsewhere => t!(i18n, sync.elsewhere).into_any(),
+                        Phase::Elsewhere => t!(i18n, sync.elsewhere, sent = s.progress.sent, received = s.progress.received).into_any(),
                     }
                 }}
             </A>

@@ -124,7 +124,7 @@ pub fn SyncPanel() -> impl IntoView {
                     {move || {
                         let s = status.get();
                         let problem = match s.phase {
-                            Phase::Error | Phase::SignIn => s.error,
+                            Phase::Error | Phase::SignIn => s.error.map(|e| e.code()),
                             _ => None,
                         };
                         problem.map(|code| view! {
