@@ -14,22 +14,13 @@
 #![cfg(target_arch = "wasm32")]
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::Rc;
 
-use chrono::Duration;
 use complaint_desk::domain::batch::format::Selection;
 use complaint_desk::domain::batch::write::{write_batch, ExportRequest};
-use complaint_desk::domain::channel::Channel;
-use complaint_desk::domain::classify::{Classification, Urgency};
-use complaint_desk::domain::command::{execute, Command, Context};
-use complaint_desk::domain::communication::{CommEntry, ContactResult, Direction};
 use complaint_desk::domain::config::DomainConfig;
-use complaint_desk::domain::device::DeviceIdentity;
 use complaint_desk::domain::event::Event;
 use complaint_desk::domain::fold::fold;
-use complaint_desk::domain::hlc::Hlc;
-use complaint_desk::domain::registration::NewComplaint;
 use complaint_desk::services::import::ImportProgress;
 use complaint_desk::services::Desk;
 use complaint_desk::store::codec::to_js;
@@ -40,15 +31,15 @@ use complaint_desk::store::Database;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
+#[path = "support/bench_complaints.rs"]
+mod bench_complaints;
+use bench_complaints::{generate, Source};
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// Complaints per file: 10,000 complaints make a file of about 25 MB, well under the 64 MB a
 /// reader accepts, and it is the size the targets are stated for.
 const PER_FILE: usize = 10_000;
-
-const SURNAMES: [&str; 8] = ["王", "李", "张", "刘", "陈", "杨", "Smith", "Garcia"];
-const PRODUCTS: [&str; 6] = ["空调 KFR-35GW", "Washing machine WM-8", "Router AX3000", "Water heater", "冰箱 BCD-500", "Dishwasher DW-60"];
-const TYPES: [&str; 3] = ["product_quality", "service_attitude", "billing"];
 
 fn now_ms() -> f64 {
     js_sys::Date::now()
@@ -57,81 +48,6 @@ fn now_ms() -> f64 {
 fn memory_mb() -> f64 {
     let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
     memory.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as f64 / 1e6
-}
-
-/// The exporting device, made once per run.
-struct Source {
-    device: DeviceIdentity,
-    config: DomainConfig,
-    clock: Hlc,
-    serials: HashMap<chrono::NaiveDate, u32>,
-}
-
-impl Source {
-    /// Runs one command at `at_ms` on the complaint whose events so far are `events`.
-    fn run(&mut self, events: &mut Vec<Event>, cmd: Command, actor: &str, at_ms: i64, salt: u32) {
-        let state = events.first().map(|e| fold(e.complaint(), events.iter()));
-        let mut random = [0u8; 10];
-        random[..4].copy_from_slice(&salt.to_be_bytes());
-        random[4..8].copy_from_slice(&(events.len() as u32).wrapping_mul(0x9e37_79b9).to_be_bytes());
-        let ctx = Context { actor, device_id: &self.device.id, device_code: &self.device.code, clock: self.clock, now_ms: at_ms, random, config: &self.config };
-        let issued = execute(state.as_ref(), cmd, &ctx).unwrap_or_else(|e| panic!("bench command refused: {e:?}"));
-        self.clock = issued.clock;
-        events.extend(issued.events);
-    }
-
-    /// Complaint `i`: registered; most classified (two events), many given a handler, some
-    /// called back and some investigated: 3.8 events on average, like a desk mid-month.
-    fn complaint(&mut self, i: u32, at_ms: i64) -> Vec<Event> {
-        let received = self.config.calendar.local(at_ms) - Duration::minutes(3);
-        let day = received.date();
-        let serial = {
-            let s = self.serials.entry(day).or_insert(0);
-            *s += 1;
-            *s
-        };
-        let input = NewComplaint {
-            more: Default::default(),
-            received_at: received,
-            channel: Channel::ALL[(i % 7) as usize],
-            customer_name: format!("{}{}", SURNAMES[(i % 8) as usize], i),
-            customer_phone: format!("13{:09}", (i as u64 * 7919) % 1_000_000_000),
-            product: PRODUCTS[(i % 6) as usize].into(),
-            description: format!("Complaint {i}: the unit stopped working after the first week and the customer wants a replacement."),
-        };
-        let mut events = Vec::with_capacity(6);
-        let minute = 60_000;
-        self.run(&mut events, Command::Register { registration: input.into_registration("Clerk Li"), serial }, "Clerk Li", at_ms, i);
-        let step = i % 10;
-        if step < 8 {
-            let classification = Classification { type_key: TYPES[(i % 3) as usize].into(), subtype: None };
-            let urgency = [Urgency::Normal, Urgency::Low, Urgency::Urgent][(i % 3) as usize];
-            let cmd = Command::Classify { classification, urgency, severity: None, nature: None, request_type: None };
-            self.run(&mut events, cmd, "Lead Zhou", at_ms + 10 * minute, i);
-        }
-        if step < 6 {
-            self.run(&mut events, Command::AssignHandler { handler: "zhang.after_sales".into() }, "Lead Zhou", at_ms + 20 * minute, i);
-        }
-        if step < 4 {
-            let at = self.config.calendar.local(at_ms + 30 * minute);
-            let entry = CommEntry { at, channel: Channel::Phone, direction: Direction::Outbound, who: "zhang.after_sales".into(), summary: "Apologised; an engineer will call.".into(), result: Some(ContactResult::Reached) };
-            self.run(&mut events, Command::LogCommunication { entry }, "zhang.after_sales", at_ms + 31 * minute, i);
-        }
-        if step < 2 {
-            self.run(&mut events, Command::StartInvestigation { note: String::new() }, "zhang.after_sales", at_ms + 40 * minute, i);
-        }
-        events
-    }
-}
-
-/// `n` complaints over the last 30 days, each complaint's events in order.
-fn generate(n: usize) -> (Source, Vec<Vec<Event>>) {
-    let device = DeviceIdentity::generate([7; 16]);
-    let mut source = Source { device, config: DomainConfig::default(), clock: Hlc::default(), serials: HashMap::new() };
-    let end = now_ms() as i64 - 3_600_000;
-    let span = 30 * 24 * 3_600_000i64;
-    let complaints = (0..n).map(|i| source.complaint(i as u32, end - span + span * i as i64 / n as i64)).collect();
-    (source, complaints)
 }
 
 /// A process-wide watch on the main thread: a `setTimeout(0)` chain that records the longest
@@ -300,7 +216,7 @@ async fn import_benchmark() {
     );
     for n in sizes {
         let started = now_ms();
-        let (source, complaints) = generate(n);
+        let (source, complaints) = generate(n, now_ms() as i64 - 3_600_000);
         console_log!("{n} complaints, {} events generated in {:.1} s", complaints.iter().map(Vec::len).sum::<usize>(), (now_ms() - started) / 1000.0);
         let rounds = rounds_set.unwrap_or(if n <= PER_FILE { 3 } else { 1 }).max(1);
         let mut all = Vec::new();
