@@ -17,12 +17,23 @@ step "1/3 native tests (domain)"
 cargo test --quiet
 
 step "2/3 wasm-bindgen tests in headless Chromium"
+# The sync client's tests need a server: started here on 127.0.0.1, stopped when this script ends.
+couch_log=$(mktemp)
+node e2e/couch-for-wasm-tests.mjs >"$couch_log" 2>&1 &
+couch_pid=$!
+trap 'kill "$couch_pid" 2>/dev/null || true; wait "$couch_pid" 2>/dev/null || true; rm -f "$couch_log"' EXIT
+until grep -q '^SYNC_TEST_COUCH=' "$couch_log"; do
+  if ! kill -0 "$couch_pid" 2>/dev/null; then cat "$couch_log" >&2; echo "the sync test server did not start" >&2; exit 1; fi
+  sleep 0.2
+done
+export "$(grep '^SYNC_TEST_COUCH=' "$couch_log")"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 export CHROMEDRIVER=/usr/bin/chromedriver
 export WASM_BINDGEN_TEST_TIMEOUT=120
 web_tests=()
 for f in tests/web_*.rs; do web_tests+=(--test "$(basename "$f" .rs)"); done
 cargo test --target wasm32-unknown-unknown "${web_tests[@]}"
+kill "$couch_pid"; wait "$couch_pid" 2>/dev/null || true
 
 step "3/3 end-to-end tests (sync server harness self-tests, then Playwright on the release build)"
 node e2e/sync-server.test.mjs

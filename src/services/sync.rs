@@ -4,7 +4,7 @@
 //! never stored (the server's session cookie is).
 
 use std::cell::Cell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
@@ -15,6 +15,7 @@ use super::Desk;
 use crate::browser::clock;
 use crate::domain::batch::checksum::sha256_hex;
 use crate::domain::batch::entries::read_entries;
+use crate::domain::batch::error::Problem;
 use crate::domain::batch::format::ExportingDevice;
 use crate::domain::batch::import::plan_import;
 use crate::domain::replication::{attachment_doc, event_doc, pulled, same_content, sort_bulk, BulkResult, FileToSend, Pulled};
@@ -172,9 +173,13 @@ impl Desk {
             meta::put_json(&self.db, CHECKPOINT_KEY, &checkpoint).await.map_err(store)?;
         }
         let mut report = SyncReport::default();
-        self.push(&couch, &mut report, progress).await?;
+        // Records set aside in this sync, by quarantine id: one server document that differs is
+        // met by the push and again by the pull, and is one record under one id.
+        let mut aside = BTreeSet::new();
+        self.push(&couch, &mut report, &mut aside, progress).await?;
         let started_at = checkpoint.since.clone();
-        self.pull(&couch, &mut checkpoint, &mut report, progress).await?;
+        self.pull(&couch, &mut checkpoint, &mut report, &mut aside, progress).await?;
+        report.set_aside = aside.len();
         // The server keeps our place too (a reinstalled device resumes from it); an idle sync
         // (nothing new) costs only the checkpoint read and one `_changes` request.
         if checkpoint.since != started_at || remote_rev.is_none() {
@@ -190,7 +195,7 @@ impl Desk {
 
     /// Sends the outbox in batches. A document the server already has with the same content
     /// counts as sent; one it has with other content is set aside here and never overwritten.
-    async fn push(&self, couch: &Couch, report: &mut SyncReport, progress: &impl Fn(SyncProgress)) -> Result<(), SyncError> {
+    async fn push(&self, couch: &Couch, report: &mut SyncReport, aside: &mut BTreeSet<String>, progress: &impl Fn(SyncProgress)) -> Result<(), SyncError> {
         let mut size = PUSH_BATCH;
         loop {
             let ids = outbox::next(&self.db, size).await.map_err(store)?;
@@ -237,7 +242,7 @@ impl Desk {
                         None => {}
                     }
                 }
-                report.set_aside += differing.len();
+                aside.extend(differing.iter().map(|q| q.id.clone()));
                 store_import::quarantine(&self.db, &differing).await.map_err(store)?;
             }
             if let Some((_, error, _)) = sorted.refused.iter().find(|r| r.1 == "unauthorized" || r.1 == "forbidden") {
@@ -257,7 +262,7 @@ impl Desk {
                 .collect();
             // Refused by the server's rules: kept here, shown, not sent again and again.
             done.extend(sorted.refused.iter().map(|r| r.0.clone()));
-            report.set_aside += refused.len();
+            aside.extend(refused.iter().map(|q| q.id.clone()));
             store_import::quarantine(&self.db, &refused).await.map_err(store)?;
             report.sent += sorted.created.len() + sorted.exists.len();
             outbox::done(&self.db, &done).await.map_err(store)?;
@@ -284,7 +289,7 @@ impl Desk {
     fn set_aside_server_doc(&self, couch: &Couch, id: &str, theirs: &Value) -> Quarantined {
         let text = theirs.to_string();
         Quarantined {
-            id: format!("sync-differs:{id}"),
+            id: differs_id(id),
             received_ms: clock::now_ms(),
             source: format!("sync {}/{}", couch.server, couch.db),
             reason: "sync_differs_on_server: the server holds another document with this id; this device keeps its own".into(),
@@ -294,7 +299,7 @@ impl Desk {
 
     /// Applies the server's changes page by page: each page through the batch checks and
     /// plan, written in whole chunks; the checkpoint moves only after its page is stored.
-    async fn pull(&self, couch: &Couch, checkpoint: &mut Checkpoint, report: &mut SyncReport, progress: &impl Fn(SyncProgress)) -> Result<(), SyncError> {
+    async fn pull(&self, couch: &Couch, checkpoint: &mut Checkpoint, report: &mut SyncReport, aside: &mut BTreeSet<String>, progress: &impl Fn(SyncProgress)) -> Result<(), SyncError> {
         let source = ExportingDevice { id: "server".into(), code: String::new(), name: couch.server.clone() };
         loop {
             let page = couch.changes(checkpoint.since.as_ref(), PULL_BATCH).await?;
@@ -318,15 +323,20 @@ impl Desk {
             let plan = plan_import(&batch, &snapshot, &self.device().id, clock::now_ms());
             let now = clock::now_ms();
             bad.extend(plan.refused.iter().map(|r| Quarantined {
-                // Keyed by the record's own checksum: the same refused document pulled again
-                // replaces its record; retried by each new app version like a file's.
-                id: r.quarantine_id(&sha256_hex(r.original.as_bytes())),
+                // A server document that differs from an event here has the key the push gives
+                // it (one record, whichever met it first); others are keyed by the record's own
+                // checksum: the same refused document pulled again replaces its record; retried
+                // by each new app version like a file's.
+                id: match (&r.problem, &r.id) {
+                    (Problem::ConflictsWithStored, Some(id)) => differs_id(id),
+                    _ => r.quarantine_id(&sha256_hex(r.original.as_bytes())),
+                },
                 received_ms: now,
                 source: format!("sync {}/{}", couch.server, couch.db),
                 reason: r.reason(),
                 data: r.original.clone(),
             }));
-            report.set_aside += bad.len();
+            aside.extend(bad.iter().map(|q| q.id.clone()));
             store_import::quarantine(&self.db, &bad).await.map_err(store)?;
             let received = report.received;
             let written = self
@@ -345,6 +355,11 @@ impl Desk {
         }
         Ok(())
     }
+}
+
+/// The quarantine id of a server document that differs from what this device holds.
+fn differs_id(id: &str) -> String {
+    format!("sync-differs:{id}")
 }
 
 /// A store failure during sync (the local database, not the server).
