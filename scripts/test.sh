@@ -39,4 +39,5 @@ step "3/3 end-to-end tests (sync server harness self-tests, then Playwright on t
 node e2e/sync-server.test.mjs
 node e2e/fault-proxy.test.mjs
 trunk build --release --offline
+node scripts/size-budget.mjs
 npx playwright test

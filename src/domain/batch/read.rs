@@ -81,14 +81,7 @@ pub fn read_batch(bytes: &[u8], options: ReadOptions) -> Result<ReadBatch, Batch
     if format != FORMAT_NAME {
         return Err(BatchError::WrongFormat(shown(&format)));
     }
-    let version_text = top.version.and_then(string).ok_or_else(|| BatchError::BadVersion(shown(top.version.map_or("", |v| v.get()))))?;
-    let version = parse_version(&version_text).ok_or_else(|| BatchError::BadVersion(shown(&version_text)))?;
-    if version.0 > FORMAT_MAJOR {
-        return Err(BatchError::NewerVersion(shown(&version_text)));
-    }
-    if version.0 < FORMAT_MAJOR {
-        return Err(BatchError::BadVersion(shown(&version_text)));
-    }
+    let (version_text, version) = read_version(top.version, FORMAT_MAJOR)?;
     let missing = |what: &str| BatchError::Malformed(format!("{what} is missing"));
     let (manifest_raw, events_raw) = (top.manifest.ok_or_else(|| missing("manifest"))?, top.events.ok_or_else(|| missing("events"))?);
     let given = top.sha256.and_then(string).ok_or_else(|| missing("sha256"))?;
@@ -170,6 +163,36 @@ impl<'de> serde::de::Visitor<'de> for Bounded {
 
 pub(crate) fn string(raw: &RawValue) -> Option<String> {
     serde_json::from_str(raw.get()).ok()
+}
+
+/// Why a file's `version` was not accepted (each reader turns it into its own error).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum VersionProblem {
+    /// Missing, not `major.minor`, or an older major this app does not read.
+    Bad(String),
+    /// A newer major: the file comes from a newer app.
+    Newer(String),
+}
+
+/// The `version` field of a file whose format this app reads at major `major`: its text and
+/// `(major, minor)`. Minors only add optional fields, so any minor is read.
+pub(crate) fn read_version(raw: Option<&RawValue>, major: u32) -> Result<(String, (u32, u32)), VersionProblem> {
+    let text = raw.and_then(string).ok_or_else(|| VersionProblem::Bad(shown(raw.map_or("", |v| v.get()))))?;
+    let version = parse_version(&text).ok_or_else(|| VersionProblem::Bad(shown(&text)))?;
+    match version.0.cmp(&major) {
+        std::cmp::Ordering::Greater => Err(VersionProblem::Newer(shown(&text))),
+        std::cmp::Ordering::Less => Err(VersionProblem::Bad(shown(&text))),
+        std::cmp::Ordering::Equal => Ok((text, version)),
+    }
+}
+
+impl From<VersionProblem> for BatchError {
+    fn from(p: VersionProblem) -> Self {
+        match p {
+            VersionProblem::Bad(v) => BatchError::BadVersion(v),
+            VersionProblem::Newer(v) => BatchError::NewerVersion(v),
+        }
+    }
 }
 
 /// `major.minor`, both plain decimal numbers.

@@ -22,7 +22,7 @@ use serde_json::value::RawValue;
 
 use super::error::BatchError;
 use super::format::{FORMAT_NAME, MAX_BATCH_BYTES};
-use super::read::{parse_version, shown, string};
+use super::read::{read_version, shown, string};
 use super::sniff::sniff;
 
 /// The value of `format` of a sealed batch.
@@ -135,14 +135,7 @@ pub fn open_envelope(bytes: &[u8]) -> Result<SealedEnvelope, BatchError> {
     if format != SEALED_FORMAT_NAME {
         return Err(BatchError::WrongFormat(shown(&format)));
     }
-    let version_text = top.version.and_then(string).ok_or_else(|| BatchError::BadVersion(shown(top.version.map_or("", |v| v.get()))))?;
-    let version = parse_version(&version_text).ok_or_else(|| BatchError::BadVersion(shown(&version_text)))?;
-    if version.0 > SEALED_MAJOR {
-        return Err(BatchError::NewerVersion(shown(&version_text)));
-    }
-    if version.0 < SEALED_MAJOR {
-        return Err(BatchError::BadVersion(shown(&version_text)));
-    }
+    let (_, version) = read_version(top.version, SEALED_MAJOR)?;
     let bad = |what: String| BatchError::SealedMalformed(what);
 
     let kdf: Kdf = part(top.kdf, "kdf", "{name, iterations, salt}")?;

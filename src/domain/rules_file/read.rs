@@ -8,7 +8,7 @@ use serde_json::value::RawValue;
 use super::{file_sha256, Ancestor, RulesFile, RulesFileError, RulesStamp, SetBy, FORMAT_MAJOR, FORMAT_NAME, MAX_HISTORY, MAX_RULES_BYTES};
 use crate::domain::batch::checksum::{matches, sha256_hex};
 use crate::domain::batch::error::BatchError;
-use crate::domain::batch::read::{parse_version, shown, string};
+use crate::domain::batch::read::{read_version, shown, string, VersionProblem};
 use crate::domain::batch::sealed::SEALED_FORMAT_NAME;
 use crate::domain::batch::sniff::{json_error, sniff};
 use crate::domain::config::DomainConfig;
@@ -46,14 +46,10 @@ pub fn read_rules_file(bytes: &[u8]) -> Result<RulesFile, RulesFileError> {
     if format != FORMAT_NAME {
         return Err(RulesFileError::WrongFormat(shown(&format)));
     }
-    let version_text = top.version.and_then(string).ok_or_else(|| RulesFileError::BadVersion(shown(top.version.map_or("", |v| v.get()))))?;
-    let version = parse_version(&version_text).ok_or_else(|| RulesFileError::BadVersion(shown(&version_text)))?;
-    if version.0 > FORMAT_MAJOR {
-        return Err(RulesFileError::NewerVersion(shown(&version_text)));
-    }
-    if version.0 < FORMAT_MAJOR {
-        return Err(RulesFileError::BadVersion(shown(&version_text)));
-    }
+    let (version_text, version) = read_version(top.version, FORMAT_MAJOR).map_err(|p| match p {
+        VersionProblem::Bad(v) => RulesFileError::BadVersion(v),
+        VersionProblem::Newer(v) => RulesFileError::NewerVersion(v),
+    })?;
     let missing = |what: &str| RulesFileError::Malformed(format!("{what} is missing"));
     let rules_raw = top.rules.ok_or_else(|| missing("rules"))?;
     let config_raw = top.config.ok_or_else(|| missing("config"))?;
