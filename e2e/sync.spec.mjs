@@ -148,10 +148,7 @@ test("a server that fails, answers twice, refuses a large batch or drops the con
   test.setTimeout(180_000);
   const proxy = await startFaultProxy({ target: couch.url });
   try {
-    const a = await device(browser);
-    const b = await device(browser);
-    await connect(a.page, "k7", "tablet-pass", proxy.url);
-    await connect(b.page, "k7", "tablet-pass", proxy.url);
+    const [a, b] = await tabletsThrough(browser, proxy);
     await a.context.setOffline(true);
     const numbers = [];
     for (const [name, product] of [["Mr. Zhou", "Oven"], ["Ms. Xu", "Heater"], ["Mr. Sun", "Fan"]]) {
@@ -191,6 +188,13 @@ test("a server that fails, answers twice, refuses a large batch or drops the con
   }
 });
 
+/** Two tablets signed in through the fault proxy. */
+async function tabletsThrough(browser, proxy) {
+  const tablets = [await device(browser), await device(browser)];
+  for (const t of tablets) await connect(t.page, "k7", "tablet-pass", proxy.url);
+  return tablets;
+}
+
 /** Each device holds every server event once, the server holds each once, nothing set aside. */
 async function expectConverged(devices) {
   const server = await serverEventIds();
@@ -209,10 +213,7 @@ test("slow answers, an answer that never comes, and a database replaced before t
   test.setTimeout(300_000);
   const proxy = await startFaultProxy({ target: couch.url });
   try {
-    const a = await device(browser);
-    const b = await device(browser);
-    await connect(a.page, "k7", "tablet-pass", proxy.url);
-    await connect(b.page, "k7", "tablet-pass", proxy.url);
+    const [a, b] = await tabletsThrough(browser, proxy);
     await pulled(a.page);
     await pulled(b.page);
 
