@@ -4,6 +4,7 @@ mod cfpb;
 mod export;
 mod import;
 mod read;
+mod source;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
