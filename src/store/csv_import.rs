@@ -1,0 +1,80 @@
+//! Storing one chunk of a CSV import: complaints registered exactly as the form's
+//! `events::commit_register` does (events, view, serial, clock, outbox), many per
+//! transaction, skipping rows whose key a stored complaint already has.
+
+use chrono::NaiveDate;
+
+use super::events::{store_new_complaint, CommitError};
+use super::schema::{EVENTS, META, OUTBOX, VIEWS};
+use super::views::{known_source_keys, ComplaintView};
+use super::{meta, Database};
+use crate::domain::command::Issued;
+use crate::domain::config::DomainConfig;
+use crate::domain::errors::CommandError;
+use crate::domain::hlc::Hlc;
+
+/// One row to register: its key and the business day its number is issued for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChunkItem {
+    pub key: String,
+    pub day: NaiveDate,
+}
+
+/// What became of each item of a chunk, by its index.
+#[derive(Debug, Default)]
+pub struct ChunkOutcome {
+    pub stored: Vec<(usize, ComplaintView)>,
+    /// A complaint with this row key exists already.
+    pub skipped: Vec<usize>,
+    /// The domain refused the command (nothing written for it).
+    pub refused: Vec<(usize, CommandError)>,
+}
+
+/// Registers `items` in one read-write transaction: for each one whose key no complaint has,
+/// reads the device clock and its day's last serial, runs `command(index, clock, serial)`
+/// (pure CPU, nothing awaited in it) and stores the result. A storage failure aborts the whole
+/// chunk (nothing of it is stored); a refused command only skips its row.
+pub async fn commit_chunk(
+    db: &Database,
+    items: &[ChunkItem],
+    config: &DomainConfig,
+    now_ms: i64,
+    mut command: impl FnMut(usize, Hlc, u32) -> Result<Issued, CommandError>,
+) -> Result<ChunkOutcome, CommitError> {
+    let tx = db.transaction(&[EVENTS, VIEWS, META, OUTBOX], true).await?;
+    let written = async {
+        let keys: Vec<String> = items.iter().map(|i| i.key.clone()).collect();
+        let known = known_source_keys(&tx.store(VIEWS)?, &keys).await?;
+        let meta_store = tx.store(META)?;
+        let mut out = ChunkOutcome::default();
+        for (i, item) in items.iter().enumerate() {
+            if known.contains(&item.key) {
+                out.skipped.push(i);
+                continue;
+            }
+            let clock = meta::clock(&meta_store).await?;
+            let serial = meta::last_serial(&meta_store, item.day).await? + 1;
+            match command(i, clock, serial) {
+                Ok(issued) => {
+                    let view = store_new_complaint(&tx, &issued, config, now_ms).await?;
+                    meta::put_serial(&meta_store, item.day, serial).await?;
+                    out.stored.push((i, view));
+                }
+                Err(e) => out.refused.push((i, e)),
+            }
+        }
+        Ok::<_, CommitError>(out)
+    }
+    .await;
+    match written {
+        Ok(out) => {
+            tx.commit().await?;
+            Ok(out)
+        }
+        Err(e) => {
+            // Whatever this chunk wrote before the failure is not kept.
+            tx.abort();
+            Err(e)
+        }
+    }
+}
