@@ -95,7 +95,9 @@ async fn the_cfpb_sample_imports_once_with_a_saved_mapping() {
     assert_eq!(desk.count().await.unwrap() as usize, valid);
 
     // The whole list exports; every complaint's channel is counted as in the file.
+    let started = js_sys::Date::now();
     let export = desk.export_csv(&Listed::Filtered(Filter::default()), true, &Codes).await.unwrap();
+    web_sys::console::log_1(&format!("CSV export of {valid} complaints took {:.0} ms", js_sys::Date::now() - started).into());
     assert_eq!(export.rows, valid);
     let rows = read_back(&export.bytes);
     assert_eq!(rows.len(), valid + 1);

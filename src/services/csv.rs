@@ -298,11 +298,9 @@ impl Desk {
         if rows.len() > MAX_CSV_EXPORT as usize {
             return Err(CsvServiceError::TooMany { limit: MAX_CSV_EXPORT });
         }
-        let mut out = Vec::with_capacity(rows.len());
-        for view in rows {
-            let state = events::fold_complaint(&self.db, &view.id).await?;
-            out.push(export_row(view, state.as_ref()));
-        }
+        let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+        let states = events::fold_complaints(&self.db, &ids).await?;
+        let out: Vec<ExportRow> = rows.into_iter().zip(&states).map(|(view, state)| export_row(view, state.as_ref())).collect();
         let config = self.config();
         let now_ms = clock::now_ms();
         let bytes = export_complaints(&out, redacted, lang, &config.calendar, now_ms)?;

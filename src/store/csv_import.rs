@@ -2,6 +2,8 @@
 //! `events::commit_register` does (events, view, serial, clock, outbox), many per
 //! transaction, skipping rows whose key a stored complaint already has.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
 use super::events::{store_new_complaint, CommitError};
@@ -47,20 +49,36 @@ pub async fn commit_chunk(
         let known = known_source_keys(&tx.store(VIEWS)?, &keys).await?;
         let meta_store = tx.store(META)?;
         let mut out = ChunkOutcome::default();
+        // The clock and the days' serials are read once and carried through the chunk (the
+        // transaction holds them: no other writer can interleave), the serials written once.
+        let mut clock = meta::clock(&meta_store).await?;
+        let mut serials: HashMap<NaiveDate, (u32, bool)> = HashMap::new();
         for (i, item) in items.iter().enumerate() {
             if known.contains(&item.key) {
                 out.skipped.push(i);
                 continue;
             }
-            let clock = meta::clock(&meta_store).await?;
-            let serial = meta::last_serial(&meta_store, item.day).await? + 1;
+            let last = match serials.get(&item.day) {
+                Some((last, _)) => *last,
+                None => meta::last_serial(&meta_store, item.day).await?,
+            };
+            let serial = last + 1;
             match command(i, clock, serial) {
                 Ok(issued) => {
                     let view = store_new_complaint(&tx, &issued, config, now_ms).await?;
-                    meta::put_serial(&meta_store, item.day, serial).await?;
+                    clock = clock.max(issued.clock);
+                    serials.insert(item.day, (serial, true));
                     out.stored.push((i, view));
                 }
-                Err(e) => out.refused.push((i, e)),
+                Err(e) => {
+                    serials.entry(item.day).or_insert((last, false));
+                    out.refused.push((i, e));
+                }
+            }
+        }
+        for (day, (last, used)) in serials {
+            if used {
+                meta::put_serial(&meta_store, day, last).await?;
             }
         }
         Ok::<_, CommitError>(out)

@@ -191,9 +191,12 @@ pub(crate) async fn put(store: &idb::ObjectStore, view: &ComplaintView) -> Resul
 /// events arrived since), read inside the caller's transaction.
 pub(crate) async fn known_source_keys(store: &idb::ObjectStore, keys: &[String]) -> Result<std::collections::HashSet<String>, StoreError> {
     let index = store.index(super::schema::SOURCE_KEY_INDEX)?;
+    // Every request is made before the first answer is awaited: IndexedDB answers them in
+    // order without a round trip each.
+    let requests = keys.iter().map(|k| index.count(Some(Query::Key(JsValue::from_str(k))))).collect::<Result<Vec<_>, _>>()?;
     let mut known = std::collections::HashSet::new();
-    for key in keys {
-        if index.count(Some(Query::Key(JsValue::from_str(key))))?.await? > 0 {
+    for (key, request) in keys.iter().zip(requests) {
+        if request.await? > 0 {
             known.insert(key.clone());
         }
     }

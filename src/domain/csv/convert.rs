@@ -246,9 +246,14 @@ impl<'a> Converter<'a> {
             Ok(r) if problems.is_empty() => Ok(r),
             Ok(_) => Err(problems),
             Err(issues) => {
+                // A cell already reported (too large, so emptied) is not reported again as missing.
+                let reported: Vec<usize> = problems.iter().filter_map(|p| p.column).collect();
                 for issue in issues {
                     let targets = Target::of_field(issue.field);
                     let column = targets.iter().find_map(|&t| self.value(row, t).map(|(_, c)| c)).or_else(|| targets.iter().find_map(|&t| self.column(t)));
+                    if column.is_some_and(|c| reported.contains(&c)) {
+                        continue;
+                    }
                     problems.push(RowProblem { line, column, field: Some(issue.field), kind: ProblemKind::Invalid { problem: issue.problem } });
                 }
                 Err(problems)

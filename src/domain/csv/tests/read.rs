@@ -105,3 +105,23 @@ fn ten_thousand_rows() {
     assert_eq!(t.rows[11_999].cells[4], "line one\nline \"two\"");
     assert_eq!(t.rows[11_999].line, 2 + 2 * 11_999);
 }
+
+#[test]
+fn a_megabyte_in_a_mapped_cell_is_one_problem_at_its_cell() {
+    use crate::domain::csv::{mapping::Target, plan_import, CsvMapping};
+    let huge = "投诉".repeat(300_000);
+    let text = format!("日期,产品,投诉内容\n2024-01-02,空调,\"{huge}\"\n2024-01-03,冰箱,噪音\n");
+    let t = read_table(&text, None).unwrap();
+    let mut m = CsvMapping::default();
+    m.set_column("日期", Some(Target::ReceivedAt));
+    m.set_column("产品", Some(Target::Product));
+    m.set_column("投诉内容", Some(Target::OwnWords));
+    m.received_format = Some(crate::domain::csv::DateFormat::Iso);
+    m.defaults.channel = Some(crate::domain::channel::Channel::Phone);
+    m.defaults.first_contact_owner = "li".into();
+    let plan = plan_import(&t, &m, super::now());
+    let problems = plan.rows[0].result.as_ref().unwrap_err();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!((problems[0].code(), problems[0].column), ("csv_cell_too_large", Some(2)));
+    assert!(plan.rows[1].result.is_ok(), "the other rows are not affected");
+}
