@@ -32,7 +32,7 @@ pub use problem::{ProblemKind, RowProblem};
 pub use export::{export_complaints, ExportColumn, ExportLanguage, ExportRow};
 pub use mapping::{propose, CsvMapping, Target};
 pub use read::{read_table, Delimiter, SourceRow, SourceTable};
-pub use rejects::rejects_csv;
+pub use rejects::{rejects_csv, rejects_csv_with};
 pub use write::write_table;
 
 #[cfg(test)]

@@ -76,6 +76,8 @@ fn chinese_headers_are_mapped_and_rows_validated_like_the_form() {
     assert_eq!(back[1][0], "A-3");
     assert_eq!(back[1][10], "5");
     assert!(back[1][11].contains("联系电话: invalid phone"), "{}", back[1][11]);
+    let coded = crate::domain::csv::rejects_csv_with(&table, &plan, "行", "问题", &|p| p.code().to_string()).unwrap();
+    assert_eq!(read_back(&coded)[1][11], "invalid_phone; required");
 }
 
 #[test]
