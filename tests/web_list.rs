@@ -40,6 +40,7 @@ fn row(i: i64) -> ComplaintView {
         product: "Kettle".into(),
         own_words: "Broken.".into(),
         first_contact_owner: "Li".into(),
+        source_key: None,
     }
 }
 

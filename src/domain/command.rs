@@ -50,6 +50,9 @@ pub struct Issued {
 pub enum Command {
     /// `serial`: this device's next serial for the business day (`fold::next_serial`).
     Register { registration: Registration, serial: u32 },
+    /// A registration from an imported file (CSV import): the same rules as `Register`, with
+    /// the file and row recorded on the `registered` event.
+    RegisterImported { registration: Registration, serial: u32, source: super::payload::ImportSource },
     CorrectCustomer { customer: Customer },
     CorrectIncident { incident: Incident },
     Classify { classification: classify::Classification, urgency: classify::Urgency, severity: Option<String>, nature: Option<Nature>, request_type: Option<RequestType> },
@@ -95,7 +98,7 @@ impl Command {
         use Command as C;
         use CommandKind as K;
         match self {
-            C::Register { .. } => K::Register,
+            C::Register { .. } | C::RegisterImported { .. } => K::Register,
             C::CorrectCustomer { .. } => K::CorrectCustomer,
             C::CorrectIncident { .. } => K::CorrectIncident,
             C::Classify { .. } => K::Classify,
@@ -142,7 +145,8 @@ pub fn execute(state: Option<&ComplaintState>, cmd: Command, ctx: &Context) -> R
     precheck(state, cmd.kind(), ctx.config, ctx.now_ms)?;
     let bodies = match state.filter(|s| s.is_registered()) {
         None => match cmd {
-            Command::Register { registration, serial } => vec![register(registration, serial, ctx)?],
+            Command::Register { registration, serial } => vec![register(registration, serial, None, ctx)?],
+            Command::RegisterImported { registration, serial, source } => vec![register(registration, serial, Some(source), ctx)?],
             _ => return Err(CommandError::NotRegistered),
         },
         Some(st) => super::command_rules::bodies(st, cmd, ctx)?,
@@ -150,14 +154,15 @@ pub fn execute(state: Option<&ComplaintState>, cmd: Command, ctx: &Context) -> R
     emit(state, bodies, ctx)
 }
 
-fn register(registration: Registration, serial: u32, ctx: &Context) -> Result<Body, CommandError> {
+fn register(registration: Registration, serial: u32, source: Option<super::payload::ImportSource>, ctx: &Context) -> Result<Body, CommandError> {
     let cal = &ctx.config.calendar;
     let registration = registration.validate(cal.local(ctx.now_ms)).map_err(CommandError::Invalid)?;
     let mask = ctx.config.mask().map_err(|_| CommandError::BadMask)?;
     let day = registration.received_at.date();
     let channel_code = ctx.config.channel_codes.code(registration.channel).to_string();
     let number = mask.format(day, &channel_code, ctx.device_code, serial.max(1));
-    Ok(Body::Registered(Registered { number, day, serial: serial.max(1), device_code: ctx.device_code.into(), registration }))
+    source.as_ref().map_or(Ok(()), super::payload_rules::check_source)?;
+    Ok(Body::Registered(Registered { number, day, serial: serial.max(1), device_code: ctx.device_code.into(), registration, source }))
 }
 
 /// Turns payloads into events: ids from the HLC and randomness, HLCs after everything the

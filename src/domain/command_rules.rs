@@ -19,7 +19,7 @@ pub(crate) fn bodies(st: &ComplaintState, cmd: Command, ctx: &Context) -> Result
     let not_future = |t: chrono::NaiveDateTime| if is_later_than(t, now_local, CLOCK_TOLERANCE) { Err(CommandError::InFuture) } else { Ok(t) };
     let one = |b: Body| Ok(vec![b]);
     match cmd {
-        Command::Register { .. } => Err(CommandError::AlreadyRegistered),
+        Command::Register { .. } | Command::RegisterImported { .. } => Err(CommandError::AlreadyRegistered),
         Command::CorrectCustomer { mut customer } => {
             customer = Registrationless::customer(customer)?;
             one(set_fields(st, vec![FieldValue::Customer(customer)], "correct"))

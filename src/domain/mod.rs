@@ -15,6 +15,7 @@ pub mod command;
 mod command_rules;
 pub mod communication;
 pub mod config;
+pub mod csv;
 pub mod device;
 pub mod errors;
 pub mod event;

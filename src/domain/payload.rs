@@ -27,7 +27,25 @@ pub struct Registered {
     pub serial: u32,
     pub device_code: String,
     pub registration: Registration,
+    /// Where an imported complaint came from (a CSV file and the row's key); absent for
+    /// complaints registered on a form, and in events written before imports recorded it
+    /// (older apps ignore the field: payloads are kept byte-for-byte).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<ImportSource>,
 }
+
+/// The file and row an imported complaint was registered from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportSource {
+    /// The file's name as it was picked.
+    pub file: String,
+    /// The row's stable key (`domain::csv::RowKey`): `id:<source id>` or `fp:<fingerprint>`.
+    pub row: String,
+}
+
+/// Longest recorded source file name and row key.
+pub const MAX_SOURCE_FILE_CHARS: usize = 255;
+pub const MAX_SOURCE_ROW_CHARS: usize = 200;
 
 /// One field write: the value and the writes of that field its author had seen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -10,7 +10,7 @@ use super::errors::{optional, required, CommandError};
 use super::event_rules::EventError;
 use super::fields::FieldValue;
 use super::ids::EventId;
-use super::payload::{Body, Change, Registered};
+use super::payload::{Body, Change, ImportSource, Registered, MAX_SOURCE_FILE_CHARS, MAX_SOURCE_ROW_CHARS};
 use super::responsibility::{validate_shares, PartyOutcome};
 use super::text::TextRule;
 use super::time_range::is_accepted_date;
@@ -69,12 +69,20 @@ fn registered(r: &Registered) -> Result<(), CommandError> {
     if !(1..=999_999_999).contains(&r.serial) {
         return Err(CommandError::Required("serial"));
     }
+    r.source.as_ref().map_or(Ok(()), check_source)?;
     let issues = r.registration.issues_at_rest();
     if issues.is_empty() {
         Ok(())
     } else {
         Err(CommandError::Invalid(issues))
     }
+}
+
+/// The recorded source of an imported complaint: a file name and a row key, both one line.
+pub(super) fn check_source(source: &ImportSource) -> Result<(), CommandError> {
+    required(&source.file, TextRule::line(MAX_SOURCE_FILE_CHARS), "source.file")?;
+    required(&source.row, TextRule::line(MAX_SOURCE_ROW_CHARS), "source.row")?;
+    Ok(())
 }
 
 fn change(c: &Change) -> Result<(), CommandError> {

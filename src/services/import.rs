@@ -27,7 +27,7 @@ pub const CHUNK_EVENTS: usize = 400;
 
 /// The lock that keeps two tabs from importing at once (their plans would not see each other):
 /// the second waits.
-const IMPORT_LOCK: &str = "import";
+pub(super) const IMPORT_LOCK: &str = "import";
 
 /// Why a file was not previewed or imported. Nothing was changed by a preview; an import that
 /// fails has kept the whole chunks written before the failure.

@@ -213,6 +213,20 @@ pub async fn fold_complaint(db: &Database, complaint: &str) -> Result<Option<Com
     Ok(Some(fold::fold(&EventId::from(complaint), events.iter())))
 }
 
+/// Several complaints' folded states, read in one transaction (a list export): `None` for an
+/// id without events.
+pub async fn fold_complaints(db: &Database, ids: &[String]) -> Result<Vec<Option<ComplaintState>>, StoreError> {
+    let tx = db.transaction(&[EVENTS], false).await?;
+    let index = tx.store(EVENTS)?.index("complaint")?;
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        let rows = index.get_all(Some(JsValue::from_str(id).into()), None)?.await?;
+        let events = rows.into_iter().map(|v| from_js::<EventRow>(v)?.event()).collect::<Result<Vec<_>, _>>()?;
+        out.push((!events.is_empty()).then(|| fold::fold(&EventId::from(id.as_str()), events.iter())));
+    }
+    Ok(out)
+}
+
 /// Every stored event, oldest first by HLC: what an export of everything carries. A row that
 /// does not parse is reported, never skipped (an export must not quietly leave events out).
 pub async fn all(db: &Database) -> Result<Vec<Event>, StoreError> {

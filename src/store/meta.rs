@@ -125,6 +125,14 @@ pub(crate) async fn bump_view_count(meta: &idb::ObjectStore, exact_if_missing: u
     Ok(())
 }
 
+/// Adds `added` to the view count at once (a chunk of imported complaints); without a counter
+/// yet, `exact_if_missing` (counted with the new views) becomes it.
+pub(crate) async fn add_to_view_count(meta: &idb::ObjectStore, added: u32, exact_if_missing: u32) -> Result<(), StoreError> {
+    let next = view_count(meta).await?.map_or(exact_if_missing, |n| n.saturating_add(added));
+    meta.put(&to_js(&SerialCounter { key: VIEW_COUNT_KEY.into(), last: next })?, None)?.await?;
+    Ok(())
+}
+
 const CONFIG_KEY: &str = "config";
 
 #[derive(Serialize, Deserialize)]

@@ -4,6 +4,7 @@
 pub mod attachments;
 pub mod codec;
 pub mod connection;
+pub mod csv_import;
 pub mod drafts;
 pub mod error;
 pub mod events;

@@ -14,6 +14,9 @@
 //! - v4: `views` index `product_key`.
 //! - v5: `outbox` (key `id`): what sync has still to send. Filled in the transaction that stores
 //!   an event or a file on this device; the first sync with a server fills it with everything.
+//! - v6: `views` index `source_key`: the row key of an imported complaint (CSV import), so a
+//!   file imported again adds nothing. Older rows have no such field and are not in the index
+//!   (none of them was imported from CSV), so nothing needs backfilling.
 
 use idb::{Factory, IndexParams, KeyPath, ObjectStoreParams};
 use wasm_bindgen::JsCast;
@@ -21,7 +24,7 @@ use wasm_bindgen::JsCast;
 use super::StoreError;
 
 /// The current schema version.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 pub const COMPLAINTS: &str = "complaints";
 pub const META: &str = "meta";
@@ -32,6 +35,8 @@ pub const ATTACHMENTS: &str = "attachments";
 pub const QUARANTINE: &str = "quarantine";
 /// Since v5: what this device has that the sync server may lack (event ids, `att:<key>`).
 pub const OUTBOX: &str = "outbox";
+/// Since v6: the `views` index of imported complaints' row keys.
+pub const SOURCE_KEY_INDEX: &str = "source_key";
 
 /// The indexes of `views`; each is also the field (key path) of the row it reads.
 /// View fields a list can be filtered by, and the fields it can be ordered by.
@@ -126,6 +131,10 @@ fn upgrade_step(step: u32, db: &idb::Database, tx: Option<&idb::Transaction>) ->
         }
         5 => {
             db.create_object_store(OUTBOX, params("id"))?;
+        }
+        6 => {
+            let tx = tx.expect("an upgrade runs in a versionchange transaction");
+            index(&tx.object_store(VIEWS)?, SOURCE_KEY_INDEX)?;
         }
         other => unreachable!("no upgrade step for schema version {other}"),
     }

@@ -52,6 +52,11 @@ pub struct ComplaintView {
     /// The customer's own words.
     pub own_words: String,
     pub first_contact_owner: String,
+    /// The row key of an imported complaint (`ImportSource::row`), indexed since schema v6 so
+    /// an import skips rows imported before, also on other devices. Null (not in the index)
+    /// for complaints registered on a form and in rows written before v6.
+    #[serde(default)]
+    pub source_key: Option<String>,
 }
 
 fn code<T: Serialize>(value: &T) -> String {
@@ -97,6 +102,7 @@ impl ComplaintView {
             product: incident.product,
             own_words: incident.own_words,
             first_contact_owner: reg.value.registration.first_contact_owner.clone(),
+            source_key: reg.value.source.as_ref().map(|s| s.row.clone()),
         })
     }
 }
@@ -179,4 +185,26 @@ pub async fn search(db: &Database, query: &str, limit: u32) -> Result<Vec<Compla
 pub(crate) async fn put(store: &idb::ObjectStore, view: &ComplaintView) -> Result<(), StoreError> {
     store.put(&to_js(view)?, None)?.await?;
     Ok(())
+}
+
+/// Which of `keys` belong to a complaint already (imported before, here or on a device whose
+/// events arrived since), read inside the caller's transaction.
+pub(crate) async fn known_source_keys(store: &idb::ObjectStore, keys: &[String]) -> Result<std::collections::HashSet<String>, StoreError> {
+    let index = store.index(super::schema::SOURCE_KEY_INDEX)?;
+    // Every request is made before the first answer is awaited: IndexedDB answers them in
+    // order without a round trip each.
+    let requests = keys.iter().map(|k| index.count(Some(Query::Key(JsValue::from_str(k))))).collect::<Result<Vec<_>, _>>()?;
+    let mut known = std::collections::HashSet::new();
+    for (key, request) in keys.iter().zip(requests) {
+        if request.await? > 0 {
+            known.insert(key.clone());
+        }
+    }
+    Ok(known)
+}
+
+/// [`known_source_keys`] in a read-only transaction of its own (previews).
+pub async fn imported_keys(db: &Database, keys: &[String]) -> Result<std::collections::HashSet<String>, StoreError> {
+    let tx = db.transaction(&[VIEWS], false).await?;
+    known_source_keys(&tx.store(VIEWS)?, keys).await
 }

@@ -150,7 +150,7 @@ fn timed_history(t0: i64, steps: &[(Step, Option<i64>)]) -> (ComplaintId, Vec<Ev
     let reg_hlc = Hlc { ms: t0, c: 0 };
     let c = EventId::new(reg_hlc, [0; 10], 0);
     let registration = Registration { received_at: cal.local(t0), ..example() };
-    let reg = Registered { number: "N".into(), day: cal.local(t0).date(), serial: 1, device_code: "AA".into(), registration };
+    let reg = Registered { number: "N".into(), day: cal.local(t0).date(), serial: 1, device_code: "AA".into(), registration, source: None };
     let mut events = vec![event(c.clone(), &c, reg_hlc, Some(t0), Body::Registered(reg))];
     let (mut status, mut previous, mut request) = (Status::Investigating, Vec::new(), None);
     for (i, (step, offset)) in steps.iter().enumerate() {

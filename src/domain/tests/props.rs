@@ -32,7 +32,7 @@ type Spec = (u8, u16, u8, u8, Vec<bool>);
 fn history(specs: &[Spec]) -> (EventId, Vec<Event>) {
     let reg_hlc = Hlc { ms: T0, c: 0 };
     let c = EventId::new(reg_hlc, [0; 10], 0);
-    let reg = Body::Registered(Registered { number: "N".into(), day: example().received_at.date(), serial: 1, device_code: "AA".into(), registration: example() });
+    let reg = Body::Registered(Registered { number: "N".into(), day: example().received_at.date(), serial: 1, device_code: "AA".into(), registration: example(), source: None });
     let mut events = vec![make(&c, c.clone(), reg_hlc, "d0", &reg)];
     let (mut writes, mut transitions, mut steps): (Vec<EventId>, Vec<EventId>, Vec<EventId>) = Default::default();
     let urg = [Urgency::Urgent, Urgency::Normal, Urgency::Low];
