@@ -1,6 +1,6 @@
 //! The closed-loop workflow (SPEC §2, §9, §10): statuses, every command, and which commands
 //! each status allows. State-dependent preconditions (plan approved, attempts made …) are
-//! checked in `command::precheck`; `command::legal_commands` combines both for the UI.
+//! checked in `precheck::precheck`; `precheck::legal_commands` combines both for the UI.
 
 use serde::{Deserialize, Serialize};
 
