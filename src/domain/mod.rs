@@ -27,6 +27,7 @@ pub mod grading;
 pub mod hlc;
 pub mod ids;
 pub mod intake;
+pub mod keyed;
 pub mod investigation;
 pub mod message;
 pub mod next_steps;
