@@ -21,6 +21,7 @@ use chrono::Duration;
 use complaint_desk::domain::batch::format::Selection;
 use complaint_desk::domain::batch::write::{write_batch, ExportRequest};
 use complaint_desk::domain::channel::Channel;
+use complaint_desk::domain::keyed::Keyed;
 use complaint_desk::domain::classify::{Classification, Urgency};
 use complaint_desk::domain::command::{execute, Command, Context};
 use complaint_desk::domain::communication::{CommEntry, ContactResult, Direction};
@@ -93,7 +94,7 @@ impl Source {
         let input = NewComplaint {
             more: Default::default(),
             received_at: received,
-            channel: Channel::ALL[(i % 7) as usize],
+            channel: Channel::all()[(i % 7) as usize],
             customer_name: format!("{}{}", SURNAMES[(i % 8) as usize], i),
             customer_phone: format!("13{:09}", (i as u64 * 7919) % 1_000_000_000),
             product: PRODUCTS[(i % 6) as usize].into(),

@@ -27,14 +27,14 @@ pub enum Emotion {
     Angry,
 }
 
-/// Request type (需求类型, seed 002).
+/// Request type (需求类型, seed 002), in the order forms offer them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::EnumIter, strum::IntoStaticStr, strum::EnumString)]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum RequestType {
+    Complaint,
     Consultation,
     BusinessHandling,
-    Complaint,
     AfterSalesSupport,
     Suggestion,
     EmergencySupport,

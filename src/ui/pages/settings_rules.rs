@@ -8,12 +8,11 @@ use wasm_bindgen::JsCast;
 
 use crate::domain::catalog::severity_scheme_choices;
 use crate::domain::number::NumberMask;
-use crate::domain::settings::{calendar_preset, format_dates, lines, template_field, SettingsForm, SLA_PRESETS};
+use crate::domain::settings::{calendar_preset, format_dates, lines, SettingsError, SettingsForm, SLA_PRESETS};
 use crate::i18n::*;
 use crate::ui::app::use_desk;
 use crate::ui::components::text_field::TextField;
-use crate::ui::text::{error_text, known_error_text, type_name};
-use crate::ui::text_case::{department_text, template_text};
+use crate::ui::text::{department_text, error_text, known_error_text, template_text, type_name};
 
 pub(crate) fn sla_text(l: Locale, key: &str) -> &'static str {
     match key {
@@ -33,6 +32,21 @@ pub(crate) fn weekday_text(l: Locale, i: usize) -> &'static str {
         5 => td_string!(l, rules.sat),
         _ => td_string!(l, rules.sun),
     }
+}
+
+/// The form input a template's body is typed in (`settings-template_<key>`).
+fn template_input(key: &str) -> &'static str {
+    match key {
+        "soothe" => "template_soothe",
+        "progress" => "template_progress",
+        "result" => "template_result",
+        _ => "templates",
+    }
+}
+
+/// The input a refusal is shown at: the field the domain names, or a template's own input.
+fn input_of(e: &SettingsError) -> &'static str {
+    e.template.as_deref().map_or(e.field, template_input)
 }
 
 /// A labelled text area with an optional hint and its error (which may name a line).
@@ -106,7 +120,7 @@ pub fn WorkingRules(saved_count: RwSignal<u32>) -> impl IntoView {
     // Saved rules the domain refuses: show at once where they fail, so they can be repaired.
     if rules_status.get_untracked().is_some() {
         if let Err(e) = form().apply(&desk.rules_to_edit()) {
-            refusal.set(Some((e.code, Some(e.field), e.line)));
+            refusal.set(Some((e.code, Some(input_of(&e)), e.line)));
         }
     }
     let save = Action::new_local(move |f: &SettingsForm| {
@@ -121,13 +135,13 @@ pub fn WorkingRules(saved_count: RwSignal<u32>) -> impl IntoView {
             saved_count.update(|n| *n += 1);
         }
         Some(Err(e)) => {
-            let line = match &e {
-                crate::services::SettingsSaveError::Invalid(s) => s.line,
-                _ => None,
+            let (field, line) = match &e {
+                crate::services::SettingsSaveError::Invalid(s) => (Some(input_of(s)), s.line),
+                crate::services::SettingsSaveError::Store(_) => (None, None),
             };
-            refusal.set(Some((e.code(), e.field(), line)));
+            refusal.set(Some((e.code(), field, line)));
             saved.set(false);
-            if let Some(field) = e.field() {
+            if let Some(field) = field {
                 let el = document().get_element_by_id(&format!("settings-{field}")).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
                 if let Some(el) = el {
                     let _ = el.focus();
@@ -260,7 +274,7 @@ pub fn WorkingRules(saved_count: RwSignal<u32>) -> impl IntoView {
                 <h3>{t!(i18n, rules.templates)}</h3>
                 <p class="hint">{t!(i18n, rules.templates_hint)}</p>
                 {templates.into_iter().map(|(key, body)| {
-                    let field = template_field(&key);
+                    let field = template_input(&key);
                     let k = key.clone();
                     view! {
                         <AreaField id=format!("settings-{field}") value=body rows=3 error=at(field)>

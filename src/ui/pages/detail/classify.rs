@@ -10,20 +10,12 @@ use crate::domain::classify::{Classification, Urgency};
 use crate::i18n::*;
 use crate::services::ComplaintView;
 use crate::ui::app::use_desk;
-use crate::ui::pages::register::current_user;
-use crate::ui::text::{error_text, urgency_text};
+use crate::ui::session::current_user;
+use crate::domain::keyed::Keyed;
+use crate::ui::components::enum_select::EnumSelect;
+use crate::ui::text::error_text;
 
 use super::form::use_case;
-const URGENCIES: [Urgency; 3] = [Urgency::Urgent, Urgency::Normal, Urgency::Low];
-
-fn urgency_key(u: Urgency) -> &'static str {
-    match u {
-        Urgency::Urgent => "urgent",
-        Urgency::Normal => "normal",
-        Urgency::Low => "low",
-    }
-}
-
 /// Type and urgency selects with a save button; `on_saved` is called with the new view.
 #[component]
 pub fn ClassifyPanel(
@@ -43,7 +35,7 @@ pub fn ClassifyPanel(
     let first_type = types.first().map(|c| c.key.clone()).unwrap_or_default();
     let type_key = RwSignal::new(view.type_key.clone().unwrap_or(first_type));
     let subtype = RwSignal::new(data.state.classification().and_then(|c| c.subtype.clone()).unwrap_or_default());
-    let urgency = RwSignal::new(view.urgency.clone().unwrap_or_else(|| "normal".to_string()));
+    let urgency = RwSignal::new(data.state.urgency_or_default());
     let severity = RwSignal::new(data.state.severity().cloned().unwrap_or_default());
     // The sub-types of the chosen type; a sub-type of another type is dropped.
     let subtypes = Memo::new(move |_| config.subtype_choices(&type_key.get()));
@@ -59,8 +51,6 @@ pub fn ClassifyPanel(
         let id = id.clone();
         let (t, sub, u, sev) = (type_key.get_untracked(), subtype.get_untracked(), urgency.get_untracked(), severity.get_untracked());
         async move {
-            // The select offers only these three keys.
-            let Some(u) = URGENCIES.into_iter().find(|x| urgency_key(*x) == u) else { return Err("invalid_fields") };
             let classification = Classification { type_key: t, subtype: (!sub.is_empty()).then_some(sub) };
             let severity = (!sev.is_empty()).then_some(sev);
             desk.classify_with(&id, classification, u, severity, &current_user()).await.map(|_| ()).map_err(|e| e.code())
@@ -91,17 +81,9 @@ pub fn ClassifyPanel(
                         </select>
                     </div>
                 </Show>
-                <div class="field">
-                    <label for="urgency">{t!(i18n, classify.urgency_label)}</label>
-                    <select id="urgency" aria-describedby="urgency-hint" prop:value=urgency
-                        on:change=move |ev| urgency.set(event_target_value(&ev))>
-                        {URGENCIES.into_iter().map(|u| {
-                            let k = urgency_key(u);
-                            view! { <option value=k selected=move || urgency.get() == k>{move || urgency_text(i18n.get_locale(), k)}</option> }
-                        }).collect_view()}
-                    </select>
-                    <p class="hint" id="urgency-hint">{t!(i18n, classify.urgency_hint)}</p>
-                </div>
+                <EnumSelect id="urgency" value=urgency options=Urgency::all() hint=move || t!(i18n, classify.urgency_hint)>
+                    {t!(i18n, classify.urgency_label)}
+                </EnumSelect>
                 <div class="field">
                     <label for="severity">{t!(i18n, classify.severity_label)}</label>
                     <select id="severity" aria-describedby="severity-hint" prop:value=severity

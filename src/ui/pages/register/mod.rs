@@ -3,14 +3,9 @@
 //! through the domain's `Register` command; its field errors are shown at the inputs.
 
 mod draft;
-mod fields;
 mod more;
 mod resume;
 mod slip;
-
-/// Who is working on this device: the last "Received by" name, used as the actor of commands
-/// until the app has sign-in.
-pub use fields::{input_of, last_received_by as current_user, remember_received_by as remember_current_user};
 
 use chrono::NaiveDateTime;
 use leptos::prelude::*;
@@ -24,12 +19,16 @@ use crate::domain::sla::calendar::BusinessCalendar;
 use crate::services::{ComplaintView, RegisterError};
 use crate::ui::app::use_desk;
 use crate::ui::components::text_field::TextField;
-use crate::ui::text::{channel_text, error_text, field_problem_text};
+use crate::domain::keyed::Keyed;
+use crate::ui::components::enum_select::EnumSelect;
+use crate::ui::text::{error_text, field_problem_text};
 
 use crate::browser::locks::{draft_lock, try_lock, HeldLock};
 use draft::{autosave, new_form_id, RegisterDraft};
 use leptos::task::spawn_local;
-use fields::{last_received_by, remember_received_by};
+use crate::ui::components::files::picked_files;
+use crate::ui::components::reg_inputs::input_of;
+use crate::ui::session::{current_user, remember_current_user};
 use more::{MoreDraft, MoreFields, MoreGroups};
 use resume::ResumeDrafts;
 use slip::Slip;
@@ -50,12 +49,12 @@ pub fn RegisterPage() -> impl IntoView {
     // Times on the form are business wall-clock times, whatever the tablet's own time zone.
     let calendar = StoredValue::new(desk.calendar());
     let received_at = RwSignal::new(now_input_value(calendar));
-    let channel = RwSignal::new(Channel::Phone.key().to_string());
+    let channel = RwSignal::new(Channel::Phone);
     let customer_name = RwSignal::new(String::new());
     let customer_phone = RwSignal::new(String::new());
     let product = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
-    let received_by = RwSignal::new(last_received_by());
+    let received_by = RwSignal::new(current_user());
     let more = MoreFields::new();
     // Photos picked on the form: kept with the draft at once (so a crash loses none), attached
     // to the complaint once it is saved.
@@ -75,7 +74,7 @@ pub fn RegisterPage() -> impl IntoView {
     let form_id = RwSignal::new(new_form_id());
     let snapshot = Memo::new(move |_| RegisterDraft {
         received_at: received_at.get(),
-        channel: channel.get(),
+        channel: channel.get().key().to_string(),
         customer_name: customer_name.get(),
         customer_phone: customer_phone.get(),
         product: product.get(),
@@ -119,7 +118,9 @@ pub fn RegisterPage() -> impl IntoView {
             }
             draft_busy.set(false);
             received_at.set(d.received_at);
-            channel.set(d.channel);
+            if let Some(c) = Channel::from_key(&d.channel) {
+                channel.set(c);
+            }
             customer_name.set(d.customer_name);
             customer_phone.set(d.customer_phone);
             product.set(d.product);
@@ -152,7 +153,7 @@ pub fn RegisterPage() -> impl IntoView {
             async move {
                 let result = desk.register(input, &owner, Some(&draft_id)).await;
                 if result.is_ok() {
-                    remember_received_by(&owner);
+                    remember_current_user(&owner);
                 }
                 result
             }
@@ -222,7 +223,7 @@ pub fn RegisterPage() -> impl IntoView {
         bad_occurred.set(false);
         let input = NewComplaint {
             received_at: at,
-            channel: Channel::from_key(&channel.get_untracked()).unwrap_or(Channel::Phone),
+            channel: channel.get_untracked(),
             customer_name: customer_name.get_untracked(),
             customer_phone: customer_phone.get_untracked(),
             product: product.get_untracked(),
@@ -320,17 +321,7 @@ pub fn RegisterPage() -> impl IntoView {
                         }}
                     </p>
                 </div>
-                <div class="field">
-                    <label for="channel">{t!(i18n, register.channel)}</label>
-                    <select id="channel" name="channel" prop:value=channel
-                        on:change=move |ev| channel.set(event_target_value(&ev))>
-                        {Channel::ALL.into_iter().map(|c| view! {
-                            <option value=c.key() selected=move || channel.get() == c.key()>
-                                {move || channel_text(i18n.get_locale(), c)}
-                            </option>
-                        }).collect_view()}
-                    </select>
-                </div>
+                <EnumSelect id="channel" value=channel options=Channel::all()>{t!(i18n, register.channel)}</EnumSelect>
                 <TextField id="customer_name" value=customer_name error=message("customer_name") required=true
                     hint=move || t!(i18n, register.customer_name_hint)>
                     {t!(i18n, register.customer_name)}
@@ -349,7 +340,7 @@ pub fn RegisterPage() -> impl IntoView {
                     <label for="photos">{t!(i18n, attach.pick)}</label>
                     <input type="file" id="photos" accept="image/*" capture="environment" multiple aria-describedby="photos-hint"
                         on:change=move |ev| {
-                            let files = crate::ui::pages::detail::picked_files(&ev);
+                            let files = picked_files(&ev);
                             // The choice counts at once (a save right after attaches it); keeping
                             // copies with the draft follows, so a crash loses no photo.
                             photos.set_value(files.clone());

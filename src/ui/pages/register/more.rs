@@ -10,19 +10,10 @@ use crate::domain::intake::{Emotion, Expectation, Recurrence, RequestType, Salut
 use crate::domain::registration::MoreDetails;
 use crate::i18n::*;
 use crate::ui::components::text_field::TextField;
-use crate::ui::text_case::{from_key, key_of};
+use crate::domain::keyed::Keyed;
+use crate::ui::text::{Choice, Translate};
 
 const DATETIME_FORMAT: &str = "%Y-%m-%dT%H:%M";
-const EXPECTATIONS: [Expectation; 7] = [
-    Expectation::Refund,
-    Expectation::Exchange,
-    Expectation::Repair,
-    Expectation::Apology,
-    Expectation::Compensation,
-    Expectation::Explanation,
-    Expectation::Other,
-];
-
 /// The groups' inputs as typed (also what the draft keeps).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -55,7 +46,7 @@ impl MoreDraft {
         };
         Some(MoreDetails {
             anonymous: self.anonymous,
-            salutation: from_key(&self.salutation),
+            salutation: Keyed::from_key(&self.salutation),
             email: self.email.clone(),
             customer_no: self.customer_no.clone(),
             company: self.company.clone(),
@@ -65,12 +56,12 @@ impl MoreDraft {
             model: self.model.clone(),
             order_ref: self.order_ref.clone(),
             restatement: self.restatement.clone(),
-            expectations: self.expectations.iter().filter_map(|k| from_key(k)).collect(),
+            expectations: self.expectations.iter().filter_map(|k| Expectation::from_key(k)).collect(),
             expectation_note: self.expectation_note.clone(),
-            emotion: from_key(&self.emotion),
-            request_type: from_key(&self.request_type),
-            seriousness: from_key(&self.seriousness),
-            recurrence: from_key(&self.recurrence),
+            emotion: Keyed::from_key(&self.emotion),
+            request_type: Keyed::from_key(&self.request_type),
+            seriousness: Keyed::from_key(&self.seriousness),
+            recurrence: Keyed::from_key(&self.recurrence),
         })
     }
 }
@@ -115,9 +106,9 @@ impl MoreFields {
             expectations: RwSignal::new(Vec::new()),
             expectation_note: s(),
             emotion: s(),
-            request_type: RwSignal::new(key_of(&RequestType::Complaint)),
-            seriousness: RwSignal::new(key_of(&Seriousness::General)),
-            recurrence: RwSignal::new(key_of(&Recurrence::FirstTime)),
+            request_type: RwSignal::new(RequestType::Complaint.key().to_string()),
+            seriousness: RwSignal::new(Seriousness::General.key().to_string()),
+            recurrence: RwSignal::new(Recurrence::FirstTime.key().to_string()),
         }
     }
 
@@ -194,17 +185,18 @@ fn Group(
     }
 }
 
-/// A labelled select over serde keys; `""` is "not said".
+/// A labelled select over an enumeration kept as its key (the draft keeps keys); `""` is
+/// "not said" when `blank`.
 #[component]
-fn KeySelect(id: &'static str, value: RwSignal<String>, options: Vec<(String, &'static str)>, #[prop(optional)] blank: bool, children: Children) -> impl IntoView {
+fn KeySelect<T: Choice>(id: &'static str, value: RwSignal<String>, options: Vec<T>, #[prop(optional)] blank: bool, children: Children) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <div class="field">
             <label for=id>{children()}</label>
             <select id=id name=id on:change=move |ev| value.set(event_target_value(&ev))>
                 {blank.then(|| view! { <option value="" selected=move || value.get().is_empty()>"—"</option> })}
-                {options.into_iter().map(|(k, text)| {
-                    let key = k.clone();
-                    view! { <option value=k selected=move || value.get() == key>{text}</option> }
+                {options.into_iter().map(|v| view! {
+                    <option value=v.option_key() selected=move || value.get() == v.option_key()>{move || v.text(i18n.get_locale())}</option>
                 }).collect_view()}
             </select>
         </div>
@@ -220,7 +212,6 @@ where
     let i18n = use_i18n();
     let any = move |ids: &'static [&'static str]| Signal::derive(move || ids.iter().any(|id| message(id).get().is_some()));
     let locale = move || i18n.get_locale();
-    let opts = move |pairs: Vec<(String, &'static str)>| pairs;
     view! {
         <Group id="more-customer" has_error=any(&["customer_email", "customer_no", "company", "address"])
             title=move || t!(i18n, more.customer_group)>
@@ -228,15 +219,7 @@ where
                 <input type="checkbox" id="anonymous" prop:checked=f.anonymous on:change=move |ev| f.anonymous.set(event_target_checked(&ev))/>
                 <label for="anonymous">{t!(i18n, more.anonymous)}</label>
             </div>
-            {move || {
-                let l = locale();
-                view! {
-                    <KeySelect id="salutation" value=f.salutation blank=true options=opts(vec![
-                        (key_of(&Salutation::Mr), td_string!(l, more.mr)), (key_of(&Salutation::Ms), td_string!(l, more.ms))])>
-                        {td_string!(l, more.salutation)}
-                    </KeySelect>
-                }
-            }}
+            <KeySelect id="salutation" value=f.salutation blank=true options=Salutation::all()>{t!(i18n, more.salutation)}</KeySelect>
             <TextField id="customer_email" value=f.email error=message("customer_email") input_type="email" inputmode="email">
                 {t!(i18n, more.email)}
             </TextField>
@@ -259,9 +242,9 @@ where
             <TextField id="restatement" value=f.restatement error=message("restatement") rows=3>{t!(i18n, more.restatement)}</TextField>
             <fieldset class="field choices expectations">
                 <legend>{t!(i18n, more.expectations)}</legend>
-                {EXPECTATIONS.into_iter().map(|e| {
-                    let key = key_of(&e);
-                    let (k1, k2) = (key.clone(), key.clone());
+                {Expectation::all().into_iter().map(|e| {
+                    let key = e.key();
+                    let (k1, k2) = (key.to_string(), key.to_string());
                     let id = format!("expect-{key}");
                     let label_for = id.clone();
                     view! {
@@ -271,61 +254,18 @@ where
                                     let on = event_target_checked(&ev);
                                     f.expectations.update(|v| { v.retain(|x| x != &k2); if on { v.push(k2.clone()); } });
                                 }/>
-                            {move || expectation_text(locale(), e)}
+                            {move || e.text(locale())}
                         </label>
                     }
                 }).collect_view()}
             </fieldset>
             <TextField id="expectation_note" value=f.expectation_note error=message("expectation_note")>{t!(i18n, more.expectation_note)}</TextField>
-            {move || {
-                let l = locale();
-                view! {
-                    <KeySelect id="emotion" value=f.emotion blank=true options=opts(vec![
-                        (key_of(&Emotion::Calm), td_string!(l, more.calm)), (key_of(&Emotion::Anxious), td_string!(l, more.anxious)),
-                        (key_of(&Emotion::Disappointed), td_string!(l, more.disappointed)), (key_of(&Emotion::Angry), td_string!(l, more.angry))])>
-                        {td_string!(l, more.emotion)}
-                    </KeySelect>
-                }
-            }}
+            <KeySelect id="emotion" value=f.emotion blank=true options=Emotion::all()>{t!(i18n, more.emotion)}</KeySelect>
         </Group>
         <Group id="more-nature" has_error=Signal::derive(|| false) title=move || t!(i18n, more.nature_group)>
-            {move || {
-                let l = locale();
-                view! {
-                    <KeySelect id="request_type" value=f.request_type options=opts(vec![
-                        (key_of(&RequestType::Complaint), td_string!(l, more.rt_complaint)),
-                        (key_of(&RequestType::Consultation), td_string!(l, more.rt_consultation)),
-                        (key_of(&RequestType::BusinessHandling), td_string!(l, more.rt_business)),
-                        (key_of(&RequestType::AfterSalesSupport), td_string!(l, more.rt_after_sales)),
-                        (key_of(&RequestType::Suggestion), td_string!(l, more.rt_suggestion)),
-                        (key_of(&RequestType::EmergencySupport), td_string!(l, more.rt_emergency))])>
-                        {td_string!(l, more.request_type)}
-                    </KeySelect>
-                    <KeySelect id="seriousness" value=f.seriousness options=opts(vec![
-                        (key_of(&Seriousness::General), td_string!(l, feedback.nature_general)),
-                        (key_of(&Seriousness::Major), td_string!(l, feedback.nature_major)),
-                        (key_of(&Seriousness::Crisis), td_string!(l, feedback.nature_crisis))])>
-                        {td_string!(l, feedback.nature)}
-                    </KeySelect>
-                    <KeySelect id="recurrence" value=f.recurrence options=opts(vec![
-                        (key_of(&Recurrence::FirstTime), td_string!(l, more.first_time)),
-                        (key_of(&Recurrence::Recurring), td_string!(l, more.recurring))])>
-                        {td_string!(l, more.recurrence)}
-                    </KeySelect>
-                }
-            }}
+            <KeySelect id="request_type" value=f.request_type options=RequestType::all()>{t!(i18n, more.request_type)}</KeySelect>
+            <KeySelect id="seriousness" value=f.seriousness options=Seriousness::all()>{t!(i18n, feedback.nature)}</KeySelect>
+            <KeySelect id="recurrence" value=f.recurrence options=Recurrence::all()>{t!(i18n, more.recurrence)}</KeySelect>
         </Group>
-    }
-}
-
-fn expectation_text(l: Locale, e: Expectation) -> &'static str {
-    match e {
-        Expectation::Refund => td_string!(l, more.refund),
-        Expectation::Exchange => td_string!(l, more.exchange),
-        Expectation::Repair => td_string!(l, more.repair),
-        Expectation::Apology => td_string!(l, more.apology),
-        Expectation::Compensation => td_string!(l, more.compensation),
-        Expectation::Explanation => td_string!(l, more.explanation),
-        Expectation::Other => td_string!(l, more.other),
     }
 }
