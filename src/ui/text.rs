@@ -404,6 +404,24 @@ impl Choice for TimeLimit {
     }
 }
 
+/// "Not said" (`—`) or a value, for the Register form's optional choices.
+macro_rules! or_blank {
+    ($($ty:ident),*) => {$(
+        impl Translate for Option<$ty> {
+            fn text(self, locale: Locale) -> &'static str {
+                self.map_or("—", |v| v.text(locale))
+            }
+        }
+        impl Choice for Option<$ty> {
+            fn option_key(self) -> &'static str {
+                self.map_or("", Keyed::key)
+            }
+        }
+    )*};
+}
+
+or_blank!(Salutation, Emotion);
+
 /// A plan step's outcome; `None` while it is open.
 impl Translate for Option<StepOutcome> {
     fn text(self, locale: Locale) -> &'static str {

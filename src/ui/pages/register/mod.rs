@@ -1,16 +1,18 @@
 //! Register page: records a new complaint (SPEC §3, first slice) and shows its number. The
-//! form saves itself as a draft while it is being filled in (see `draft`). Registration goes
-//! through the domain's `Register` command; its field errors are shown at the inputs.
+//! form's state is one `form::RegisterForm`; it saves itself as a draft while it is being
+//! filled in (see `draft`). Registration goes through the domain's `Register` command; its
+//! field errors are shown at the inputs.
 
 mod draft;
+mod form;
 mod more;
 mod resume;
 mod slip;
 
-use chrono::NaiveDateTime;
 use leptos::prelude::*;
 
 use crate::domain::channel::Channel;
+use crate::domain::keyed::Keyed;
 use crate::domain::intake::FieldIssue;
 use crate::domain::registration::NewComplaint;
 use crate::i18n::*;
@@ -19,7 +21,6 @@ use crate::domain::sla::calendar::BusinessCalendar;
 use crate::services::{ComplaintView, RegisterError};
 use crate::ui::app::use_desk;
 use crate::ui::components::text_field::TextField;
-use crate::domain::keyed::Keyed;
 use crate::ui::components::enum_select::EnumSelect;
 use crate::ui::text::{error_text, field_problem_text};
 
@@ -29,11 +30,10 @@ use leptos::task::spawn_local;
 use crate::ui::components::files::picked_files;
 use crate::ui::components::reg_inputs::input_of;
 use crate::ui::session::{current_user, remember_current_user};
-use more::{MoreDraft, MoreFields, MoreGroups};
+use form::{BadTime, RegisterForm, DATETIME_FORMAT};
+use more::MoreGroups;
 use resume::ResumeDrafts;
 use slip::Slip;
-
-const DATETIME_FORMAT: &str = "%Y-%m-%dT%H:%M";
 
 /// Now in the business time zone, as a `datetime-local` value.
 fn now_input_value(calendar: StoredValue<BusinessCalendar>) -> String {
@@ -48,14 +48,7 @@ pub fn RegisterPage() -> impl IntoView {
 
     // Times on the form are business wall-clock times, whatever the tablet's own time zone.
     let calendar = StoredValue::new(desk.calendar());
-    let received_at = RwSignal::new(now_input_value(calendar));
-    let channel = RwSignal::new(Channel::Phone);
-    let customer_name = RwSignal::new(String::new());
-    let customer_phone = RwSignal::new(String::new());
-    let product = RwSignal::new(String::new());
-    let description = RwSignal::new(String::new());
-    let received_by = RwSignal::new(current_user());
-    let more = MoreFields::new();
+    let form = RegisterForm::new(now_input_value(calendar), current_user());
     // Photos picked on the form: kept with the draft at once (so a crash loses none), attached
     // to the complaint once it is saved.
     let photos = StoredValue::new_local(Vec::<web_sys::File>::new());
@@ -72,17 +65,7 @@ pub fn RegisterPage() -> impl IntoView {
 
     // One draft per opening of the form; resuming a draft adopts its id.
     let form_id = RwSignal::new(new_form_id());
-    let snapshot = Memo::new(move |_| RegisterDraft {
-        received_at: received_at.get(),
-        channel: channel.get().key().to_string(),
-        customer_name: customer_name.get(),
-        customer_phone: customer_phone.get(),
-        product: product.get(),
-        description: description.get(),
-        received_by: received_by.get(),
-        more: more.draft(),
-        photos: photo_count.get(),
-    });
+    let snapshot = Memo::new(move |_| form.draft(photo_count.get()));
     // While the registration is being stored no draft is written: its transaction removes the
     // draft, and an autosave that fired meanwhile would put it back (a ghost draft).
     let submitting = RwSignal::new(false);
@@ -117,18 +100,7 @@ pub fn RegisterPage() -> impl IntoView {
                 Err(()) => {}
             }
             draft_busy.set(false);
-            received_at.set(d.received_at);
-            if let Some(c) = Channel::from_key(&d.channel) {
-                channel.set(c);
-            }
-            customer_name.set(d.customer_name);
-            customer_phone.set(d.customer_phone);
-            product.set(d.product);
-            description.set(d.description);
-            more.load(d.more);
-            if !d.received_by.trim().is_empty() {
-                received_by.set(d.received_by);
-            }
+            form.load(d);
             form_id.set(id.clone());
             // The photos kept with the draft come back with its text.
             match resume_desk.draft_files(&id).await {
@@ -143,7 +115,6 @@ pub fn RegisterPage() -> impl IntoView {
     };
 
     let attach_desk = desk.clone();
-    let keep_desk = StoredValue::new_local(desk.clone());
     let save = Action::new_local({
         let desk = desk.clone();
         move |(input, owner): &(NewComplaint, String)| {
@@ -172,7 +143,7 @@ pub fn RegisterPage() -> impl IntoView {
                     store_error.set(None);
                     let files = photos.get_value();
                     if !files.is_empty() {
-                        let (desk, id, owner) = (attach_desk.clone(), record.id.clone(), received_by.get_untracked());
+                        let (desk, id, owner) = (attach_desk.clone(), record.id.clone(), form.received_by.get_untracked());
                         let draft_id = form_id.get_untracked();
                         spawn_local(async move {
                             let mut all = true;
@@ -209,38 +180,19 @@ pub fn RegisterPage() -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         store_error.set(None);
-        let Ok(at) = NaiveDateTime::parse_from_str(&received_at.get_untracked(), DATETIME_FORMAT) else {
-            bad_datetime.set(true);
+        let input = form.input();
+        bad_datetime.set(input == Err(BadTime::ReceivedAt));
+        bad_occurred.set(input == Err(BadTime::OccurredAt));
+        let Ok(input) = input else {
             focus_first_error();
             return;
-        };
-        bad_datetime.set(false);
-        let Some(details) = untrack(|| more.draft()).details() else {
-            bad_occurred.set(true);
-            focus_first_error();
-            return;
-        };
-        bad_occurred.set(false);
-        let input = NewComplaint {
-            received_at: at,
-            channel: channel.get_untracked(),
-            customer_name: customer_name.get_untracked(),
-            customer_phone: customer_phone.get_untracked(),
-            product: product.get_untracked(),
-            description: description.get_untracked(),
-            more: details,
         };
         submitting.set(true);
-        save.dispatch((input, received_by.get_untracked()));
+        save.dispatch((input, form.received_by.get_untracked()));
     };
 
-    let reset = move |_| {
-        received_at.set(now_input_value(calendar));
-        customer_name.set(String::new());
-        customer_phone.set(String::new());
-        product.set(String::new());
-        description.set(String::new());
-        more.load(MoreDraft::default());
+    let reset = Callback::new(move |()| {
+        form.clear(now_input_value(calendar));
         photos.set_value(Vec::new());
         photos_attached.set(0);
         photo_error.set(None);
@@ -250,7 +202,7 @@ pub fn RegisterPage() -> impl IntoView {
         lock_fresh(id.clone());
         form_id.set(id);
         saved.set(None);
-    };
+    });
 
     // The first domain issue shown at the input with this id.
     let problem = move |input: &'static str| {
@@ -272,23 +224,7 @@ pub fn RegisterPage() -> impl IntoView {
         <h1>{t!(i18n, register.title)}</h1>
         <Show
             when=move || saved.get().is_none()
-            fallback=move || view! {
-                <section class="saved" role="status" data-testid="saved">
-                    <p>{t!(i18n, register.saved)}" "
-                        <strong class="complaint-number" data-testid="saved-number">
-                            {move || saved.get().map(|r| r.number)}
-                        </strong>
-                    </p>
-                    <Show when=move || { photos_attached.get() > 0 }>
-                        <p class="no-print" data-testid="photos-attached">{move || photos_attached.get()}" "{t!(i18n, attach.attached)}</p>
-                    </Show>
-                    {move || photo_error.get().map(|code| view! {
-                        <p class="form-error no-print" role="alert">{error_text(i18n.get_locale(), code)}</p>
-                    })}
-                    <button type="button" class="primary no-print" on:click=reset>{t!(i18n, register.register_another)}</button>
-                </section>
-                {move || saved.get().map(|row| view! { <Slip row/> })}
-            }
+            fallback=move || view! { <SavedNotice saved photos_attached photo_error on_again=reset/> }
         >
             <p class="intro">{t!(i18n, register.intro)}</p>
             <ResumeDrafts current=form_id on_resume=resume/>
@@ -312,7 +248,7 @@ pub fn RegisterPage() -> impl IntoView {
                     <input id="received_at" name="received_at" type="datetime-local" required
                         aria-describedby="received_at-error"
                         aria-invalid=move || (bad_datetime.get() || problem("received_at").get().is_some()).to_string()
-                        prop:value=received_at on:input=move |ev| received_at.set(event_target_value(&ev))/>
+                        prop:value=form.received_at on:input=move |ev| form.received_at.set(event_target_value(&ev))/>
                     <p class="field-error" id="received_at-error" aria-live="polite">
                         {move || if bad_datetime.get() {
                             Some(t_string!(i18n, field_error.invalid_datetime))
@@ -321,56 +257,24 @@ pub fn RegisterPage() -> impl IntoView {
                         }}
                     </p>
                 </div>
-                <EnumSelect id="channel" value=channel options=Channel::all()>{t!(i18n, register.channel)}</EnumSelect>
-                <TextField id="customer_name" value=customer_name error=message("customer_name") required=true
+                <EnumSelect id="channel" value=form.channel options=Channel::all()>{t!(i18n, register.channel)}</EnumSelect>
+                <TextField id="customer_name" value=form.customer_name error=message("customer_name") required=true
                     hint=move || t!(i18n, register.customer_name_hint)>
                     {t!(i18n, register.customer_name)}
                 </TextField>
-                <TextField id="customer_phone" value=customer_phone error=message("customer_phone")
+                <TextField id="customer_phone" value=form.customer_phone error=message("customer_phone")
                     input_type="tel" inputmode="tel">
                     {t!(i18n, register.customer_phone)}
                 </TextField>
-                <TextField id="product" value=product error=message("product") required=true>
+                <TextField id="product" value=form.product error=message("product") required=true>
                     {t!(i18n, register.product)}
                 </TextField>
-                <TextField id="description" value=description error=message("description") required=true rows=5>
+                <TextField id="description" value=form.description error=message("description") required=true rows=5>
                     {t!(i18n, register.description)}
                 </TextField>
-                <div class="field">
-                    <label for="photos">{t!(i18n, attach.pick)}</label>
-                    <input type="file" id="photos" accept="image/*" capture="environment" multiple aria-describedby="photos-hint"
-                        on:change=move |ev| {
-                            let files = picked_files(&ev);
-                            // The choice counts at once (a save right after attaches it); keeping
-                            // copies with the draft follows, so a crash loses no photo.
-                            photos.set_value(files.clone());
-                            photo_count.set(files.len());
-                            photo_error.set(None);
-                            let (desk, draft_id) = (keep_desk.get_value(), form_id.get_untracked());
-                            spawn_local(async move {
-                                // A new choice replaces the previous one, in the draft too.
-                                let kept = async {
-                                    desk.discard_draft_files(&draft_id).await.map_err(|e| e.code())?;
-                                    for file in &files {
-                                        desk.keep_draft_file(&draft_id, file).await.map_err(|e| e.code())?;
-                                    }
-                                    Ok::<(), &'static str>(())
-                                };
-                                if let Err(code) = kept.await {
-                                    photo_error.set(Some(code));
-                                }
-                            });
-                        }/>
-                    <p class="hint" id="photos-hint">{t!(i18n, attach.register_hint)}</p>
-                    <Show when=move || { photo_count.get() > 0 }>
-                        <p class="hint" data-testid="photos-kept">{move || photo_count.get()}" "{t!(i18n, attach.kept)}</p>
-                    </Show>
-                    <p class="field-error" role="alert" data-testid="photo-error">
-                        {move || photo_error.get().map(|code| error_text(i18n.get_locale(), code))}
-                    </p>
-                </div>
-                <MoreGroups f=more message/>
-                <TextField id="first_contact_owner" value=received_by error=message("first_contact_owner") required=true
+                <PhotoPicker photos photo_count photo_error form_id/>
+                <MoreGroups f=form message/>
+                <TextField id="first_contact_owner" value=form.received_by error=message("first_contact_owner") required=true
                     hint=move || t!(i18n, register.received_by_hint)>
                     {t!(i18n, register.received_by)}
                 </TextField>
@@ -379,6 +283,82 @@ pub fn RegisterPage() -> impl IntoView {
                 </button>
             </form>
         </Show>
+    }
+}
+
+/// The photos picked on the form: kept with the draft at once (so a crash loses none), attached
+/// to the complaint once it is saved.
+#[component]
+fn PhotoPicker(
+    photos: StoredValue<Vec<web_sys::File>, LocalStorage>,
+    photo_count: RwSignal<usize>,
+    photo_error: RwSignal<Option<&'static str>>,
+    form_id: RwSignal<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let keep_desk = StoredValue::new_local(use_desk());
+    view! {
+        <div class="field">
+            <label for="photos">{t!(i18n, attach.pick)}</label>
+            <input type="file" id="photos" accept="image/*" capture="environment" multiple aria-describedby="photos-hint"
+                on:change=move |ev| {
+                    let files = picked_files(&ev);
+                    // The choice counts at once (a save right after attaches it); keeping
+                    // copies with the draft follows, so a crash loses no photo.
+                    photos.set_value(files.clone());
+                    photo_count.set(files.len());
+                    photo_error.set(None);
+                    let (desk, draft_id) = (keep_desk.get_value(), form_id.get_untracked());
+                    spawn_local(async move {
+                        // A new choice replaces the previous one, in the draft too.
+                        let kept = async {
+                            desk.discard_draft_files(&draft_id).await.map_err(|e| e.code())?;
+                            for file in &files {
+                                desk.keep_draft_file(&draft_id, file).await.map_err(|e| e.code())?;
+                            }
+                            Ok::<(), &'static str>(())
+                        };
+                        if let Err(code) = kept.await {
+                            photo_error.set(Some(code));
+                        }
+                    });
+                }/>
+            <p class="hint" id="photos-hint">{t!(i18n, attach.register_hint)}</p>
+            <Show when=move || { photo_count.get() > 0 }>
+                <p class="hint" data-testid="photos-kept">{move || photo_count.get()}" "{t!(i18n, attach.kept)}</p>
+            </Show>
+            <p class="field-error" role="alert" data-testid="photo-error">
+                {move || photo_error.get().map(|code| error_text(i18n.get_locale(), code))}
+            </p>
+        </div>
+    }
+}
+
+/// The saved complaint's number, the photos attached to it, and its slip.
+#[component]
+fn SavedNotice(
+    saved: RwSignal<Option<ComplaintView>>,
+    photos_attached: RwSignal<usize>,
+    photo_error: RwSignal<Option<&'static str>>,
+    on_again: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="saved" role="status" data-testid="saved">
+            <p>{t!(i18n, register.saved)}" "
+                <strong class="complaint-number" data-testid="saved-number">
+                    {move || saved.get().map(|r| r.number)}
+                </strong>
+            </p>
+            <Show when=move || { photos_attached.get() > 0 }>
+                <p class="no-print" data-testid="photos-attached">{move || photos_attached.get()}" "{t!(i18n, attach.attached)}</p>
+            </Show>
+            {move || photo_error.get().map(|code| view! {
+                <p class="form-error no-print" role="alert">{error_text(i18n.get_locale(), code)}</p>
+            })}
+            <button type="button" class="primary no-print" on:click=move |_| on_again.run(())>{t!(i18n, register.register_another)}</button>
+        </section>
+        {move || saved.get().map(|row| view! { <Slip row/> })}
     }
 }
 
