@@ -21,6 +21,9 @@ struct Made {
 }
 
 /// The export form and its result.
+///
+/// Longer than ~150 lines on purpose: the scope, the period, the passphrase and its repeat,
+/// and sharing or downloading the result are one form whose choices depend on each other.
 #[component]
 pub fn ExportBatch() -> impl IntoView {
     let i18n = use_i18n();

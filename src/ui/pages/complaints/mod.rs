@@ -50,6 +50,10 @@ use card::ComplaintCard;
 const PAGE_SIZE: u32 = 50;
 
 /// The list with its search box, order, filters and pager.
+///
+/// Longer than ~150 lines on purpose: the search, order and six filters are one query (one
+/// `Filter`, also used by the export of the listed complaints), read page by page; the cards
+/// and the filter selects are components of their own.
 #[component]
 pub fn ComplaintsPage() -> impl IntoView {
     let i18n = use_i18n();

@@ -41,6 +41,12 @@ fn now_input_value(calendar: StoredValue<BusinessCalendar>) -> String {
 }
 
 /// The registration form.
+///
+/// Longer than ~150 lines on purpose: it is the one place that orders the draft's life — the
+/// Web Lock of the draft, autosave paused while a registration is stored, resume, submit,
+/// attach the photos, and "register another" — which all share the form id and the saved
+/// state. The inputs' state is `RegisterForm`; the photo picker, the optional groups and the
+/// saved notice are components of their own.
 #[component]
 pub fn RegisterPage() -> impl IntoView {
     let i18n = use_i18n();
