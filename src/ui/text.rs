@@ -518,3 +518,28 @@ pub fn template_text(locale: Locale, key: &str) -> String {
     }
     .to_string()
 }
+
+/// The name of an SLA preset (`domain::settings::SLA_PRESETS`); a preset this version has no
+/// name for shows as its key.
+pub fn sla_text(locale: Locale, key: &str) -> String {
+    match key {
+        "seed_000" => td_string!(locale, rules.sla_000),
+        "seed_002" => td_string!(locale, rules.sla_002),
+        "seed_004" => td_string!(locale, rules.sla_004),
+        other => return other.to_string(),
+    }
+    .to_string()
+}
+
+/// The name of a working-rules weekday by its index, Monday first (`SettingsForm::weekdays`).
+pub fn weekday_text(locale: Locale, day: usize) -> &'static str {
+    match day {
+        0 => td_string!(locale, rules.mon),
+        1 => td_string!(locale, rules.tue),
+        2 => td_string!(locale, rules.wed),
+        3 => td_string!(locale, rules.thu),
+        4 => td_string!(locale, rules.fri),
+        5 => td_string!(locale, rules.sat),
+        _ => td_string!(locale, rules.sun),
+    }
+}

@@ -12,27 +12,7 @@ use crate::domain::settings::{calendar_preset, format_dates, lines, SettingsErro
 use crate::i18n::*;
 use crate::ui::app::use_desk;
 use crate::ui::components::text_field::TextField;
-use crate::ui::text::{department_text, error_text, known_error_text, template_text, type_name};
-
-pub(crate) fn sla_text(l: Locale, key: &str) -> &'static str {
-    match key {
-        "seed_002" => td_string!(l, rules.sla_002),
-        "seed_004" => td_string!(l, rules.sla_004),
-        _ => td_string!(l, rules.sla_000),
-    }
-}
-
-pub(crate) fn weekday_text(l: Locale, i: usize) -> &'static str {
-    match i {
-        0 => td_string!(l, rules.mon),
-        1 => td_string!(l, rules.tue),
-        2 => td_string!(l, rules.wed),
-        3 => td_string!(l, rules.thu),
-        4 => td_string!(l, rules.fri),
-        5 => td_string!(l, rules.sat),
-        _ => td_string!(l, rules.sun),
-    }
-}
+use crate::ui::text::{department_text, error_text, known_error_text, sla_text, template_text, type_name, weekday_text};
 
 /// The form input a template's body is typed in (`settings-template_<key>`).
 fn template_input(key: &str) -> &'static str {

@@ -17,10 +17,9 @@ use crate::i18n::*;
 use crate::services::rules::{RulesApplied, RulesChoice, RulesPreview};
 use crate::ui::app::use_desk;
 use crate::ui::components::rules_problem::use_rules_status;
-use crate::ui::pages::settings_rules::{sla_text, weekday_text};
 use crate::ui::pages::settings_rules_file::VersionFacts;
 use crate::ui::text::error_text;
-use crate::ui::text::{template_text, Translate};
+use crate::ui::text::{sla_text, template_text, weekday_text, Translate};
 
 /// Where the import stands.
 #[derive(Clone)]
@@ -230,7 +229,7 @@ fn section_value(l: Locale, c: &DomainConfig, s: RulesSection) -> String {
         RulesSection::Types => f.types,
         RulesSection::Severity => f.severity_scheme,
         RulesSection::ChannelCodes => f.channel_codes,
-        RulesSection::Sla => sla_text(l, &f.sla_preset).to_string(),
+        RulesSection::Sla => sla_text(l, &f.sla_preset),
         RulesSection::Calendar => {
             let days: Vec<&str> = f.weekdays.iter().enumerate().filter(|(_, on)| **on).map(|(i, _)| weekday_text(l, i)).collect();
             [
