@@ -301,15 +301,7 @@ fn Detail(d: Signal<Arc<ComplaintDetail>>, on_saved: impl Fn() + Clone + Send + 
     });
     let form_href = format!("/complaints/{id}/form");
     let staff = Memo::new(move |_| d.with(|d| d.config.staff.clone()));
-    let classify_panel = move |folded: bool| {
-        let on_saved = on_saved.clone();
-        move || {
-            (classify.get() == Some(!folded)).then(|| {
-                let view = d.with_untracked(|d| d.view.clone());
-                view! { <ClassifyPanel id=view.id.clone() view on_saved=on_saved.clone() folded/> }
-            })
-        }
-    };
+    let classify_panel = move |folded: bool| move || (classify.get() == Some(!folded)).then(|| view! { <ClassifyPanel folded/> });
     view! {
         <h1 class="complaint-number" data-testid="detail-number">{move || d.with(|d| d.view.number.clone())}</h1>
         // Where the focus goes when a saved step's panel is no longer offered.
