@@ -5,6 +5,7 @@
 
 use chrono::{Duration, Local};
 use complaint_desk::domain::channel::Channel;
+use complaint_desk::domain::keyed::Keyed;
 use complaint_desk::domain::registration::NewComplaint;
 use complaint_desk::services::Desk;
 use wasm_bindgen_test::*;
@@ -22,7 +23,7 @@ fn input(i: u32) -> NewComplaint {
     NewComplaint {
         more: Default::default(),
         received_at: Local::now().naive_local() - Duration::minutes((i % (30 * 24 * 60)) as i64),
-        channel: Channel::ALL[(i % 7) as usize],
+        channel: Channel::all()[(i % 7) as usize],
         customer_name: format!("{}{}", SURNAMES[(i % 8) as usize], i),
         customer_phone: format!("13{:09}", (i as u64 * 7919) % 1_000_000_000),
         product: PRODUCTS[(i % 6) as usize].into(),

@@ -78,7 +78,7 @@ async fn invalid_input_is_refused_and_nothing_is_stored() {
             let fields: Vec<_> = errors.iter().map(|e| (e.field.key(), e.problem.code())).collect();
             assert_eq!(
                 fields,
-                vec![("customer.name".to_string(), "required"), ("customer.phone".to_string(), "invalid_phone")]
+                vec![("customer.name", "required"), ("customer.phone", "invalid_phone")]
             );
         }
         other => panic!("expected a validation error, got {other:?}"),

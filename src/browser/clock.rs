@@ -1,12 +1,6 @@
-//! The device clock. Wall-clock times are taken in the browser's time zone, which for this
-//! first slice is the business time zone.
-
-use chrono::{Local, NaiveDateTime};
-
-/// Now, as local wall-clock time.
-pub fn local_now() -> NaiveDateTime {
-    Local::now().naive_local()
-}
+//! The device clock: UTC milliseconds. Wall-clock times on forms and lists are in the
+//! business time zone, which the domain derives from these with the calendar's UTC offset
+//! (`Calendar::local`), never from the browser's own time zone.
 
 /// Milliseconds since the Unix epoch.
 pub fn now_ms() -> i64 {

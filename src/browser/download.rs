@@ -43,3 +43,14 @@ pub fn can_share_files() -> bool {
     let _ = js_sys::Reflect::set(&data, &JsValue::from_str("files"), &js_sys::Array::of1(&file));
     can_share.call1(&navigator, &data).map(|v| v.is_truthy()).unwrap_or(false)
 }
+
+/// Starts the download of `url` as `name`, as a click on a download link would.
+pub fn start_download(url: &str, name: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Ok(a) = document.create_element("a") else { return };
+    let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() else { return };
+    a.set_href(url);
+    a.set_download(name);
+    a.click();
+}

@@ -1,5 +1,6 @@
-//! Exclusive locks across the app's tabs (Web Locks API), so two tabs never edit the same
-//! draft or complaint at once. A lock is released when its holder is dropped or the tab closes.
+//! Exclusive locks across the app's tabs (Web Locks API): a Register draft is edited by one tab
+//! at a time (`draft_lock`), one tab imports (`import`) and one tab syncs (`sync`). A lock is
+//! released when its holder is dropped or the tab closes.
 
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;

@@ -2,6 +2,7 @@
 //! sub-types, the severity levels of the chosen scheme, channels with their codes. Names come
 //! from the configuration (types) or the presets (severity), so the UI never keeps its own list.
 
+use strum::IntoEnumIterator;
 use serde::{Deserialize, Serialize};
 
 use super::channel::Channel;
@@ -87,7 +88,7 @@ impl DomainConfig {
 
     /// Every channel with its configured code, in form order.
     pub fn channel_choices(&self) -> Vec<(Channel, String)> {
-        Channel::ALL.into_iter().map(|c| (c, self.channel_codes.code(c).to_string())).collect()
+        Channel::iter().map(|c| (c, self.channel_codes.code(c).to_string())).collect()
     }
 
     /// The name of a type, also of one no longer configured.

@@ -5,6 +5,8 @@
 //! Types: `code: English name / 中文名 | sub_code: English / 中文, sub_code_2`
 //! Channels: `phone: TEL` (channel key, then its code in complaint numbers).
 
+use crate::domain::keyed::Keyed;
+use strum::IntoEnumIterator;
 use std::collections::BTreeMap;
 
 use super::channel::Channel;
@@ -131,7 +133,7 @@ pub fn parse_channel_codes(text: &str) -> Result<ChannelCodes, LineError> {
 
 /// The channel codes as text, one channel per line in form order.
 pub fn format_channel_codes(codes: &ChannelCodes) -> String {
-    Channel::ALL.into_iter().map(|c| format!("{}: {}", c.key(), codes.code(c))).collect::<Vec<_>>().join("\n")
+    Channel::iter().map(|c| format!("{}: {}", c.key(), codes.code(c))).collect::<Vec<_>>().join("\n")
 }
 
 #[cfg(test)]

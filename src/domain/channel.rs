@@ -3,8 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 /// How a complaint reached us.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, strum::EnumIter, strum::IntoStaticStr, strum::EnumString)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Channel {
     /// Phone call.
     Phone,
@@ -23,17 +24,6 @@ pub enum Channel {
 }
 
 impl Channel {
-    /// Every channel, in the order forms list them.
-    pub const ALL: [Channel; 7] = [
-        Channel::Phone,
-        Channel::Web,
-        Channel::Email,
-        Channel::Social,
-        Channel::App,
-        Channel::Site,
-        Channel::Letter,
-    ];
-
     /// The default code used in complaint numbers (SPEC §3); codes are configurable.
     pub fn default_code(self) -> &'static str {
         match self {
@@ -46,34 +36,17 @@ impl Channel {
             Channel::Letter => "LTR",
         }
     }
-
-    /// Stable identifier used in storage, forms and translation keys.
-    pub fn key(self) -> &'static str {
-        match self {
-            Channel::Phone => "phone",
-            Channel::Web => "web",
-            Channel::Email => "email",
-            Channel::Social => "social",
-            Channel::App => "app",
-            Channel::Site => "site",
-            Channel::Letter => "letter",
-        }
-    }
-
-    /// Inverse of [`Channel::key`].
-    pub fn from_key(key: &str) -> Option<Channel> {
-        Channel::ALL.into_iter().find(|c| c.key() == key)
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::keyed::Keyed;
 
     #[test]
     fn keys_round_trip_and_codes_are_unique() {
         let mut codes = std::collections::HashSet::new();
-        for c in Channel::ALL {
+        for c in Channel::all() {
             assert_eq!(Channel::from_key(c.key()), Some(c));
             assert!(codes.insert(c.default_code()), "duplicate code {}", c.default_code());
         }

@@ -103,8 +103,9 @@ impl TypeCatalog {
 }
 
 /// Urgency (紧急程度, seed 000).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, strum::EnumIter, strum::IntoStaticStr, strum::EnumString)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Urgency {
     /// 紧急: personal safety, major property loss, group complaint or public-opinion risk.
     Urgent,

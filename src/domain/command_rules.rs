@@ -21,7 +21,7 @@ pub(crate) fn bodies(st: &ComplaintState, cmd: Command, ctx: &Context) -> Result
     match cmd {
         Command::Register { .. } | Command::RegisterImported { .. } => Err(CommandError::AlreadyRegistered),
         Command::CorrectCustomer { mut customer } => {
-            customer = Registrationless::customer(customer)?;
+            customer = checked_customer(customer)?;
             one(set_fields(st, vec![FieldValue::Customer(customer)], "correct"))
         }
         Command::CorrectIncident { mut incident } => {
@@ -183,17 +183,13 @@ fn resolve(st: &ComplaintState, field: FieldKey, keep: &super::ids::EventId) -> 
     Ok(vec![set_fields(st, vec![kept.value.clone()], "resolve_conflict")])
 }
 
-/// Customer corrections use the registration's customer rules.
-struct Registrationless;
-
-impl Registrationless {
-    fn customer(mut c: super::intake::Customer) -> Result<super::intake::Customer, CommandError> {
-        c.tidy();
-        let issues = c.issues();
-        if issues.is_empty() {
-            Ok(c)
-        } else {
-            Err(CommandError::Invalid(issues))
-        }
+/// A corrected customer, tidied and checked by the same rules as at registration.
+fn checked_customer(mut c: super::intake::Customer) -> Result<super::intake::Customer, CommandError> {
+    c.tidy();
+    let issues = c.issues();
+    if issues.is_empty() {
+        Ok(c)
+    } else {
+        Err(CommandError::Invalid(issues))
     }
 }

@@ -14,7 +14,7 @@ use super::hlc::Hlc;
 use super::ids::{ComplaintId, EventId};
 use super::intake::RequestType;
 use super::payload::{Body, Parsed, Transition};
-use super::register::Write;
+use super::mvreg::Write;
 use super::sla::{DeptClock, Round, SlaFacts};
 use super::state::{ComplaintState, DeptRequestState, Stamped, StepState, TrailEntry, Unreadable};
 use super::workflow::Status;

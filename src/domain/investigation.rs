@@ -9,8 +9,9 @@ use super::text::TextRule;
 const MAX_REFERENCES: usize = 100;
 
 /// Kinds of evidence; the first four form the standard checklist.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, strum::EnumIter, strum::IntoStaticStr, strum::EnumString)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum EvidenceKind {
     OrderRecord,
     CommunicationRecord,
@@ -53,8 +54,9 @@ pub fn checklist_status(kinds: impl IntoIterator<Item = EvidenceKind>) -> Vec<(E
 }
 
 /// Where the problem came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::EnumIter, strum::IntoStaticStr, strum::EnumString)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum CauseCategory {
     Installation,
     ProductQuality,

@@ -4,7 +4,7 @@
 //!
 //! A complaint is an append-only set of immutable [`event::Event`]s; its state is the
 //! deterministic [`fold::fold`] of that set; commands ([`command::execute`]) validate and turn
-//! intentions into new events; [`command::legal_commands`] says what the UI may offer.
+//! intentions into new events; [`precheck::legal_commands`] says what the UI may offer.
 
 pub mod batch;
 pub mod catalog;
@@ -28,6 +28,7 @@ pub mod grading;
 pub mod hlc;
 pub mod ids;
 pub mod intake;
+pub mod keyed;
 pub mod investigation;
 pub mod message;
 pub mod next_steps;
@@ -36,7 +37,7 @@ pub mod payload;
 mod payload_rules;
 pub mod plan;
 pub mod precheck;
-pub mod register;
+pub mod mvreg;
 pub mod registration;
 pub mod replication;
 pub mod responsibility;

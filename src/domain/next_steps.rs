@@ -87,7 +87,7 @@ impl ComplaintState {
     }
 }
 
-/// The legal steps that are the natural next thing to do now, in `CommandKind::ALL` order:
+/// The legal steps that are the natural next thing to do now, in `CommandKind` declaration order:
 /// the step the loop is waiting for, and the steps that stop a clock in warning or overdue
 /// (a running first-contact clock always: the customer is called first). Every other legal
 /// step is still offered, just not as "next".

@@ -144,22 +144,50 @@ pub enum Body {
     Anonymised(Anonymised),
 }
 
-/// Known kinds and the schema version this app writes and reads.
-pub const KINDS: [(&str, u32); 13] = [
-    ("registered", 1),
-    ("fields_set", 1),
-    ("transition", 1),
-    ("communication", 1),
-    ("progress_update", 1),
-    ("evidence_added", 1),
-    ("attachment_added", 1),
-    ("step_planned", 1),
-    ("step_closed", 1),
-    ("dept_requested", 1),
-    ("dept_replied", 1),
-    ("survey_recorded", 1),
-    ("anonymised", 1),
-];
+/// Every event kind this app knows, by its stored name (`registered`, `fields_set`, …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::EnumString, strum::IntoStaticStr, strum::EnumIter)]
+#[strum(serialize_all = "snake_case")]
+pub enum EventKind {
+    Registered,
+    FieldsSet,
+    Transition,
+    Communication,
+    ProgressUpdate,
+    EvidenceAdded,
+    AttachmentAdded,
+    StepPlanned,
+    StepClosed,
+    DeptRequested,
+    DeptReplied,
+    SurveyRecorded,
+    Anonymised,
+}
+
+impl EventKind {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+
+    /// The schema version this app writes and reads for this kind.
+    pub fn version(self) -> u32 {
+        match self {
+            EventKind::Registered
+            | EventKind::FieldsSet
+            | EventKind::Transition
+            | EventKind::Communication
+            | EventKind::ProgressUpdate
+            | EventKind::EvidenceAdded
+            | EventKind::AttachmentAdded
+            | EventKind::StepPlanned
+            | EventKind::StepClosed
+            | EventKind::DeptRequested
+            | EventKind::DeptReplied
+            | EventKind::SurveyRecorded
+            | EventKind::Anonymised => 1,
+        }
+    }
+}
 
 /// How an event's payload read.
 #[allow(clippy::large_enum_variant)]
@@ -173,27 +201,33 @@ pub enum Parsed {
 }
 
 impl Body {
-    pub fn kind(&self) -> &'static str {
+    /// The event kind of this payload.
+    pub fn event_kind(&self) -> EventKind {
         match self {
-            Body::Registered(_) => "registered",
-            Body::FieldsSet(_) => "fields_set",
-            Body::Transition(_) => "transition",
-            Body::Communication(_) => "communication",
-            Body::Progress(_) => "progress_update",
-            Body::Evidence(_) => "evidence_added",
-            Body::Attachment(_) => "attachment_added",
-            Body::StepPlanned(_) => "step_planned",
-            Body::StepClosed(_) => "step_closed",
-            Body::DeptRequested(_) => "dept_requested",
-            Body::DeptReplied(_) => "dept_replied",
-            Body::Survey(_) => "survey_recorded",
-            Body::Anonymised(_) => "anonymised",
+            Body::Registered(_) => EventKind::Registered,
+            Body::FieldsSet(_) => EventKind::FieldsSet,
+            Body::Transition(_) => EventKind::Transition,
+            Body::Communication(_) => EventKind::Communication,
+            Body::Progress(_) => EventKind::ProgressUpdate,
+            Body::Evidence(_) => EventKind::EvidenceAdded,
+            Body::Attachment(_) => EventKind::AttachmentAdded,
+            Body::StepPlanned(_) => EventKind::StepPlanned,
+            Body::StepClosed(_) => EventKind::StepClosed,
+            Body::DeptRequested(_) => EventKind::DeptRequested,
+            Body::DeptReplied(_) => EventKind::DeptReplied,
+            Body::Survey(_) => EventKind::SurveyRecorded,
+            Body::Anonymised(_) => EventKind::Anonymised,
         }
+    }
+
+    /// The stored name of this payload's kind.
+    pub fn kind(&self) -> &'static str {
+        self.event_kind().as_str()
     }
 
     /// The schema version written for this kind.
     pub fn version(&self) -> u32 {
-        KINDS.iter().find(|(k, _)| *k == self.kind()).map(|(_, v)| *v).unwrap_or(1)
+        self.event_kind().version()
     }
 
     /// The payload as JSON text.
@@ -217,25 +251,25 @@ impl Body {
 
     /// Reads an event's payload.
     pub fn parse(event: &Event) -> Parsed {
-        let supported = KINDS.iter().find(|(k, _)| *k == event.kind()).map(|(_, v)| *v);
-        if supported.is_none_or(|v| event.version() > v) {
+        let Ok(kind) = event.kind().parse::<EventKind>() else { return Parsed::Newer };
+        if event.version() > kind.version() {
             return Parsed::Newer;
         }
         let text = event.payload_json();
-        let body = match event.kind() {
-            "registered" => serde_json::from_str(text).map(Body::Registered),
-            "fields_set" => serde_json::from_str(text).map(Body::FieldsSet),
-            "transition" => serde_json::from_str(text).map(Body::Transition),
-            "communication" => serde_json::from_str(text).map(Body::Communication),
-            "progress_update" => serde_json::from_str(text).map(Body::Progress),
-            "evidence_added" => serde_json::from_str(text).map(Body::Evidence),
-            "attachment_added" => serde_json::from_str(text).map(Body::Attachment),
-            "step_planned" => serde_json::from_str(text).map(Body::StepPlanned),
-            "step_closed" => serde_json::from_str(text).map(Body::StepClosed),
-            "dept_requested" => serde_json::from_str(text).map(Body::DeptRequested),
-            "dept_replied" => serde_json::from_str(text).map(Body::DeptReplied),
-            "survey_recorded" => serde_json::from_str(text).map(Body::Survey),
-            _ => serde_json::from_str(text).map(Body::Anonymised),
+        let body = match kind {
+            EventKind::Registered => serde_json::from_str(text).map(Body::Registered),
+            EventKind::FieldsSet => serde_json::from_str(text).map(Body::FieldsSet),
+            EventKind::Transition => serde_json::from_str(text).map(Body::Transition),
+            EventKind::Communication => serde_json::from_str(text).map(Body::Communication),
+            EventKind::ProgressUpdate => serde_json::from_str(text).map(Body::Progress),
+            EventKind::EvidenceAdded => serde_json::from_str(text).map(Body::Evidence),
+            EventKind::AttachmentAdded => serde_json::from_str(text).map(Body::Attachment),
+            EventKind::StepPlanned => serde_json::from_str(text).map(Body::StepPlanned),
+            EventKind::StepClosed => serde_json::from_str(text).map(Body::StepClosed),
+            EventKind::DeptRequested => serde_json::from_str(text).map(Body::DeptRequested),
+            EventKind::DeptReplied => serde_json::from_str(text).map(Body::DeptReplied),
+            EventKind::SurveyRecorded => serde_json::from_str(text).map(Body::Survey),
+            EventKind::Anonymised => serde_json::from_str(text).map(Body::Anonymised),
         };
         match body {
             Ok(b) => Parsed::Known(b),
@@ -280,5 +314,16 @@ mod tests {
         assert_eq!(Body::parse(&event("fields_set", 2, &json)), Parsed::Newer);
         assert_eq!(Body::parse(&event("video_call", 1, "{}")), Parsed::Newer);
         assert!(matches!(Body::parse(&event("fields_set", 1, "{}")), Parsed::Malformed(_)));
+    }
+
+    #[test]
+    fn every_kind_reads_back_by_its_stored_name() {
+        use strum::IntoEnumIterator;
+        for k in EventKind::iter() {
+            assert_eq!(k.as_str().parse::<EventKind>(), Ok(k));
+        }
+        assert_eq!(EventKind::Anonymised.as_str(), "anonymised");
+        assert_eq!(EventKind::ProgressUpdate.as_str(), "progress_update");
+        assert!("Anonymised".parse::<EventKind>().is_err());
     }
 }

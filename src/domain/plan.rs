@@ -12,13 +12,14 @@ use super::text::TextRule;
 /// real case; it keeps sums of amounts (reports, exports) from overflowing.
 pub const MAX_AMOUNT_CENTS: i64 = 1_000_000_000_000;
 
-/// Kinds of remedy (补救措施).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Kinds of remedy (补救措施), in the order forms offer them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::EnumIter, strum::IntoStaticStr, strum::EnumString)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum RemedyKind {
-    Return,
-    Exchange,
     Repair,
+    Exchange,
+    Return,
     Refund,
     Apology,
     Compensation,
@@ -80,8 +81,9 @@ pub fn parse_yuan(value: &str) -> Option<i64> {
 }
 
 /// How a step ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::EnumIter, strum::IntoStaticStr, strum::EnumString)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum StepOutcome {
     Done,
     Cancelled,

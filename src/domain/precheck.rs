@@ -2,6 +2,7 @@
 //! preconditions (a handler before investigating, approval before asking the customer, …).
 //! The UI offers exactly `legal_commands`; `command::execute` runs the same checks.
 
+use strum::IntoEnumIterator;
 use super::config::DomainConfig;
 use super::errors::CommandError;
 use super::plan::StepOutcome;
@@ -57,7 +58,7 @@ pub fn precheck(state: Option<&ComplaintState>, kind: CommandKind, config: &Doma
     }
 }
 
-/// The commands that may be issued now, in `CommandKind::ALL` order.
+/// The commands that may be issued now, in `CommandKind` declaration order.
 pub fn legal_commands(state: Option<&ComplaintState>, config: &DomainConfig, now_ms: i64) -> Vec<CommandKind> {
-    CommandKind::ALL.into_iter().filter(|k| precheck(state, *k, config, now_ms).is_ok()).collect()
+    CommandKind::iter().filter(|k| precheck(state, *k, config, now_ms).is_ok()).collect()
 }

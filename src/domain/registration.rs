@@ -1,21 +1,11 @@
-//! Registering a complaint (SPEC §3): the form's input, its field-level validation, and the
-//! record that registration produces.
+//! Registering a complaint (SPEC §3): the form's input (`NewComplaint`), which becomes the full
+//! `intake::Registration` (validated there, field by field), and the record that schema v1
+//! stored (`ComplaintRecord`, read by the migration).
 
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
-use thiserror::Error;
 
 use super::channel::Channel;
-use super::intake::CLOCK_TOLERANCE;
-use super::text::{self, TextError, TextRule};
-use super::time_range::{is_accepted_local, is_later_than};
-
-/// Longest customer name accepted.
-pub const MAX_NAME_CHARS: usize = 60;
-/// Longest product / service description accepted.
-pub const MAX_PRODUCT_CHARS: usize = 120;
-/// Longest description in the customer's own words.
-pub const MAX_DESCRIPTION_CHARS: usize = 4000;
 
 /// What the registration form submits. Times are wall-clock times in the business time zone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -98,84 +88,6 @@ impl NewComplaint {
     }
 }
 
-/// A form field, for linking errors to inputs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Field {
-    ReceivedAt,
-    Channel,
-    CustomerName,
-    CustomerPhone,
-    Product,
-    Description,
-}
-
-impl Field {
-    /// Stable id, also used as the form input's name.
-    pub fn key(self) -> &'static str {
-        match self {
-            Field::ReceivedAt => "received_at",
-            Field::Channel => "channel",
-            Field::CustomerName => "customer_name",
-            Field::CustomerPhone => "customer_phone",
-            Field::Product => "product",
-            Field::Description => "description",
-        }
-    }
-}
-
-/// What is wrong with one field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Error, Serialize, Deserialize)]
-pub enum FieldProblem {
-    #[error("required")]
-    Required,
-    #[error("too long")]
-    TooLong,
-    #[error("not a valid phone number")]
-    InvalidPhone,
-    #[error("lies in the future")]
-    InFuture,
-    #[error("contains a control character")]
-    ControlCharacter,
-    #[error("contains a bidirectional control character")]
-    BidiControl,
-    #[error("lies outside the accepted range (1900-01-01 to 2200-01-01)")]
-    OutOfRange,
-}
-
-impl From<TextError> for FieldProblem {
-    fn from(e: TextError) -> FieldProblem {
-        match e {
-            TextError::Required => FieldProblem::Required,
-            TextError::TooLong => FieldProblem::TooLong,
-            TextError::ControlCharacter => FieldProblem::ControlCharacter,
-            TextError::BidiControl => FieldProblem::BidiControl,
-        }
-    }
-}
-
-impl FieldProblem {
-    /// Stable code the UI translates.
-    pub fn code(self) -> &'static str {
-        match self {
-            FieldProblem::Required => "required",
-            FieldProblem::TooLong => "too_long",
-            FieldProblem::InvalidPhone => "invalid_phone",
-            FieldProblem::InFuture => "in_future",
-            FieldProblem::ControlCharacter => "control_character",
-            FieldProblem::BidiControl => "bidi_control",
-            FieldProblem::OutOfRange => "time_out_of_range",
-        }
-    }
-}
-
-/// A field with its problem.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FieldError {
-    pub field: Field,
-    pub problem: FieldProblem,
-}
-
 /// The stored result of a registration.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ComplaintRecord {
@@ -206,46 +118,6 @@ pub fn is_valid_phone(phone: &str) -> bool {
     allowed && (5..=20).contains(&digits)
 }
 
-impl NewComplaint {
-    /// Trims text fields and checks every field; returns all problems at once so the form
-    /// can show each next to its input. `now` is the current business wall-clock time:
-    /// a complaint cannot be received more than five minutes in the future (tablet clocks drift).
-    pub fn validate(mut self, now: NaiveDateTime) -> Result<NewComplaint, Vec<FieldError>> {
-        for s in [
-            &mut self.customer_name,
-            &mut self.customer_phone,
-            &mut self.product,
-            &mut self.description,
-        ] {
-            *s = text::tidy(s);
-        }
-        let mut errors = Vec::new();
-        let mut fail = |field, problem| errors.push(FieldError { field, problem });
-        if !is_accepted_local(self.received_at) {
-            fail(Field::ReceivedAt, FieldProblem::OutOfRange);
-        } else if is_later_than(self.received_at, now, CLOCK_TOLERANCE) {
-            fail(Field::ReceivedAt, FieldProblem::InFuture);
-        }
-        check_text(&self.customer_name, TextRule::line(MAX_NAME_CHARS), Field::CustomerName, &mut fail);
-        if !self.customer_phone.is_empty() && !is_valid_phone(&self.customer_phone) {
-            fail(Field::CustomerPhone, FieldProblem::InvalidPhone);
-        }
-        check_text(&self.product, TextRule::line(MAX_PRODUCT_CHARS), Field::Product, &mut fail);
-        check_text(&self.description, TextRule::multiline(MAX_DESCRIPTION_CHARS), Field::Description, &mut fail);
-        if errors.is_empty() {
-            Ok(self)
-        } else {
-            Err(errors)
-        }
-    }
-}
-
-fn check_text(value: &str, rule: TextRule, field: Field, fail: &mut impl FnMut(Field, FieldProblem)) {
-    if let Err(e) = text::required(value, rule) {
-        fail(field, e.into());
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -265,12 +137,6 @@ mod tests {
             product: "空调 KFR-35GW".into(),
             description: "新买的空调制冷差，开了一天房间还是28度".into(),
         }
-    }
-
-    #[test]
-    fn the_worked_example_is_valid_and_trimmed() {
-        let ok = example().validate(at(9, 31)).unwrap();
-        assert_eq!(ok.customer_name, "王先生");
     }
 
     #[test]
@@ -306,30 +172,6 @@ mod tests {
     }
 
     #[test]
-    fn every_problem_is_reported_with_its_field() {
-        let bad = NewComplaint {
-            received_at: at(12, 0),
-            customer_name: " ".into(),
-            customer_phone: "12ab".into(),
-            product: "x".repeat(MAX_PRODUCT_CHARS + 1),
-            description: String::new(),
-            ..example()
-        };
-        let errors = bad.validate(at(9, 0)).unwrap_err();
-        let got: Vec<_> = errors.iter().map(|e| (e.field, e.problem)).collect();
-        assert_eq!(
-            got,
-            vec![
-                (Field::ReceivedAt, FieldProblem::InFuture),
-                (Field::CustomerName, FieldProblem::Required),
-                (Field::CustomerPhone, FieldProblem::InvalidPhone),
-                (Field::Product, FieldProblem::TooLong),
-                (Field::Description, FieldProblem::Required),
-            ]
-        );
-    }
-
-    #[test]
     fn phone_formats() {
         for ok in ["13800138000", "+86 138-0013-8000", "(021) 5555 1234", "12345"] {
             assert!(is_valid_phone(ok), "{ok}");
@@ -337,11 +179,5 @@ mod tests {
         for bad in ["1234", "138+0013", "call me", "1".repeat(21).as_str(), ""] {
             assert!(!is_valid_phone(bad), "{bad}");
         }
-    }
-
-    #[test]
-    fn a_small_clock_drift_is_tolerated() {
-        assert!(example().validate(at(9, 26)).is_ok());
-        assert!(example().validate(at(9, 24)).is_err());
     }
 }

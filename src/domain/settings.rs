@@ -45,10 +45,12 @@ pub struct SettingsError {
     pub code: &'static str,
     /// The 1-based line of a list field that is wrong, if any.
     pub line: Option<usize>,
+    /// For `templates`: the key of the template whose body is refused.
+    pub template: Option<String>,
 }
 
 fn err(field: &'static str, code: &'static str) -> SettingsError {
-    SettingsError { field, code, line: None }
+    SettingsError { field, code, line: None, template: None }
 }
 
 /// Everything the Settings form edits, as typed.
@@ -111,7 +113,7 @@ impl SettingsForm {
     /// `base` with the form's values, checked as a whole.
     pub fn apply(&self, base: &DomainConfig) -> Result<DomainConfig, SettingsError> {
         let mut c = base.clone();
-        let at_line = |field: &'static str| move |e: LineError| SettingsError { field, code: e.code, line: e.line };
+        let at_line = |field: &'static str| move |e: LineError| SettingsError { field, code: e.code, line: e.line, template: None };
         // Types first: the routes below name them.
         c.types = parse_types(&self.types).map_err(at_line("types"))?;
         c.severity = match self.severity_scheme.trim() {
@@ -157,8 +159,9 @@ impl SettingsForm {
         c.calendar.validate().map_err(|e| err(if e.code() == "calendar_no_working_day" { "weekdays" } else { "periods" }, e.code()))?;
         for (key, body) in &self.templates {
             let t = c.templates.iter_mut().find(|t| &t.key == key).ok_or(err("templates", "unknown_template"))?;
-            t.body = text::required(body, TextRule::NOTE).map_err(|e| err(template_field(key), e.code()))?;
-            t.validate().map_err(|e| err(template_field(key), e.code()))?;
+            let at_template = |code| SettingsError { template: Some(key.clone()), ..err("templates", code) };
+            t.body = text::required(body, TextRule::NOTE).map_err(|e| at_template(e.code()))?;
+            t.validate().map_err(|e| at_template(e.code()))?;
         }
         c.number_mask = self.number_mask.trim().to_string();
         c.mask().map_err(|e| err("number_mask", e.0))?;
@@ -168,16 +171,6 @@ impl SettingsForm {
         };
         c.validate().map_err(|e| err("settings", e.0))?;
         Ok(c)
-    }
-}
-
-/// The form field of a template's body.
-pub fn template_field(key: &str) -> &'static str {
-    match key {
-        "soothe" => "template_soothe",
-        "progress" => "template_progress",
-        "result" => "template_result",
-        _ => "templates",
     }
 }
 
@@ -289,6 +282,10 @@ pub fn calendar_preset(key: &str) -> Option<BusinessCalendar> {
 mod tests {
     use super::*;
 
+    fn at_template(key: &str, code: &'static str) -> SettingsError {
+        SettingsError { template: Some(key.into()), ..err("templates", code) }
+    }
+
     #[test]
     fn the_form_round_trips_the_default_configuration() {
         let c = DomainConfig::default();
@@ -331,23 +328,23 @@ mod tests {
             f(&mut form);
             form.apply(&base).unwrap_err()
         };
-        assert_eq!(with(|f| f.holidays = "2023-10-01\nOctober 2".into()), SettingsError { field: "holidays", code: "bad_date", line: Some(2) });
+        assert_eq!(with(|f| f.holidays = "2023-10-01\nOctober 2".into()), SettingsError { field: "holidays", code: "bad_date", line: Some(2), template: None });
         assert_eq!(with(|f| f.holidays = "2023-10-06..2023-10-01".into()).line, Some(1));
         assert_eq!(with(|f| f.periods = "9-12".into()).field, "periods");
         assert_eq!(with(|f| f.periods = "13:00-12:00".into()).code, "calendar_bad_periods");
         assert_eq!(with(|f| f.weekdays = [false; 7]).code, "calendar_no_working_day");
         assert_eq!(with(|f| f.number_mask = "{YYYY}{MM}{DD}-{SEQ:3}".into()).field, "number_mask");
-        assert_eq!(with(|f| f.templates[0].1 = "Hello {name}".into()), err("template_soothe", "unknown_placeholder"));
-        assert_eq!(with(|f| f.templates[1].1 = "  ".into()), err("template_progress", "required"));
+        assert_eq!(with(|f| f.templates[0].1 = "Hello {name}".into()), at_template("soothe", "unknown_placeholder"));
+        assert_eq!(with(|f| f.templates[1].1 = "  ".into()), at_template("progress", "required"));
         assert_eq!(with(|f| f.failed_attempts = "0".into()).code, "failed_attempts_invalid");
         assert_eq!(with(|f| f.departments = " \n".into()), err("departments", "required"));
         assert_eq!(with(|f| f.routes[0].1 = "Nowhere".into()).code, "route_unknown_department");
         assert_eq!(with(|f| f.sla_preset = "seed_999".into()).code, "unknown_preset");
         assert_eq!(with(|f| f.staff = "x".repeat(61)).line, Some(1));
-        assert_eq!(with(|f| f.staff = "li\nwang\u{202E}".into()), SettingsError { field: "staff", code: "bidi_control", line: Some(2) });
+        assert_eq!(with(|f| f.staff = "li\nwang\u{202E}".into()), SettingsError { field: "staff", code: "bidi_control", line: Some(2), template: None });
         assert_eq!(with(|f| f.departments.push_str("\nfin\u{7}ance")).code, "control_character");
-        assert_eq!(with(|f| f.templates[0].1 = "hi\u{1b}[2J {number}".into()), err("template_soothe", "control_character"));
-        assert_eq!(with(|f| f.templates[0].1 = "\u{200B}".into()), err("template_soothe", "required"));
+        assert_eq!(with(|f| f.templates[0].1 = "hi\u{1b}[2J {number}".into()), at_template("soothe", "control_character"));
+        assert_eq!(with(|f| f.templates[0].1 = "\u{200B}".into()), at_template("soothe", "required"));
         assert_eq!(with(|f| f.holidays = "2023-10-01\n1899-12-31".into()).line, Some(2));
         assert_eq!(with(|f| f.makeup_workdays = "9999-01-01".into()).code, "bad_date");
     }
@@ -386,11 +383,11 @@ mod tests {
             form.apply(&base).unwrap_err()
         };
         let e = with(|f| f.types = "billing: Billing\nBad Code: x".into());
-        assert_eq!(e, SettingsError { field: "types", code: "type_bad_code", line: Some(2) });
-        assert_eq!(with(|f| f.types = "a\nb | x, x".into()), SettingsError { field: "types", code: "subtype_duplicate", line: Some(2) });
-        assert_eq!(with(|f| f.types = "\n".into()), SettingsError { field: "types", code: "required", line: None });
-        assert_eq!(with(|f| f.channel_codes = "phone: TEL\npager: PG".into()), SettingsError { field: "channel_codes", code: "channel_unknown", line: Some(2) });
-        assert_eq!(with(|f| f.channel_codes = "phone: TEL\nweb: TEL".into()), SettingsError { field: "channel_codes", code: "channel_code_duplicate", line: Some(2) });
+        assert_eq!(e, SettingsError { field: "types", code: "type_bad_code", line: Some(2), template: None });
+        assert_eq!(with(|f| f.types = "a\nb | x, x".into()), SettingsError { field: "types", code: "subtype_duplicate", line: Some(2), template: None });
+        assert_eq!(with(|f| f.types = "\n".into()), SettingsError { field: "types", code: "required", line: None, template: None });
+        assert_eq!(with(|f| f.channel_codes = "phone: TEL\npager: PG".into()), SettingsError { field: "channel_codes", code: "channel_unknown", line: Some(2), template: None });
+        assert_eq!(with(|f| f.channel_codes = "phone: TEL\nweb: TEL".into()), SettingsError { field: "channel_codes", code: "channel_code_duplicate", line: Some(2), template: None });
         assert_eq!(with(|f| f.severity_scheme = "seed_999".into()), err("severity_scheme", "unknown_preset"));
         assert_eq!(with(|f| f.number_mask = "{YYYY}{MM}{DD}{DEV}{SEQ:1}".into()), err("number_mask", "mask_ambiguous"));
     }

@@ -14,7 +14,7 @@ use super::intake::{Customer, Incident, Nature, RequestType};
 use super::investigation::Evidence;
 use super::payload::{Anonymised, Attachment, Registered, Transition};
 use super::plan::{PlanStep, StepClosed, StepOutcome};
-use super::register::{Register, Write};
+use super::mvreg::{Register, Write};
 use super::responsibility::{DeptReply, DeptRequest};
 use super::retention::anonymise_customer;
 use super::survey::Survey;

@@ -1,12 +1,13 @@
 //! The closed-loop workflow (SPEC §2, §9, §10): statuses, every command, and which commands
 //! each status allows. State-dependent preconditions (plan approved, attempts made …) are
-//! checked in `command::precheck`; `command::legal_commands` combines both for the UI.
+//! checked in `precheck::precheck`; `precheck::legal_commands` combines both for the UI.
 
 use serde::{Deserialize, Serialize};
 
 /// Where a complaint is in the loop.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, strum::EnumIter, strum::IntoStaticStr, strum::EnumString)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Status {
     /// Received and registered (接收与记录).
     Registered,
@@ -47,8 +48,9 @@ impl Status {
 }
 
 /// Every command, without its data.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, strum::EnumIter, strum::IntoStaticStr, strum::EnumString)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum CommandKind {
     Register,
     CorrectCustomer,
@@ -89,18 +91,6 @@ pub enum CommandKind {
 }
 
 impl CommandKind {
-    /// Every command kind, in the order a UI would list them.
-    pub const ALL: [CommandKind; 36] = {
-        use CommandKind::*;
-        [
-            Register, CorrectCustomer, CorrectIncident, Classify, Route, AssignHandler, Grade, StartInvestigation, AddEvidence,
-            AddAttachment, RecordRootCause, RequestDepartment, ReplyDepartment, SetShares, RecordArbitration, RecordOutcomes,
-            PlanStep, CloseStep, ProposePlan, ApprovePlan, RecordSuggestion, RespondToPlan, RecordVerification, MarkResolved,
-            Wait, Resume, LogCommunication, ProgressUpdate, ConfirmWithCustomer, CloseAfterFailedContact, Reopen, RecordSurvey,
-            RecordCaseSummary, Archive, Anonymise, ResolveConflict,
-        ]
-    };
-
     /// Does the status allow this command at all? (`None` = not registered yet.)
     pub fn allowed_in(self, status: Option<Status>) -> bool {
         use CommandKind::*;
@@ -133,8 +123,9 @@ impl CommandKind {
 }
 
 /// What a status transition was for (stored in the `transition` event).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::EnumIter, strum::IntoStaticStr, strum::EnumString)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum TransitionCause {
     Classify,
     StartInvestigation,
@@ -163,6 +154,7 @@ impl TransitionCause {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use strum::IntoEnumIterator;
 
     #[test]
     fn status_table() {
@@ -178,8 +170,8 @@ mod tests {
         assert!(ConfirmWithCustomer.allowed_in(Some(Status::Resolved)));
         assert!(!Archive.allowed_in(Some(Status::Resolved)));
         assert!(Reopen.allowed_in(Some(Status::Closed)));
-        let archived: Vec<_> = CommandKind::ALL.into_iter().filter(|k| k.allowed_in(Some(Status::Archived))).collect();
+        let archived: Vec<_> = CommandKind::iter().filter(|k| k.allowed_in(Some(Status::Archived))).collect();
         assert_eq!(archived, vec![RecordSurvey, Anonymise]);
-        assert_eq!(CommandKind::ALL.len(), 36);
+        assert_eq!(CommandKind::iter().count(), 36);
     }
 }

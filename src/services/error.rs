@@ -135,7 +135,7 @@ impl SettingsSaveError {
         }
     }
 
-    /// The form field it is about.
+    /// The form field it is about, by the domain's name (`templates` for a template's body).
     pub fn field(&self) -> Option<&'static str> {
         match self {
             SettingsSaveError::Invalid(e) => Some(e.field),

@@ -228,11 +228,11 @@ pub async fn write_chunk(
     }
     if new_views > 0 {
         let next = match count.await? {
-            Some(v) => from_js::<meta::SerialCounter>(v)?.last + new_views as u32,
+            Some(v) => from_js::<meta::CounterRecord>(v)?.value + new_views as u32,
             // Without a counter yet, count once (this chunk's views included).
             None => views.count(None)?.await?,
         };
-        drop(meta_store.put(&to_js(&meta::SerialCounter { key: meta::VIEW_COUNT_KEY.into(), last: next })?, None)?);
+        drop(meta_store.put(&to_js(&meta::CounterRecord { key: meta::VIEW_COUNT_KEY.into(), value: next })?, None)?);
     }
     tx.commit().await?;
     Ok(ChunkWritten { events: chunk.add.len(), replaced: chunk.replace.len(), attachments: chunk.attachments.len(), new_views })

@@ -68,10 +68,14 @@ pub(crate) struct ClockRecord {
     pub(crate) hlc: Hlc,
 }
 
+/// A number kept in `meta` under its own key: a day's last complaint serial (`serial/<day>`),
+/// a day's last batch sequence (`batch:<day>`) or the number of views (`view-count`). Stored
+/// as `{key, last}` on devices in use, so the field keeps that name in the record.
 #[derive(Serialize, Deserialize)]
-pub(crate) struct SerialCounter {
+pub(crate) struct CounterRecord {
     pub(crate) key: String,
-    pub(crate) last: u32,
+    #[serde(rename = "last")]
+    pub(crate) value: u32,
 }
 
 fn serial_key(day: NaiveDate) -> String {
@@ -95,14 +99,14 @@ pub(crate) async fn put_clock(meta: &idb::ObjectStore, hlc: Hlc) -> Result<(), S
 /// The last daily serial this device issued for `day` (0 if none).
 pub(crate) async fn last_serial(meta: &idb::ObjectStore, day: NaiveDate) -> Result<u32, StoreError> {
     match meta.get(JsValue::from_str(&serial_key(day)))?.await? {
-        Some(v) => Ok(from_js::<SerialCounter>(v)?.last),
+        Some(v) => Ok(from_js::<CounterRecord>(v)?.value),
         None => Ok(0),
     }
 }
 
 /// Records `serial` as used for `day`.
 pub(crate) async fn put_serial(meta: &idb::ObjectStore, day: NaiveDate, last: u32) -> Result<(), StoreError> {
-    meta.put(&to_js(&SerialCounter { key: serial_key(day), last })?, None)?.await?;
+    meta.put(&to_js(&CounterRecord { key: serial_key(day), value: last })?, None)?.await?;
     Ok(())
 }
 
@@ -113,7 +117,7 @@ pub(crate) const VIEW_COUNT_KEY: &str = "view-count";
 /// `None` for a database whose views predate the counter.
 pub(crate) async fn view_count(meta: &idb::ObjectStore) -> Result<Option<u32>, StoreError> {
     match meta.get(JsValue::from_str(VIEW_COUNT_KEY))?.await? {
-        Some(v) => Ok(Some(from_js::<SerialCounter>(v)?.last)),
+        Some(v) => Ok(Some(from_js::<CounterRecord>(v)?.value)),
         None => Ok(None),
     }
 }
@@ -121,7 +125,7 @@ pub(crate) async fn view_count(meta: &idb::ObjectStore) -> Result<Option<u32>, S
 /// Adds one to the view count (inside the transaction that adds the view).
 pub(crate) async fn bump_view_count(meta: &idb::ObjectStore, exact_if_missing: u32) -> Result<(), StoreError> {
     let next = view_count(meta).await?.map_or(exact_if_missing, |n| n + 1);
-    meta.put(&to_js(&SerialCounter { key: VIEW_COUNT_KEY.into(), last: next })?, None)?.await?;
+    meta.put(&to_js(&CounterRecord { key: VIEW_COUNT_KEY.into(), value: next })?, None)?.await?;
     Ok(())
 }
 
@@ -129,7 +133,7 @@ pub(crate) async fn bump_view_count(meta: &idb::ObjectStore, exact_if_missing: u
 /// yet, `exact_if_missing` (counted with the new views) becomes it.
 pub(crate) async fn add_to_view_count(meta: &idb::ObjectStore, added: u32, exact_if_missing: u32) -> Result<(), StoreError> {
     let next = view_count(meta).await?.map_or(exact_if_missing, |n| n.saturating_add(added));
-    meta.put(&to_js(&SerialCounter { key: VIEW_COUNT_KEY.into(), last: next })?, None)?.await?;
+    meta.put(&to_js(&CounterRecord { key: VIEW_COUNT_KEY.into(), value: next })?, None)?.await?;
     Ok(())
 }
 
@@ -264,11 +268,11 @@ pub async fn next_batch_sequence(db: &Database, day: NaiveDate) -> Result<u32, S
     let store = tx.store(META)?;
     let key = format!("batch:{day}");
     let last = match store.get(JsValue::from_str(&key))?.await? {
-        Some(v) => from_js::<SerialCounter>(v)?.last,
+        Some(v) => from_js::<CounterRecord>(v)?.value,
         None => 0,
     };
     let next = last.checked_add(1).ok_or_else(|| StoreError::Failed("batch sequence exhausted".into()))?;
-    store.put(&to_js(&SerialCounter { key, last: next })?, None)?.await?;
+    store.put(&to_js(&CounterRecord { key, value: next })?, None)?.await?;
     tx.commit().await?;
     Ok(next)
 }

@@ -11,6 +11,7 @@ use super::schema::{META, VIEWS};
 use super::{Database, StoreError};
 use crate::domain::channel::Channel;
 use crate::domain::config::DomainConfig;
+use crate::domain::keyed::Keyed;
 use crate::domain::state::ComplaintState;
 
 /// A complaint as lists show it. Field names are the index key paths (see `schema`); `None`
@@ -59,10 +60,6 @@ pub struct ComplaintView {
     pub source_key: Option<String>,
 }
 
-fn code<T: Serialize>(value: &T) -> String {
-    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
-}
-
 /// The search key of a name.
 pub fn name_key(name: &str) -> String {
     name.trim().to_lowercase()
@@ -83,11 +80,11 @@ impl ComplaintView {
         Some(ComplaintView {
             id: state.id.to_string(),
             number: reg.value.number.clone(),
-            status: state.status().map(|s| code(&s)).unwrap_or_default(),
+            status: state.status().map(|s| s.key().to_string()).unwrap_or_default(),
             due_ms: deadline.due_ms,
             warn_ms: deadline.warn_ms,
             type_key: state.classification().map(|c| c.type_key.clone()),
-            urgency: state.urgency().map(code),
+            urgency: state.urgency().map(|u| u.key().to_string()),
             department: state.department().cloned(),
             updated_ms: state.max_hlc.ms,
             created_ms: reg.at_ms,

@@ -3,7 +3,7 @@
 pub mod app;
 pub mod components;
 pub mod pages;
+pub mod session;
 pub mod text;
-pub mod text_case;
 
 pub use app::App;

@@ -14,6 +14,7 @@ use complaint_desk::domain::device::DeviceIdentity;
 use complaint_desk::domain::event::Event;
 use complaint_desk::domain::fold::fold;
 use complaint_desk::domain::hlc::Hlc;
+use complaint_desk::domain::keyed::Keyed;
 use complaint_desk::domain::registration::NewComplaint;
 
 const SURNAMES: [&str; 8] = ["王", "李", "张", "刘", "陈", "杨", "Smith", "Garcia"];
@@ -54,7 +55,7 @@ impl Source {
         let input = NewComplaint {
             more: Default::default(),
             received_at: received,
-            channel: Channel::ALL[(i % 7) as usize],
+            channel: Channel::all()[(i % 7) as usize],
             customer_name: format!("{}{}", SURNAMES[(i % 8) as usize], i),
             customer_phone: format!("13{:09}", (i as u64 * 7919) % 1_000_000_000),
             product: PRODUCTS[(i % 6) as usize].into(),

@@ -13,6 +13,7 @@ use super::mapping::{split_choices, CsvMapping, Target};
 use super::problem::{ProblemKind, RowProblem};
 use super::read::{SourceRow, SourceTable};
 use crate::domain::channel::Channel;
+use crate::domain::keyed::Keyed;
 use crate::domain::intake::{
     Customer, Emotion, Expectation, Incident, Nature, Recurrence, Registration, RequestType, Salutation, Seriousness,
 };

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::error::CsvError;
 use super::write::write_table;
 use crate::domain::channel::Channel;
+use crate::domain::keyed::Keyed;
 use crate::domain::sla::calendar::BusinessCalendar;
 
 /// How exported times are written.

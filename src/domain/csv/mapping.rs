@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 use super::dates::{self, DateFormat};
 use super::read::{Delimiter, SourceTable};
 use crate::domain::channel::Channel;
-use crate::domain::intake::RegField;
+use crate::domain::intake::{Emotion, Expectation, Recurrence, RegField, RequestType, Salutation, Seriousness};
+use crate::domain::keyed::Keyed;
 
 /// What a source column can fill.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -134,19 +135,22 @@ impl Target {
     /// The keys a choice target accepts (our stored codes).
     pub fn choices(self) -> Vec<&'static str> {
         match self {
-            Target::Channel => Channel::ALL.iter().map(|c| c.key()).collect(),
-            Target::RequestType => {
-                vec!["consultation", "business_handling", "complaint", "after_sales_support", "suggestion", "emergency_support"]
-            }
-            Target::Seriousness => vec!["general", "major", "crisis"],
-            Target::Recurrence => vec!["first_time", "recurring"],
-            Target::Salutation => vec!["mr", "ms"],
-            Target::Emotion => vec!["calm", "anxious", "disappointed", "angry"],
-            Target::Expectations => vec!["refund", "exchange", "repair", "apology", "compensation", "explanation", "other"],
+            Target::Channel => keys::<Channel>(),
+            Target::RequestType => keys::<RequestType>(),
+            Target::Seriousness => keys::<Seriousness>(),
+            Target::Recurrence => keys::<Recurrence>(),
+            Target::Salutation => keys::<Salutation>(),
+            Target::Emotion => keys::<Emotion>(),
+            Target::Expectations => keys::<Expectation>(),
             Target::Anonymous => vec!["yes", "no"],
             _ => Vec::new(),
         }
     }
+}
+
+/// Every key of an enumeration, in its order.
+fn keys<T: Keyed>() -> Vec<&'static str> {
+    T::all().into_iter().map(Keyed::key).collect()
 }
 
 /// One source column and the target it fills. A target filled by several columns takes the
@@ -348,7 +352,7 @@ pub fn builtin_choice(target: Target, value: &str) -> Option<&'static str> {
         return Some(code);
     }
     if target == Target::Channel {
-        if let Some(c) = Channel::ALL.into_iter().find(|c| normalise(c.default_code()) == n) {
+        if let Some(c) = Channel::all().into_iter().find(|c| normalise(c.default_code()) == n) {
             return Some(c.key());
         }
     }

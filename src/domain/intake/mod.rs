@@ -68,54 +68,72 @@ pub struct Registration {
 }
 
 /// A registration field, by its stable key (also the form input name).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::EnumIter, strum::IntoStaticStr, strum::EnumString)]
 pub enum RegField {
     #[serde(rename = "received_at")]
+    #[strum(serialize = "received_at")]
     ReceivedAt,
     #[serde(rename = "first_contact_owner")]
+    #[strum(serialize = "first_contact_owner")]
     FirstContactOwner,
     #[serde(rename = "customer.name")]
+    #[strum(serialize = "customer.name")]
     CustomerName,
     #[serde(rename = "customer.contact")]
+    #[strum(serialize = "customer.contact")]
     CustomerContact,
     #[serde(rename = "customer.phone")]
+    #[strum(serialize = "customer.phone")]
     CustomerPhone,
     #[serde(rename = "customer.email")]
+    #[strum(serialize = "customer.email")]
     CustomerEmail,
     #[serde(rename = "customer.customer_no")]
+    #[strum(serialize = "customer.customer_no")]
     CustomerNo,
     #[serde(rename = "customer.company")]
+    #[strum(serialize = "customer.company")]
     Company,
     #[serde(rename = "customer.address")]
+    #[strum(serialize = "customer.address")]
     Address,
     #[serde(rename = "incident.occurred_at")]
+    #[strum(serialize = "incident.occurred_at")]
     OccurredAt,
     #[serde(rename = "incident.place")]
+    #[strum(serialize = "incident.place")]
     Place,
     #[serde(rename = "incident.product")]
+    #[strum(serialize = "incident.product")]
     Product,
     #[serde(rename = "incident.model")]
+    #[strum(serialize = "incident.model")]
     Model,
     #[serde(rename = "incident.order_ref")]
+    #[strum(serialize = "incident.order_ref")]
     OrderRef,
     #[serde(rename = "incident.own_words")]
+    #[strum(serialize = "incident.own_words")]
     OwnWords,
     #[serde(rename = "incident.restatement")]
+    #[strum(serialize = "incident.restatement")]
     Restatement,
     #[serde(rename = "incident.expectation_note")]
+    #[strum(serialize = "incident.expectation_note")]
     ExpectationNote,
 }
 
 impl RegField {
     /// Stable key, e.g. `customer.phone`.
-    pub fn key(self) -> String {
-        serde_json::to_value(self).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+    pub fn key(self) -> &'static str {
+        self.into()
     }
 }
 
 /// What is wrong with a field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::EnumIter, strum::IntoStaticStr, strum::EnumString)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Problem {
     Required,
     TooLong,
@@ -395,13 +413,13 @@ pub(crate) mod tests {
         assert_eq!(
             got,
             vec![
-                ("received_at".to_string(), "in_future"),
-                ("first_contact_owner".to_string(), "required"),
-                ("customer.name".to_string(), "required"),
-                ("customer.contact".to_string(), "required"),
-                ("incident.occurred_at".to_string(), "after_receipt"),
-                ("incident.product".to_string(), "required"),
-                ("incident.own_words".to_string(), "too_long"),
+                ("received_at", "in_future"),
+                ("first_contact_owner", "required"),
+                ("customer.name", "required"),
+                ("customer.contact", "required"),
+                ("incident.occurred_at", "after_receipt"),
+                ("incident.product", "required"),
+                ("incident.own_words", "too_long"),
             ]
         );
     }

@@ -8,6 +8,7 @@
 //! number it produces reads back one way (see `read`): two devices can then never produce the
 //! same number, and [`NumberMask::parse_number`] gives a number's parts back.
 
+use strum::IntoEnumIterator;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -182,7 +183,7 @@ impl ChannelCodeError {
 
 impl Default for ChannelCodes {
     fn default() -> Self {
-        ChannelCodes(Channel::ALL.into_iter().map(|c| (c, c.default_code().to_string())).collect())
+        ChannelCodes(Channel::iter().map(|c| (c, c.default_code().to_string())).collect())
     }
 }
 
@@ -196,7 +197,7 @@ impl ChannelCodes {
     pub fn validate(self) -> Result<ChannelCodes, ChannelCodeError> {
         let mut seen = BTreeSet::new();
         let mut out = BTreeMap::new();
-        for c in Channel::ALL {
+        for c in Channel::iter() {
             let code = self.code(c).trim().to_ascii_uppercase();
             if !CHANNEL_CODE_LEN.contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
                 return Err(ChannelCodeError::Invalid(code));

@@ -1,13 +1,15 @@
 //! Which parts of two sets of working rules differ, section by section, with the names only
 //! one side has where a section is a list of names: what a person compares before choosing.
 
+use strum::IntoEnumIterator;
 use std::collections::BTreeSet;
 
 use crate::domain::config::DomainConfig;
 use crate::domain::routing::Route;
 
 /// A part of the working rules, as the Settings page groups them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, strum::EnumIter, strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "snake_case")]
 pub enum RulesSection {
     Staff,
     /// The departments and the one that leads when no route matches.
@@ -26,39 +28,9 @@ pub enum RulesSection {
 }
 
 impl RulesSection {
-    pub const ALL: [RulesSection; 13] = [
-        RulesSection::Staff,
-        RulesSection::Departments,
-        RulesSection::Routing,
-        RulesSection::Types,
-        RulesSection::Severity,
-        RulesSection::ChannelCodes,
-        RulesSection::Sla,
-        RulesSection::Calendar,
-        RulesSection::Templates,
-        RulesSection::NumberMask,
-        RulesSection::FailedAttempts,
-        RulesSection::Grading,
-        RulesSection::Retention,
-    ];
-
     /// Stable code the UI translates.
     pub fn code(self) -> &'static str {
-        match self {
-            RulesSection::Staff => "staff",
-            RulesSection::Departments => "departments",
-            RulesSection::Routing => "routing",
-            RulesSection::Types => "types",
-            RulesSection::Severity => "severity",
-            RulesSection::ChannelCodes => "channel_codes",
-            RulesSection::Sla => "sla",
-            RulesSection::Calendar => "calendar",
-            RulesSection::Templates => "templates",
-            RulesSection::NumberMask => "number_mask",
-            RulesSection::FailedAttempts => "failed_attempts",
-            RulesSection::Grading => "grading",
-            RulesSection::Retention => "retention",
-        }
+        self.into()
     }
 
     /// Whether the section is the same in both.
@@ -113,8 +85,7 @@ pub struct Difference {
 
 /// The sections in which `here` and `file` differ, in the Settings page's order.
 pub fn differences(here: &DomainConfig, file: &DomainConfig) -> Vec<Difference> {
-    RulesSection::ALL
-        .into_iter()
+    RulesSection::iter()
         .filter(|s| !s.same(here, file))
         .map(|section| {
             let (mine, theirs) = (section.names(here), section.names(file));

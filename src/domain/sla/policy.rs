@@ -6,8 +6,9 @@ use super::Span;
 use crate::domain::classify::Urgency;
 
 /// Every SLA clock.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, strum::EnumIter, strum::IntoStaticStr, strum::EnumString)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum ClockKind {
     /// Receipt → registration/acceptance (seed 004).
     Registration,

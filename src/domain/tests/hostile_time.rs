@@ -11,7 +11,7 @@ use crate::domain::errors::CommandError;
 use crate::domain::hlc::Hlc;
 use crate::domain::intake::tests::example;
 use crate::domain::intake::{FieldIssue, Problem, RegField};
-use crate::domain::registration::{Field, FieldProblem, NewComplaint};
+use crate::domain::registration::NewComplaint;
 use crate::domain::sla::{BusinessCalendar, Span};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDateTime {
@@ -53,15 +53,16 @@ fn the_short_form_refuses_the_end_of_time_too() {
         received_at,
         channel: crate::domain::channel::Channel::Phone,
         customer_name: "王".into(),
-        customer_phone: String::new(),
+        customer_phone: "13800138000".into(),
         product: "p".into(),
         description: "d".into(),
         more: Default::default(),
     };
-    assert!(form(day(2023, 10, 1)).validate(NaiveDateTime::MAX).is_ok());
-    let errors = form(NaiveDateTime::MAX).validate(NaiveDateTime::MAX).unwrap_err();
-    assert_eq!((errors[0].field, errors[0].problem), (Field::ReceivedAt, FieldProblem::OutOfRange));
-    assert_eq!(form(day(1899, 1, 1)).validate(day(2023, 1, 1)).unwrap_err()[0].problem.code(), "time_out_of_range");
+    let check = |received_at, now| form(received_at).into_registration("li").validate(now);
+    assert!(check(day(2023, 10, 1), NaiveDateTime::MAX).is_ok());
+    let errors = check(NaiveDateTime::MAX, NaiveDateTime::MAX).unwrap_err();
+    assert_eq!((errors[0].field, errors[0].problem), (RegField::ReceivedAt, Problem::OutOfRange));
+    assert_eq!(check(day(1899, 1, 1), day(2023, 1, 1)).unwrap_err()[0].problem.code(), "time_out_of_range");
 }
 
 #[test]

@@ -1,8 +1,11 @@
 //! Reusable components.
 
+pub mod enum_select;
+pub mod files;
 pub mod header;
 pub mod language_switch;
 pub mod online_badge;
+pub mod reg_inputs;
 pub mod rules_problem;
 pub mod sync_badge;
 pub mod text_field;

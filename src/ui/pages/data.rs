@@ -104,7 +104,7 @@ fn SetAside(changed: RwSignal<u32>) -> impl IntoView {
                     let make_download = move |_| {
                         if let Some(url) = crate::browser::download::text_url(&json) {
                             let name = format!("set-aside-{}.json", chrono::Utc::now().format("%Y-%m-%d"));
-                            super::data_export::start_download(&url, &name);
+                            crate::browser::download::start_download(&url, &name);
                             if let Some(Some((old, _))) = download.try_get_untracked() {
                                 let _ = web_sys::Url::revoke_object_url(&old);
                             }

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
-use crate::browser::download::{can_share_files, share_text_file, text_url};
+use crate::browser::download::{can_share_files, share_text_file, start_download, text_url};
 use crate::i18n::*;
 use crate::services::export::{ExportOptions, ExportScope, ExportedFile};
 use crate::ui::text::error_text;
@@ -21,6 +21,9 @@ struct Made {
 }
 
 /// The export form and its result.
+///
+/// Longer than ~150 lines on purpose: the scope, the period, the passphrase and its repeat,
+/// and sharing or downloading the result are one form whose choices depend on each other.
 #[component]
 pub fn ExportBatch() -> impl IntoView {
     let i18n = use_i18n();
@@ -185,14 +188,4 @@ pub fn ExportBatch() -> impl IntoView {
             {move || error.get().map(|code| view! { <p class="form-error" role="alert" data-testid="export-error">{move || error_text(i18n.get_locale(), code)}</p> })}
         </section>
     }
-}
-
-/// Starts the download of `url` as `name`, as a click on a download link would.
-pub fn start_download(url: &str, name: &str) {
-    use wasm_bindgen::JsCast;
-    let Ok(a) = document().create_element("a") else { return };
-    let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() else { return };
-    a.set_href(url);
-    a.set_download(name);
-    a.click();
 }

@@ -72,6 +72,9 @@ fn has_changes(s: &Summary) -> bool {
 
 /// Import of batch files: several at once, by picker or drag and drop. `changed` goes up
 /// after an import, so the page's other sections (quarantine) read again.
+///
+/// Longer than ~150 lines on purpose: the files' states (read, previewed, refused, imported,
+/// stopped) and the one import running at a time are one state machine over the list.
 #[component]
 pub fn ImportBatch(changed: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();

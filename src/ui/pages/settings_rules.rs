@@ -8,31 +8,25 @@ use wasm_bindgen::JsCast;
 
 use crate::domain::catalog::severity_scheme_choices;
 use crate::domain::number::NumberMask;
-use crate::domain::settings::{calendar_preset, format_dates, lines, template_field, SettingsForm, SLA_PRESETS};
+use crate::domain::settings::{calendar_preset, format_dates, lines, SettingsError, SettingsForm, SLA_PRESETS};
 use crate::i18n::*;
 use crate::ui::app::use_desk;
 use crate::ui::components::text_field::TextField;
-use crate::ui::text::{error_text, known_error_text, type_name};
-use crate::ui::text_case::{department_text, template_text};
+use crate::ui::text::{department_text, error_text, known_error_text, sla_text, template_text, type_name, weekday_text};
 
-pub(crate) fn sla_text(l: Locale, key: &str) -> &'static str {
+/// The form input a template's body is typed in (`settings-template_<key>`).
+fn template_input(key: &str) -> &'static str {
     match key {
-        "seed_002" => td_string!(l, rules.sla_002),
-        "seed_004" => td_string!(l, rules.sla_004),
-        _ => td_string!(l, rules.sla_000),
+        "soothe" => "template_soothe",
+        "progress" => "template_progress",
+        "result" => "template_result",
+        _ => "templates",
     }
 }
 
-pub(crate) fn weekday_text(l: Locale, i: usize) -> &'static str {
-    match i {
-        0 => td_string!(l, rules.mon),
-        1 => td_string!(l, rules.tue),
-        2 => td_string!(l, rules.wed),
-        3 => td_string!(l, rules.thu),
-        4 => td_string!(l, rules.fri),
-        5 => td_string!(l, rules.sat),
-        _ => td_string!(l, rules.sun),
-    }
+/// The input a refusal is shown at: the field the domain names, or a template's own input.
+fn input_of(e: &SettingsError) -> &'static str {
+    e.template.as_deref().map_or(e.field, template_input)
 }
 
 /// A labelled text area with an optional hint and its error (which may name a line).
@@ -58,6 +52,106 @@ fn AreaField(
     }
 }
 
+/// The form's state: one signal per field of the domain's `SettingsForm`.
+#[derive(Clone, Copy)]
+struct RulesForm {
+    staff: RwSignal<String>,
+    departments: RwSignal<String>,
+    /// Department per complaint type, in the rules' order.
+    routes: StoredValue<Vec<(String, RwSignal<String>)>>,
+    sla: RwSignal<String>,
+    periods: RwSignal<String>,
+    weekdays: [RwSignal<bool>; 7],
+    holidays: RwSignal<String>,
+    makeup: RwSignal<String>,
+    /// Body per template key, in the rules' order.
+    templates: StoredValue<Vec<(String, RwSignal<String>)>>,
+    mask: RwSignal<String>,
+    attempts: RwSignal<String>,
+    types: RwSignal<String>,
+    severity: RwSignal<String>,
+    channel_codes: RwSignal<String>,
+}
+
+impl RulesForm {
+    fn of(f: &SettingsForm) -> RulesForm {
+        let text = |v: &String| RwSignal::new(v.clone());
+        let pairs = |v: &[(String, String)]| StoredValue::new(v.iter().map(|(k, x)| (k.clone(), RwSignal::new(x.clone()))).collect::<Vec<_>>());
+        RulesForm {
+            staff: text(&f.staff),
+            departments: text(&f.departments),
+            routes: pairs(&f.routes),
+            sla: text(&f.sla_preset),
+            periods: text(&f.periods),
+            weekdays: f.weekdays.map(RwSignal::new),
+            holidays: text(&f.holidays),
+            makeup: text(&f.makeup_workdays),
+            templates: pairs(&f.templates),
+            mask: text(&f.number_mask),
+            attempts: text(&f.failed_attempts),
+            types: text(&f.types),
+            severity: text(&f.severity_scheme),
+            channel_codes: text(&f.channel_codes),
+        }
+    }
+
+    /// What is typed now, for the domain to check.
+    fn form(self) -> SettingsForm {
+        let pairs = |v: StoredValue<Vec<(String, RwSignal<String>)>>| v.with_value(|v| v.iter().map(|(k, x)| (k.clone(), x.get_untracked())).collect());
+        SettingsForm {
+            staff: self.staff.get_untracked(),
+            departments: self.departments.get_untracked(),
+            routes: pairs(self.routes),
+            sla_preset: self.sla.get_untracked(),
+            periods: self.periods.get_untracked(),
+            weekdays: self.weekdays.map(|w| w.get_untracked()),
+            holidays: self.holidays.get_untracked(),
+            makeup_workdays: self.makeup.get_untracked(),
+            templates: pairs(self.templates),
+            number_mask: self.mask.get_untracked(),
+            failed_attempts: self.attempts.get_untracked(),
+            types: self.types.get_untracked(),
+            severity_scheme: self.severity.get_untracked(),
+            channel_codes: self.channel_codes.get_untracked(),
+        }
+    }
+}
+
+/// The refusal of the last save (or of the saved rules): its code, the input it is at, and the
+/// line of a list field.
+#[derive(Clone, Copy)]
+struct Refusal(RwSignal<Option<Refused>>);
+
+/// A refusal's code, the input it is shown at (none: under the form) and the line it names.
+type Refused = (&'static str, Option<&'static str>, Option<usize>);
+
+impl Refusal {
+    /// The message at a field: the error text, with the line for list fields.
+    fn at(self, field: &'static str) -> Signal<Option<String>> {
+        let i18n = use_i18n();
+        Signal::derive(move || {
+            self.0.get().filter(|r| r.1 == Some(field)).map(|(code, _, line)| {
+                let text = error_text(i18n.get_locale(), code);
+                match line {
+                    Some(n) => format!("{text} ({} {n})", td_string!(i18n.get_locale(), rules.line)),
+                    None => text.to_string(),
+                }
+            })
+        })
+    }
+
+    /// The message at a field for `TextField`, which takes static messages; list fields show
+    /// the line in their own hint.
+    fn static_at(self, field: &'static str) -> Signal<Option<&'static str>> {
+        let i18n = use_i18n();
+        Signal::derive(move || {
+            self.0.get().filter(|r| r.1 == Some(field)).map(|(code, _, _)| {
+                known_error_text(i18n.get_locale(), code).unwrap_or(td_string!(i18n.get_locale(), error.unexpected))
+            })
+        })
+    }
+}
+
 /// The form; `Save` checks everything and stores it for this device (and counts `saved` up).
 #[component]
 pub fn WorkingRules(saved_count: RwSignal<u32>) -> impl IntoView {
@@ -69,44 +163,15 @@ pub fn WorkingRules(saved_count: RwSignal<u32>) -> impl IntoView {
     let names = std::sync::Arc::new(desk.rules_to_edit());
     let rules_status = crate::ui::components::rules_problem::use_rules_status().0;
     let today = desk.business_now().date();
-    let staff = RwSignal::new(initial.staff.clone());
-    let departments = RwSignal::new(initial.departments.clone());
-    let routes: Vec<(String, RwSignal<String>)> = initial.routes.iter().map(|(t, d)| (t.clone(), RwSignal::new(d.clone()))).collect();
-    let sla = RwSignal::new(initial.sla_preset.clone());
-    let periods = RwSignal::new(initial.periods.clone());
-    let weekdays: Vec<RwSignal<bool>> = initial.weekdays.iter().map(|b| RwSignal::new(*b)).collect();
-    let holidays = RwSignal::new(initial.holidays.clone());
-    let makeup = RwSignal::new(initial.makeup_workdays.clone());
-    let templates: Vec<(String, RwSignal<String>)> = initial.templates.iter().map(|(k, b)| (k.clone(), RwSignal::new(b.clone()))).collect();
-    let mask = RwSignal::new(initial.number_mask.clone());
-    let attempts = RwSignal::new(initial.failed_attempts.clone());
-    let types = RwSignal::new(initial.types.clone());
-    let severity = RwSignal::new(initial.severity_scheme.clone());
-    let channel_codes = RwSignal::new(initial.channel_codes.clone());
-    let refusal = RwSignal::new(None::<(&'static str, Option<&'static str>, Option<usize>)>);
+    let f = RulesForm::of(&initial);
+    let refusal = RwSignal::new(None::<Refused>);
+    let r = Refusal(refusal);
     let saved = RwSignal::new(false);
 
-    let (routes_v, weekdays_v, templates_v) = (routes.clone(), weekdays.clone(), templates.clone());
-    let form = move || SettingsForm {
-        staff: staff.get_untracked(),
-        departments: departments.get_untracked(),
-        routes: routes_v.iter().map(|(t, d)| (t.clone(), d.get_untracked())).collect(),
-        sla_preset: sla.get_untracked(),
-        periods: periods.get_untracked(),
-        weekdays: std::array::from_fn(|i| weekdays_v[i].get_untracked()),
-        holidays: holidays.get_untracked(),
-        makeup_workdays: makeup.get_untracked(),
-        templates: templates_v.iter().map(|(k, b)| (k.clone(), b.get_untracked())).collect(),
-        number_mask: mask.get_untracked(),
-        failed_attempts: attempts.get_untracked(),
-        types: types.get_untracked(),
-        severity_scheme: severity.get_untracked(),
-        channel_codes: channel_codes.get_untracked(),
-    };
     // Saved rules the domain refuses: show at once where they fail, so they can be repaired.
     if rules_status.get_untracked().is_some() {
-        if let Err(e) = form().apply(&desk.rules_to_edit()) {
-            refusal.set(Some((e.code, Some(e.field), e.line)));
+        if let Err(e) = f.form().apply(&desk.rules_to_edit()) {
+            refusal.set(Some((e.code, Some(input_of(&e)), e.line)));
         }
     }
     let save = Action::new_local(move |f: &SettingsForm| {
@@ -121,13 +186,13 @@ pub fn WorkingRules(saved_count: RwSignal<u32>) -> impl IntoView {
             saved_count.update(|n| *n += 1);
         }
         Some(Err(e)) => {
-            let line = match &e {
-                crate::services::SettingsSaveError::Invalid(s) => s.line,
-                _ => None,
+            let (field, line) = match &e {
+                crate::services::SettingsSaveError::Invalid(s) => (Some(input_of(s)), s.line),
+                crate::services::SettingsSaveError::Store(_) => (None, None),
             };
-            refusal.set(Some((e.code(), e.field(), line)));
+            refusal.set(Some((e.code(), field, line)));
             saved.set(false);
-            if let Some(field) = e.field() {
+            if let Some(field) = field {
                 let el = document().get_element_by_id(&format!("settings-{field}")).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
                 if let Some(el) = el {
                     let _ = el.focus();
@@ -136,28 +201,6 @@ pub fn WorkingRules(saved_count: RwSignal<u32>) -> impl IntoView {
         }
         None => {}
     });
-    // The message at a field: the error text, with the line for list fields.
-    let at = move |field: &'static str| {
-        Signal::derive(move || {
-            refusal.get().filter(|r| r.1 == Some(field)).map(|(code, _, line)| {
-                let text = error_text(i18n.get_locale(), code);
-                match line {
-                    Some(n) => format!("{text} ({} {n})", td_string!(i18n.get_locale(), rules.line)),
-                    None => text.to_string(),
-                }
-            })
-        })
-    };
-    // TextField takes static messages; list fields show the line in their own hint.
-    let static_at = move |field: &'static str| {
-        Signal::derive(move || {
-            refusal.get().filter(|r| r.1 == Some(field)).map(|(code, _, _)| {
-                known_error_text(i18n.get_locale(), code).unwrap_or(td_string!(i18n.get_locale(), error.unexpected))
-            })
-        })
-    };
-    let department_options = Signal::derive(move || lines(&departments.get(), 60).unwrap_or_default());
-    let preview = Signal::derive(move || NumberMask::parse(mask.get().trim()).ok().map(|m| m.format(today, "TEL", "K7A", 3)));
 
     view! {
         <section class="panel" aria-labelledby="rules-title" data-testid="working-rules">
@@ -166,114 +209,15 @@ pub fn WorkingRules(saved_count: RwSignal<u32>) -> impl IntoView {
             <form novalidate on:submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 saved.set(false);
-                save.dispatch(form());
+                save.dispatch(f.form());
             }>
-                <h3>{t!(i18n, rules.people)}</h3>
-                <TextField id="settings-staff" value=staff error=static_at("staff") rows=4 hint=move || t!(i18n, rules.one_per_line)>
-                    {t!(i18n, rules.staff)}
-                </TextField>
-                <TextField id="settings-departments" value=departments error=static_at("departments") rows=4 hint=move || t!(i18n, rules.one_per_line)>
-                    {t!(i18n, rules.departments)}
-                </TextField>
-                <fieldset class="field routing" aria-describedby="settings-routes-error">
-                    <legend>{t!(i18n, rules.routing)}</legend>
-                    {routes.into_iter().map(|(type_key, dept)| {
-                        let id = format!("route-{type_key}");
-                        let tk = type_key.clone();
-                        let names = names.clone();
-                        view! {
-                            <div class="field inline">
-                                <label for=id.clone()>{move || type_name(&names, i18n.get_locale(), &tk)}</label>
-                                <select id=id on:change=move |ev| dept.set(event_target_value(&ev))>
-                                    {move || department_options.get().into_iter().map(|d| {
-                                        let (d1, d2) = (d.clone(), d.clone());
-                                        view! { <option value=d selected=move || dept.get() == d1>{move || department_text(i18n.get_locale(), &d2)}</option> }
-                                    }).collect_view()}
-                                </select>
-                            </div>
-                        }
-                    }).collect_view()}
-                    <p class="field-error" id="settings-routes-error" aria-live="polite">{move || at("routes").get()}</p>
-                </fieldset>
+                {people(f, r, names)}
 
-                <h3>{t!(i18n, rules.catalogue)}</h3>
-                <AreaField id="settings-types" value=types rows=8 error=at("types") hint=move || t!(i18n, rules.types_hint)>
-                    {t!(i18n, rules.types)}
-                </AreaField>
-                <div class="field">
-                    <label for="settings-severity_scheme">{t!(i18n, rules.severity_scheme)}</label>
-                    <select id="settings-severity_scheme" aria-describedby="settings-severity_scheme-error"
-                        on:change=move |ev| severity.set(event_target_value(&ev))>
-                        {severity_scheme_choices().into_iter().map(|c| {
-                            let (k, label) = (c.key.clone(), c.label.clone());
-                            view! { <option value=c.key selected=move || severity.get() == k>{move || label.text(i18n.get_locale().as_ref()).to_string()}</option> }
-                        }).collect_view()}
-                    </select>
-                    <p class="field-error" id="settings-severity_scheme-error" aria-live="polite">{move || at("severity_scheme").get()}</p>
-                </div>
-                <AreaField id="settings-channel_codes" value=channel_codes rows=7 error=at("channel_codes") hint=move || t!(i18n, rules.channel_codes_hint)>
-                    {t!(i18n, rules.channel_codes)}
-                </AreaField>
+                {catalogue(f, r)}
 
-                <h3>{t!(i18n, rules.deadlines)}</h3>
-                <div class="field">
-                    <label for="settings-sla_preset">{t!(i18n, rules.sla_preset)}</label>
-                    <select id="settings-sla_preset" on:change=move |ev| sla.set(event_target_value(&ev))>
-                        {SLA_PRESETS.into_iter().map(|k| view! {
-                            <option value=k selected=move || sla.get() == k>{move || sla_text(i18n.get_locale(), k)}</option>
-                        }).collect_view()}
-                    </select>
-                </div>
-                <TextField id="settings-periods" value=periods error=static_at("periods") hint=move || t!(i18n, rules.periods_hint)>
-                    {t!(i18n, rules.periods)}
-                </TextField>
-                <fieldset class="field choices weekdays" aria-describedby="settings-weekdays-error">
-                    <legend>{t!(i18n, rules.weekdays)}</legend>
-                    <span id="settings-weekdays" tabindex="-1"></span>
-                    {weekdays.into_iter().enumerate().map(|(i, on)| {
-                        let id = format!("weekday-{i}");
-                        let id2 = id.clone();
-                        view! {
-                            <label for=id2><input type="checkbox" id=id prop:checked=on on:change=move |ev| on.set(event_target_checked(&ev))/>
-                                {move || weekday_text(i18n.get_locale(), i)}</label>
-                        }
-                    }).collect_view()}
-                    <p class="field-error" id="settings-weekdays-error" aria-live="polite">{move || at("weekdays").get()}</p>
-                </fieldset>
-                <AreaField id="settings-holidays" value=holidays rows=4 error=at("holidays") hint=move || t!(i18n, rules.dates_hint)>
-                    {t!(i18n, rules.holidays)}
-                </AreaField>
-                <AreaField id="settings-makeup_workdays" value=makeup rows=3 error=at("makeup_workdays") hint=move || t!(i18n, rules.makeup_hint)>
-                    {t!(i18n, rules.makeup)}
-                </AreaField>
-                <button type="button" data-testid="fill-china-2023" on:click=move |_| {
-                    if let Some(c) = calendar_preset("china_2023") {
-                        holidays.set(format_dates(&c.holidays));
-                        makeup.set(format_dates(&c.makeup_workdays));
-                    }
-                }>{t!(i18n, rules.fill_china_2023)}</button>
-                <TextField id="settings-failed_attempts" value=attempts error=static_at("failed_attempts") inputmode="numeric"
-                    hint=move || t!(i18n, rules.failed_attempts_hint)>
-                    {t!(i18n, rules.failed_attempts)}
-                </TextField>
+                {deadlines(f, r)}
 
-                <h3>{t!(i18n, rules.templates)}</h3>
-                <p class="hint">{t!(i18n, rules.templates_hint)}</p>
-                {templates.into_iter().map(|(key, body)| {
-                    let field = template_field(&key);
-                    let k = key.clone();
-                    view! {
-                        <AreaField id=format!("settings-{field}") value=body rows=3 error=at(field)>
-                            {move || template_text(i18n.get_locale(), &k)}
-                        </AreaField>
-                    }
-                }).collect_view()}
-
-                <h3>{t!(i18n, rules.numbering)}</h3>
-                <TextField id="settings-number_mask" value=mask error=static_at("number_mask") hint=move || t!(i18n, rules.mask_hint)>
-                    {t!(i18n, rules.mask)}
-                </TextField>
-                <p class="hint" data-testid="mask-preview">{t!(i18n, rules.mask_example)}" "<span class="complaint-number">{move || preview.get()}</span></p>
+                {templates_and_numbering(f, r, today)}
 
                 {move || refusal.get().filter(|r| r.1.is_none() || r.1 == Some("settings")).map(|(code, _, _)| view! {
                     <p class="form-error" role="alert">{error_text(i18n.get_locale(), code)}</p>
@@ -282,5 +226,138 @@ pub fn WorkingRules(saved_count: RwSignal<u32>) -> impl IntoView {
                 <p role="status" class="saved-note" data-testid="rules-saved">{move || saved.get().then_some(t!(i18n, rules.saved))}</p>
             </form>
         </section>
+    }
+}
+
+/// Staff, departments and the routing table.
+fn people(f: RulesForm, r: Refusal, names: std::sync::Arc<crate::domain::config::DomainConfig>) -> impl IntoView {
+    let i18n = use_i18n();
+    let department_options = Signal::derive(move || lines(&f.departments.get(), 60).unwrap_or_default());
+    view! {
+        <h3>{t!(i18n, rules.people)}</h3>
+        <TextField id="settings-staff" value=f.staff error=r.static_at("staff") rows=4 hint=move || t!(i18n, rules.one_per_line)>
+            {t!(i18n, rules.staff)}
+        </TextField>
+        <TextField id="settings-departments" value=f.departments error=r.static_at("departments") rows=4 hint=move || t!(i18n, rules.one_per_line)>
+            {t!(i18n, rules.departments)}
+        </TextField>
+        <fieldset class="field routing" aria-describedby="settings-routes-error">
+            <legend>{t!(i18n, rules.routing)}</legend>
+            {f.routes.get_value().into_iter().map(|(type_key, dept)| {
+                let id = format!("route-{type_key}");
+                let tk = type_key.clone();
+                let names = names.clone();
+                view! {
+                    <div class="field inline">
+                        <label for=id.clone()>{move || type_name(&names, i18n.get_locale(), &tk)}</label>
+                        <select id=id on:change=move |ev| dept.set(event_target_value(&ev))>
+                            {move || department_options.get().into_iter().map(|d| {
+                                let (d1, d2) = (d.clone(), d.clone());
+                                view! { <option value=d selected=move || dept.get() == d1>{move || department_text(i18n.get_locale(), &d2)}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                }
+            }).collect_view()}
+            <p class="field-error" id="settings-routes-error" aria-live="polite">{move || r.at("routes").get()}</p>
+        </fieldset>
+    }
+}
+
+/// Complaint types and sub-types, the severity scheme and the channel codes.
+fn catalogue(f: RulesForm, r: Refusal) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <h3>{t!(i18n, rules.catalogue)}</h3>
+        <AreaField id="settings-types" value=f.types rows=8 error=r.at("types") hint=move || t!(i18n, rules.types_hint)>
+            {t!(i18n, rules.types)}
+        </AreaField>
+        <div class="field">
+            <label for="settings-severity_scheme">{t!(i18n, rules.severity_scheme)}</label>
+            <select id="settings-severity_scheme" aria-describedby="settings-severity_scheme-error"
+                on:change=move |ev| f.severity.set(event_target_value(&ev))>
+                {severity_scheme_choices().into_iter().map(|c| {
+                    let (k, label) = (c.key.clone(), c.label.clone());
+                    view! { <option value=c.key selected=move || f.severity.get() == k>{move || label.text(i18n.get_locale().as_ref()).to_string()}</option> }
+                }).collect_view()}
+            </select>
+            <p class="field-error" id="settings-severity_scheme-error" aria-live="polite">{move || r.at("severity_scheme").get()}</p>
+        </div>
+        <AreaField id="settings-channel_codes" value=f.channel_codes rows=7 error=r.at("channel_codes") hint=move || t!(i18n, rules.channel_codes_hint)>
+            {t!(i18n, rules.channel_codes)}
+        </AreaField>
+    }
+}
+
+/// The SLA preset, the business calendar and the failed-contact limit.
+fn deadlines(f: RulesForm, r: Refusal) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <h3>{t!(i18n, rules.deadlines)}</h3>
+        <div class="field">
+            <label for="settings-sla_preset">{t!(i18n, rules.sla_preset)}</label>
+            <select id="settings-sla_preset" on:change=move |ev| f.sla.set(event_target_value(&ev))>
+                {SLA_PRESETS.into_iter().map(|k| view! {
+                    <option value=k selected=move || f.sla.get() == k>{move || sla_text(i18n.get_locale(), k)}</option>
+                }).collect_view()}
+            </select>
+        </div>
+        <TextField id="settings-periods" value=f.periods error=r.static_at("periods") hint=move || t!(i18n, rules.periods_hint)>
+            {t!(i18n, rules.periods)}
+        </TextField>
+        <fieldset class="field choices weekdays" aria-describedby="settings-weekdays-error">
+            <legend>{t!(i18n, rules.weekdays)}</legend>
+            <span id="settings-weekdays" tabindex="-1"></span>
+            {f.weekdays.into_iter().enumerate().map(|(i, on)| {
+                let id = format!("weekday-{i}");
+                let id2 = id.clone();
+                view! {
+                    <label for=id2><input type="checkbox" id=id prop:checked=on on:change=move |ev| on.set(event_target_checked(&ev))/>
+                        {move || weekday_text(i18n.get_locale(), i)}</label>
+                }
+            }).collect_view()}
+            <p class="field-error" id="settings-weekdays-error" aria-live="polite">{move || r.at("weekdays").get()}</p>
+        </fieldset>
+        <AreaField id="settings-holidays" value=f.holidays rows=4 error=r.at("holidays") hint=move || t!(i18n, rules.dates_hint)>
+            {t!(i18n, rules.holidays)}
+        </AreaField>
+        <AreaField id="settings-makeup_workdays" value=f.makeup rows=3 error=r.at("makeup_workdays") hint=move || t!(i18n, rules.makeup_hint)>
+            {t!(i18n, rules.makeup)}
+        </AreaField>
+        <button type="button" data-testid="fill-china-2023" on:click=move |_| {
+            if let Some(c) = calendar_preset("china_2023") {
+                f.holidays.set(format_dates(&c.holidays));
+                f.makeup.set(format_dates(&c.makeup_workdays));
+            }
+        }>{t!(i18n, rules.fill_china_2023)}</button>
+        <TextField id="settings-failed_attempts" value=f.attempts error=r.static_at("failed_attempts") inputmode="numeric"
+            hint=move || t!(i18n, rules.failed_attempts_hint)>
+            {t!(i18n, rules.failed_attempts)}
+        </TextField>
+    }
+}
+
+/// Message templates and the number format with its preview for `today`.
+fn templates_and_numbering(f: RulesForm, r: Refusal, today: chrono::NaiveDate) -> impl IntoView {
+    let i18n = use_i18n();
+    let preview = Signal::derive(move || NumberMask::parse(f.mask.get().trim()).ok().map(|m| m.format(today, "TEL", "K7A", 3)));
+    view! {
+        <h3>{t!(i18n, rules.templates)}</h3>
+        <p class="hint">{t!(i18n, rules.templates_hint)}</p>
+        {f.templates.get_value().into_iter().map(|(key, body)| {
+            let field = template_input(&key);
+            let k = key.clone();
+            view! {
+                <AreaField id=format!("settings-{field}") value=body rows=3 error=r.at(field)>
+                    {move || template_text(i18n.get_locale(), &k)}
+                </AreaField>
+            }
+        }).collect_view()}
+
+        <h3>{t!(i18n, rules.numbering)}</h3>
+        <TextField id="settings-number_mask" value=f.mask error=r.static_at("number_mask") hint=move || t!(i18n, rules.mask_hint)>
+            {t!(i18n, rules.mask)}
+        </TextField>
+        <p class="hint" data-testid="mask-preview">{t!(i18n, rules.mask_example)}" "<span class="complaint-number">{move || preview.get()}</span></p>
     }
 }

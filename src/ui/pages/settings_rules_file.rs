@@ -11,8 +11,8 @@ use crate::i18n::*;
 use crate::services::desk::CHANGED_SETTINGS;
 use crate::services::rules::ExportedRules;
 use crate::ui::app::use_desk;
-use crate::ui::pages::data_export::start_download;
-use crate::ui::pages::register::current_user;
+use crate::browser::download::start_download;
+use crate::ui::session::current_user;
 use crate::ui::pages::settings_rules_import::ImportRules;
 use crate::ui::text::error_text;
 

@@ -17,10 +17,9 @@ use crate::i18n::*;
 use crate::services::rules::{RulesApplied, RulesChoice, RulesPreview};
 use crate::ui::app::use_desk;
 use crate::ui::components::rules_problem::use_rules_status;
-use crate::ui::pages::settings_rules::{sla_text, weekday_text};
 use crate::ui::pages::settings_rules_file::VersionFacts;
 use crate::ui::text::error_text;
-use crate::ui::text_case::template_text;
+use crate::ui::text::{sla_text, template_text, weekday_text, Translate};
 
 /// Where the import stands.
 #[derive(Clone)]
@@ -193,7 +192,7 @@ fn DifferenceItem(d: Difference, here: Arc<DomainConfig>, theirs: Arc<DomainConf
     };
     view! {
         <li data-testid="rules-diff" data-section=section.code()>
-            <strong>{move || section_text(i18n.get_locale(), section)}</strong>
+            <strong>{move || section.text(i18n.get_locale())}</strong>
             {names(t!(i18n, rules_file.only_here).into_any(), d.only_here, "rules-diff-here")}
             {names(t!(i18n, rules_file.only_in_file).into_any(), d.only_in_file, "rules-diff-file")}
             <div class="rules-compare">
@@ -207,25 +206,6 @@ fn DifferenceItem(d: Difference, here: Arc<DomainConfig>, theirs: Arc<DomainConf
                 </div>
             </div>
         </li>
-    }
-}
-
-/// A section's name.
-fn section_text(l: Locale, s: RulesSection) -> &'static str {
-    match s {
-        RulesSection::Staff => td_string!(l, rules_file.section_staff),
-        RulesSection::Departments => td_string!(l, rules_file.section_departments),
-        RulesSection::Routing => td_string!(l, rules_file.section_routing),
-        RulesSection::Types => td_string!(l, rules_file.section_types),
-        RulesSection::Severity => td_string!(l, rules_file.section_severity),
-        RulesSection::ChannelCodes => td_string!(l, rules_file.section_channel_codes),
-        RulesSection::Sla => td_string!(l, rules_file.section_sla),
-        RulesSection::Calendar => td_string!(l, rules_file.section_calendar),
-        RulesSection::Templates => td_string!(l, rules_file.section_templates),
-        RulesSection::NumberMask => td_string!(l, rules_file.section_number_mask),
-        RulesSection::FailedAttempts => td_string!(l, rules_file.section_failed_attempts),
-        RulesSection::Grading => td_string!(l, rules_file.section_grading),
-        RulesSection::Retention => td_string!(l, rules_file.section_retention),
     }
 }
 
@@ -249,7 +229,7 @@ fn section_value(l: Locale, c: &DomainConfig, s: RulesSection) -> String {
         RulesSection::Types => f.types,
         RulesSection::Severity => f.severity_scheme,
         RulesSection::ChannelCodes => f.channel_codes,
-        RulesSection::Sla => sla_text(l, &f.sla_preset).to_string(),
+        RulesSection::Sla => sla_text(l, &f.sla_preset),
         RulesSection::Calendar => {
             let days: Vec<&str> = f.weekdays.iter().enumerate().filter(|(_, on)| **on).map(|(i, _)| weekday_text(l, i)).collect();
             [

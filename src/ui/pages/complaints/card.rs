@@ -8,7 +8,7 @@ use crate::i18n::*;
 use leptos_i18n::td_string;
 use crate::domain::next_steps::{Deadline, DueState};
 use crate::services::ComplaintView;
-use crate::ui::text::{channel_text, status_text};
+use crate::ui::text::{status_text, Translate};
 
 /// How urgent a complaint's next deadline is right now: the domain's rule ("nearly due" once a
 /// clock has used its warning share), the same as on the complaint page. A row stored before
@@ -48,7 +48,7 @@ pub fn ComplaintCard(row: ComplaintView, now_ms: i64) -> impl IntoView {
                 <A href=format!("/complaints/{}", row.id) attr:class="complaint-number">{row.number.clone()}</A>
                 <span class="chip status">{move || status_text(i18n.get_locale(), &status)}</span>
                 <span class="muted">{row.received_at.format("%Y-%m-%d %H:%M").to_string()}</span>
-                <span class="chip">{move || channel_text(i18n.get_locale(), channel)}</span>
+                <span class="chip">{move || channel.text(i18n.get_locale())}</span>
                 {match due {
                     DueState::Overdue(ms) => Some(view! {
                         <span class="due overdue" data-testid="due">{t!(i18n, complaints.overdue_by)}" "{move || span(i18n.get_locale(), ms)}</span>

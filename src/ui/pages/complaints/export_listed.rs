@@ -8,7 +8,7 @@ use crate::domain::ids::ComplaintId;
 use crate::i18n::*;
 use crate::services::export::{ExportOptions, ExportScope};
 use crate::services::{Filter, Order};
-use crate::ui::pages::data_export::start_download;
+use crate::browser::download::start_download;
 use crate::ui::text::error_text;
 
 /// The most complaints one listed export holds: a larger list is narrowed first (or exported

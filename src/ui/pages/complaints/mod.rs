@@ -8,13 +8,14 @@ use leptos::prelude::*;
 
 use crate::browser::broadcast::use_changes;
 use crate::browser::clock;
+use crate::domain::classify::Urgency;
+use crate::domain::keyed::Keyed;
 use crate::domain::workflow::Status;
 use crate::i18n::*;
 use crate::services::desk::CHANGED_COMPLAINTS;
 use crate::services::{Filter, FilterField, Order};
 use crate::ui::app::use_desk;
-use crate::ui::text::{error_text, status_text, type_name, urgency_text};
-use crate::ui::text_case::department_text;
+use crate::ui::text::{department_text, error_text, type_name, urgency_text, Translate};
 
 
 /// A filter select whose empty choice means "all".
@@ -48,24 +49,11 @@ use card::ComplaintCard;
 /// How many complaints one page shows.
 const PAGE_SIZE: u32 = 50;
 
-const STATUSES: [Status; 10] = [
-    Status::Registered,
-    Status::Classified,
-    Status::Investigating,
-    Status::PlanProposed,
-    Status::PlanAccepted,
-    Status::WaitingOnCustomer,
-    Status::WaitingOnThirdParty,
-    Status::Resolved,
-    Status::Closed,
-    Status::Archived,
-];
-
-fn status_key(s: Status) -> String {
-    serde_json::to_value(s).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
-}
-
 /// The list with its search box, order, filters and pager.
+///
+/// Longer than ~150 lines on purpose: the search, order and six filters are one query (one
+/// `Filter`, also used by the export of the listed complaints), read page by page; the cards
+/// and the filter selects are components of their own.
 #[component]
 pub fn ComplaintsPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -172,17 +160,13 @@ pub fn ComplaintsPage() -> impl IntoView {
                 <select id="status-filter" prop:value=status on:change=move |ev| status.set(event_target_value(&ev))
                     disabled=move || !query.get().trim().is_empty()>
                     <option value="">{t!(i18n, complaints.all)}</option>
-                    {STATUSES.into_iter().map(|s| {
-                        let key = status_key(s);
-                        let key2 = key.clone();
-                        view! { <option value=key>{move || status_text(i18n.get_locale(), &key2)}</option> }
-                    }).collect_view()}
+                    {Status::all().into_iter().map(|s| view! { <option value=s.key()>{move || s.text(i18n.get_locale())}</option> }).collect_view()}
                 </select>
             </div>
             <FilterSelect id="type-filter" value=type_key disabled=searching options=type_keys
                 text=Callback::new(move |(l, k): (Locale, String)| type_name(&types, l, &k))>{t!(i18n, classify.type_label)}</FilterSelect>
-            <FilterSelect id="urgency-filter" value=urgency disabled=searching options=vec!["urgent".into(), "normal".into(), "low".into()]
-                text=Callback::new(|(l, k): (Locale, String)| urgency_text(l, &k).to_string())>{t!(i18n, classify.urgency_label)}</FilterSelect>
+            <FilterSelect id="urgency-filter" value=urgency disabled=searching options=Urgency::all().into_iter().map(|u| u.key().to_string()).collect()
+                text=Callback::new(|(l, k): (Locale, String)| urgency_text(l, &k))>{t!(i18n, classify.urgency_label)}</FilterSelect>
             <FilterSelect id="department-filter" value=department disabled=searching options=departments
                 text=Callback::new(|(l, k): (Locale, String)| department_text(l, &k))>{t!(i18n, step.department)}</FilterSelect>
             <div class="field">

@@ -9,17 +9,11 @@ use crate::domain::payload::Attachment;
 use crate::i18n::*;
 use crate::services::AttachmentUrl;
 use crate::ui::app::use_desk;
-use crate::ui::pages::register::current_user;
+use crate::ui::session::current_user;
+use crate::ui::components::files::picked_files;
 use crate::ui::text::error_text;
 
 use super::form::use_case;
-
-/// The files picked in a file input.
-pub fn picked_files(ev: &leptos::ev::Event) -> Vec<web_sys::File> {
-    let input: web_sys::HtmlInputElement = event_target(ev);
-    let Some(list) = input.files() else { return Vec::new() };
-    (0..list.length()).filter_map(|i| list.get(i)).collect()
-}
 
 /// A camera / file input that attaches what is picked right away.
 #[component]

@@ -12,13 +12,7 @@ use crate::domain::config::DomainConfig;
 use crate::domain::plan::TimeLimit;
 use crate::domain::state::ComplaintState;
 use crate::i18n::*;
-use crate::ui::text::channel_text;
-use crate::ui::text_case::{
-    cause_text, contact_result_text, department_text, direction_text, evidence_kind_text, grade_text, key_of, step_kind_text,
-    step_outcome_text, time_limit_text, verdict_text, yes_no_text,
-};
-
-use super::plan::step_kind_key;
+use crate::ui::text::{department_text, Translate};
 
 fn at(t: chrono::NaiveDateTime) -> String {
     t.format("%Y-%m-%d %H:%M").to_string()
@@ -47,9 +41,24 @@ fn local(config: &DomainConfig, ms: i64) -> String {
     config.calendar.local(ms).format("%Y-%m-%d %H:%M").to_string()
 }
 
+/// Every section of the case file that has something in it.
 fn sections(st: &ComplaintState, config: &DomainConfig) -> impl IntoView {
+    view! {
+        {handling(st)}
+        {plan(st)}
+        {evidence(st)}
+        {requests(st)}
+        {contacts(st)}
+        {progress_updates(st, config)}
+        {surveys(st)}
+    }
+}
+
+/// The handling facts: round, department, handler, grade, root cause, verification, suggestion,
+/// approval, shares, ruling, outcomes and the case summary.
+fn handling(st: &ComplaintState) -> impl IntoView {
     let i18n = use_i18n();
-    let handling = view! {
+    view! {
         <dl class="facts" data-testid="case-handling">
             <dt>{t!(i18n, case.round)}</dt><dd data-testid="case-round">{st.round()}</dd>
             {st.department().cloned().map(|d| view! {
@@ -57,36 +66,36 @@ fn sections(st: &ComplaintState, config: &DomainConfig) -> impl IntoView {
             })}
             {st.handler().cloned().map(|h| view! { <dt>{t!(i18n, case.handler)}</dt><dd data-testid="case-handler">{h}</dd> })}
             {st.grade().cloned().map(|g| {
-                let key = key_of(&g.grade);
+                let grade = g.grade;
                 view! {
                     <dt>{t!(i18n, step.manual_grade)}</dt>
-                    <dd data-testid="case-grade">{move || grade_text(i18n.get_locale(), &key)}
+                    <dd data-testid="case-grade">{move || grade.text(i18n.get_locale())}
                         {g.score.map(|s| format!(" · {}.{}", s.tenths() / 10, s.tenths() % 10))}</dd>
                 }
             })}
             {st.root_cause().cloned().map(|c| {
-                let key = key_of(&c.category);
+                let category = c.category;
                 view! {
                     <dt>{t!(i18n, step.cause_title)}</dt>
-                    <dd data-testid="case-root-cause">{move || cause_text(i18n.get_locale(), &key)}": "{c.text.clone()}</dd>
+                    <dd data-testid="case-root-cause">{move || category.text(i18n.get_locale())}": "{c.text.clone()}</dd>
                 }
             })}
             {st.verification().cloned().map(|v| {
-                let ok = if v.confirmed { "yes" } else { "no" };
+                let ok = Some(v.confirmed);
                 view! {
                     <dt>{t!(i18n, step.verify_title)}</dt>
-                    <dd data-testid="case-verification">{v.result.clone()}" ("{move || yes_no_text(i18n.get_locale(), ok)}")"</dd>
+                    <dd data-testid="case-verification">{v.result.clone()}" ("{move || ok.text(i18n.get_locale())}")"</dd>
                 }
             })}
             {st.suggestion().cloned().map(|s| {
-                let (key, days) = match s.time_limit {
-                    TimeLimit::SameDay => ("same_day", None),
-                    TimeLimit::ThreeDays => ("three_days", None),
-                    TimeLimit::Days(n) => ("days", Some(n)),
+                let limit = s.time_limit;
+                let days = match limit {
+                    TimeLimit::Days(n) => Some(n),
+                    TimeLimit::SameDay | TimeLimit::ThreeDays => None,
                 };
                 view! {
                     <dt>{t!(i18n, step.suggestion_title)}</dt>
-                    <dd>{s.handling.clone()}" · "{move || time_limit_text(i18n.get_locale(), key)}{days.map(|n| format!(" ({n})"))}</dd>
+                    <dd>{s.handling.clone()}" · "{move || limit.text(i18n.get_locale())}{days.map(|n| format!(" ({n})"))}</dd>
                 }
             })}
             {st.approval().cloned().map(|a| view! {
@@ -103,8 +112,8 @@ fn sections(st: &ComplaintState, config: &DomainConfig) -> impl IntoView {
             {st.outcomes().cloned().map(|os| view! {
                 <dt>{t!(i18n, responsibility.outcomes_title)}</dt>
                 <dd data-testid="case-outcomes">{os.into_iter().map(|o| {
-                    let k = key_of(&o.outcome);
-                    view! { <span class="outcome-item">{o.party.clone()}": "{move || super::responsibility::outcome_text(i18n.get_locale(), &k)}
+                    let outcome = o.outcome;
+                    view! { <span class="outcome-item">{o.party.clone()}": "{move || outcome.text(i18n.get_locale())}
                         {(!o.note.is_empty()).then(|| format!(" ({})", o.note))}" "</span> }
                 }).collect_view()}</dd>
             })}
@@ -113,16 +122,20 @@ fn sections(st: &ComplaintState, config: &DomainConfig) -> impl IntoView {
                 <dd data-testid="case-summary">{c.cause.clone()}" / "{c.went_well.clone()}" / "{c.to_improve.clone()}</dd>
             })}
         </dl>
-    };
+    }
+}
+
+/// The plan's steps with owner, deadline, amount and outcome.
+fn plan(st: &ComplaintState) -> impl IntoView {
+    let i18n = use_i18n();
     let steps: Vec<_> = st
         .steps
         .iter()
         .map(|s| {
-            let outcome = s.outcome().map(|o| key_of(&o)).unwrap_or_else(|| "open".into());
-            (step_kind_key(&s.step.value.kind), s.step.value.clone(), outcome)
+            (s.step.value.kind, s.step.value.clone(), s.outcome())
         })
         .collect();
-    let plan = (!steps.is_empty()).then(|| view! {
+    (!steps.is_empty()).then(|| view! {
         <h3>{t!(i18n, case.plan)}</h3>
         <table class="records" data-testid="case-steps">
             <thead><tr>
@@ -133,25 +146,35 @@ fn sections(st: &ComplaintState, config: &DomainConfig) -> impl IntoView {
             <tbody>
                 {steps.into_iter().map(|(kind, step, outcome)| view! {
                     <tr>
-                        <td>{move || step_kind_text(i18n.get_locale(), &kind)}</td>
+                        <td>{move || kind.text(i18n.get_locale())}</td>
                         <td>{step.text.clone()}{step.amount_cents.map(|c| format!(" ({})", yuan(c)))}</td>
                         <td>{step.owner.clone()}</td>
                         <td>{at(step.deadline)}</td>
-                        <td>{move || step_outcome_text(i18n.get_locale(), &outcome)}</td>
+                        <td>{move || outcome.text(i18n.get_locale())}</td>
                     </tr>
                 }).collect_view()}
             </tbody>
         </table>
-    });
-    let evidence: Vec<_> = st.evidence.iter().map(|e| (key_of(&e.value.kind), e.value.note.clone(), e.actor.clone())).collect();
-    let evidence = (!evidence.is_empty()).then(|| view! {
+    })
+}
+
+/// The evidence checklist.
+fn evidence(st: &ComplaintState) -> impl IntoView {
+    let i18n = use_i18n();
+    let evidence: Vec<_> = st.evidence.iter().map(|e| (e.value.kind, e.value.note.clone(), e.actor.clone())).collect();
+    (!evidence.is_empty()).then(|| view! {
         <h3>{t!(i18n, case.evidence)}</h3>
         <ul class="records" data-testid="case-evidence">
             {evidence.into_iter().map(|(kind, note, actor)| view! {
-                <li><strong>{move || evidence_kind_text(i18n.get_locale(), &kind)}</strong>": "{note}" · "{actor}</li>
+                <li><strong>{move || kind.text(i18n.get_locale())}</strong>": "{note}" · "{actor}</li>
             }).collect_view()}
         </ul>
-    });
+    })
+}
+
+/// Requests to other departments and their replies.
+fn requests(st: &ComplaintState) -> impl IntoView {
+    let i18n = use_i18n();
     let requests: Vec<_> = st
         .dept_requests
         .iter()
@@ -160,7 +183,7 @@ fn sections(st: &ComplaintState, config: &DomainConfig) -> impl IntoView {
             (v.department.clone(), v.need.clone(), v.deadline.map(at), r.replies.first().map(|x| x.value.reply.clone()))
         })
         .collect();
-    let requests = (!requests.is_empty()).then(|| view! {
+    (!requests.is_empty()).then(|| view! {
         <h3>{t!(i18n, case.requests)}</h3>
         <ul class="records" data-testid="case-requests">
             {requests.into_iter().map(|(dept, need, deadline, reply)| view! {
@@ -174,10 +197,15 @@ fn sections(st: &ComplaintState, config: &DomainConfig) -> impl IntoView {
                 </li>
             }).collect_view()}
         </ul>
-    });
+    })
+}
+
+/// The contact log, oldest first.
+fn contacts(st: &ComplaintState) -> impl IntoView {
+    let i18n = use_i18n();
     let mut contacts: Vec<_> = st.communications.iter().map(|c| c.value.clone()).collect();
     contacts.sort_by_key(|c| c.at);
-    let contacts = (!contacts.is_empty()).then(|| view! {
+    (!contacts.is_empty()).then(|| view! {
         <h3>{t!(i18n, case.contacts)}</h3>
         <table class="records" data-testid="case-contacts">
             <thead><tr>
@@ -187,47 +215,56 @@ fn sections(st: &ComplaintState, config: &DomainConfig) -> impl IntoView {
             </tr></thead>
             <tbody>
                 {contacts.into_iter().map(|c| {
-                    let dir = key_of(&c.direction);
-                    let result = c.result.map(|r| key_of(&r)).unwrap_or_else(|| "none".into());
+                    let (dir, result) = (c.direction, c.result);
                     let channel = c.channel;
                     view! {
                         <tr>
                             <td>{at(c.at)}</td>
-                            <td>{move || channel_text(i18n.get_locale(), channel)}</td>
-                            <td>{move || direction_text(i18n.get_locale(), &dir)}</td>
+                            <td>{move || channel.text(i18n.get_locale())}</td>
+                            <td>{move || dir.text(i18n.get_locale())}</td>
                             <td>{c.who.clone()}</td>
                             <td>{c.summary.clone()}</td>
-                            <td>{move || contact_result_text(i18n.get_locale(), &result)}</td>
+                            <td>{move || result.text(i18n.get_locale())}</td>
                         </tr>
                     }
                 }).collect_view()}
             </tbody>
         </table>
-    });
+    })
+}
+
+/// Progress updates told to the customer.
+fn progress_updates(st: &ComplaintState, config: &DomainConfig) -> impl IntoView {
+    let i18n = use_i18n();
     let progress: Vec<_> = st.progress.iter().map(|p| (local(config, p.at_ms), p.value.clone(), p.actor.clone())).collect();
-    let progress = (!progress.is_empty()).then(|| view! {
+    (!progress.is_empty()).then(|| view! {
         <h3>{t!(i18n, step.progress_title)}</h3>
         <ul class="records" data-testid="case-progress">
             {progress.into_iter().map(|(when, p, actor)| {
-                let explained = if p.explained { "yes" } else { "no" };
+                let explained = Some(p.explained);
                 view! {
                     <li>{when}" · "{actor}": "{p.text.clone()}
                         {p.new_eta.map(|t| view! { " · "{t!(i18n, step.progress_eta)}" "{at(t)} })}
-                        " · "{t!(i18n, case.explained)}" "{move || yes_no_text(i18n.get_locale(), explained)}</li>
+                        " · "{t!(i18n, case.explained)}" "{move || explained.text(i18n.get_locale())}</li>
                 }
             }).collect_view()}
         </ul>
-    });
+    })
+}
+
+/// Satisfaction surveys.
+fn surveys(st: &ComplaintState) -> impl IntoView {
+    let i18n = use_i18n();
     let surveys: Vec<_> = st.surveys.iter().map(|s| s.value.clone()).collect();
-    let surveys = (!surveys.is_empty()).then(|| view! {
+    (!surveys.is_empty()).then(|| view! {
         <h3>{t!(i18n, step.survey_title)}</h3>
         <ul class="records" data-testid="case-surveys">
             {surveys.into_iter().map(|s| {
-                let verdict = key_of(&s.verdict);
+                let verdict = s.verdict;
                 let scores = format!("{}/{}/{}/{}/{}", s.attitude.score, s.efficiency.score, s.competence.score, s.clarity.score, s.overall.score);
                 view! {
                     <li>
-                        <strong>{move || verdict_text(i18n.get_locale(), &verdict)}</strong>
+                        <strong>{move || verdict.text(i18n.get_locale())}</strong>
                         " · "{t!(i18n, case.scores)}" "{scores}
                         {s.re_survey.then(|| view! { " · "{t!(i18n, step.survey_re_survey)} })}
                         {(!s.suggestions.is_empty()).then(|| view! { <br/>{t!(i18n, step.survey_suggestions)}": "{s.suggestions.clone()} })}
@@ -235,14 +272,5 @@ fn sections(st: &ComplaintState, config: &DomainConfig) -> impl IntoView {
                 }
             }).collect_view()}
         </ul>
-    });
-    view! {
-        {handling}
-        {plan}
-        {evidence}
-        {requests}
-        {contacts}
-        {progress}
-        {surveys}
-    }
+    })
 }

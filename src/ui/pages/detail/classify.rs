@@ -7,43 +7,31 @@ use leptos::prelude::*;
 
 use crate::domain::catalog::Choice;
 use crate::domain::classify::{Classification, Urgency};
+use crate::domain::command::Command;
+use crate::domain::keyed::Keyed;
 use crate::i18n::*;
-use crate::services::ComplaintView;
-use crate::ui::app::use_desk;
-use crate::ui::pages::register::current_user;
-use crate::ui::text::{error_text, urgency_text};
+use crate::ui::components::enum_select::EnumSelect;
 
-use super::form::use_case;
-const URGENCIES: [Urgency; 3] = [Urgency::Urgent, Urgency::Normal, Urgency::Low];
+use super::form::{use_case, CommandForm, FormState};
 
-fn urgency_key(u: Urgency) -> &'static str {
-    match u {
-        Urgency::Urgent => "urgent",
-        Urgency::Normal => "normal",
-        Urgency::Low => "low",
-    }
-}
-
-/// Type and urgency selects with a save button; `on_saved` is called with the new view.
+/// Type, sub-type, urgency and severity, saved as the `Classify` command like every step.
 #[component]
 pub fn ClassifyPanel(
-    id: String,
-    view: ComplaintView,
-    on_saved: impl Fn() + Clone + Send + Sync + 'static,
     /// Folded among the other records (a re-classification, not the next step).
     #[prop(optional)]
     folded: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let desk = use_desk();
+    let form = FormState::new("classify");
     let data = use_case().current();
     let config = data.config.clone();
     let types = config.type_choices();
     let severities = config.severity_choices();
     let first_type = types.first().map(|c| c.key.clone()).unwrap_or_default();
-    let type_key = RwSignal::new(view.type_key.clone().unwrap_or(first_type));
-    let subtype = RwSignal::new(data.state.classification().and_then(|c| c.subtype.clone()).unwrap_or_default());
-    let urgency = RwSignal::new(view.urgency.clone().unwrap_or_else(|| "normal".to_string()));
+    let current = data.state.classification().cloned();
+    let type_key = RwSignal::new(current.as_ref().map_or(first_type, |c| c.type_key.clone()));
+    let subtype = RwSignal::new(current.and_then(|c| c.subtype).unwrap_or_default());
+    let urgency = RwSignal::new(data.state.urgency_or_default());
     let severity = RwSignal::new(data.state.severity().cloned().unwrap_or_default());
     // The sub-types of the chosen type; a sub-type of another type is dropped.
     let subtypes = Memo::new(move |_| config.subtype_choices(&type_key.get()));
@@ -53,86 +41,46 @@ pub fn ClassifyPanel(
             subtype.set(String::new());
         }
     });
-    let error = RwSignal::new(None::<&'static str>);
-    let save = Action::new_local(move |_: &()| {
-        let desk = desk.clone();
-        let id = id.clone();
-        let (t, sub, u, sev) = (type_key.get_untracked(), subtype.get_untracked(), urgency.get_untracked(), severity.get_untracked());
-        async move {
-            // The select offers only these three keys.
-            let Some(u) = URGENCIES.into_iter().find(|x| urgency_key(*x) == u) else { return Err("invalid_fields") };
-            let classification = Classification { type_key: t, subtype: (!sub.is_empty()).then_some(sub) };
-            let severity = (!sev.is_empty()).then_some(sev);
-            desk.classify_with(&id, classification, u, severity, &current_user()).await.map(|_| ()).map_err(|e| e.code())
-        }
-    });
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(())) => {
-            error.set(None);
-            on_saved();
-        }
-        Some(Err(code)) => error.set(Some(code)),
-        None => {}
-    });
-    let body = view! {
-            <form on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); save.dispatch(()); }>
-                <div class="field">
-                    <label for="type">{t!(i18n, classify.type_label)}</label>
-                    <select id="type" prop:value=type_key on:change=move |ev| type_key.set(event_target_value(&ev))>
-                        {options(types, type_key)}
-                    </select>
-                </div>
-                <Show when=move || !subtypes.with(Vec::is_empty)>
-                    <div class="field">
-                        <label for="subtype">{t!(i18n, classify.subtype_label)}</label>
-                        <select id="subtype" prop:value=subtype on:change=move |ev| subtype.set(event_target_value(&ev))>
-                            <option value="" selected=move || subtype.get().is_empty()>"—"</option>
-                            {move || options(subtypes.get(), subtype)}
-                        </select>
-                    </div>
-                </Show>
-                <div class="field">
-                    <label for="urgency">{t!(i18n, classify.urgency_label)}</label>
-                    <select id="urgency" aria-describedby="urgency-hint" prop:value=urgency
-                        on:change=move |ev| urgency.set(event_target_value(&ev))>
-                        {URGENCIES.into_iter().map(|u| {
-                            let k = urgency_key(u);
-                            view! { <option value=k selected=move || urgency.get() == k>{move || urgency_text(i18n.get_locale(), k)}</option> }
-                        }).collect_view()}
-                    </select>
-                    <p class="hint" id="urgency-hint">{t!(i18n, classify.urgency_hint)}</p>
-                </div>
-                <div class="field">
-                    <label for="severity">{t!(i18n, classify.severity_label)}</label>
-                    <select id="severity" aria-describedby="severity-hint" prop:value=severity
-                        on:change=move |ev| severity.set(event_target_value(&ev))>
-                        <option value="" selected=move || severity.get().is_empty()>"—"</option>
-                        {options(severities, severity)}
-                    </select>
-                    <p class="hint" id="severity-hint">{t!(i18n, classify.severity_hint)}</p>
-                </div>
-                {move || error.get().map(|code| view! {
-                    <p class="form-error" role="alert" data-testid="classify-error">{error_text(i18n.get_locale(), code)}</p>
-                })}
-                <button type="submit" class="primary" disabled=move || save.pending().get()>{t!(i18n, classify.save)}</button>
-            </form>
+    let build = move || {
+        let (sub, sev) = (subtype.get_untracked(), severity.get_untracked());
+        Ok(Command::Classify {
+            classification: Classification { type_key: type_key.get_untracked(), subtype: (!sub.is_empty()).then_some(sub) },
+            urgency: urgency.get_untracked(),
+            severity: (!sev.is_empty()).then_some(sev),
+            nature: None,
+            request_type: None,
+        })
     };
-    if folded {
-        view! {
-            <details class="panel step" data-testid="classify-panel">
-                <summary><span class="summary-title" id="classify-title">{t!(i18n, classify.title)}</span></summary>
-                {body}
-            </details>
-        }
-        .into_any()
-    } else {
-        view! {
-            <section class="panel" aria-labelledby="classify-title" data-testid="classify-panel">
-                <h2 id="classify-title">{t!(i18n, classify.title)}</h2>
-                {body}
-            </section>
-        }
-        .into_any()
+    view! {
+        <CommandForm form title=move || t!(i18n, classify.title) submit=move || t!(i18n, classify.save) command=build folded>
+            <div class="field">
+                <label for="type">{t!(i18n, classify.type_label)}</label>
+                <select id="type" prop:value=type_key on:change=move |ev| type_key.set(event_target_value(&ev))>
+                    {options(types, type_key)}
+                </select>
+            </div>
+            <Show when=move || !subtypes.with(Vec::is_empty)>
+                <div class="field">
+                    <label for="subtype">{t!(i18n, classify.subtype_label)}</label>
+                    <select id="subtype" prop:value=subtype on:change=move |ev| subtype.set(event_target_value(&ev))>
+                        <option value="" selected=move || subtype.get().is_empty()>"—"</option>
+                        {move || options(subtypes.get(), subtype)}
+                    </select>
+                </div>
+            </Show>
+            <EnumSelect id="urgency" value=urgency options=Urgency::all() hint=move || t!(i18n, classify.urgency_hint)>
+                {t!(i18n, classify.urgency_label)}
+            </EnumSelect>
+            <div class="field">
+                <label for="severity">{t!(i18n, classify.severity_label)}</label>
+                <select id="severity" aria-describedby="severity-hint" prop:value=severity
+                    on:change=move |ev| severity.set(event_target_value(&ev))>
+                    <option value="" selected=move || severity.get().is_empty()>"—"</option>
+                    {options(severities, severity)}
+                </select>
+                <p class="hint" id="severity-hint">{t!(i18n, classify.severity_hint)}</p>
+            </div>
+        </CommandForm>
     }
 }
 

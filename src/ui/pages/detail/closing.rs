@@ -10,9 +10,10 @@ use crate::domain::survey::{Rating, Survey, Verdict};
 use crate::domain::workflow::Status;
 use crate::i18n::*;
 use crate::ui::components::text_field::TextField;
-use crate::ui::text_case::{from_key, key_of, verdict_text, yes_no_text};
+use crate::domain::keyed::Keyed;
+use crate::ui::components::enum_select::EnumSelect;
 
-use super::form::{use_case, Check, Choice, CommandForm, FormState, Refusal};
+use super::form::{use_case, Check, CommandForm, FormState, Refusal};
 
 /// The customer says whether it is resolved; "not resolved" starts a second round.
 #[component]
@@ -67,54 +68,71 @@ pub fn ReopenPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     }
 }
 
+/// The five aspects the survey scores (SPEC §9).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Aspect {
+    Attitude,
+    Efficiency,
+    Competence,
+    Clarity,
+    Overall,
+}
+
+impl Aspect {
+    /// The input's name (`survey-<key>`), also the field a refusal names.
+    fn key(self) -> &'static str {
+        match self {
+            Aspect::Attitude => "attitude",
+            Aspect::Efficiency => "efficiency",
+            Aspect::Competence => "competence",
+            Aspect::Clarity => "clarity",
+            Aspect::Overall => "overall",
+        }
+    }
+
+    fn label(self, locale: Locale) -> &'static str {
+        match self {
+            Aspect::Attitude => td_string!(locale, step.survey_attitude),
+            Aspect::Efficiency => td_string!(locale, step.survey_efficiency),
+            Aspect::Competence => td_string!(locale, step.survey_competence),
+            Aspect::Clarity => td_string!(locale, step.survey_clarity),
+            Aspect::Overall => td_string!(locale, step.survey_overall),
+        }
+    }
+
+    /// What an end of the scale means: `worst` is 1, otherwise 5.
+    fn scale_end(self, locale: Locale, worst: bool) -> &'static str {
+        match (self, worst) {
+            (Aspect::Attitude, true) => td_string!(locale, step.scale_attitude_1),
+            (Aspect::Attitude, false) => td_string!(locale, step.scale_attitude_5),
+            (Aspect::Efficiency, true) => td_string!(locale, step.scale_efficiency_1),
+            (Aspect::Efficiency, false) => td_string!(locale, step.scale_efficiency_5),
+            (Aspect::Competence, true) => td_string!(locale, step.scale_competence_1),
+            (Aspect::Competence, false) => td_string!(locale, step.scale_competence_5),
+            (Aspect::Clarity, true) => td_string!(locale, step.scale_clarity_1),
+            (Aspect::Clarity, false) => td_string!(locale, step.scale_clarity_5),
+            (Aspect::Overall, true) => td_string!(locale, step.scale_overall_1),
+            (Aspect::Overall, false) => td_string!(locale, step.scale_overall_5),
+        }
+    }
+}
+
 /// One survey dimension: a 1–5 score and an optional comment.
 #[derive(Clone, Copy)]
 struct Dimension {
-    key: &'static str,
+    aspect: Aspect,
     score: RwSignal<String>,
     comment: RwSignal<String>,
 }
 
 impl Dimension {
-    fn new(key: &'static str) -> Dimension {
-        Dimension { key, score: RwSignal::new(String::new()), comment: RwSignal::new(String::new()) }
+    fn new(aspect: Aspect) -> Dimension {
+        Dimension { aspect, score: RwSignal::new(String::new()), comment: RwSignal::new(String::new()) }
     }
 
     fn rating(self) -> Result<Rating, Refusal> {
         let score = self.score.get_untracked().parse::<u8>().ok().filter(|s| (1..=5).contains(s));
-        let field = match self.key {
-            "attitude" => "attitude",
-            "efficiency" => "efficiency",
-            "competence" => "competence",
-            "clarity" => "clarity",
-            _ => "overall",
-        };
-        Ok(Rating { score: score.ok_or(Refusal::at(field, "survey_score"))?, comment: self.comment.get_untracked() })
-    }
-}
-
-fn dimension_label(locale: Locale, key: &str) -> &'static str {
-    match key {
-        "attitude" => td_string!(locale, step.survey_attitude),
-        "efficiency" => td_string!(locale, step.survey_efficiency),
-        "competence" => td_string!(locale, step.survey_competence),
-        "clarity" => td_string!(locale, step.survey_clarity),
-        _ => td_string!(locale, step.survey_overall),
-    }
-}
-
-fn scale_text(locale: Locale, key: &str, score: u8) -> &'static str {
-    match (key, score) {
-        ("attitude", 1) => td_string!(locale, step.scale_attitude_1),
-        ("attitude", _) => td_string!(locale, step.scale_attitude_5),
-        ("efficiency", 1) => td_string!(locale, step.scale_efficiency_1),
-        ("efficiency", _) => td_string!(locale, step.scale_efficiency_5),
-        ("competence", 1) => td_string!(locale, step.scale_competence_1),
-        ("competence", _) => td_string!(locale, step.scale_competence_5),
-        ("clarity", 1) => td_string!(locale, step.scale_clarity_1),
-        ("clarity", _) => td_string!(locale, step.scale_clarity_5),
-        (_, 1) => td_string!(locale, step.scale_overall_1),
-        _ => td_string!(locale, step.scale_overall_5),
+        Ok(Rating { score: score.ok_or(Refusal::at(self.aspect.key(), "survey_score"))?, comment: self.comment.get_untracked() })
     }
 }
 
@@ -122,12 +140,12 @@ fn scale_text(locale: Locale, key: &str, score: u8) -> &'static str {
 #[component]
 fn DimensionInput(d: Dimension, form: FormState) -> impl IntoView {
     let i18n = use_i18n();
-    let key = d.key;
+    let (aspect, key) = (d.aspect, d.aspect.key());
     let error = form.at(key);
     let group = format!("survey-{key}");
     view! {
         <fieldset class="field rating" aria-describedby=format!("survey-{key}-error")>
-            <legend>{move || dimension_label(i18n.get_locale(), key)}</legend>
+            <legend>{move || aspect.label(i18n.get_locale())}</legend>
             <div class="scale">
                 {(1u8..=5).map(|n| {
                     // The first point carries the group's id: a missing score focuses it.
@@ -143,7 +161,7 @@ fn DimensionInput(d: Dimension, form: FormState) -> impl IntoView {
                     }
                 }).collect_view()}
             </div>
-            <p class="hint">"1 = "{move || scale_text(i18n.get_locale(), key, 1)}" · 5 = "{move || scale_text(i18n.get_locale(), key, 5)}</p>
+            <p class="hint">"1 = "{move || aspect.scale_end(i18n.get_locale(), true)}" · 5 = "{move || aspect.scale_end(i18n.get_locale(), false)}</p>
             <p class="field-error" id=format!("survey-{key}-error") aria-live="polite">{move || error.get()}</p>
             <div class="field">
                 <label for=format!("survey-{key}-comment")>{t!(i18n, step.survey_comment)}</label>
@@ -154,8 +172,6 @@ fn DimensionInput(d: Dimension, form: FormState) -> impl IntoView {
     }
 }
 
-const VERDICTS: [Verdict; 4] = [Verdict::Satisfied, Verdict::FairlySatisfied, Verdict::Average, Verdict::Poor];
-
 /// The satisfaction survey (five dimensions, verdict, in time, explained if late); after
 /// closing it can be the 3-month re-survey.
 #[component]
@@ -163,10 +179,10 @@ pub fn SurveyPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let i18n = use_i18n();
     let case = use_case();
     let form = FormState::new("survey");
-    let dims = ["attitude", "efficiency", "competence", "clarity", "overall"].map(Dimension::new);
-    let verdict = RwSignal::new(key_of(&Verdict::Satisfied));
+    let dims = [Aspect::Attitude, Aspect::Efficiency, Aspect::Competence, Aspect::Clarity, Aspect::Overall].map(Dimension::new);
+    let verdict = RwSignal::new(Verdict::Satisfied);
     let timely = RwSignal::new(true);
-    let explained = RwSignal::new("unknown".to_string());
+    let explained = RwSignal::new(None::<bool>);
     let suggestions = RwSignal::new(String::new());
     let closed = case.current().state.status() == Some(Status::Closed);
     let re_survey = RwSignal::new(closed && !case.current().state.surveys.is_empty());
@@ -179,13 +195,9 @@ pub fn SurveyPanel(#[prop(optional)] folded: bool) -> impl IntoView {
                 competence: c?,
                 clarity: l?,
                 overall: o?,
-                verdict: from_key(&verdict.get_untracked()).unwrap_or(Verdict::Satisfied),
+                verdict: verdict.get_untracked(),
                 timely: timely.get_untracked(),
-                explained: match explained.get_untracked().as_str() {
-                    "yes" => Some(true),
-                    "no" => Some(false),
-                    _ => None,
-                },
+                explained: explained.get_untracked(),
                 suggestions: suggestions.get_untracked(),
                 re_survey: re_survey.get_untracked(),
             },
@@ -194,12 +206,12 @@ pub fn SurveyPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     view! {
         <CommandForm form title=move || t!(i18n, step.survey_title) submit=move || t!(i18n, step.survey_submit) command=build folded>
             {dims.into_iter().map(|d| view! { <DimensionInput d form/> }).collect_view()}
-            <Choice id="survey-verdict" value=verdict options=VERDICTS.iter().map(key_of).collect()
-                text=|l, k| verdict_text(l, k).to_string()>{t!(i18n, step.survey_verdict)}</Choice>
+            <EnumSelect id="survey-verdict" value=verdict options=Verdict::all()>{t!(i18n, step.survey_verdict)}</EnumSelect>
             <Check id="survey-timely" value=timely>{t!(i18n, step.survey_timely)}</Check>
             <Show when=move || !timely.get()>
-                <Choice id="survey-explained" value=explained options=vec!["unknown".into(), "yes".into(), "no".into()]
-                    text=|l, k| yes_no_text(l, k).to_string() error=form.at("explained")>{t!(i18n, step.survey_explained)}</Choice>
+                <EnumSelect id="survey-explained" value=explained options=vec![None, Some(true), Some(false)] error=form.at("explained")>
+                    {t!(i18n, step.survey_explained)}
+                </EnumSelect>
             </Show>
             <TextField id="survey-suggestions" value=suggestions error=form.at("suggestions") rows=2>{t!(i18n, step.survey_suggestions)}</TextField>
             {closed.then(|| view! { <Check id="survey-re-survey" value=re_survey>{t!(i18n, step.survey_re_survey)}</Check> })}

@@ -9,8 +9,8 @@ use crate::domain::fields::{FieldKey, FieldValue};
 use crate::domain::ids::EventId;
 use crate::i18n::*;
 use crate::domain::config::DomainConfig;
-use crate::ui::text::{status_text, type_name, urgency_text};
-use crate::ui::text_case::{cause_text, department_text, field_key_text, grade_text, key_of, transition_cause_text};
+use crate::domain::keyed::Keyed;
+use crate::ui::text::{department_text, type_name, Translate};
 
 use super::form::{use_case, CommandForm, FormState};
 
@@ -20,11 +20,11 @@ fn value_text(config: &DomainConfig, locale: Locale, v: &FieldValue) -> String {
         FieldValue::Customer(c) => format!("{} {} {}", c.name, c.phone, c.email),
         FieldValue::Incident(i) => format!("{} — {}", i.product, i.own_words),
         FieldValue::Classification(c) => type_name(config, locale, &c.type_key) + c.subtype.as_deref().map(|s| format!(" / {s}")).as_deref().unwrap_or(""),
-        FieldValue::Urgency(u) => urgency_text(locale, &key_of(u)).to_string(),
+        FieldValue::Urgency(u) => u.text(locale).to_string(),
         FieldValue::Department(d) => department_text(locale, d),
         FieldValue::Handler(h) | FieldValue::Severity(h) => h.clone(),
-        FieldValue::Grade(g) => grade_text(locale, &key_of(&g.grade)).to_string(),
-        FieldValue::RootCause(c) => format!("{}: {}", cause_text(locale, &key_of(&c.category)), c.text),
+        FieldValue::Grade(g) => g.grade.text(locale).to_string(),
+        FieldValue::RootCause(c) => format!("{}: {}", c.category.text(locale), c.text),
         FieldValue::Verification(v) => v.result.clone(),
         FieldValue::Approval(a) => a.approver.clone(),
         FieldValue::Suggestion(s) => s.handling.clone(),
@@ -60,10 +60,10 @@ pub fn ConflictsPanel() -> impl IntoView {
                 let st = data.state.clone();
                 let candidates: Vec<Candidate> = if c.field == FieldKey::Status {
                     st.status_register.heads().into_iter().map(|w| {
-                        let (to, cause) = (key_of(&w.value.to), key_of(&w.value.cause));
+                        let (to, cause) = (w.value.to, w.value.cause);
                         Candidate { id: w.id.clone(), actor: w.actor.clone(), ms: w.at_ms, text: Signal::derive(move || {
                             let l = i18n.get_locale();
-                            format!("{} ({})", status_text(l, &to), transition_cause_text(l, &cause))
+                            format!("{} ({})", to.text(l), cause.text(l))
                         }) }
                     }).collect()
                 } else {
@@ -110,14 +110,13 @@ fn form_name(field: FieldKey) -> &'static str {
 #[component]
 fn FieldConflict(field: FieldKey, candidates: Vec<Candidate>, cal: crate::domain::sla::BusinessCalendar) -> impl IntoView {
     let i18n = use_i18n();
-    let key = key_of(&field);
+    let key = field.key();
     let form = FormState::new(form_name(field));
     let keep = RwSignal::new(candidates.last().map(|c| c.id.as_str().to_string()).unwrap_or_default());
     let build = move || Ok(Command::ResolveConflict { field, keep: EventId(keep.get_untracked()) });
     let name = format!("conflict-{key}");
-    let title_key = key.clone();
     view! {
-        <CommandForm form title=move || format!("{}: {}", td_string!(i18n.get_locale(), conflict.field), field_key_text(i18n.get_locale(), &title_key))
+        <CommandForm form title=move || format!("{}: {}", td_string!(i18n.get_locale(), conflict.field), field.text(i18n.get_locale()))
             submit=move || t!(i18n, conflict.keep) command=build>
             <fieldset class="field choices">
                 <legend>{t!(i18n, conflict.choose)}</legend>

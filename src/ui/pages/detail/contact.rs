@@ -10,11 +10,12 @@ use crate::domain::command::Command;
 use crate::domain::communication::{CommEntry, ContactResult, Direction, ProgressUpdate};
 use crate::i18n::*;
 use crate::ui::components::text_field::TextField;
-use crate::ui::pages::register::current_user;
-use crate::ui::text::channel_text;
-use crate::ui::text_case::{contact_result_text, direction_text, from_key, template_text};
+use crate::ui::session::current_user;
+use crate::domain::keyed::Keyed;
+use crate::ui::components::enum_select::EnumSelect;
+use crate::ui::text::{template_text, Choice, Translate};
 
-use super::form::{CaseCtx, optional_time, parse_time, time_value, use_case, Check, Choice, CommandForm, FormState, Refusal, TimeField};
+use super::form::{CaseCtx, optional_time, parse_time, time_value, use_case, Check, CommandForm, FormState, Refusal, TimeField};
 
 /// A template's text with the customer's title, the number and the expected time filled in
 /// (the domain decides each value); a template that cannot be filled says why.
@@ -69,22 +70,22 @@ pub fn CommunicationPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let case = use_case();
     let form = FormState::new("contact");
     let at = RwSignal::new(time_value(case.current().now));
-    let channel = RwSignal::new(Channel::Phone.key().to_string());
-    let direction = RwSignal::new("outbound".to_string());
-    let result = RwSignal::new("reached".to_string());
+    let channel = RwSignal::new(Channel::Phone);
+    let direction = RwSignal::new(Direction::Outbound);
+    let result = RwSignal::new(ContactResult::Reached);
     let who = RwSignal::new(current_user());
     let summary = RwSignal::new(String::new());
     let build = move || {
         let at = parse_time(&at.get_untracked()).ok_or(Refusal::at("at", "invalid_datetime"))?;
-        let direction: Direction = from_key(&direction.get_untracked()).unwrap_or(Direction::Outbound);
-        let result: Option<ContactResult> = match direction {
-            Direction::Outbound => from_key(&result.get_untracked()),
+        let direction = direction.get_untracked();
+        let result = match direction {
+            Direction::Outbound => Some(result.get_untracked()),
             Direction::Inbound => None,
         };
         Ok(Command::LogCommunication {
             entry: CommEntry {
                 at,
-                channel: Channel::from_key(&channel.get_untracked()).unwrap_or(Channel::Phone),
+                channel: channel.get_untracked(),
                 direction,
                 who: who.get_untracked(),
                 summary: summary.get_untracked(),
@@ -95,15 +96,12 @@ pub fn CommunicationPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     view! {
         <CommandForm form title=move || t!(i18n, step.contact_title) submit=move || t!(i18n, step.contact_submit) command=build folded>
             <TimeField id="contact-at" value=at error=form.at("at") required=true>{t!(i18n, step.contact_at)}</TimeField>
-            <Choice id="contact-channel" value=channel options=Channel::ALL.iter().map(|c| c.key().to_string()).collect()
-                text=|l, k| channel_text(l, Channel::from_key(k).unwrap_or(Channel::Phone)).to_string()>
-                {t!(i18n, register.channel)}
-            </Choice>
-            <Choice id="contact-direction" value=direction options=vec!["outbound".into(), "inbound".into()]
-                text=|l, k| direction_text(l, k).to_string()>{t!(i18n, step.contact_direction)}</Choice>
-            <Show when=move || direction.get() == "outbound">
-                <Choice id="contact-result" value=result options=vec!["reached".into(), "failed".into()]
-                    text=|l, k| contact_result_text(l, k).to_string()>{t!(i18n, step.contact_result)}</Choice>
+            <EnumSelect id="contact-channel" value=channel options=Channel::all()>{t!(i18n, register.channel)}</EnumSelect>
+            <EnumSelect id="contact-direction" value=direction options=vec![Direction::Outbound, Direction::Inbound]>
+                {t!(i18n, step.contact_direction)}
+            </EnumSelect>
+            <Show when=move || direction.get() == Direction::Outbound>
+                <EnumSelect id="contact-result" value=result options=ContactResult::all()>{t!(i18n, step.contact_result)}</EnumSelect>
             </Show>
             <TextField id="contact-who" list="staff-list" value=who error=form.at("who") required=true>{t!(i18n, step.contact_who)}</TextField>
             <TemplatePicker id="contact-template" target=summary default="none"/>
@@ -142,17 +140,39 @@ pub fn ProgressPanel(#[prop(optional)] folded: bool) -> impl IntoView {
 pub fn WaitPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let i18n = use_i18n();
     let form = FormState::new("wait");
-    let on = RwSignal::new("customer".to_string());
+    let on = RwSignal::new(WaitingOn::Customer);
     let reason = RwSignal::new(String::new());
-    let build = move || Ok(Command::Wait { on_customer: on.get_untracked() == "customer", reason: reason.get_untracked() });
+    let build = move || Ok(Command::Wait { on_customer: on.get_untracked() == WaitingOn::Customer, reason: reason.get_untracked() });
     view! {
         <CommandForm form title=move || t!(i18n, step.wait_title) submit=move || t!(i18n, step.wait_submit) command=build folded>
-            <Choice id="wait-on" value=on options=vec!["customer".into(), "third_party".into()]
-                text=|l, k| if k == "customer" { td_string!(l, step.wait_customer) } else { td_string!(l, step.wait_third_party) }.to_string()>
-                {t!(i18n, step.wait_on)}
-            </Choice>
+            <EnumSelect id="wait-on" value=on options=vec![WaitingOn::Customer, WaitingOn::ThirdParty]>{t!(i18n, step.wait_on)}</EnumSelect>
             <TextField id="wait-reason" value=reason error=form.at("reason") rows=2 required=true>{t!(i18n, step.wait_reason)}</TextField>
         </CommandForm>
+    }
+}
+
+/// Whom the complaint waits on (the `Wait` command's `on_customer`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum WaitingOn {
+    Customer,
+    ThirdParty,
+}
+
+impl Translate for WaitingOn {
+    fn text(self, locale: Locale) -> &'static str {
+        match self {
+            WaitingOn::Customer => td_string!(locale, step.wait_customer),
+            WaitingOn::ThirdParty => td_string!(locale, step.wait_third_party),
+        }
+    }
+}
+
+impl Choice for WaitingOn {
+    fn option_key(self) -> &'static str {
+        match self {
+            WaitingOn::Customer => "customer",
+            WaitingOn::ThirdParty => "third_party",
+        }
     }
 }
 

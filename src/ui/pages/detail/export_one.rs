@@ -7,7 +7,7 @@ use crate::browser::download::{can_share_files, share_text_file, text_url};
 use crate::domain::ids::ComplaintId;
 use crate::i18n::*;
 use crate::services::export::{ExportOptions, ExportScope};
-use crate::ui::pages::data_export::start_download;
+use crate::browser::download::start_download;
 use crate::ui::text::error_text;
 
 /// A button that exports this complaint; on tablets it opens the share sheet, else it downloads.

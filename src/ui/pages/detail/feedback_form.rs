@@ -16,9 +16,10 @@ use crate::i18n::*;
 use crate::services::ComplaintDetail;
 use crate::ui::app::use_desk;
 use crate::ui::text::{error_text, type_name};
-use crate::ui::text_case::{department_text, key_of, step_kind_text};
+use crate::domain::keyed::Keyed;
+use crate::domain::survey::Verdict;
+use crate::ui::text::{department_text, Translate};
 
-use super::plan::step_kind_key;
 
 /// A tick box with its label; `checked` prints ☑, otherwise ☐.
 #[component]
@@ -58,7 +59,7 @@ fn FeedbackForm(d: ComplaintDetail) -> impl IntoView {
     let suggestion = st.suggestion().cloned();
     let limit = suggestion.as_ref().map(|s| s.time_limit);
     let response = st.last_transition(|t| t.plan_response.is_some()).and_then(|w| w.value.plan_response.clone());
-    let steps: Vec<_> = st.current_steps().into_iter().map(|s| (step_kind_key(&s.step.value.kind), s.step.value.clone())).collect();
+    let steps: Vec<_> = st.current_steps().into_iter().map(|s| (s.step.value.kind, s.step.value.clone())).collect();
     let last_deadline = steps.iter().map(|(_, s)| s.deadline).max();
     let survey = st.surveys.iter().rfind(|s| !s.value.re_survey).map(|s| s.value.clone());
     let confirmed = st.last_transition(|t| t.cause == TransitionCause::CustomerConfirmedResolved).is_some();
@@ -134,7 +135,7 @@ fn FeedbackForm(d: ComplaintDetail) -> impl IntoView {
                         <td colspan="3" class="tall" data-testid="form-plan">
                             <ul>
                                 {steps.into_iter().map(|(kind, s)| view! {
-                                    <li>{move || step_kind_text(i18n.get_locale(), &kind)}": "{s.text.clone()}" ("{s.owner.clone()}", "
+                                    <li>{move || kind.text(i18n.get_locale())}": "{s.text.clone()}" ("{s.owner.clone()}", "
                                         {s.deadline.format("%Y-%m-%d").to_string()}")"</li>
                                 }).collect_view()}
                             </ul>
@@ -164,9 +165,9 @@ fn FeedbackForm(d: ComplaintDetail) -> impl IntoView {
                     <tr>
                         <th scope="row">{t!(i18n, step.survey_verdict)}</th>
                         <td colspan="3" data-testid="form-verdict">
-                            {["satisfied", "fairly_satisfied", "average", "poor"].into_iter().map(|k| {
-                                let ticked = survey.as_ref().is_some_and(|s| key_of(&s.verdict) == k);
-                                view! { <Tick checked=ticked>{move || crate::ui::text_case::verdict_text(i18n.get_locale(), k)}</Tick> }
+                            {Verdict::all().into_iter().map(|v| {
+                                let ticked = survey.as_ref().is_some_and(|s| s.verdict == v);
+                                view! { <Tick checked=ticked>{move || v.text(i18n.get_locale())}</Tick> }
                             }).collect_view()}
                         </td>
                     </tr>
@@ -179,9 +180,8 @@ fn FeedbackForm(d: ComplaintDetail) -> impl IntoView {
                     <tr>
                         <th scope="row">{t!(i18n, feedback.assessment)}</th>
                         <td data-testid="form-assessment">{outcomes.iter().map(|o| {
-                            let k = key_of(&o.outcome);
-                            let party = o.party.clone();
-                            view! { <span class="outcome-item">{party}": "{move || super::responsibility::outcome_text(i18n.get_locale(), &k)}"; "</span> }
+                            let (outcome, party) = (o.outcome, o.party.clone());
+                            view! { <span class="outcome-item">{party}": "{move || outcome.text(i18n.get_locale())}"; "</span> }
                         }).collect_view()}</td>
                         <th scope="row">{t!(i18n, feedback.head_signature)}</th><td class="sign"></td>
                     </tr>

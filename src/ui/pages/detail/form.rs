@@ -15,7 +15,8 @@ use crate::domain::state::ComplaintState;
 use crate::domain::workflow::CommandKind;
 use crate::i18n::*;
 use crate::ui::app::use_desk;
-use crate::ui::pages::register::{current_user, input_of};
+use crate::ui::components::reg_inputs::input_of;
+use crate::ui::session::current_user;
 use crate::ui::text::{error_text, known_error_text};
 
 /// What the panels read of the complaint: replaced whole each time the page reloads its data,
@@ -250,9 +251,10 @@ pub fn keep_choice(chosen: RwSignal<String>, options: Signal<Vec<String>>) {
     });
 }
 
-/// A labelled select over fixed option keys, each shown by `text`.
+/// A labelled select over the working rules' departments (configured keys, not an enumeration),
+/// each shown by `text`.
 #[component]
-pub fn Choice(
+pub fn DepartmentSelect(
     id: &'static str,
     value: RwSignal<String>,
     options: Vec<String>,

@@ -7,9 +7,11 @@ use crate::domain::command::Command;
 use crate::domain::grading::{Behaviour, Grade, Score};
 use crate::i18n::*;
 use crate::ui::components::text_field::TextField;
-use crate::ui::text_case::{behaviour_text, department_text, from_key, grade_text, key_of};
+use crate::domain::keyed::Keyed;
+use crate::ui::components::enum_select::EnumSelect;
+use crate::ui::text::department_text;
 
-use super::form::{use_case, Choice, CommandForm, FormState, Refusal};
+use super::form::{use_case, DepartmentSelect, CommandForm, FormState, Refusal};
 
 /// Chooses the responsible department; the routing table's choice is preselected.
 #[component]
@@ -26,9 +28,9 @@ pub fn RoutePanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let build = move || Ok(Command::Route { department: Some(department.get_untracked()) });
     view! {
         <CommandForm form title=move || t!(i18n, step.route_title) submit=move || t!(i18n, step.route_submit) command=build folded>
-            <Choice id="route-department" value=department options text=department_text error=form.at("department")>
+            <DepartmentSelect id="route-department" value=department options text=department_text error=form.at("department")>
                 {t!(i18n, step.department)}
-            </Choice>
+            </DepartmentSelect>
         </CommandForm>
     }
 }
@@ -52,18 +54,14 @@ pub fn AssignPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     }
 }
 
-const BEHAVIOURS: [Behaviour; 4] = [Behaviour::None, Behaviour::FormalComplaint, Behaviour::IntendsOutside, Behaviour::WentOutside];
-const GRADES: [Grade; 7] =
-    [Grade::AComplaint, Grade::BComplaint, Grade::AGrumble, Grade::AbGrumble, Grade::BGrumble, Grade::CGrumble, Grade::NoGrumble];
-
 /// Grades the complaint from the customer's 0–10 score and behaviour, or by hand.
 #[component]
 pub fn GradePanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let i18n = use_i18n();
     let form = FormState::new("grade");
     let score = RwSignal::new(String::new());
-    let behaviour = RwSignal::new("none".to_string());
-    let manual = RwSignal::new("auto".to_string());
+    let behaviour = RwSignal::new(Behaviour::None);
+    let manual = RwSignal::new(None::<Grade>);
     let note = RwSignal::new(String::new());
     let build = move || {
         let s = score.get_untracked();
@@ -74,26 +72,20 @@ pub fn GradePanel(#[prop(optional)] folded: bool) -> impl IntoView {
         };
         Ok(Command::Grade {
             score,
-            behaviour: from_key(&behaviour.get_untracked()).unwrap_or_default(),
-            manual: from_key(&manual.get_untracked()),
+            behaviour: behaviour.get_untracked(),
+            manual: manual.get_untracked(),
             note: note.get_untracked(),
         })
     };
-    let mut grades = vec!["auto".to_string()];
-    grades.extend(GRADES.iter().map(key_of));
+    let grades: Vec<Option<Grade>> = std::iter::once(None).chain(Grade::all().into_iter().map(Some)).collect();
     view! {
         <CommandForm form title=move || t!(i18n, step.grade_title) submit=move || t!(i18n, step.grade_submit) command=build folded>
             <TextField id="grade-score" value=score error=form.at("score") inputmode="decimal"
                 hint=move || t!(i18n, step.score_hint)>
                 {t!(i18n, step.score)}
             </TextField>
-            <Choice id="grade-behaviour" value=behaviour options=BEHAVIOURS.iter().map(key_of).collect()
-                text=|l, k| behaviour_text(l, k).to_string()>
-                {t!(i18n, step.behaviour)}
-            </Choice>
-            <Choice id="grade-manual" value=manual options=grades text=|l, k| grade_text(l, k).to_string() error=form.at("manual")>
-                {t!(i18n, step.manual_grade)}
-            </Choice>
+            <EnumSelect id="grade-behaviour" value=behaviour options=Behaviour::all()>{t!(i18n, step.behaviour)}</EnumSelect>
+            <EnumSelect id="grade-manual" value=manual options=grades error=form.at("manual")>{t!(i18n, step.manual_grade)}</EnumSelect>
             <TextField id="grade-note" value=note error=form.at("note") rows=2>{t!(i18n, step.note)}</TextField>
         </CommandForm>
     }

@@ -8,9 +8,11 @@ use crate::domain::investigation::{CauseCategory, Evidence, EvidenceKind, RootCa
 use crate::domain::responsibility::{DeptReply, DeptRequest};
 use crate::i18n::*;
 use crate::ui::components::text_field::TextField;
-use crate::ui::text_case::{cause_text, department_text, evidence_kind_text, from_key, key_of};
+use crate::domain::keyed::Keyed;
+use crate::ui::components::enum_select::EnumSelect;
+use crate::ui::text::department_text;
 
-use super::form::{keep_choice, optional_time, use_case, Check, Choice, CommandForm, FormState, TimeField};
+use super::form::{keep_choice, optional_time, use_case, Check, DepartmentSelect, CommandForm, FormState, TimeField};
 
 /// Starts the investigation (needs a named handler).
 #[component]
@@ -26,46 +28,23 @@ pub fn StartInvestigationPanel(#[prop(optional)] folded: bool) -> impl IntoView 
     }
 }
 
-const EVIDENCE: [EvidenceKind; 6] = [
-    EvidenceKind::OrderRecord,
-    EvidenceKind::CommunicationRecord,
-    EvidenceKind::ProductTestReport,
-    EvidenceKind::ServiceRecord,
-    EvidenceKind::Photo,
-    EvidenceKind::Other,
-];
-
 /// Adds an item of the evidence checklist.
 #[component]
 pub fn EvidencePanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let i18n = use_i18n();
     let form = FormState::new("evidence");
-    let kind = RwSignal::new(key_of(&EvidenceKind::OrderRecord));
+    let kind = RwSignal::new(EvidenceKind::OrderRecord);
     let note = RwSignal::new(String::new());
     let build = move || {
-        let kind = from_key(&kind.get_untracked()).unwrap_or(EvidenceKind::Other);
-        Ok(Command::AddEvidence { evidence: Evidence { kind, note: note.get_untracked(), attachments: vec![] } })
+        Ok(Command::AddEvidence { evidence: Evidence { kind: kind.get_untracked(), note: note.get_untracked(), attachments: vec![] } })
     };
     view! {
         <CommandForm form title=move || t!(i18n, step.evidence_title) submit=move || t!(i18n, step.evidence_submit) command=build folded>
-            <Choice id="evidence-kind" value=kind options=EVIDENCE.iter().map(key_of).collect()
-                text=|l, k| evidence_kind_text(l, k).to_string()>
-                {t!(i18n, step.evidence_kind)}
-            </Choice>
+            <EnumSelect id="evidence-kind" value=kind options=EvidenceKind::all()>{t!(i18n, step.evidence_kind)}</EnumSelect>
             <TextField id="evidence-note" value=note error=form.at("note") rows=3 required=true>{t!(i18n, step.evidence_note)}</TextField>
         </CommandForm>
     }
 }
-
-const CAUSES: [CauseCategory; 7] = [
-    CauseCategory::Installation,
-    CauseCategory::ProductQuality,
-    CauseCategory::Misuse,
-    CauseCategory::ServiceConduct,
-    CauseCategory::Process,
-    CauseCategory::ThirdParty,
-    CauseCategory::Other,
-];
 
 /// Records the root cause.
 #[component]
@@ -74,18 +53,14 @@ pub fn RootCausePanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let case = use_case();
     let form = FormState::new("cause");
     let current = case.current().state.root_cause().cloned();
-    let category = RwSignal::new(current.as_ref().map(|c| key_of(&c.category)).unwrap_or_else(|| key_of(&CauseCategory::Installation)));
+    let category = RwSignal::new(current.as_ref().map_or(CauseCategory::Installation, |c| c.category));
     let text = RwSignal::new(current.map(|c| c.text).unwrap_or_default());
     let build = move || {
-        let category = from_key(&category.get_untracked()).unwrap_or(CauseCategory::Other);
-        Ok(Command::RecordRootCause { root_cause: RootCause { category, text: text.get_untracked() } })
+        Ok(Command::RecordRootCause { root_cause: RootCause { category: category.get_untracked(), text: text.get_untracked() } })
     };
     view! {
         <CommandForm form title=move || t!(i18n, step.cause_title) submit=move || t!(i18n, step.cause_submit) command=build folded>
-            <Choice id="cause-category" value=category options=CAUSES.iter().map(key_of).collect()
-                text=|l, k| cause_text(l, k).to_string()>
-                {t!(i18n, step.cause_category)}
-            </Choice>
+            <EnumSelect id="cause-category" value=category options=CauseCategory::all()>{t!(i18n, step.cause_category)}</EnumSelect>
             <TextField id="cause-root_cause" value=text error=form.at("root_cause") rows=3 required=true>{t!(i18n, step.cause_text)}</TextField>
         </CommandForm>
     }
@@ -123,9 +98,9 @@ pub fn DeptRequestPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     };
     view! {
         <CommandForm form title=move || t!(i18n, step.request_title) submit=move || t!(i18n, step.request_submit) command=build folded>
-            <Choice id="request-department" value=department options text=department_text error=form.at("department")>
+            <DepartmentSelect id="request-department" value=department options text=department_text error=form.at("department")>
                 {t!(i18n, step.department)}
-            </Choice>
+            </DepartmentSelect>
             <TextField id="request-need" value=need error=form.at("need") rows=3 required=true>{t!(i18n, step.request_need)}</TextField>
             <TimeField id="request-deadline" value=deadline error=form.at("deadline")>{t!(i18n, step.request_deadline)}</TimeField>
         </CommandForm>

@@ -4,7 +4,6 @@
 //! when, on which device).
 
 mod attachments;
-pub use attachments::picked_files;
 mod case_file;
 mod classify;
 mod closing;
@@ -34,11 +33,13 @@ use crate::services::ComplaintDetail;
 use std::sync::Arc;
 use crate::ui::app::use_desk;
 use crate::ui::components::text_field::TextField;
-use crate::ui::pages::register::{current_user, remember_current_user};
+use crate::ui::session::{current_user, remember_current_user};
 use crate::domain::state::ComplaintState;
 use crate::domain::workflow::Status;
-use crate::ui::text::{clock_kind_text, clock_state_text, error_text, event_kind_text, status_text, type_name, urgency_text};
-use crate::ui::text_case::{field_key_text, key_of, transition_cause_text};
+use crate::ui::text::{error_text, event_kind_text, status_text, type_name, urgency_text, Translate};
+use crate::domain::keyed::Keyed;
+use crate::domain::payload::EventKind;
+use crate::domain::fields::FieldKey;
 
 use case_file::CaseFile;
 use classify::ClassifyPanel;
@@ -207,21 +208,21 @@ fn panel(kind: CommandKind, folded: bool) -> Option<AnyView> {
 /// What an event did, beyond its kind: the status change or the fields it set.
 fn what_text(st: &ComplaintState, id: &crate::domain::ids::EventId, kind: &str) -> Option<Signal<String>> {
     let i18n = use_i18n();
-    match kind {
-        "transition" => {
+    match EventKind::from_key(kind)? {
+        EventKind::Transition => {
             let w = st.status_register.get(id)?;
-            let (to, cause, note) = (key_of(&w.value.to), key_of(&w.value.cause), w.value.note.clone());
+            let (to, cause, note) = (w.value.to, w.value.cause, w.value.note.clone());
             Some(Signal::derive(move || {
                 let l = i18n.get_locale();
                 let note = if note.is_empty() { String::new() } else { format!(" — {note}") };
-                format!("→ {} ({}){note}", status_text(l, &to), transition_cause_text(l, &cause))
+                format!("→ {} ({}){note}", to.text(l), cause.text(l))
             }))
         }
-        "fields_set" => {
-            let keys: Vec<String> = st.fields.iter().filter(|(_, r)| r.get(id).is_some()).map(|(k, _)| key_of(k)).collect();
+        EventKind::FieldsSet => {
+            let keys: Vec<FieldKey> = st.fields.iter().filter(|(_, r)| r.get(id).is_some()).map(|(k, _)| *k).collect();
             Some(Signal::derive(move || {
                 let l = i18n.get_locale();
-                keys.iter().map(|k| field_key_text(l, k)).collect::<Vec<_>>().join(", ")
+                keys.iter().map(|k| k.text(l)).collect::<Vec<_>>().join(", ")
             }))
         }
         _ => None,
@@ -300,15 +301,7 @@ fn Detail(d: Signal<Arc<ComplaintDetail>>, on_saved: impl Fn() + Clone + Send + 
     });
     let form_href = format!("/complaints/{id}/form");
     let staff = Memo::new(move |_| d.with(|d| d.config.staff.clone()));
-    let classify_panel = move |folded: bool| {
-        let on_saved = on_saved.clone();
-        move || {
-            (classify.get() == Some(!folded)).then(|| {
-                let view = d.with_untracked(|d| d.view.clone());
-                view! { <ClassifyPanel id=view.id.clone() view on_saved=on_saved.clone() folded/> }
-            })
-        }
-    };
+    let classify_panel = move |folded: bool| move || (classify.get() == Some(!folded)).then(|| view! { <ClassifyPanel folded/> });
     view! {
         <h1 class="complaint-number" data-testid="detail-number">{move || d.with(|d| d.view.number.clone())}</h1>
         // Where the focus goes when a saved step's panel is no longer offered.
@@ -354,7 +347,7 @@ fn Detail(d: Signal<Arc<ComplaintDetail>>, on_saved: impl Fn() + Clone + Send + 
 /// One step's panel, told which step it is for, in a slot the focus can be found in again.
 fn slot(kind: CommandKind, folded: bool) -> impl IntoView {
     provide_context(PanelKind(kind));
-    view! { <div class="step-slot" data-step=key_of(&kind)>{panel(kind, folded)}</div> }
+    view! { <div class="step-slot" data-step=kind.key()>{panel(kind, folded)}</div> }
 }
 
 /// After a step is saved its panel is built afresh, which took the focus from its button: once
@@ -368,7 +361,7 @@ fn keep_focus(kind: CommandKind) {
             if doc.active_element().is_some_and(|e| !e.tag_name().eq_ignore_ascii_case("body")) {
                 return;
             }
-            let selector = format!(".step-slot[data-step=\"{}\"] button[type=submit]", key_of(&kind));
+            let selector = format!(".step-slot[data-step=\"{}\"] button[type=submit]", kind.key());
             let button = doc.query_selector(&selector).ok().flatten().and_then(|b| b.get_attribute("id"));
             if !button.is_some_and(|id| form::focus(&id)) {
                 form::focus("detail-status-line");
@@ -433,11 +426,11 @@ fn clocks_table(d: &ComplaintDetail) -> impl IntoView {
                     let state = c.state;
                     view! {
                         <tr class:late=late>
-                            <td>{move || clock_kind_text(i18n.get_locale(), kind)}</td>
+                            <td>{move || kind.text(i18n.get_locale())}</td>
                             <td>{due}</td>
-                            <td>{move || clock_state_text(i18n.get_locale(), state)}
+                            <td>{move || state.text(i18n.get_locale())}
                                 {(c.paused && state != ClockState::Paused).then(|| view! {
-                                    " · "{move || clock_state_text(i18n.get_locale(), ClockState::Paused)}
+                                    " · "{move || ClockState::Paused.text(i18n.get_locale())}
                                 })}</td>
                             // A stopped clock has nothing left to count.
                             <td>{(!matches!(state, ClockState::Met | ClockState::MetLate)).then(|| { let ms = c.remaining_ms; move || hours(i18n.get_locale(), ms) })}</td>

@@ -9,30 +9,12 @@ use crate::domain::command::Command;
 use crate::domain::plan::{parse_yuan, Approval, PlanResponse, PlanStep, RemedyKind, StepClosed, StepKind, StepOutcome, Suggestion, TimeLimit};
 use crate::i18n::*;
 use crate::ui::components::text_field::TextField;
-use crate::ui::pages::register::current_user;
-use crate::ui::text_case::{from_key, key_of, step_kind_text, step_outcome_text, time_limit_text};
+use crate::ui::session::current_user;
+use crate::domain::keyed::Keyed;
+use crate::ui::components::enum_select::EnumSelect;
+use crate::ui::text::Translate;
 
-use super::form::{keep_choice, parse_time, time_value, use_case, Choice, CommandForm, FormState, Refusal, TimeField};
-
-const REMEDIES: [RemedyKind; 9] = [
-    RemedyKind::Repair,
-    RemedyKind::Exchange,
-    RemedyKind::Return,
-    RemedyKind::Refund,
-    RemedyKind::Apology,
-    RemedyKind::Compensation,
-    RemedyKind::Explanation,
-    RemedyKind::Visit,
-    RemedyKind::Other,
-];
-
-/// The key of a step kind as the kind select uses it (`prevention`, or the remedy's key).
-pub fn step_kind_key(kind: &StepKind) -> String {
-    match kind {
-        StepKind::Prevention => "prevention".into(),
-        StepKind::Remedy(r) => key_of(r),
-    }
-}
+use super::form::{keep_choice, parse_time, time_value, use_case, CommandForm, FormState, Refusal, TimeField};
 
 /// Adds a remedy or prevention step.
 #[component]
@@ -40,14 +22,13 @@ pub fn PlanStepPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let i18n = use_i18n();
     let case = use_case();
     let form = FormState::new("step");
-    let kind = RwSignal::new(key_of(&RemedyKind::Repair));
+    let kind = RwSignal::new(StepKind::Remedy(RemedyKind::Repair));
     let text = RwSignal::new(String::new());
     let owner = RwSignal::new(case.current().state.handler().cloned().unwrap_or_default());
     let deadline = RwSignal::new(time_value(case.current().now + Duration::days(3)));
     let amount = RwSignal::new(String::new());
     let build = move || {
-        let k = kind.get_untracked();
-        let kind = if k == "prevention" { StepKind::Prevention } else { StepKind::Remedy(from_key(&k).unwrap_or(RemedyKind::Other)) };
+        let kind = kind.get_untracked();
         let deadline = parse_time(&deadline.get_untracked()).ok_or(Refusal::at("deadline", "invalid_datetime"))?;
         let a = amount.get_untracked();
         let amount_cents = match a.trim() {
@@ -56,11 +37,10 @@ pub fn PlanStepPanel(#[prop(optional)] folded: bool) -> impl IntoView {
         };
         Ok(Command::PlanStep { step: PlanStep { kind, text: text.get_untracked(), owner: owner.get_untracked(), deadline, amount_cents } })
     };
-    let mut kinds: Vec<String> = REMEDIES.iter().map(key_of).collect();
-    kinds.push("prevention".into());
+    let kinds: Vec<StepKind> = RemedyKind::all().into_iter().map(StepKind::Remedy).chain([StepKind::Prevention]).collect();
     view! {
         <CommandForm form title=move || t!(i18n, step.plan_step_title) submit=move || t!(i18n, step.plan_step_submit) command=build folded>
-            <Choice id="step-kind" value=kind options=kinds text=|l, k| step_kind_text(l, k).to_string()>{t!(i18n, step.step_kind)}</Choice>
+            <EnumSelect id="step-kind" value=kind options=kinds>{t!(i18n, step.step_kind)}</EnumSelect>
             <TextField id="step-step" value=text error=form.at("step") rows=2 required=true>{t!(i18n, step.step_text)}</TextField>
             <TextField id="step-owner" list="staff-list" value=owner error=form.at("owner") required=true>{t!(i18n, step.step_owner)}</TextField>
             <TimeField id="step-deadline" value=deadline error=form.at("deadline") required=true>{t!(i18n, step.step_deadline)}</TimeField>
@@ -82,17 +62,16 @@ pub fn CloseStepPanel(#[prop(optional)] folded: bool) -> impl IntoView {
                 .steps
                 .iter()
                 .filter(|s| s.outcome().is_none())
-                .map(|s| (s.step.id.as_str().to_string(), step_kind_key(&s.step.value.kind), s.step.value.text.clone()))
+                .map(|s| (s.step.id.as_str().to_string(), s.step.value.kind, s.step.value.text.clone()))
                 .collect::<Vec<_>>()
         })
     });
     let step = RwSignal::new(String::new());
     keep_choice(step, Signal::derive(move || open.with(|o| o.iter().map(|x| x.0.clone()).collect())));
-    let outcome = RwSignal::new(key_of(&StepOutcome::Done));
+    let outcome = RwSignal::new(StepOutcome::Done);
     let note = RwSignal::new(String::new());
     let build = move || {
-        let outcome = from_key(&outcome.get_untracked()).unwrap_or(StepOutcome::Done);
-        Ok(Command::CloseStep { close: StepClosed { step: step.get_untracked(), outcome, note: note.get_untracked() } })
+        Ok(Command::CloseStep { close: StepClosed { step: step.get_untracked(), outcome: outcome.get_untracked(), note: note.get_untracked() } })
     };
     view! {
         <CommandForm form title=move || t!(i18n, step.close_step_title) submit=move || t!(i18n, step.close_step_submit) command=build folded>
@@ -103,13 +82,12 @@ pub fn CloseStepPanel(#[prop(optional)] folded: bool) -> impl IntoView {
                         {
                             let (id, kind, text) = o;
                             let chosen = id.clone();
-                            view! { <option value=id selected=move || step.get() == chosen>{move || step_kind_text(i18n.get_locale(), &kind)}": "{text}</option> }
+                            view! { <option value=id selected=move || step.get() == chosen>{move || kind.text(i18n.get_locale())}": "{text}</option> }
                         }
                     </For>
                 </select>
             </div>
-            <Choice id="close-step-outcome" value=outcome options=vec!["done".into(), "cancelled".into()]
-                text=|l, k| step_outcome_text(l, k).to_string()>{t!(i18n, step.step_outcome)}</Choice>
+            <EnumSelect id="close-step-outcome" value=outcome options=StepOutcome::all()>{t!(i18n, step.step_outcome)}</EnumSelect>
             <TextField id="close-step-note" value=note error=form.at("note") rows=2>{t!(i18n, step.note)}</TextField>
         </CommandForm>
     }
@@ -121,22 +99,22 @@ pub fn SuggestionPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let i18n = use_i18n();
     let form = FormState::new("suggestion");
     let handling = RwSignal::new(String::new());
-    let limit = RwSignal::new("three_days".to_string());
+    let limit = RwSignal::new(TimeLimit::ThreeDays);
     let days = RwSignal::new(String::new());
     let build = move || {
-        let time_limit = match limit.get_untracked().as_str() {
-            "same_day" => TimeLimit::SameDay,
-            "three_days" => TimeLimit::ThreeDays,
-            _ => TimeLimit::Days(days.get_untracked().trim().parse().ok().filter(|d| *d > 0).ok_or(Refusal::at("days", "invalid_days"))?),
+        let time_limit = match limit.get_untracked() {
+            TimeLimit::Days(_) => TimeLimit::Days(days.get_untracked().trim().parse().ok().filter(|d| *d > 0).ok_or(Refusal::at("days", "invalid_days"))?),
+            chosen => chosen,
         };
         Ok(Command::RecordSuggestion { suggestion: Suggestion { handling: handling.get_untracked(), time_limit } })
     };
     view! {
         <CommandForm form title=move || t!(i18n, step.suggestion_title) submit=move || t!(i18n, step.suggestion_submit) command=build folded>
             <TextField id="suggestion-handling" value=handling error=form.at("handling") rows=2 required=true>{t!(i18n, step.suggestion_handling)}</TextField>
-            <Choice id="suggestion-limit" value=limit options=vec!["same_day".into(), "three_days".into(), "days".into()]
-                text=|l, k| time_limit_text(l, k).to_string()>{t!(i18n, step.suggestion_limit)}</Choice>
-            <Show when=move || limit.get() == "days">
+            <EnumSelect id="suggestion-limit" value=limit options=vec![TimeLimit::SameDay, TimeLimit::ThreeDays, TimeLimit::Days(0)]>
+                {t!(i18n, step.suggestion_limit)}
+            </EnumSelect>
+            <Show when=move || matches!(limit.get(), TimeLimit::Days(_))>
                 <TextField id="suggestion-days" value=days error=form.at("days") inputmode="numeric">{t!(i18n, step.suggestion_days)}</TextField>
             </Show>
         </CommandForm>
@@ -178,18 +156,18 @@ pub fn ApprovePlanPanel(#[prop(optional)] folded: bool) -> impl IntoView {
 pub fn RespondToPlanPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let i18n = use_i18n();
     let form = FormState::new("response");
-    let accepted = RwSignal::new("accepted".to_string());
+    let accepted = RwSignal::new(true);
     let reason = RwSignal::new(String::new());
-    let build = move || Ok(Command::RespondToPlan { response: PlanResponse { accepted: accepted.get_untracked() == "accepted", reason: reason.get_untracked() } });
+    let build = move || Ok(Command::RespondToPlan { response: PlanResponse { accepted: accepted.get_untracked(), reason: reason.get_untracked() } });
     view! {
         <CommandForm form title=move || t!(i18n, step.response_title) submit=move || t!(i18n, step.response_submit) command=build folded>
             <fieldset class="field choices">
                 <legend>{t!(i18n, step.response_answer)}</legend>
                 <label><input type="radio" name="response-answer" value="accepted" id="response-accepted"
-                    prop:checked=move || accepted.get() == "accepted" on:change=move |_| accepted.set("accepted".into())/>
+                    prop:checked=accepted on:change=move |_| accepted.set(true)/>
                     {t!(i18n, step.response_accepts)}</label>
                 <label><input type="radio" name="response-answer" value="rejected" id="response-rejected"
-                    prop:checked=move || accepted.get() == "rejected" on:change=move |_| accepted.set("rejected".into())/>
+                    prop:checked=move || !accepted.get() on:change=move |_| accepted.set(false)/>
                     {t!(i18n, step.response_rejects)}</label>
             </fieldset>
             <TextField id="response-reason" value=reason error=form.at("reason") rows=2 hint=move || t!(i18n, step.response_reason_hint)>

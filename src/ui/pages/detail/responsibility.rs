@@ -8,18 +8,10 @@ use crate::domain::command::Command;
 use crate::domain::responsibility::{format_shares, parse_shares, Outcome, PartyOutcome, Ruling};
 use crate::i18n::*;
 use crate::ui::components::text_field::TextField;
-use crate::ui::text_case::{from_key, key_of};
+use crate::domain::keyed::Keyed;
+use crate::ui::text::{Choice, Translate};
 
 use super::form::{use_case, CommandForm, FormState, Refusal};
-
-/// The name of an outcome.
-pub fn outcome_text(l: Locale, key: &str) -> &'static str {
-    match key {
-        "commendation" => td_string!(l, responsibility.commendation),
-        "penalty" => td_string!(l, responsibility.penalty),
-        _ => td_string!(l, responsibility.no_outcome),
-    }
-}
 
 /// Records the responsibility shares, one `party: percent` per line.
 #[component]
@@ -77,7 +69,7 @@ pub fn OutcomesPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     // One row per party that carries a share, following the shares as they change (an
     // arbitration may change them while this panel is open); a party's row keeps its input.
     // Plain values in one signal: signals made inside the effect would die with its next run.
-    let rows = RwSignal::new(Vec::<(String, String, String)>::new());
+    let rows = RwSignal::new(Vec::<(String, Outcome, String)>::new());
     Effect::new(move |_| {
         let (parties, recorded) = case.data.with(|d| {
             let parties: Vec<String> = d.state.shares().cloned().unwrap_or_default().into_iter().map(|s| s.party).collect();
@@ -91,7 +83,7 @@ pub fn OutcomesPanel(#[prop(optional)] folded: bool) -> impl IntoView {
                     Some(row) => row.clone(),
                     None => {
                         let known = recorded.iter().find(|o| o.party == party);
-                        let outcome = known.map(|o| key_of(&o.outcome)).unwrap_or_else(|| key_of(&Outcome::None));
+                        let outcome = known.map_or(Outcome::None, |o| o.outcome);
                         (party, outcome, known.map(|o| o.note.clone()).unwrap_or_default())
                     }
                 })
@@ -99,10 +91,17 @@ pub fn OutcomesPanel(#[prop(optional)] folded: bool) -> impl IntoView {
             rows.set(next);
         }
     });
-    let set = move |i: usize, column: usize, value: String| {
+    let set_outcome = move |i: usize, key: String| {
+        rows.update(|r| {
+            if let (Some(row), Some(outcome)) = (r.get_mut(i), Outcome::from_key(&key)) {
+                row.1 = outcome;
+            }
+        })
+    };
+    let set_note = move |i: usize, value: String| {
         rows.update(|r| {
             if let Some(row) = r.get_mut(i) {
-                if column == 1 { row.1 = value } else { row.2 = value }
+                row.2 = value;
             }
         })
     };
@@ -110,7 +109,7 @@ pub fn OutcomesPanel(#[prop(optional)] folded: bool) -> impl IntoView {
         let outcomes = rows
             .get_untracked()
             .into_iter()
-            .map(|(party, outcome, note)| PartyOutcome { party, outcome: from_key(&outcome).unwrap_or(Outcome::None), note })
+            .map(|(party, outcome, note)| PartyOutcome { party, outcome, note })
             .collect();
         Ok(Command::RecordOutcomes { outcomes })
     };
@@ -122,19 +121,19 @@ pub fn OutcomesPanel(#[prop(optional)] folded: bool) -> impl IntoView {
                     let (i, party) = k;
                     let (sel, note_id) = (format!("outcome-{i}"), format!("outcome-note-{i}"));
                     let (sel2, note_id2) = (sel.clone(), note_id.clone());
-                    let outcome = move || rows.with(|r| r.get(i).map(|x| x.1.clone()).unwrap_or_default());
+                    let outcome = move || rows.with(|r| r.get(i).map(|x| x.1));
                     let note = move || rows.with(|r| r.get(i).map(|x| x.2.clone()).unwrap_or_default());
                     view! {
                         <fieldset class="field outcome">
                             <legend>{party}</legend>
                             <label for=sel2>{t!(i18n, responsibility.outcome)}</label>
-                            <select id=sel on:change=move |ev| set(i, 1, event_target_value(&ev))>
-                                {["commendation", "none", "penalty"].into_iter().map(|k| view! {
-                                    <option value=k selected=move || outcome() == k>{move || outcome_text(i18n.get_locale(), k)}</option>
+                            <select id=sel on:change=move |ev| set_outcome(i, event_target_value(&ev))>
+                                {Outcome::all().into_iter().map(|o| view! {
+                                    <option value=o.option_key() selected=move || outcome() == Some(o)>{move || o.text(i18n.get_locale())}</option>
                                 }).collect_view()}
                             </select>
                             <label for=note_id2>{t!(i18n, step.note)}</label>
-                            <input type="text" id=note_id prop:value=note on:input=move |ev| set(i, 2, event_target_value(&ev))/>
+                            <input type="text" id=note_id prop:value=note on:input=move |ev| set_note(i, event_target_value(&ev))/>
                         </fieldset>
                     }
                 }

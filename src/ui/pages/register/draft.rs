@@ -20,7 +20,8 @@ pub const FORM: &str = "register";
 /// Quiet time after the last keystroke before the draft is written.
 const DEBOUNCE: Duration = Duration::from_millis(500);
 
-/// The form's fields as typed (unvalidated).
+/// The form's fields as the draft stores them (unvalidated text; a stored format devices
+/// already hold, written and read by `form::RegisterForm`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegisterDraft {
     pub received_at: String,

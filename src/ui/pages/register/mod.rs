@@ -1,21 +1,18 @@
 //! Register page: records a new complaint (SPEC §3, first slice) and shows its number. The
-//! form saves itself as a draft while it is being filled in (see `draft`). Registration goes
-//! through the domain's `Register` command; its field errors are shown at the inputs.
+//! form's state is one `form::RegisterForm`; it saves itself as a draft while it is being
+//! filled in (see `draft`). Registration goes through the domain's `Register` command; its
+//! field errors are shown at the inputs.
 
 mod draft;
-mod fields;
+mod form;
 mod more;
 mod resume;
 mod slip;
 
-/// Who is working on this device: the last "Received by" name, used as the actor of commands
-/// until the app has sign-in.
-pub use fields::{input_of, last_received_by as current_user, remember_received_by as remember_current_user};
-
-use chrono::NaiveDateTime;
 use leptos::prelude::*;
 
 use crate::domain::channel::Channel;
+use crate::domain::keyed::Keyed;
 use crate::domain::intake::FieldIssue;
 use crate::domain::registration::NewComplaint;
 use crate::i18n::*;
@@ -24,17 +21,19 @@ use crate::domain::sla::calendar::BusinessCalendar;
 use crate::services::{ComplaintView, RegisterError};
 use crate::ui::app::use_desk;
 use crate::ui::components::text_field::TextField;
-use crate::ui::text::{channel_text, error_text, field_problem_text};
+use crate::ui::components::enum_select::EnumSelect;
+use crate::ui::text::{error_text, field_problem_text};
 
 use crate::browser::locks::{draft_lock, try_lock, HeldLock};
 use draft::{autosave, new_form_id, RegisterDraft};
 use leptos::task::spawn_local;
-use fields::{last_received_by, remember_received_by};
-use more::{MoreDraft, MoreFields, MoreGroups};
+use crate::ui::components::files::picked_files;
+use crate::ui::components::reg_inputs::input_of;
+use crate::ui::session::{current_user, remember_current_user};
+use form::{BadTime, RegisterForm, DATETIME_FORMAT};
+use more::MoreGroups;
 use resume::ResumeDrafts;
 use slip::Slip;
-
-const DATETIME_FORMAT: &str = "%Y-%m-%dT%H:%M";
 
 /// Now in the business time zone, as a `datetime-local` value.
 fn now_input_value(calendar: StoredValue<BusinessCalendar>) -> String {
@@ -42,6 +41,12 @@ fn now_input_value(calendar: StoredValue<BusinessCalendar>) -> String {
 }
 
 /// The registration form.
+///
+/// Longer than ~150 lines on purpose: it is the one place that orders the draft's life — the
+/// Web Lock of the draft, autosave paused while a registration is stored, resume, submit,
+/// attach the photos, and "register another" — which all share the form id and the saved
+/// state. The inputs' state is `RegisterForm`; the photo picker, the optional groups and the
+/// saved notice are components of their own.
 #[component]
 pub fn RegisterPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -49,14 +54,7 @@ pub fn RegisterPage() -> impl IntoView {
 
     // Times on the form are business wall-clock times, whatever the tablet's own time zone.
     let calendar = StoredValue::new(desk.calendar());
-    let received_at = RwSignal::new(now_input_value(calendar));
-    let channel = RwSignal::new(Channel::Phone.key().to_string());
-    let customer_name = RwSignal::new(String::new());
-    let customer_phone = RwSignal::new(String::new());
-    let product = RwSignal::new(String::new());
-    let description = RwSignal::new(String::new());
-    let received_by = RwSignal::new(last_received_by());
-    let more = MoreFields::new();
+    let form = RegisterForm::new(now_input_value(calendar), current_user());
     // Photos picked on the form: kept with the draft at once (so a crash loses none), attached
     // to the complaint once it is saved.
     let photos = StoredValue::new_local(Vec::<web_sys::File>::new());
@@ -73,17 +71,7 @@ pub fn RegisterPage() -> impl IntoView {
 
     // One draft per opening of the form; resuming a draft adopts its id.
     let form_id = RwSignal::new(new_form_id());
-    let snapshot = Memo::new(move |_| RegisterDraft {
-        received_at: received_at.get(),
-        channel: channel.get(),
-        customer_name: customer_name.get(),
-        customer_phone: customer_phone.get(),
-        product: product.get(),
-        description: description.get(),
-        received_by: received_by.get(),
-        more: more.draft(),
-        photos: photo_count.get(),
-    });
+    let snapshot = Memo::new(move |_| form.draft(photo_count.get()));
     // While the registration is being stored no draft is written: its transaction removes the
     // draft, and an autosave that fired meanwhile would put it back (a ghost draft).
     let submitting = RwSignal::new(false);
@@ -118,16 +106,7 @@ pub fn RegisterPage() -> impl IntoView {
                 Err(()) => {}
             }
             draft_busy.set(false);
-            received_at.set(d.received_at);
-            channel.set(d.channel);
-            customer_name.set(d.customer_name);
-            customer_phone.set(d.customer_phone);
-            product.set(d.product);
-            description.set(d.description);
-            more.load(d.more);
-            if !d.received_by.trim().is_empty() {
-                received_by.set(d.received_by);
-            }
+            form.load(d);
             form_id.set(id.clone());
             // The photos kept with the draft come back with its text.
             match resume_desk.draft_files(&id).await {
@@ -142,7 +121,6 @@ pub fn RegisterPage() -> impl IntoView {
     };
 
     let attach_desk = desk.clone();
-    let keep_desk = StoredValue::new_local(desk.clone());
     let save = Action::new_local({
         let desk = desk.clone();
         move |(input, owner): &(NewComplaint, String)| {
@@ -152,7 +130,7 @@ pub fn RegisterPage() -> impl IntoView {
             async move {
                 let result = desk.register(input, &owner, Some(&draft_id)).await;
                 if result.is_ok() {
-                    remember_received_by(&owner);
+                    remember_current_user(&owner);
                 }
                 result
             }
@@ -171,7 +149,7 @@ pub fn RegisterPage() -> impl IntoView {
                     store_error.set(None);
                     let files = photos.get_value();
                     if !files.is_empty() {
-                        let (desk, id, owner) = (attach_desk.clone(), record.id.clone(), received_by.get_untracked());
+                        let (desk, id, owner) = (attach_desk.clone(), record.id.clone(), form.received_by.get_untracked());
                         let draft_id = form_id.get_untracked();
                         spawn_local(async move {
                             let mut all = true;
@@ -208,38 +186,19 @@ pub fn RegisterPage() -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         store_error.set(None);
-        let Ok(at) = NaiveDateTime::parse_from_str(&received_at.get_untracked(), DATETIME_FORMAT) else {
-            bad_datetime.set(true);
+        let input = form.input();
+        bad_datetime.set(input == Err(BadTime::ReceivedAt));
+        bad_occurred.set(input == Err(BadTime::OccurredAt));
+        let Ok(input) = input else {
             focus_first_error();
             return;
-        };
-        bad_datetime.set(false);
-        let Some(details) = untrack(|| more.draft()).details() else {
-            bad_occurred.set(true);
-            focus_first_error();
-            return;
-        };
-        bad_occurred.set(false);
-        let input = NewComplaint {
-            received_at: at,
-            channel: Channel::from_key(&channel.get_untracked()).unwrap_or(Channel::Phone),
-            customer_name: customer_name.get_untracked(),
-            customer_phone: customer_phone.get_untracked(),
-            product: product.get_untracked(),
-            description: description.get_untracked(),
-            more: details,
         };
         submitting.set(true);
-        save.dispatch((input, received_by.get_untracked()));
+        save.dispatch((input, form.received_by.get_untracked()));
     };
 
-    let reset = move |_| {
-        received_at.set(now_input_value(calendar));
-        customer_name.set(String::new());
-        customer_phone.set(String::new());
-        product.set(String::new());
-        description.set(String::new());
-        more.load(MoreDraft::default());
+    let reset = Callback::new(move |()| {
+        form.clear(now_input_value(calendar));
         photos.set_value(Vec::new());
         photos_attached.set(0);
         photo_error.set(None);
@@ -249,7 +208,7 @@ pub fn RegisterPage() -> impl IntoView {
         lock_fresh(id.clone());
         form_id.set(id);
         saved.set(None);
-    };
+    });
 
     // The first domain issue shown at the input with this id.
     let problem = move |input: &'static str| {
@@ -271,23 +230,7 @@ pub fn RegisterPage() -> impl IntoView {
         <h1>{t!(i18n, register.title)}</h1>
         <Show
             when=move || saved.get().is_none()
-            fallback=move || view! {
-                <section class="saved" role="status" data-testid="saved">
-                    <p>{t!(i18n, register.saved)}" "
-                        <strong class="complaint-number" data-testid="saved-number">
-                            {move || saved.get().map(|r| r.number)}
-                        </strong>
-                    </p>
-                    <Show when=move || { photos_attached.get() > 0 }>
-                        <p class="no-print" data-testid="photos-attached">{move || photos_attached.get()}" "{t!(i18n, attach.attached)}</p>
-                    </Show>
-                    {move || photo_error.get().map(|code| view! {
-                        <p class="form-error no-print" role="alert">{error_text(i18n.get_locale(), code)}</p>
-                    })}
-                    <button type="button" class="primary no-print" on:click=reset>{t!(i18n, register.register_another)}</button>
-                </section>
-                {move || saved.get().map(|row| view! { <Slip row/> })}
-            }
+            fallback=move || view! { <SavedNotice saved photos_attached photo_error on_again=reset/> }
         >
             <p class="intro">{t!(i18n, register.intro)}</p>
             <ResumeDrafts current=form_id on_resume=resume/>
@@ -311,7 +254,7 @@ pub fn RegisterPage() -> impl IntoView {
                     <input id="received_at" name="received_at" type="datetime-local" required
                         aria-describedby="received_at-error"
                         aria-invalid=move || (bad_datetime.get() || problem("received_at").get().is_some()).to_string()
-                        prop:value=received_at on:input=move |ev| received_at.set(event_target_value(&ev))/>
+                        prop:value=form.received_at on:input=move |ev| form.received_at.set(event_target_value(&ev))/>
                     <p class="field-error" id="received_at-error" aria-live="polite">
                         {move || if bad_datetime.get() {
                             Some(t_string!(i18n, field_error.invalid_datetime))
@@ -320,66 +263,24 @@ pub fn RegisterPage() -> impl IntoView {
                         }}
                     </p>
                 </div>
-                <div class="field">
-                    <label for="channel">{t!(i18n, register.channel)}</label>
-                    <select id="channel" name="channel" prop:value=channel
-                        on:change=move |ev| channel.set(event_target_value(&ev))>
-                        {Channel::ALL.into_iter().map(|c| view! {
-                            <option value=c.key() selected=move || channel.get() == c.key()>
-                                {move || channel_text(i18n.get_locale(), c)}
-                            </option>
-                        }).collect_view()}
-                    </select>
-                </div>
-                <TextField id="customer_name" value=customer_name error=message("customer_name") required=true
+                <EnumSelect id="channel" value=form.channel options=Channel::all()>{t!(i18n, register.channel)}</EnumSelect>
+                <TextField id="customer_name" value=form.customer_name error=message("customer_name") required=true
                     hint=move || t!(i18n, register.customer_name_hint)>
                     {t!(i18n, register.customer_name)}
                 </TextField>
-                <TextField id="customer_phone" value=customer_phone error=message("customer_phone")
+                <TextField id="customer_phone" value=form.customer_phone error=message("customer_phone")
                     input_type="tel" inputmode="tel">
                     {t!(i18n, register.customer_phone)}
                 </TextField>
-                <TextField id="product" value=product error=message("product") required=true>
+                <TextField id="product" value=form.product error=message("product") required=true>
                     {t!(i18n, register.product)}
                 </TextField>
-                <TextField id="description" value=description error=message("description") required=true rows=5>
+                <TextField id="description" value=form.description error=message("description") required=true rows=5>
                     {t!(i18n, register.description)}
                 </TextField>
-                <div class="field">
-                    <label for="photos">{t!(i18n, attach.pick)}</label>
-                    <input type="file" id="photos" accept="image/*" capture="environment" multiple aria-describedby="photos-hint"
-                        on:change=move |ev| {
-                            let files = crate::ui::pages::detail::picked_files(&ev);
-                            // The choice counts at once (a save right after attaches it); keeping
-                            // copies with the draft follows, so a crash loses no photo.
-                            photos.set_value(files.clone());
-                            photo_count.set(files.len());
-                            photo_error.set(None);
-                            let (desk, draft_id) = (keep_desk.get_value(), form_id.get_untracked());
-                            spawn_local(async move {
-                                // A new choice replaces the previous one, in the draft too.
-                                let kept = async {
-                                    desk.discard_draft_files(&draft_id).await.map_err(|e| e.code())?;
-                                    for file in &files {
-                                        desk.keep_draft_file(&draft_id, file).await.map_err(|e| e.code())?;
-                                    }
-                                    Ok::<(), &'static str>(())
-                                };
-                                if let Err(code) = kept.await {
-                                    photo_error.set(Some(code));
-                                }
-                            });
-                        }/>
-                    <p class="hint" id="photos-hint">{t!(i18n, attach.register_hint)}</p>
-                    <Show when=move || { photo_count.get() > 0 }>
-                        <p class="hint" data-testid="photos-kept">{move || photo_count.get()}" "{t!(i18n, attach.kept)}</p>
-                    </Show>
-                    <p class="field-error" role="alert" data-testid="photo-error">
-                        {move || photo_error.get().map(|code| error_text(i18n.get_locale(), code))}
-                    </p>
-                </div>
-                <MoreGroups f=more message/>
-                <TextField id="first_contact_owner" value=received_by error=message("first_contact_owner") required=true
+                <PhotoPicker photos photo_count photo_error form_id/>
+                <MoreGroups f=form message/>
+                <TextField id="first_contact_owner" value=form.received_by error=message("first_contact_owner") required=true
                     hint=move || t!(i18n, register.received_by_hint)>
                     {t!(i18n, register.received_by)}
                 </TextField>
@@ -388,6 +289,82 @@ pub fn RegisterPage() -> impl IntoView {
                 </button>
             </form>
         </Show>
+    }
+}
+
+/// The photos picked on the form: kept with the draft at once (so a crash loses none), attached
+/// to the complaint once it is saved.
+#[component]
+fn PhotoPicker(
+    photos: StoredValue<Vec<web_sys::File>, LocalStorage>,
+    photo_count: RwSignal<usize>,
+    photo_error: RwSignal<Option<&'static str>>,
+    form_id: RwSignal<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let keep_desk = StoredValue::new_local(use_desk());
+    view! {
+        <div class="field">
+            <label for="photos">{t!(i18n, attach.pick)}</label>
+            <input type="file" id="photos" accept="image/*" capture="environment" multiple aria-describedby="photos-hint"
+                on:change=move |ev| {
+                    let files = picked_files(&ev);
+                    // The choice counts at once (a save right after attaches it); keeping
+                    // copies with the draft follows, so a crash loses no photo.
+                    photos.set_value(files.clone());
+                    photo_count.set(files.len());
+                    photo_error.set(None);
+                    let (desk, draft_id) = (keep_desk.get_value(), form_id.get_untracked());
+                    spawn_local(async move {
+                        // A new choice replaces the previous one, in the draft too.
+                        let kept = async {
+                            desk.discard_draft_files(&draft_id).await.map_err(|e| e.code())?;
+                            for file in &files {
+                                desk.keep_draft_file(&draft_id, file).await.map_err(|e| e.code())?;
+                            }
+                            Ok::<(), &'static str>(())
+                        };
+                        if let Err(code) = kept.await {
+                            photo_error.set(Some(code));
+                        }
+                    });
+                }/>
+            <p class="hint" id="photos-hint">{t!(i18n, attach.register_hint)}</p>
+            <Show when=move || { photo_count.get() > 0 }>
+                <p class="hint" data-testid="photos-kept">{move || photo_count.get()}" "{t!(i18n, attach.kept)}</p>
+            </Show>
+            <p class="field-error" role="alert" data-testid="photo-error">
+                {move || photo_error.get().map(|code| error_text(i18n.get_locale(), code))}
+            </p>
+        </div>
+    }
+}
+
+/// The saved complaint's number, the photos attached to it, and its slip.
+#[component]
+fn SavedNotice(
+    saved: RwSignal<Option<ComplaintView>>,
+    photos_attached: RwSignal<usize>,
+    photo_error: RwSignal<Option<&'static str>>,
+    on_again: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="saved" role="status" data-testid="saved">
+            <p>{t!(i18n, register.saved)}" "
+                <strong class="complaint-number" data-testid="saved-number">
+                    {move || saved.get().map(|r| r.number)}
+                </strong>
+            </p>
+            <Show when=move || { photos_attached.get() > 0 }>
+                <p class="no-print" data-testid="photos-attached">{move || photos_attached.get()}" "{t!(i18n, attach.attached)}</p>
+            </Show>
+            {move || photo_error.get().map(|code| view! {
+                <p class="form-error no-print" role="alert">{error_text(i18n.get_locale(), code)}</p>
+            })}
+            <button type="button" class="primary no-print" on:click=move |_| on_again.run(())>{t!(i18n, register.register_another)}</button>
+        </section>
+        {move || saved.get().map(|row| view! { <Slip row/> })}
     }
 }
 

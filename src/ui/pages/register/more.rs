@@ -2,28 +2,18 @@
 //! more about the customer, more about what happened, and the request type and nature. A group
 //! with an error in it opens by itself.
 
-use chrono::NaiveDateTime;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::form::RegisterForm;
 use crate::domain::intake::{Emotion, Expectation, Recurrence, RequestType, Salutation, Seriousness};
-use crate::domain::registration::MoreDetails;
+use crate::domain::keyed::Keyed;
 use crate::i18n::*;
+use crate::ui::components::enum_select::EnumSelect;
 use crate::ui::components::text_field::TextField;
-use crate::ui::text_case::{from_key, key_of};
+use crate::ui::text::Translate;
 
-const DATETIME_FORMAT: &str = "%Y-%m-%dT%H:%M";
-const EXPECTATIONS: [Expectation; 7] = [
-    Expectation::Refund,
-    Expectation::Exchange,
-    Expectation::Repair,
-    Expectation::Apology,
-    Expectation::Compensation,
-    Expectation::Explanation,
-    Expectation::Other,
-];
-
-/// The groups' inputs as typed (also what the draft keeps).
+/// The groups' inputs as the draft stores them: text, enumerations by key (`""`: not said).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct MoreDraft {
@@ -44,128 +34,6 @@ pub struct MoreDraft {
     pub request_type: String,
     pub seriousness: String,
     pub recurrence: String,
-}
-
-impl MoreDraft {
-    /// The domain's input; `None` when "when it happened" does not parse.
-    pub fn details(&self) -> Option<MoreDetails> {
-        let occurred_at = match self.occurred_at.trim() {
-            "" => None,
-            t => Some(NaiveDateTime::parse_from_str(t, DATETIME_FORMAT).ok()?),
-        };
-        Some(MoreDetails {
-            anonymous: self.anonymous,
-            salutation: from_key(&self.salutation),
-            email: self.email.clone(),
-            customer_no: self.customer_no.clone(),
-            company: self.company.clone(),
-            address: self.address.clone(),
-            occurred_at,
-            place: self.place.clone(),
-            model: self.model.clone(),
-            order_ref: self.order_ref.clone(),
-            restatement: self.restatement.clone(),
-            expectations: self.expectations.iter().filter_map(|k| from_key(k)).collect(),
-            expectation_note: self.expectation_note.clone(),
-            emotion: from_key(&self.emotion),
-            request_type: from_key(&self.request_type),
-            seriousness: from_key(&self.seriousness),
-            recurrence: from_key(&self.recurrence),
-        })
-    }
-}
-
-/// One signal per input of the groups.
-#[derive(Clone, Copy)]
-pub struct MoreFields {
-    anonymous: RwSignal<bool>,
-    salutation: RwSignal<String>,
-    email: RwSignal<String>,
-    customer_no: RwSignal<String>,
-    company: RwSignal<String>,
-    address: RwSignal<String>,
-    occurred_at: RwSignal<String>,
-    place: RwSignal<String>,
-    model: RwSignal<String>,
-    order_ref: RwSignal<String>,
-    restatement: RwSignal<String>,
-    expectations: RwSignal<Vec<String>>,
-    expectation_note: RwSignal<String>,
-    emotion: RwSignal<String>,
-    request_type: RwSignal<String>,
-    seriousness: RwSignal<String>,
-    recurrence: RwSignal<String>,
-}
-
-impl MoreFields {
-    pub fn new() -> MoreFields {
-        let s = || RwSignal::new(String::new());
-        MoreFields {
-            anonymous: RwSignal::new(false),
-            salutation: s(),
-            email: s(),
-            customer_no: s(),
-            company: s(),
-            address: s(),
-            occurred_at: s(),
-            place: s(),
-            model: s(),
-            order_ref: s(),
-            restatement: s(),
-            expectations: RwSignal::new(Vec::new()),
-            expectation_note: s(),
-            emotion: s(),
-            request_type: RwSignal::new(key_of(&RequestType::Complaint)),
-            seriousness: RwSignal::new(key_of(&Seriousness::General)),
-            recurrence: RwSignal::new(key_of(&Recurrence::FirstTime)),
-        }
-    }
-
-    /// What is typed now (tracked: the draft follows it).
-    pub fn draft(self) -> MoreDraft {
-        MoreDraft {
-            anonymous: self.anonymous.get(),
-            salutation: self.salutation.get(),
-            email: self.email.get(),
-            customer_no: self.customer_no.get(),
-            company: self.company.get(),
-            address: self.address.get(),
-            occurred_at: self.occurred_at.get(),
-            place: self.place.get(),
-            model: self.model.get(),
-            order_ref: self.order_ref.get(),
-            restatement: self.restatement.get(),
-            expectations: self.expectations.get(),
-            expectation_note: self.expectation_note.get(),
-            emotion: self.emotion.get(),
-            request_type: self.request_type.get(),
-            seriousness: self.seriousness.get(),
-            recurrence: self.recurrence.get(),
-        }
-    }
-
-    /// Fills the inputs from a draft (or clears them with `MoreDraft::default()`).
-    pub fn load(self, d: MoreDraft) {
-        let fresh = MoreFields::new();
-        let or = |v: String, s: RwSignal<String>| if v.is_empty() { s.get_untracked() } else { v };
-        self.anonymous.set(d.anonymous);
-        self.salutation.set(d.salutation);
-        self.email.set(d.email);
-        self.customer_no.set(d.customer_no);
-        self.company.set(d.company);
-        self.address.set(d.address);
-        self.occurred_at.set(d.occurred_at);
-        self.place.set(d.place);
-        self.model.set(d.model);
-        self.order_ref.set(d.order_ref);
-        self.restatement.set(d.restatement);
-        self.expectations.set(d.expectations);
-        self.expectation_note.set(d.expectation_note);
-        self.emotion.set(d.emotion);
-        self.request_type.set(or(d.request_type, fresh.request_type));
-        self.seriousness.set(or(d.seriousness, fresh.seriousness));
-        self.recurrence.set(or(d.recurrence, fresh.recurrence));
-    }
 }
 
 /// A folded group whose `open` follows the user's toggling and opens when it holds an error.
@@ -194,33 +62,20 @@ fn Group(
     }
 }
 
-/// A labelled select over serde keys; `""` is "not said".
-#[component]
-fn KeySelect(id: &'static str, value: RwSignal<String>, options: Vec<(String, &'static str)>, #[prop(optional)] blank: bool, children: Children) -> impl IntoView {
-    view! {
-        <div class="field">
-            <label for=id>{children()}</label>
-            <select id=id name=id on:change=move |ev| value.set(event_target_value(&ev))>
-                {blank.then(|| view! { <option value="" selected=move || value.get().is_empty()>"—"</option> })}
-                {options.into_iter().map(|(k, text)| {
-                    let key = k.clone();
-                    view! { <option value=k selected=move || value.get() == key>{text}</option> }
-                }).collect_view()}
-            </select>
-        </div>
-    }
+/// "Not said", then every value.
+fn or_blank<T>(values: Vec<T>) -> Vec<Option<T>> {
+    std::iter::once(None).chain(values.into_iter().map(Some)).collect()
 }
 
 /// The three optional groups. `message(input_id)` is the translated error at that input.
 #[component]
-pub fn MoreGroups<M>(f: MoreFields, message: M) -> impl IntoView
+pub fn MoreGroups<M>(f: RegisterForm, message: M) -> impl IntoView
 where
     M: Fn(&'static str) -> Signal<Option<&'static str>> + Copy + Send + Sync + 'static,
 {
     let i18n = use_i18n();
     let any = move |ids: &'static [&'static str]| Signal::derive(move || ids.iter().any(|id| message(id).get().is_some()));
     let locale = move || i18n.get_locale();
-    let opts = move |pairs: Vec<(String, &'static str)>| pairs;
     view! {
         <Group id="more-customer" has_error=any(&["customer_email", "customer_no", "company", "address"])
             title=move || t!(i18n, more.customer_group)>
@@ -228,15 +83,7 @@ where
                 <input type="checkbox" id="anonymous" prop:checked=f.anonymous on:change=move |ev| f.anonymous.set(event_target_checked(&ev))/>
                 <label for="anonymous">{t!(i18n, more.anonymous)}</label>
             </div>
-            {move || {
-                let l = locale();
-                view! {
-                    <KeySelect id="salutation" value=f.salutation blank=true options=opts(vec![
-                        (key_of(&Salutation::Mr), td_string!(l, more.mr)), (key_of(&Salutation::Ms), td_string!(l, more.ms))])>
-                        {td_string!(l, more.salutation)}
-                    </KeySelect>
-                }
-            }}
+            <EnumSelect id="salutation" value=f.salutation options=or_blank(Salutation::all())>{t!(i18n, more.salutation)}</EnumSelect>
             <TextField id="customer_email" value=f.email error=message("customer_email") input_type="email" inputmode="email">
                 {t!(i18n, more.email)}
             </TextField>
@@ -259,73 +106,28 @@ where
             <TextField id="restatement" value=f.restatement error=message("restatement") rows=3>{t!(i18n, more.restatement)}</TextField>
             <fieldset class="field choices expectations">
                 <legend>{t!(i18n, more.expectations)}</legend>
-                {EXPECTATIONS.into_iter().map(|e| {
-                    let key = key_of(&e);
-                    let (k1, k2) = (key.clone(), key.clone());
-                    let id = format!("expect-{key}");
+                {Expectation::all().into_iter().map(|e| {
+                    let id = format!("expect-{}", e.key());
                     let label_for = id.clone();
                     view! {
                         <label for=label_for>
-                            <input type="checkbox" id=id prop:checked=move || f.expectations.with(|v| v.contains(&k1))
+                            <input type="checkbox" id=id prop:checked=move || f.expectations.with(|v| v.contains(&e))
                                 on:change=move |ev| {
                                     let on = event_target_checked(&ev);
-                                    f.expectations.update(|v| { v.retain(|x| x != &k2); if on { v.push(k2.clone()); } });
+                                    f.expectations.update(|v| { v.retain(|x| *x != e); if on { v.push(e); } });
                                 }/>
-                            {move || expectation_text(locale(), e)}
+                            {move || e.text(locale())}
                         </label>
                     }
                 }).collect_view()}
             </fieldset>
             <TextField id="expectation_note" value=f.expectation_note error=message("expectation_note")>{t!(i18n, more.expectation_note)}</TextField>
-            {move || {
-                let l = locale();
-                view! {
-                    <KeySelect id="emotion" value=f.emotion blank=true options=opts(vec![
-                        (key_of(&Emotion::Calm), td_string!(l, more.calm)), (key_of(&Emotion::Anxious), td_string!(l, more.anxious)),
-                        (key_of(&Emotion::Disappointed), td_string!(l, more.disappointed)), (key_of(&Emotion::Angry), td_string!(l, more.angry))])>
-                        {td_string!(l, more.emotion)}
-                    </KeySelect>
-                }
-            }}
+            <EnumSelect id="emotion" value=f.emotion options=or_blank(Emotion::all())>{t!(i18n, more.emotion)}</EnumSelect>
         </Group>
         <Group id="more-nature" has_error=Signal::derive(|| false) title=move || t!(i18n, more.nature_group)>
-            {move || {
-                let l = locale();
-                view! {
-                    <KeySelect id="request_type" value=f.request_type options=opts(vec![
-                        (key_of(&RequestType::Complaint), td_string!(l, more.rt_complaint)),
-                        (key_of(&RequestType::Consultation), td_string!(l, more.rt_consultation)),
-                        (key_of(&RequestType::BusinessHandling), td_string!(l, more.rt_business)),
-                        (key_of(&RequestType::AfterSalesSupport), td_string!(l, more.rt_after_sales)),
-                        (key_of(&RequestType::Suggestion), td_string!(l, more.rt_suggestion)),
-                        (key_of(&RequestType::EmergencySupport), td_string!(l, more.rt_emergency))])>
-                        {td_string!(l, more.request_type)}
-                    </KeySelect>
-                    <KeySelect id="seriousness" value=f.seriousness options=opts(vec![
-                        (key_of(&Seriousness::General), td_string!(l, feedback.nature_general)),
-                        (key_of(&Seriousness::Major), td_string!(l, feedback.nature_major)),
-                        (key_of(&Seriousness::Crisis), td_string!(l, feedback.nature_crisis))])>
-                        {td_string!(l, feedback.nature)}
-                    </KeySelect>
-                    <KeySelect id="recurrence" value=f.recurrence options=opts(vec![
-                        (key_of(&Recurrence::FirstTime), td_string!(l, more.first_time)),
-                        (key_of(&Recurrence::Recurring), td_string!(l, more.recurring))])>
-                        {td_string!(l, more.recurrence)}
-                    </KeySelect>
-                }
-            }}
+            <EnumSelect id="request_type" value=f.request_type options=RequestType::all()>{t!(i18n, more.request_type)}</EnumSelect>
+            <EnumSelect id="seriousness" value=f.seriousness options=Seriousness::all()>{t!(i18n, feedback.nature)}</EnumSelect>
+            <EnumSelect id="recurrence" value=f.recurrence options=Recurrence::all()>{t!(i18n, more.recurrence)}</EnumSelect>
         </Group>
-    }
-}
-
-fn expectation_text(l: Locale, e: Expectation) -> &'static str {
-    match e {
-        Expectation::Refund => td_string!(l, more.refund),
-        Expectation::Exchange => td_string!(l, more.exchange),
-        Expectation::Repair => td_string!(l, more.repair),
-        Expectation::Apology => td_string!(l, more.apology),
-        Expectation::Compensation => td_string!(l, more.compensation),
-        Expectation::Explanation => td_string!(l, more.explanation),
-        Expectation::Other => td_string!(l, more.other),
     }
 }

@@ -8,7 +8,7 @@ use crate::domain::sla::ClockKind;
 use crate::i18n::*;
 use crate::services::ComplaintView;
 use crate::ui::app::use_desk;
-use crate::ui::text::channel_text;
+use crate::ui::text::Translate;
 
 /// The slip for a just-registered complaint, with a "Print slip" button.
 #[component]
@@ -36,7 +36,7 @@ pub fn Slip(row: ComplaintView) -> impl IntoView {
                 <dt>{t!(i18n, complaints.received_at)}</dt>
                 <dd>{row.received_at.format("%Y-%m-%d %H:%M").to_string()}</dd>
                 <dt>{t!(i18n, complaints.channel)}</dt>
-                <dd>{move || channel_text(i18n.get_locale(), channel)}</dd>
+                <dd>{move || channel.text(i18n.get_locale())}</dd>
                 <dt>{t!(i18n, complaints.customer)}</dt>
                 <dd>{row.customer_name.clone()}</dd>
                 <dt>{t!(i18n, complaints.product)}</dt>

@@ -1,11 +1,7 @@
-//! Which form input shows which domain field error, and the remembered first-contact owner.
-
-use gloo_storage::{LocalStorage, Storage};
+//! Which form input shows which registration field's problem: the Register form and the
+//! complaint page's corrections name their inputs alike, so a refusal lands at its input.
 
 use crate::domain::intake::RegField;
-
-/// LocalStorage key of the last "Received by" value used on this device.
-const RECEIVED_BY_KEY: &str = "desk.received_by";
 
 /// The id of the input that shows errors of a domain field (keys like `customer.name`).
 /// `customer.contact` (no way to reach the customer) is shown at the phone, the first contact
@@ -29,16 +25,4 @@ pub fn input_of(field: RegField) -> Option<&'static str> {
         RegField::Restatement => "restatement",
         RegField::ExpectationNote => "expectation_note",
     })
-}
-
-/// The "Received by" value last used on this device (empty the first time).
-pub fn last_received_by() -> String {
-    LocalStorage::get::<String>(RECEIVED_BY_KEY).unwrap_or_default()
-}
-
-/// Remembers the "Received by" value for the next form.
-pub fn remember_received_by(value: &str) {
-    if let Err(e) = LocalStorage::set(RECEIVED_BY_KEY, value.trim()) {
-        leptos::logging::warn!("could not remember who received the complaint: {e}");
-    }
 }

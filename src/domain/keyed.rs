@@ -1,0 +1,77 @@
+//! Enumerations with stable keys: every unit enum the UI offers or shows derives its list of
+//! values, its key and its parsing (`strum`), and this trait gives them one name. The key is
+//! the text serde stores for the value (a test checks it for every such enum), so the UI, the
+//! store and the event JSON agree without a hand-kept table.
+
+use std::str::FromStr;
+
+use strum::IntoEnumIterator;
+
+/// A unit enum with a stable key per value.
+pub trait Keyed: Copy + Eq + 'static + IntoEnumIterator + Into<&'static str> + FromStr {
+    /// The stable key (`order_record`, `customer.phone`, …).
+    fn key(self) -> &'static str {
+        self.into()
+    }
+
+    /// The value of a key; `None` for a key this version does not know.
+    fn from_key(key: &str) -> Option<Self> {
+        key.parse().ok()
+    }
+
+    /// Every value, in declaration order (the order forms list them).
+    fn all() -> Vec<Self> {
+        Self::iter().collect()
+    }
+}
+
+impl<T> Keyed for T where T: Copy + Eq + 'static + IntoEnumIterator + Into<&'static str> + FromStr {}
+
+#[cfg(test)]
+mod tests {
+    use super::Keyed;
+    use crate::domain::{channel, classify, communication, fields, grading, intake, investigation, payload, plan, responsibility, sla, survey, workflow};
+
+    /// The key is what serde writes and reads, and reads back as the value.
+    fn same_as_serde<T: Keyed + serde::Serialize + serde::de::DeserializeOwned + std::fmt::Debug>() {
+        assert!(!T::all().is_empty());
+        for v in T::all() {
+            assert_eq!(serde_json::to_value(v).unwrap(), serde_json::Value::String(v.key().into()), "{v:?}");
+            assert_eq!(serde_json::from_value::<T>(serde_json::Value::String(v.key().into())).unwrap(), v);
+            assert_eq!(T::from_key(v.key()), Some(v));
+        }
+        assert_eq!(T::from_key("no_such_key"), None);
+    }
+
+    #[test]
+    fn every_key_is_the_stored_value() {
+        same_as_serde::<investigation::EvidenceKind>();
+        same_as_serde::<investigation::CauseCategory>();
+        same_as_serde::<plan::RemedyKind>();
+        same_as_serde::<plan::StepOutcome>();
+        same_as_serde::<grading::Grade>();
+        same_as_serde::<grading::Behaviour>();
+        same_as_serde::<communication::Direction>();
+        same_as_serde::<communication::ContactResult>();
+        same_as_serde::<survey::Verdict>();
+        same_as_serde::<responsibility::Outcome>();
+        same_as_serde::<fields::FieldKey>();
+        same_as_serde::<classify::Urgency>();
+        same_as_serde::<intake::RegField>();
+        same_as_serde::<intake::Problem>();
+        same_as_serde::<intake::Expectation>();
+        same_as_serde::<intake::Emotion>();
+        same_as_serde::<intake::RequestType>();
+        same_as_serde::<intake::Seriousness>();
+        same_as_serde::<intake::Recurrence>();
+        same_as_serde::<intake::Salutation>();
+        same_as_serde::<channel::Channel>();
+        same_as_serde::<sla::ClockState>();
+        same_as_serde::<sla::ClockKind>();
+        same_as_serde::<workflow::Status>();
+        same_as_serde::<workflow::CommandKind>();
+        same_as_serde::<workflow::TransitionCause>();
+        // Event kinds are stored in the event's envelope, not through serde.
+        assert_eq!(payload::EventKind::all().len(), 13);
+    }
+}
