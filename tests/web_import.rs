@@ -6,31 +6,19 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use chrono::{Duration, Local};
-use complaint_desk::domain::channel::Channel;
 use complaint_desk::domain::classify::Urgency;
-use complaint_desk::domain::registration::NewComplaint;
 use complaint_desk::services::import::ImportProgress;
 use complaint_desk::services::Desk;
 use wasm_bindgen_test::*;
 
+#[path = "support/web_desk.rs"]
+mod web_desk;
+use web_desk::register;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 async fn desk(tag: &str) -> Desk {
-    Desk::open_named(&format!("test-import-{tag}-{}", js_sys::Math::random().to_bits())).await.unwrap()
-}
-
-async fn register(desk: &Desk, name: &str) -> String {
-    let input = NewComplaint {
-        more: Default::default(),
-        received_at: Local::now().naive_local() - Duration::minutes(5),
-        channel: Channel::Phone,
-        customer_name: name.into(),
-        customer_phone: "13800138000".into(),
-        product: "Air conditioner".into(),
-        description: "Cools badly.".into(),
-    };
-    desk.register(input, "Clerk Li", None).await.unwrap().id
+    web_desk::desk("import", tag).await
 }
 
 async fn export(desk: &Desk) -> Vec<u8> {

@@ -4,16 +4,17 @@
 //! page; each test uses its own server database.
 #![cfg(target_arch = "wasm32")]
 
-use chrono::{Duration, Local};
 use complaint_desk::domain::batch::checksum::sha256_hex;
-use complaint_desk::domain::channel::Channel;
 use complaint_desk::domain::classify::Urgency;
-use complaint_desk::domain::registration::NewComplaint;
 use complaint_desk::services::sync::SyncSettings;
 use complaint_desk::services::Desk;
 use complaint_desk::sync::couch::{Couch, SyncError};
 use serde_json::{json, Value};
 use wasm_bindgen_test::*;
+
+#[path = "support/web_desk.rs"]
+mod web_desk;
+use web_desk::register;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -30,20 +31,7 @@ fn settings(db: &str) -> SyncSettings {
 }
 
 async fn desk(tag: &str) -> Desk {
-    Desk::open_named(&format!("test-sync-{tag}-{}", js_sys::Math::random().to_bits())).await.unwrap()
-}
-
-async fn register(desk: &Desk, name: &str) -> String {
-    let input = NewComplaint {
-        more: Default::default(),
-        received_at: Local::now().naive_local() - Duration::minutes(5),
-        channel: Channel::Phone,
-        customer_name: name.into(),
-        customer_phone: "13800138000".into(),
-        product: "Air conditioner".into(),
-        description: "Cools badly.".into(),
-    };
-    desk.register(input, "Clerk Li", None).await.unwrap().id
+    web_desk::desk("sync", tag).await
 }
 
 /// Every complaint's folded state as text, sorted: what must be equal on converged devices.
