@@ -2,6 +2,7 @@
 //! status, type, urgency, department, device and overdue. Reads one page at a time from the indexed `views` rows.
 
 mod card;
+pub mod export_csv;
 pub mod export_listed;
 
 use leptos::prelude::*;
@@ -201,6 +202,7 @@ pub fn ComplaintsPage() -> impl IntoView {
             </label>
         </form>
         <export_listed::ExportListed shown/>
+        <export_csv::ExportCsv shown/>
         // Transition: while a new search or page loads, the current results stay (a Suspense
         // would blank them on every keystroke).
         <Transition fallback=move || view! { <p role="status">{t!(i18n, complaints.loading)}</p> }>
