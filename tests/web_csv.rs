@@ -140,7 +140,7 @@ async fn the_list_exports_for_excel_and_redacted() {
     assert!(export.text().starts_with('\u{feff}'));
     assert!(std::str::from_utf8(&export.bytes).unwrap().contains("\r\n"));
     let rows = read_back(&export.bytes);
-    assert_eq!(rows[0], ExportColumn::ALL.iter().map(|c| c.key()).collect::<Vec<_>>());
+    assert_eq!(rows[0], ExportColumn::all().into_iter().map(|c| c.key()).collect::<Vec<_>>());
     assert_eq!(rows[1][0], view.number);
     assert_eq!(rows[1][1], view.received_at.format("%Y-%m-%d %H:%M").to_string());
     assert_eq!(rows[1][3], "'=王先生", "shown as text, not run as a formula");

@@ -30,7 +30,7 @@ impl<T> Keyed for T where T: Copy + Eq + 'static + IntoEnumIterator + Into<&'sta
 #[cfg(test)]
 mod tests {
     use super::Keyed;
-    use crate::domain::{channel, classify, communication, fields, grading, intake, investigation, payload, plan, responsibility, sla, survey, workflow};
+    use crate::domain::{channel, classify, csv, communication, fields, grading, intake, investigation, payload, plan, responsibility, sla, survey, workflow};
 
     /// The key is what serde writes and reads, and reads back as the value.
     fn same_as_serde<T: Keyed + serde::Serialize + serde::de::DeserializeOwned + std::fmt::Debug>() {
@@ -58,6 +58,8 @@ mod tests {
         same_as_serde::<fields::FieldKey>();
         same_as_serde::<classify::Urgency>();
         same_as_serde::<intake::RegField>();
+        same_as_serde::<csv::export::ExportColumn>();
+        same_as_serde::<csv::mapping::Target>();
         same_as_serde::<intake::Problem>();
         same_as_serde::<intake::Expectation>();
         same_as_serde::<intake::Emotion>();

@@ -113,7 +113,7 @@ pub struct Converter<'a> {
 
 impl<'a> Converter<'a> {
     pub fn new(table: &SourceTable, mapping: &'a CsvMapping) -> Converter<'a> {
-        let columns = Target::ALL
+        let columns = Target::all()
             .into_iter()
             .map(|t| (t, mapping.columns_of(t, &table.headers)))
             .filter(|(_, c)| !c.is_empty())

@@ -41,9 +41,10 @@ pub struct ExportRow {
     pub device: String,
 }
 
-/// The export's columns, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+/// The export's columns, in order; keys (`Keyed`) are the serde names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, strum::EnumIter, strum::IntoStaticStr, strum::EnumString)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum ExportColumn {
     Number,
     Received,
@@ -64,25 +65,6 @@ pub enum ExportColumn {
 }
 
 impl ExportColumn {
-    pub const ALL: [ExportColumn; 16] = [
-        ExportColumn::Number,
-        ExportColumn::Received,
-        ExportColumn::Channel,
-        ExportColumn::Customer,
-        ExportColumn::Phone,
-        ExportColumn::Product,
-        ExportColumn::Type,
-        ExportColumn::Urgency,
-        ExportColumn::Status,
-        ExportColumn::Handler,
-        ExportColumn::Department,
-        ExportColumn::Due,
-        ExportColumn::Overdue,
-        ExportColumn::Closed,
-        ExportColumn::Satisfaction,
-        ExportColumn::Device,
-    ];
-
     /// Whether the column holds customer personal data (left out of a redacted export).
     pub fn is_personal(self) -> bool {
         matches!(self, ExportColumn::Customer | ExportColumn::Phone)
@@ -90,29 +72,7 @@ impl ExportColumn {
 
     /// The columns of an export, redacted or not.
     pub fn columns(redacted: bool) -> Vec<ExportColumn> {
-        ExportColumn::ALL.into_iter().filter(|c| !(redacted && c.is_personal())).collect()
-    }
-
-    /// Stable key (the translation key's last part).
-    pub fn key(self) -> &'static str {
-        match self {
-            ExportColumn::Number => "number",
-            ExportColumn::Received => "received",
-            ExportColumn::Channel => "channel",
-            ExportColumn::Customer => "customer",
-            ExportColumn::Phone => "phone",
-            ExportColumn::Product => "product",
-            ExportColumn::Type => "type",
-            ExportColumn::Urgency => "urgency",
-            ExportColumn::Status => "status",
-            ExportColumn::Handler => "handler",
-            ExportColumn::Department => "department",
-            ExportColumn::Due => "due",
-            ExportColumn::Overdue => "overdue",
-            ExportColumn::Closed => "closed",
-            ExportColumn::Satisfaction => "satisfaction",
-            ExportColumn::Device => "device",
-        }
+        ExportColumn::all().into_iter().filter(|c| !(redacted && c.is_personal())).collect()
     }
 }
 

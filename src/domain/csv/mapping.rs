@@ -11,9 +11,10 @@ use crate::domain::channel::Channel;
 use crate::domain::intake::{Emotion, Expectation, Recurrence, RegField, RequestType, Salutation, Seriousness};
 use crate::domain::keyed::Keyed;
 
-/// What a source column can fill.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+/// What a source column can fill; keys (`Keyed`) are the serde names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, strum::EnumIter, strum::IntoStaticStr, strum::EnumString)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Target {
     /// The source system's own id of the row: the row's identity for "imported before".
     SourceId,
@@ -56,39 +57,6 @@ pub enum Kind {
 }
 
 impl Target {
-    pub const ALL: [Target; 25] = [
-        Target::SourceId,
-        Target::ReceivedAt,
-        Target::Channel,
-        Target::RequestType,
-        Target::Seriousness,
-        Target::Recurrence,
-        Target::Anonymous,
-        Target::CustomerName,
-        Target::Salutation,
-        Target::Phone,
-        Target::Email,
-        Target::CustomerNo,
-        Target::Company,
-        Target::Address,
-        Target::OccurredAt,
-        Target::Place,
-        Target::Product,
-        Target::Model,
-        Target::OrderRef,
-        Target::OwnWords,
-        Target::Restatement,
-        Target::Expectations,
-        Target::ExpectationNote,
-        Target::Emotion,
-        Target::FirstContactOwner,
-    ];
-
-    /// Stable key (serialised form, translation key).
-    pub fn key(self) -> String {
-        serde_json::to_value(self).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
-    }
-
     pub fn kind(self) -> Kind {
         match self {
             Target::ReceivedAt | Target::OccurredAt => Kind::Date,
@@ -129,7 +97,7 @@ impl Target {
         if field == RegField::CustomerContact {
             return vec![Target::Phone, Target::Email];
         }
-        Target::ALL.into_iter().filter(|t| t.field() == Some(field)).collect()
+        Target::all().into_iter().filter(|t| t.field() == Some(field)).collect()
     }
 
     /// The keys a choice target accepts (our stored codes).

@@ -1,3 +1,4 @@
+use crate::domain::keyed::Keyed;
 use super::read_back;
 use crate::domain::channel::Channel;
 use crate::domain::csv::cell::{guard, is_dangerous};
