@@ -7,6 +7,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use chrono::Duration;
+use complaint_desk::domain::keyed::Keyed;
 use complaint_desk::domain::channel::Channel;
 use complaint_desk::domain::csv::export::{Codes, ExportColumn};
 use complaint_desk::domain::csv::mapping::Target;
