@@ -13,7 +13,7 @@ use wasm_bindgen_test::*;
 
 #[path = "support/web_desk.rs"]
 mod web_desk;
-use web_desk::register;
+use web_desk::{register, states};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -29,17 +29,6 @@ async fn export(desk: &Desk) -> Vec<u8> {
 async fn import(desk: &Desk, bytes: &[u8]) -> complaint_desk::services::import::ImportOutcome {
     let preview = desk.preview_import("batch.json", bytes).await.unwrap();
     desk.import(&preview, |_| {}, Rc::new(Cell::new(false))).await.unwrap()
-}
-
-/// Every complaint's folded state as text, by id: what must be equal on converged devices.
-async fn states(desk: &Desk) -> Vec<String> {
-    let mut out = Vec::new();
-    for row in desk.newest(0, 1000).await.unwrap() {
-        let state = desk.complaint(&row.id).await.unwrap().unwrap();
-        out.push(format!("{} {:?} {:?} {:?}", row.id, state.status(), state.classification(), state.conflicts()));
-    }
-    out.sort();
-    out
 }
 
 #[wasm_bindgen_test]

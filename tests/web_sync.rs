@@ -14,7 +14,7 @@ use wasm_bindgen_test::*;
 
 #[path = "support/web_desk.rs"]
 mod web_desk;
-use web_desk::register;
+use web_desk::{register, states};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -32,17 +32,6 @@ fn settings(db: &str) -> SyncSettings {
 
 async fn desk(tag: &str) -> Desk {
     web_desk::desk("sync", tag).await
-}
-
-/// Every complaint's folded state as text, sorted: what must be equal on converged devices.
-async fn states(desk: &Desk) -> Vec<String> {
-    let mut out = Vec::new();
-    for row in desk.newest(0, 1000).await.unwrap() {
-        let state = desk.complaint(&row.id).await.unwrap().unwrap();
-        out.push(format!("{} {:?} {:?} {:?}", row.id, state.status(), state.classification(), state.conflicts()));
-    }
-    out.sort();
-    out
 }
 
 /// The event entries of a device's full export: (id, exact event text).

@@ -1,5 +1,5 @@
-//! What the browser tests of two devices share: a fresh desk with its own database, and a
-//! complaint registered on it through the real path.
+//! What the browser tests of two devices share: a fresh desk with its own database, a
+//! complaint registered on it through the real path, and the folded states to compare.
 
 use chrono::{Duration, Local};
 use complaint_desk::domain::channel::Channel;
@@ -23,4 +23,15 @@ pub async fn register(desk: &Desk, name: &str) -> String {
         description: "Cools badly.".into(),
     };
     desk.register(input, "Clerk Li", None).await.unwrap().id
+}
+
+/// Every complaint's folded state as text, sorted: what must be equal on converged devices.
+pub async fn states(desk: &Desk) -> Vec<String> {
+    let mut out = Vec::new();
+    for row in desk.newest(0, 1000).await.unwrap() {
+        let state = desk.complaint(&row.id).await.unwrap().unwrap();
+        out.push(format!("{} {:?} {:?} {:?}", row.id, state.status(), state.classification(), state.conflicts()));
+    }
+    out.sort();
+    out
 }

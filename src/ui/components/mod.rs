@@ -1,5 +1,6 @@
 //! Reusable components.
 
+pub mod downloads;
 pub mod enum_select;
 pub mod files;
 pub mod header;

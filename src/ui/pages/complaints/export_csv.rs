@@ -7,13 +7,12 @@ use std::rc::Rc;
 use leptos::prelude::*;
 
 use super::export_listed::Shown;
-use crate::browser::download::{start_download, text_url};
+use crate::ui::components::downloads::use_downloads;
 use crate::domain::channel::Channel;
 use crate::domain::config::DomainConfig;
 use crate::domain::csv::export::{ExportColumn, ExportLanguage};
 use crate::domain::keyed::Keyed;
 use crate::i18n::*;
-use crate::services::csv::Listed;
 use crate::ui::text::{department_text, error_text, status_text, type_name, urgency_text, Translate};
 
 /// The export's headers and values in one language.
@@ -68,26 +67,14 @@ impl ExportLanguage for InLanguage {
 pub fn ExportCsv(#[prop(into)] shown: Signal<Shown>) -> impl IntoView {
     let i18n = use_i18n();
     let desk = crate::ui::app::use_desk();
-    let last_url = StoredValue::new(None::<String>);
-    let release = move || {
-        if let Some(Some(url)) = last_url.try_get_value() {
-            let _ = web_sys::Url::revoke_object_url(&url);
-        }
-    };
-    on_cleanup(release);
+    let downloads = use_downloads();
     let export = Action::new_local(move |(shown, redacted): &(Shown, bool)| {
         let (desk, redacted, locale) = (desk.clone(), *redacted, i18n.get_locale_untracked());
-        let listed = match shown {
-            Shown::Search(q) => Listed::Search(q.clone()),
-            Shown::Filtered(f) => Listed::Filtered(f.clone()),
-        };
+        let listed = shown.clone();
         async move {
             let language = InLanguage { locale, config: desk.config() };
             let file = desk.export_csv(&listed, redacted, &language).await.map_err(|e| e.code())?;
-            let url = text_url(&file.text()).ok_or("storage_failed")?;
-            start_download(&url, &file.file_name);
-            release();
-            last_url.try_set_value(Some(url));
+            downloads.offer(&file.text(), &file.file_name)?;
             Ok((file.file_name, file.rows))
         }
     });

@@ -3,12 +3,11 @@
 
 use leptos::prelude::*;
 
-use crate::browser::download::text_url;
 use crate::domain::ids::ComplaintId;
 use crate::i18n::*;
 use crate::services::export::{ExportOptions, ExportScope};
-use crate::services::{Filter, Order};
-use crate::browser::download::start_download;
+use crate::services::Order;
+use crate::ui::components::downloads::use_downloads;
 use crate::ui::text::error_text;
 
 /// The most complaints one listed export holds: a larger list is narrowed first (or exported
@@ -16,24 +15,14 @@ use crate::ui::text::error_text;
 const MAX_LISTED: u32 = 5_000;
 
 /// What the list shows now: the search text, or else the filter.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Shown {
-    Search(String),
-    Filtered(Filter),
-}
+pub use crate::services::csv::Listed as Shown;
 
 /// The button and its result. `shown` is read when it is pressed.
 #[component]
 pub fn ExportListed(#[prop(into)] shown: Signal<Shown>) -> impl IntoView {
     let i18n = use_i18n();
     let desk = crate::ui::app::use_desk();
-    let last_url = StoredValue::new(None::<String>);
-    let release = move || {
-        if let Some(Some(url)) = last_url.try_get_value() {
-            let _ = web_sys::Url::revoke_object_url(&url);
-        }
-    };
-    on_cleanup(release);
+    let downloads = use_downloads();
     let export = Action::new_local(move |shown: &Shown| {
         let (desk, shown) = (desk.clone(), shown.clone());
         async move {
@@ -48,10 +37,7 @@ pub fn ExportListed(#[prop(into)] shown: Signal<Shown>) -> impl IntoView {
             let ids: Vec<ComplaintId> = rows.iter().map(|r| ComplaintId::from(r.id.as_str())).collect();
             let options = ExportOptions { scope: ExportScope::Listed(ids), with_files: true, redacted: false, passphrase: None };
             let file = desk.export(&options).await.map_err(|e| e.code())?;
-            let url = text_url(&file.text).ok_or("storage_failed")?;
-            start_download(&url, &file.file_name);
-            release();
-            last_url.try_set_value(Some(url));
+            downloads.offer(&file.text, &file.file_name)?;
             Ok((file.file_name, file.complaints))
         }
     });

@@ -3,11 +3,11 @@
 
 use leptos::prelude::*;
 
-use crate::browser::download::{can_share_files, share_text_file, text_url};
+use crate::browser::download::{can_share_files, share_text_file};
 use crate::domain::ids::ComplaintId;
 use crate::i18n::*;
 use crate::services::export::{ExportOptions, ExportScope};
-use crate::browser::download::start_download;
+use crate::ui::components::downloads::use_downloads;
 use crate::ui::text::error_text;
 
 /// A button that exports this complaint; on tablets it opens the share sheet, else it downloads.
@@ -17,14 +17,7 @@ pub fn ExportComplaint(id: String) -> impl IntoView {
     let desk = crate::ui::app::use_desk();
     let error = RwSignal::new(None::<&'static str>);
     let done = RwSignal::new(None::<String>);
-    // The last file's URL, released when the next is made or the page is left.
-    let last_url = StoredValue::new(None::<String>);
-    let release = move || {
-        if let Some(Some(url)) = last_url.try_get_value() {
-            let _ = web_sys::Url::revoke_object_url(&url);
-        }
-    };
-    on_cleanup(release);
+    let downloads = use_downloads();
     let export = Action::new_local(move |_: &()| {
         let desk = desk.clone();
         let options = ExportOptions { scope: ExportScope::Complaint(ComplaintId::from(id.as_str())), with_files: true, redacted: false, passphrase: None };
@@ -33,10 +26,7 @@ pub fn ExportComplaint(id: String) -> impl IntoView {
             if can_share_files() && share_text_file(&file.text, &file.file_name).await.unwrap_or(false) {
                 return Ok(file.file_name);
             }
-            let url = text_url(&file.text).ok_or("storage_failed")?;
-            start_download(&url, &file.file_name);
-            release();
-            last_url.try_set_value(Some(url));
+            downloads.offer(&file.text, &file.file_name)?;
             Ok(file.file_name)
         }
     });
