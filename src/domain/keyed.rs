@@ -58,6 +58,9 @@ mod tests {
         same_as_serde::<fields::FieldKey>();
         same_as_serde::<classify::Urgency>();
         same_as_serde::<intake::RegField>();
+        same_as_serde::<csv::DateFormat>();
+        same_as_serde::<csv::Delimiter>();
+        same_as_serde::<csv::SourceEncoding>();
         same_as_serde::<csv::export::ExportColumn>();
         same_as_serde::<csv::mapping::Target>();
         same_as_serde::<intake::Problem>();

@@ -5,9 +5,12 @@
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
-/// A date format of a source column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+use crate::domain::keyed::Keyed;
+
+/// A date format of a source column, in the order detection prefers them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::EnumIter, strum::IntoStaticStr, strum::EnumString)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum DateFormat {
     /// `2023-08-25`, `2023-08-25 14:30`, `2023-08-25T14:30:00`.
     Iso,
@@ -24,28 +27,6 @@ pub enum DateFormat {
 }
 
 impl DateFormat {
-    /// In the order detection prefers them.
-    pub const ALL: [DateFormat; 6] = [
-        DateFormat::Iso,
-        DateFormat::YearFirstSlash,
-        DateFormat::Chinese,
-        DateFormat::MonthDayYear,
-        DateFormat::DayMonthYear,
-        DateFormat::ExcelSerial,
-    ];
-
-    /// Stable code the UI translates.
-    pub fn code(self) -> &'static str {
-        match self {
-            DateFormat::Iso => "iso",
-            DateFormat::YearFirstSlash => "year_first_slash",
-            DateFormat::Chinese => "chinese",
-            DateFormat::MonthDayYear => "month_day_year",
-            DateFormat::DayMonthYear => "day_month_year",
-            DateFormat::ExcelSerial => "excel_serial",
-        }
-    }
-
     /// Reads `value` (trimmed); `None` when it is not a date in this format.
     pub fn parse(self, value: &str) -> Option<NaiveDateTime> {
         let value = value.trim();
@@ -148,5 +129,5 @@ pub fn detect<'a>(values: impl IntoIterator<Item = &'a str>) -> Vec<DateFormat> 
     if values.is_empty() {
         return Vec::new();
     }
-    DateFormat::ALL.into_iter().filter(|f| values.iter().all(|v| f.parse(v).is_some())).collect()
+    DateFormat::all().into_iter().filter(|f| values.iter().all(|v| f.parse(v).is_some())).collect()
 }

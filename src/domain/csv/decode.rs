@@ -18,8 +18,9 @@ pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 const SNIFF_BYTES: usize = 64 * 1024;
 
 /// The encoding a file was read in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::EnumIter, strum::IntoStaticStr, strum::EnumString)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum SourceEncoding {
     Utf8,
     Utf8Bom,

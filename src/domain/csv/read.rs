@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::keyed::Keyed;
+
 use super::error::CsvError;
 use super::problem::{ProblemKind, RowProblem};
 
@@ -16,8 +18,9 @@ pub const MAX_ROWS: usize = 200_000;
 pub const MAX_COLUMNS: usize = 512;
 
 /// A field separator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::EnumIter, strum::IntoStaticStr, strum::EnumString)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Delimiter {
     Comma,
     Semicolon,
@@ -25,8 +28,6 @@ pub enum Delimiter {
 }
 
 impl Delimiter {
-    pub const ALL: [Delimiter; 3] = [Delimiter::Comma, Delimiter::Semicolon, Delimiter::Tab];
-
     pub fn byte(self) -> u8 {
         match self {
             Delimiter::Comma => b',',
@@ -96,7 +97,7 @@ fn reader(text: &str, delimiter: Delimiter) -> csv::Reader<&[u8]> {
 /// none splits anything.
 pub fn detect_delimiter(text: &str) -> Delimiter {
     let mut best = (Delimiter::Comma, 0usize, 0usize);
-    for d in Delimiter::ALL {
+    for d in Delimiter::all() {
         let mut records = reader(text, d).into_records().take(20).filter_map(Result::ok);
         let Some(header) = records.next() else { continue };
         let width = header.len();
