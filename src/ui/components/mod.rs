@@ -6,6 +6,7 @@ pub mod files;
 pub mod header;
 pub mod language_switch;
 pub mod online_badge;
+pub mod option_select;
 pub mod reg_inputs;
 pub mod rules_problem;
 pub mod sync_badge;

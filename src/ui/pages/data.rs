@@ -3,6 +3,7 @@
 //! they could not be read or accepted.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::browser::storage::{self, human_bytes};
 use crate::i18n::*;
@@ -59,6 +60,11 @@ pub fn DataPage() -> impl IntoView {
         <SyncFacts/>
         <super::data_export::ExportBatch/>
         <super::data_import::ImportBatch changed=imported/>
+        <section class="panel" aria-labelledby="csv-link-title">
+            <h2 id="csv-link-title">{t!(i18n, data.csv_title)}</h2>
+            <p class="hint">{t!(i18n, data.csv_hint)}</p>
+            <A href="/data/csv" attr:class="button" attr:data-testid="csv-import-link">{t!(i18n, data.csv_link)}</A>
+        </section>
         <SetAside changed=imported/>
     }
 }

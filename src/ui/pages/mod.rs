@@ -1,6 +1,7 @@
 //! One file per page of the navigation.
 
 pub mod complaints;
+pub mod csv_import;
 pub mod data;
 pub mod data_export;
 pub mod data_import;

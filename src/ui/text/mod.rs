@@ -8,6 +8,8 @@
 use crate::domain::channel::Channel;
 use crate::domain::classify::Urgency;
 use crate::domain::communication::{ContactResult, Direction};
+use crate::domain::csv::mapping::Target;
+use crate::domain::csv::{DateFormat, Delimiter, SourceEncoding};
 use crate::domain::fields::FieldKey;
 use crate::domain::grading::{Behaviour, Grade};
 use crate::domain::intake::{Emotion, Expectation, Recurrence, RequestType, Salutation, Seriousness};
@@ -129,6 +131,21 @@ translate!(RulesSection, rules_file {
     Templates => section_templates, NumberMask => section_number_mask, FailedAttempts => section_failed_attempts,
     Grading => section_grading, Retention => section_retention,
 });
+
+translate!(Target, csv_target {
+    SourceId => source_id, ReceivedAt => received_at, Channel => channel, RequestType => request_type,
+    Seriousness => seriousness, Recurrence => recurrence, Anonymous => anonymous, CustomerName => customer_name,
+    Salutation => salutation, Phone => phone, Email => email, CustomerNo => customer_no, Company => company,
+    Address => address, OccurredAt => occurred_at, Place => place, Product => product, Model => model,
+    OrderRef => order_ref, OwnWords => own_words, Restatement => restatement, Expectations => expectations,
+    ExpectationNote => expectation_note, Emotion => emotion, FirstContactOwner => first_contact_owner,
+});
+translate!(DateFormat, csv_date_format {
+    Iso => iso, YearFirstSlash => year_first_slash, Chinese => chinese, MonthDayYear => month_day_year,
+    DayMonthYear => day_month_year, ExcelSerial => excel_serial,
+});
+translate!(Delimiter, csv_delimiter { Comma => comma, Semicolon => semicolon, Tab => tab });
+translate!(SourceEncoding, csv_encoding { Utf8 => utf8, Utf8Bom => utf8_bom, Utf16Le => utf16_le, Utf16Be => utf16_be, Gb18030 => gb18030 });
 
 /// A plan step's kind: prevention, or a remedy.
 impl Translate for StepKind {
@@ -324,4 +341,10 @@ pub fn weekday_text(locale: Locale, day: usize) -> &'static str {
         5 => td_string!(locale, rules.sat),
         _ => td_string!(locale, rules.sun),
     }
+}
+
+/// A translated text with `{name}` placeholders filled: for messages built outside a view
+/// (a file's rows, a select's label), where `t!`'s `{{ }}` interpolation gives no string.
+pub fn fill(text: &str, args: &[(&str, String)]) -> String {
+    args.iter().fold(text.to_string(), |out, (name, value)| out.replace(&format!("{{{name}}}"), value))
 }
