@@ -38,6 +38,19 @@ test("the register form with errors is still accessible", async ({ page }) => {
   expect(await seriousViolations(page)).toEqual([]);
 });
 
+for (const lang of ["en", "zh-CN"]) {
+  test(`the CSV import page with a file read, its mapping and problems is accessible in ${lang}`, async ({ browser }) => {
+    const context = await browser.newContext({ locale: lang });
+    const page = await context.newPage();
+    await page.goto("/data/csv");
+    await page.locator("#csv-file").setInputFiles("e2e/data/legacy-gbk.csv");
+    await expect(page.getByTestId("csv-summary")).toBeVisible();
+    await expect(page.getByTestId("csv-problems")).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  });
+}
+
 test("a complaint's detail page with its classify panel is accessible", async ({ page }) => {
   const number = await register(page, { name: "Mr. Wang", phone: "138 0013 8000", product: "Kettle" });
   await page.goto("/complaints");

@@ -23,6 +23,8 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 const CFPB: &[u8] = include_bytes!("data/cfpb-complaints-sample.csv");
+/// Chinese headers and values saved as GBK, as Chinese Excel writes "CSV".
+const GBK: &[u8] = include_bytes!("../e2e/data/legacy-gbk.csv");
 
 fn fresh_name(label: &str) -> String {
     format!("test-csv-{label}-{}", js_sys::Math::random().to_bits())
@@ -36,6 +38,21 @@ fn read_back(bytes: &[u8]) -> Vec<Vec<String>> {
         .records()
         .map(|r| r.unwrap().iter().map(str::to_string).collect())
         .collect()
+}
+
+/// The app decodes GBK with the browser's TextDecoder (it links no decoder of its own), and a
+/// file that is no text in any accepted encoding is refused.
+#[wasm_bindgen_test]
+fn gbk_files_are_decoded_by_the_browser() {
+    use complaint_desk::domain::csv::{CsvError, SourceEncoding};
+    let file = read_csv_bytes("legacy.csv", GBK, None).unwrap();
+    assert_eq!(file.encoding, SourceEncoding::Gb18030);
+    assert_eq!(file.table.headers[3], "客户姓名");
+    assert_eq!(file.table.rows.len(), 5);
+    assert_eq!(file.table.rows[0].cells[7], "制冷差，\n开一天还是28度");
+    // Invalid in UTF-8 and in GB18030 (0x80 alone, 0xFF): neither encoding reads it.
+    let neither = [b"a,b\n".as_slice(), &[0x80, 0xFF, 0x80, 0xFF, b',', b'1', b'\n']].concat();
+    assert_eq!(read_csv_bytes("x.csv", &neither, None).map(|f| f.encoding), Err(CsvError::UnknownEncoding));
 }
 
 #[wasm_bindgen_test]

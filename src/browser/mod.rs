@@ -11,3 +11,4 @@ pub mod online;
 pub mod random;
 pub mod service_worker;
 pub mod storage;
+pub mod text;

@@ -24,7 +24,7 @@ use crate::domain::command::{self, Command, Context};
 use crate::domain::csv::export::{export_complaints, ExportLanguage, ExportRow};
 use crate::domain::csv::mapping::{propose, untranslated, CsvMapping, Target};
 use crate::domain::csv::read::{read_table, Delimiter, SourceTable};
-use crate::domain::csv::{decode, plan_import, CsvError, ImportPlan, SourceEncoding, MAX_FILE_BYTES};
+use crate::domain::csv::{decode_with, plan_import, CsvError, ImportPlan, SourceEncoding, MAX_FILE_BYTES};
 use crate::domain::payload::{ImportSource, MAX_SOURCE_FILE_CHARS};
 use crate::domain::state::ComplaintState;
 use crate::domain::workflow::Status;
@@ -86,7 +86,7 @@ pub struct CsvFile {
 
 /// Reads a file's bytes (see `domain::csv`); `delimiter` `None` detects it.
 pub fn read_csv_bytes(name: &str, bytes: &[u8], delimiter: Option<Delimiter>) -> Result<CsvFile, CsvError> {
-    let decoded = decode(bytes)?;
+    let decoded = decode_with(bytes, &crate::browser::text::gb18030)?;
     let table = read_table(&decoded.text, delimiter)?;
     Ok(CsvFile { name: name.to_string(), encoding: decoded.encoding, table })
 }

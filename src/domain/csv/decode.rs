@@ -1,7 +1,11 @@
 //! From a file's bytes to text: the size limit, binary files (also when renamed `.csv`),
 //! and the encoding — UTF-8 with or without a byte-order mark, UTF-16 with a byte-order mark
-//! (Excel's "Unicode text"), else GB18030 (a superset of GBK, what Chinese Excel writes),
-//! decoded by `encoding_rs`.
+//! (Excel's "Unicode text"), else GB18030 (a superset of GBK, what Chinese Excel writes).
+//!
+//! GB18030 is decoded by a [`LegacyDecoder`] the caller passes: in the browser the platform's
+//! WHATWG `TextDecoder` (`browser/text.rs`), natively `encoding_rs` (the same standard, used by
+//! the tests). `encoding_rs` is not linked into the app: its decoder dispatches over every
+//! encoding it knows, which pulled all their tables (≈ 200 KB gzip) into the wasm.
 //!
 //! Size: files over [`MAX_FILE_BYTES`] are refused before anything is read (the service checks
 //! the file's size first), so a 100 MB file costs nothing and the page stays responsive; the
@@ -82,8 +86,30 @@ fn looks_binary(text: &str) -> bool {
     sample.contains(&'\0') || controls * 100 > sample.len().max(1)
 }
 
-/// Decodes a whole file (see the module's documentation).
+/// Decodes GB18030 bytes; `None` when they are not valid GB18030 (a fatal decoder).
+pub type LegacyDecoder<'a> = &'a dyn Fn(&[u8]) -> Option<String>;
+
+/// Decodes a whole file with `encoding_rs` for GB18030 (native builds and tests).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn decode(bytes: &[u8]) -> Result<Decoded, CsvError> {
+    decode_with(bytes, &|b: &[u8]| {
+        let (text, errors) = encoding_rs::GB18030.decode_without_bom_handling(b);
+        (!errors).then(|| text.into_owned())
+    })
+}
+
+/// UTF-16 text after its byte-order mark; `None` for an odd length or unpaired surrogates.
+fn utf16(bytes: &[u8], little_endian: bool) -> Option<String> {
+    if !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let units = bytes.chunks_exact(2).map(|c| if little_endian { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) });
+    char::decode_utf16(units).collect::<Result<String, _>>().ok()
+}
+
+/// Decodes a whole file (see the module's documentation); `gb18030` decodes a file that is
+/// neither UTF-8 nor UTF-16.
+pub fn decode_with(bytes: &[u8], gb18030: LegacyDecoder) -> Result<Decoded, CsvError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(CsvError::TooLarge { limit: MAX_FILE_BYTES });
     }
@@ -93,16 +119,13 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, CsvError> {
     if let Some(e) = magic(bytes) {
         return Err(e);
     }
-    let utf16 = match bytes {
-        [0xFF, 0xFE, ..] => Some((encoding_rs::UTF_16LE, SourceEncoding::Utf16Le)),
-        [0xFE, 0xFF, ..] => Some((encoding_rs::UTF_16BE, SourceEncoding::Utf16Be)),
+    let utf16_bom = match bytes {
+        [0xFF, 0xFE, rest @ ..] => Some((rest, true, SourceEncoding::Utf16Le)),
+        [0xFE, 0xFF, rest @ ..] => Some((rest, false, SourceEncoding::Utf16Be)),
         _ => None,
     };
-    let (text, encoding) = if let Some((enc, source)) = utf16 {
-        let (text, _, errors) = enc.decode(bytes);
-        if errors {
-            return Err(CsvError::Binary);
-        }
+    let (text, encoding) = if let Some((rest, little_endian, source)) = utf16_bom {
+        let text = utf16(rest, little_endian).ok_or(CsvError::Binary)?;
         (text.trim_start_matches('\u{feff}').to_string(), source)
     } else if let Some(rest) = bytes.strip_prefix(super::write::BOM) {
         let text = std::str::from_utf8(rest).map_err(|_| CsvError::Binary)?;
@@ -111,11 +134,12 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, CsvError> {
         (text.to_string(), SourceEncoding::Utf8)
     } else {
         // A binary file is rarely valid GB18030 from start to end; text in it always is.
-        let (text, errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
-        if errors || looks_binary(&text) {
-            return Err(if bytes[..bytes.len().min(SNIFF_BYTES)].contains(&0) { CsvError::Binary } else { CsvError::UnknownEncoding });
+        match gb18030(bytes).filter(|text| !looks_binary(text)) {
+            Some(text) => (text, SourceEncoding::Gb18030),
+            None => {
+                return Err(if bytes[..bytes.len().min(SNIFF_BYTES)].contains(&0) { CsvError::Binary } else { CsvError::UnknownEncoding });
+            }
         }
-        (text.into_owned(), SourceEncoding::Gb18030)
     };
     if looks_binary(&text) {
         return Err(CsvError::Binary);

@@ -10,7 +10,8 @@
 //!   a validated `intake::Registration` with its stable [`convert::RowKey`], or its problems at
 //!   their row and column) → [`rejects::rejects_csv`] (the refused rows back as CSV).
 //!
-//! Parsing and quoting are the `csv` crate's; decoding is `encoding_rs`'s.
+//! Parsing and quoting are the `csv` crate's; GB18030 decoding is the browser's `TextDecoder`
+//! (natively `encoding_rs`'s, see `decode`).
 
 pub mod cell;
 pub mod convert;
@@ -26,7 +27,9 @@ pub mod write;
 
 pub use convert::{plan_import, ImportPlan, PlannedRow, RowKey};
 pub use dates::DateFormat;
-pub use decode::{decode, Decoded, SourceEncoding, MAX_FILE_BYTES};
+#[cfg(not(target_arch = "wasm32"))]
+pub use decode::decode;
+pub use decode::{decode_with, Decoded, LegacyDecoder, SourceEncoding, MAX_FILE_BYTES};
 pub use error::CsvError;
 pub use problem::{ProblemKind, RowProblem};
 pub use export::{export_complaints, ExportColumn, ExportLanguage, ExportRow};
@@ -35,5 +38,6 @@ pub use read::{read_table, Delimiter, SourceRow, SourceTable};
 pub use rejects::{rejects_csv, rejects_csv_with};
 pub use write::write_table;
 
-#[cfg(test)]
+// Native only: they decode GB18030 with encoding_rs, which the wasm build does not link.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;

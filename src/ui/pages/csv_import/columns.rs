@@ -48,7 +48,7 @@ pub fn ColumnsEditor(state: CsvState) -> impl IntoView {
                     });
                     let label = {
                         let h = h.clone();
-                        Signal::derive(move || format!("{} {}", t_string!(i18n, csv_import.fills_label), h))
+                        Signal::derive(move || fill(td_string!(i18n.get_locale(), csv_import.fills_label), &[("column", h.clone())]))
                     };
                     view! {
                         <tr>

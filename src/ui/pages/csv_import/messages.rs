@@ -107,7 +107,7 @@ pub fn problem_text(locale: Locale, p: &RowProblem) -> String {
 /// A problem with its place: "Consumer complaint narrative: too long".
 pub fn problem_line(locale: Locale, p: &RowProblem, headers: &[String]) -> String {
     match problem_place(locale, p, headers) {
-        Some(place) => format!("{place}: {}", problem_text(locale, p)),
+        Some(place) => fill(td_string!(locale, csv_problem.at), &[("place", place), ("problem", problem_text(locale, p))]),
         None => problem_text(locale, p),
     }
 }
