@@ -68,7 +68,7 @@ pub fn CsvImportPage() -> impl IntoView {
             spawn_local(async move {
                 let delimiter = chosen.as_ref().and_then(|(_, m)| m.delimiter);
                 let read = read_csv_file(&file, delimiter).await;
-                if reading.try_set(false).is_none() {
+                if reading.try_set(false).is_some() {
                     return; // the page was left
                 }
                 match read {
@@ -108,7 +108,7 @@ pub fn CsvImportPage() -> impl IntoView {
         reading.set(true);
         spawn_local(async move {
             let read = read_csv_file(&file, Some(d)).await;
-            if reading.try_set(false).is_none() {
+            if reading.try_set(false).is_some() {
                 return;
             }
             match read {

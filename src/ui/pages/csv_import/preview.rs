@@ -65,7 +65,7 @@ pub fn PreviewAndImport(state: CsvState, preview: PreviewResource) -> impl IntoV
                 )
                 .await
                 .map_err(|e| e.code());
-            if state.running.try_set(false).is_none() {
+            if state.running.try_set(false).is_some() {
                 return; // the page was left
             }
             report.set(Some(result));

@@ -102,7 +102,7 @@ pub fn SavedMappings(state: CsvState, on_saved: Callback<(String, CsvMapping)>) 
             })}</p>
             <Transition fallback=|| ()>
                 {move || saved.get().filter(|all| !all.is_empty()).map(|all| view! {
-                    <div class="field inline">
+                    <div class="field inline csv-row">
                         <label for="csv-saved">{t!(i18n, csv_import.saved_pick)}</label>
                         <select id="csv-saved" prop:value=move || chosen.get() on:change=move |ev| chosen.set(event_target_value(&ev))
                             disabled=move || state.running.get()>
@@ -116,7 +116,7 @@ pub fn SavedMappings(state: CsvState, on_saved: Callback<(String, CsvMapping)>) 
                     </div>
                 })}
             </Transition>
-            <form class="field inline" on:submit=move |ev: leptos::ev::SubmitEvent| {
+            <form class="field inline csv-row" on:submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 if name_ok() { save.dispatch((name.get_untracked().trim().to_string(), state.mapping.get_untracked())); }
             }>
