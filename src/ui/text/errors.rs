@@ -187,6 +187,7 @@ pub fn known_error_text(locale: Locale, code: &str) -> Option<&'static str> {
         "deadline_in_past" => td_string!(locale, refusal.deadline_in_past),
         "not_enough_attempts" => td_string!(locale, refusal.not_enough_attempts),
         "survey_score" => td_string!(locale, refusal.survey_score),
+        "choice_required" => td_string!(locale, choose.required),
         "explanation_required" => td_string!(locale, refusal.explanation_required),
         "case_summary_required" => td_string!(locale, refusal.case_summary_required),
         "retention_not_due" => td_string!(locale, refusal.retention_not_due),

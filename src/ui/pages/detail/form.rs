@@ -121,6 +121,11 @@ pub fn focus(id: &str) -> bool {
     document().active_element().is_some_and(|a| a == *el)
 }
 
+/// A choice the person must make (it starts empty): the chosen value, or a refusal at `field`.
+pub fn chosen<T: Copy + Send + Sync + 'static>(value: RwSignal<Option<T>>, field: &'static str) -> Result<T, Refusal> {
+    value.get_untracked().ok_or(Refusal::at(field, "choice_required"))
+}
+
 /// Parses a `datetime-local` value (business time).
 pub fn parse_time(value: &str) -> Option<NaiveDateTime> {
     NaiveDateTime::parse_from_str(value.trim(), "%Y-%m-%dT%H:%M").ok()
@@ -184,10 +189,12 @@ where
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        // A new attempt clears the last one's messages first: a refused save never leaves an
+        // earlier "Saved." standing.
+        form.refusal.set(None);
+        last_saved.set(None);
         match command() {
             Ok(cmd) => {
-                form.refusal.set(None);
-                last_saved.set(None);
                 save.dispatch(cmd);
             }
             Err(r) => form.refuse(r),
@@ -204,7 +211,7 @@ where
                 <button type="submit" class="primary" id=format!("{}-submit", form.form) data-testid=format!("{}-submit", form.form)
                     disabled=move || save.pending().get()>{submit.run()}</button>
                 // Announced to screen readers; next to the button, where the eye is.
-                <span class="form-saved" role="status" data-testid=format!("{}-saved", form.form)>
+                <span class="form-saved" role="status" aria-live="polite" data-testid=format!("{}-saved", form.form)>
                     {move || (kind.is_some() && last_saved.get() == kind).then_some(t!(i18n, detail.saved))}
                 </span>
             </div>

@@ -24,10 +24,12 @@ use leptos_router::hooks::use_params_map;
 
 use crate::browser::broadcast::use_changes;
 use crate::domain::sla::{ClockState, ClockView};
-use crate::domain::next_steps::next_steps;
+use crate::domain::badges::badges;
+use crate::domain::next_steps::{next_steps, Deadline, DueState};
+use crate::ui::components::badges::Badges;
+use crate::ui::text::durations;
 use crate::domain::workflow::CommandKind;
 use crate::i18n::*;
-use leptos_i18n::td_string;
 use crate::services::desk::CHANGED_COMPLAINTS;
 use crate::services::ComplaintDetail;
 use std::sync::Arc;
@@ -54,13 +56,6 @@ use plan::{ApprovePlanPanel, CloseStepPanel, PlanStepPanel, ProposePlanPanel, Re
 
 fn time(detail: &ComplaintDetail, utc_ms: i64) -> String {
     detail.calendar.local(utc_ms).format("%Y-%m-%d %H:%M").to_string()
-}
-
-/// Time left (negative: overdue) in hours and minutes, units in the user's language.
-fn hours(locale: Locale, ms: i64) -> String {
-    let m = ms.abs() / 60_000;
-    let (uh, um) = (td_string!(locale, unit.h), td_string!(locale, unit.min));
-    format!("{}{} {uh} {:02} {um}", if ms < 0 { "−" } else { "" }, m / 60, m % 60)
 }
 
 /// What the page shows while its data loads and reloads.
@@ -301,11 +296,10 @@ fn Detail(d: Signal<Arc<ComplaintDetail>>, on_saved: impl Fn() + Clone + Send + 
     });
     let form_href = format!("/complaints/{id}/form");
     let staff = Memo::new(move |_| d.with(|d| d.config.staff.clone()));
+    let saved_elsewhere = move || last_saved.get().is_some_and(|k| !next.with(|n| n.contains(&k)) && !more.with(|m| m.contains(&k)));
     let classify_panel = move |folded: bool| move || (classify.get() == Some(!folded)).then(|| view! { <ClassifyPanel folded/> });
     view! {
         <h1 class="complaint-number" data-testid="detail-number">{move || d.with(|d| d.view.number.clone())}</h1>
-        // Where the focus goes when a saved step's panel is no longer offered.
-        <p id="detail-status-line" class="visually-hidden" tabindex="-1">{t!(i18n, detail.saved)}</p>
         <section class="panel" aria-labelledby="summary-title">
             <h2 id="summary-title" class="visually-hidden">{t!(i18n, detail.summary)}</h2>
             {move || summary(&d.get())}
@@ -317,6 +311,11 @@ fn Detail(d: Signal<Arc<ComplaintDetail>>, on_saved: impl Fn() + Clone + Send + 
         <datalist id="staff-list">
             <For each=move || staff.get() key=|n| n.clone() let:n><option value=n></option></For>
         </datalist>
+        // Where the focus goes, and the confirmation shows, when a saved step's panel is no
+        // longer offered (its own "Saved." went with it).
+        <p id="detail-status-line" class="saved-line" tabindex="-1" role="status" aria-live="polite" data-testid="detail-saved">
+            {move || saved_elsewhere().then_some(t!(i18n, detail.saved))}
+        </p>
         <Show when=move || has_conflicts.get()><ConflictsPanel/></Show>
         {classify_panel(false)}
         <Show when=move || !next.with(Vec::is_empty)>
@@ -361,11 +360,14 @@ fn keep_focus(kind: CommandKind) {
             if doc.active_element().is_some_and(|e| !e.tag_name().eq_ignore_ascii_case("body")) {
                 return;
             }
+            // Moving the focus must not move the page: the clerk stays where they were reading.
+            let y = window().scroll_y().unwrap_or_default();
             let selector = format!(".step-slot[data-step=\"{}\"] button[type=submit]", kind.key());
             let button = doc.query_selector(&selector).ok().flatten().and_then(|b| b.get_attribute("id"));
             if !button.is_some_and(|id| form::focus(&id)) {
                 form::focus("detail-status-line");
             }
+            window().scroll_to_with_x_and_y(window().scroll_x().unwrap_or_default(), y);
         })
     });
 }
@@ -377,7 +379,12 @@ fn summary(d: &ComplaintDetail) -> impl IntoView {
     let st = &d.state;
     let status = v.status.clone();
     let config = d.config.clone();
+    let badge_list = badges(st, &d.config);
     view! {
+        <div class="header-state">
+            {header_due(d)}
+            <Badges badges=badge_list/>
+        </div>
         <dl class="facts">
             <dt>{t!(i18n, complaints.status_filter)}</dt>
             <dd data-testid="detail-status">{move || status_text(i18n.get_locale(), &status)}</dd>
@@ -410,6 +417,7 @@ fn summary(d: &ComplaintDetail) -> impl IntoView {
 /// Every SLA clock: due time, state and time left.
 fn clocks_table(d: &ComplaintDetail) -> impl IntoView {
     let i18n = use_i18n();
+    let now_ms = d.now_ms;
     let clocks: Vec<(ClockView, String)> = d.clocks.iter().map(|c| (c.clone(), c.due.map(|t| time(d, t)).unwrap_or_default())).collect();
     view! {
         <table class="clocks" data-testid="clocks">
@@ -433,13 +441,39 @@ fn clocks_table(d: &ComplaintDetail) -> impl IntoView {
                                     " · "{move || ClockState::Paused.text(i18n.get_locale())}
                                 })}</td>
                             // A stopped clock has nothing left to count.
-                            <td>{(!matches!(state, ClockState::Met | ClockState::MetLate)).then(|| { let ms = c.remaining_ms; move || hours(i18n.get_locale(), ms) })}</td>
+                            <td>{(!matches!(state, ClockState::Met | ClockState::MetLate)).then(|| { let ms = left_ms(&c, now_ms); move || durations::left(i18n.get_locale(), ms) })}</td>
                         </tr>
                     }
                 }).collect_view()}
             </tbody>
         </table>
     }
+}
+
+/// Time left on a clock (negative: overdue): to its due time, as on the list; a paused clock
+/// without one counts its working time left (the wait does not count).
+fn left_ms(c: &ClockView, now_ms: i64) -> i64 {
+    match c.due {
+        Some(due) if !c.paused => due.saturating_sub(now_ms),
+        _ => c.remaining_ms,
+    }
+}
+
+/// The header's deadline: the clock due first, named, "due in" or "overdue by".
+fn header_due(d: &ComplaintDetail) -> Option<impl IntoView> {
+    let i18n = use_i18n();
+    let deadline = Deadline::of(&d.clocks);
+    let (overdue, ms) = match deadline.state_at(d.now_ms) {
+        DueState::None => return None,
+        DueState::Overdue(ms) => (true, ms.saturating_neg()),
+        DueState::Soon(ms) | DueState::Later(ms) => (false, ms),
+    };
+    let kind = deadline.kind;
+    Some(view! {
+        <p class="header-due" class:overdue=overdue data-testid="detail-due">
+            {move || durations::due(i18n.get_locale(), kind, ms)}
+        </p>
+    })
 }
 
 /// Every event, oldest first: when, what (and what it changed), who, on which device.

@@ -14,7 +14,8 @@ use crate::domain::keyed::Keyed;
 use crate::ui::components::enum_select::EnumSelect;
 use crate::ui::text::Translate;
 
-use super::form::{keep_choice, parse_time, time_value, use_case, CommandForm, FormState, Refusal, TimeField};
+use super::form::{chosen, keep_choice, parse_time, time_value, use_case, CommandForm, FormState, Refusal, TimeField};
+use crate::ui::components::required_choice::{AnswerChoice, RequiredSelect};
 
 /// Adds a remedy or prevention step.
 #[component]
@@ -99,10 +100,11 @@ pub fn SuggestionPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let i18n = use_i18n();
     let form = FormState::new("suggestion");
     let handling = RwSignal::new(String::new());
-    let limit = RwSignal::new(TimeLimit::ThreeDays);
+    // The customer's own limit: nothing is assumed for them.
+    let limit = RwSignal::new(None::<TimeLimit>);
     let days = RwSignal::new(String::new());
     let build = move || {
-        let time_limit = match limit.get_untracked() {
+        let time_limit = match chosen(limit, "limit")? {
             TimeLimit::Days(_) => TimeLimit::Days(days.get_untracked().trim().parse().ok().filter(|d| *d > 0).ok_or(Refusal::at("days", "invalid_days"))?),
             chosen => chosen,
         };
@@ -111,10 +113,10 @@ pub fn SuggestionPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     view! {
         <CommandForm form title=move || t!(i18n, step.suggestion_title) submit=move || t!(i18n, step.suggestion_submit) command=build folded>
             <TextField id="suggestion-handling" value=handling error=form.at("handling") rows=2 required=true>{t!(i18n, step.suggestion_handling)}</TextField>
-            <EnumSelect id="suggestion-limit" value=limit options=vec![TimeLimit::SameDay, TimeLimit::ThreeDays, TimeLimit::Days(0)]>
+            <RequiredSelect id="suggestion-limit" value=limit options=vec![TimeLimit::SameDay, TimeLimit::ThreeDays, TimeLimit::Days(0)] error=form.at("limit")>
                 {t!(i18n, step.suggestion_limit)}
-            </EnumSelect>
-            <Show when=move || matches!(limit.get(), TimeLimit::Days(_))>
+            </RequiredSelect>
+            <Show when=move || matches!(limit.get(), Some(TimeLimit::Days(_)))>
                 <TextField id="suggestion-days" value=days error=form.at("days") inputmode="numeric">{t!(i18n, step.suggestion_days)}</TextField>
             </Show>
         </CommandForm>
@@ -156,20 +158,14 @@ pub fn ApprovePlanPanel(#[prop(optional)] folded: bool) -> impl IntoView {
 pub fn RespondToPlanPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let i18n = use_i18n();
     let form = FormState::new("response");
-    let accepted = RwSignal::new(true);
+    // The customer's answer: neither is chosen for them.
+    let accepted = RwSignal::new(None::<bool>);
     let reason = RwSignal::new(String::new());
-    let build = move || Ok(Command::RespondToPlan { response: PlanResponse { accepted: accepted.get_untracked(), reason: reason.get_untracked() } });
+    let build = move || Ok(Command::RespondToPlan { response: PlanResponse { accepted: chosen(accepted, "answer")?, reason: reason.get_untracked() } });
     view! {
         <CommandForm form title=move || t!(i18n, step.response_title) submit=move || t!(i18n, step.response_submit) command=build folded>
-            <fieldset class="field choices">
-                <legend>{t!(i18n, step.response_answer)}</legend>
-                <label><input type="radio" name="response-answer" value="accepted" id="response-accepted"
-                    prop:checked=accepted on:change=move |_| accepted.set(true)/>
-                    {t!(i18n, step.response_accepts)}</label>
-                <label><input type="radio" name="response-answer" value="rejected" id="response-rejected"
-                    prop:checked=move || !accepted.get() on:change=move |_| accepted.set(false)/>
-                    {t!(i18n, step.response_rejects)}</label>
-            </fieldset>
+            <AnswerChoice id="response-answer" value=accepted error=form.at("answer") legend=move || t!(i18n, step.response_answer)
+                yes=move || t!(i18n, step.response_accepts) no=move || t!(i18n, step.response_rejects)/>
             <TextField id="response-reason" value=reason error=form.at("reason") rows=2 hint=move || t!(i18n, step.response_reason_hint)>
                 {t!(i18n, step.response_reason)}
             </TextField>
