@@ -36,6 +36,7 @@ pub mod message;
 pub mod next_steps;
 pub mod number;
 pub mod payload;
+pub mod phase;
 mod payload_rules;
 pub mod plan;
 pub mod precheck;

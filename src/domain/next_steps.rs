@@ -91,6 +91,16 @@ impl ComplaintState {
     }
 }
 
+/// The one next step to put first and large: the next step that stops the running clock due
+/// soonest (for an urgent complaint whose first-contact clock runs, logging the contact), else
+/// the first of `next`.
+pub fn most_pressing(state: &ComplaintState, config: &DomainConfig, now_ms: i64, next: &[CommandKind]) -> Option<CommandKind> {
+    let mut running: Vec<(i64, ClockKind)> =
+        state.clocks(config, now_ms).iter().filter(|c| c.instance.stop.is_none()).filter_map(|c| c.due.map(|d| (d, c.instance.kind))).collect();
+    running.sort();
+    running.iter().find_map(|(_, kind)| stopped_by(*kind).iter().copied().find(|k| next.contains(k))).or_else(|| next.first().copied())
+}
+
 /// The legal steps that are the natural next thing to do now, in `CommandKind` declaration order:
 /// the step the loop is waiting for, and the steps that stop a clock in warning or overdue
 /// (a running first-contact clock always: the customer is called first). Every other legal

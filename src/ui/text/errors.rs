@@ -178,6 +178,8 @@ pub fn known_error_text(locale: Locale, code: &str) -> Option<&'static str> {
         "plan_incomplete" => td_string!(locale, refusal.plan_incomplete),
         "plan_not_approved" => td_string!(locale, refusal.plan_not_approved),
         "reject_reason_required" => td_string!(locale, refusal.reject_reason_required),
+        "approver_is_proposer" => td_string!(locale, approval.approver_is_proposer),
+        "archive_unconfirmed" => td_string!(locale, approval.archive_unconfirmed),
         "steps_open" => td_string!(locale, refusal.steps_open),
         "not_verified" => td_string!(locale, refusal.not_verified),
         "unknown_step" => td_string!(locale, refusal.unknown_step),

@@ -6,6 +6,7 @@
 //! also [`Choice`]s: their option's value is the stable key (`Keyed`, the stored text).
 
 use crate::domain::badges::Badge;
+use crate::domain::phase::Phase;
 use crate::domain::channel::Channel;
 use crate::domain::classify::Urgency;
 use crate::domain::communication::{ContactResult, Direction};
@@ -97,6 +98,9 @@ translate!(RemedyKind, step_kind {
 translate!(StepOutcome, step_outcome { Done => done, Cancelled => cancelled });
 translate!(Direction, direction { Outbound => outbound, Inbound => inbound });
 translate!(ContactResult, contact_result { Reached => reached, Failed => failed });
+translate!(Phase, phase {
+    Intake => intake, Contact => contact, Investigation => investigation, Plan => plan, Closing => closing, Records => records,
+});
 translate!(Badge, badge {
     Urgent => urgent, Major => major, Recurring => recurring, Angry => angry, RefundOrExchange => refund_or_exchange, Anonymous => anonymous,
 });

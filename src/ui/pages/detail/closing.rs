@@ -247,10 +247,15 @@ pub fn CaseSummaryPanel(#[prop(optional)] folded: bool) -> impl IntoView {
 pub fn ArchivePanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let i18n = use_i18n();
     let form = FormState::new("archive");
-    let build = move || Ok(Command::Archive);
+    // Archiving cannot be undone: it asks to be confirmed.
+    let confirmed = RwSignal::new(false);
+    let build = move || if confirmed.get_untracked() { Ok(Command::Archive) } else { Err(Refusal::at("confirm", "archive_unconfirmed")) };
+    let error = form.at("confirm");
     view! {
         <CommandForm form title=move || t!(i18n, step.archive_title) submit=move || t!(i18n, step.archive_submit) command=build folded>
             <p>{t!(i18n, step.archive_hint)}</p>
+            <Check id="archive-confirm" value=confirmed>{t!(i18n, approval.confirm_archive)}</Check>
+            <p class="field-error" id="archive-confirm-error" aria-live="polite">{move || error.get()}</p>
         </CommandForm>
     }
 }

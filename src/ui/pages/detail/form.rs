@@ -45,6 +45,9 @@ pub struct CaseCtx {
     pub on_saved: Callback<Option<CommandKind>>,
     /// The step saved last, whose panel says so (cleared by the next submit).
     pub last_saved: RwSignal<Option<CommandKind>>,
+    /// Where the page was scrolled when a step was submitted: rebuilding and moving its panel
+    /// must not move the page, so it is put back there.
+    pub scroll_y: StoredValue<Option<f64>>,
 }
 
 /// The step a panel is for, provided by the page around each panel.
@@ -173,7 +176,7 @@ where
         let (desk, id, cmd) = (desk.clone(), id.clone(), cmd.clone());
         async move { desk.execute(&id, cmd, &current_user()).await.map(|_| ()) }
     });
-    let (on_saved, last_saved) = (case.on_saved, case.last_saved);
+    let (on_saved, last_saved, scroll_y) = (case.on_saved, case.last_saved, case.scroll_y);
     let kind = use_context::<PanelKind>().map(|k| k.0);
     Effect::new(move |_| match save.value().get() {
         Some(Ok(())) => {
@@ -193,6 +196,7 @@ where
         // earlier "Saved." standing.
         form.refusal.set(None);
         last_saved.set(None);
+        scroll_y.set_value(window().scroll_y().ok());
         match command() {
             Ok(cmd) => {
                 save.dispatch(cmd);

@@ -8,6 +8,8 @@ use leptos::prelude::*;
 use crate::domain::command::Command;
 use crate::domain::plan::{parse_yuan, Approval, PlanResponse, PlanStep, RemedyKind, StepClosed, StepKind, StepOutcome, Suggestion, TimeLimit};
 use crate::i18n::*;
+use crate::domain::workflow::Status;
+use leptos_i18n::td_string;
 use crate::ui::components::text_field::TextField;
 use crate::ui::session::current_user;
 use crate::domain::keyed::Keyed;
@@ -142,12 +144,22 @@ pub fn ProposePlanPanel(#[prop(optional)] folded: bool) -> impl IntoView {
 pub fn ApprovePlanPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let i18n = use_i18n();
     let form = FormState::new("approve");
-    let approver = RwSignal::new(current_user());
+    let case = use_case();
+    // Who proposed the plan of this round: the approver must be someone else (four eyes), so the
+    // acting person is not offered as approver when they proposed it.
+    let proposer = Memo::new(move |_| {
+        case.data.with(|d| d.state.last_transition(|t| t.to == Status::PlanProposed).map(|w| w.actor.clone()).unwrap_or_default())
+    });
+    let me = current_user();
+    let approver = RwSignal::new(if me.trim().eq_ignore_ascii_case(proposer.get_untracked().trim()) { String::new() } else { me });
     let note = RwSignal::new(String::new());
     let build = move || Ok(Command::ApprovePlan { approval: Approval { approver: approver.get_untracked(), note: note.get_untracked() } });
     view! {
         <CommandForm form title=move || t!(i18n, step.approve_title) submit=move || t!(i18n, step.approve_submit) command=build folded>
-            <TextField id="approve-approver" list="staff-list" value=approver error=form.at("approver") required=true>{t!(i18n, step.approver)}</TextField>
+            <TextField id="approve-approver" list="staff-list" value=approver error=form.at("approver") required=true
+                hint=move || proposer.with(|p| (!p.is_empty()).then(|| td_string!(i18n.get_locale(), approval.proposed_by).replace("[name]", p)))>
+                {t!(i18n, step.approver)}
+            </TextField>
             <TextField id="approve-note" value=note error=form.at("note") rows=2>{t!(i18n, step.note)}</TextField>
         </CommandForm>
     }
