@@ -91,10 +91,11 @@ test("a step is taken with the keyboard alone", async ({ page }) => {
   await page.getByTestId("classify-panel").getByRole("button", { name: "Save classification" }).focus();
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("detail-status")).toHaveText("Classified");
-  // Tab to the handler input of the open "Assign the handler" panel, type, and submit with Enter.
-  await page.locator("#acting-as").focus();
+  // Tab from the top of the steps to the handler input of the open "Assign the handler" panel
+  // (after the pressing "Log a contact"), type, and submit with Enter.
+  await page.locator("#detail-status-line").focus();
   let reached = false;
-  for (let i = 0; i < 10 && !reached; i++) {
+  for (let i = 0; i < 20 && !reached; i++) {
     await page.keyboard.press("Tab");
     reached = await page.evaluate(() => document.activeElement?.id === "assign-handler");
   }

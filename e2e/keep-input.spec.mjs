@@ -41,3 +41,42 @@ test("saving a step keeps what was typed in the other panels, their state and th
   // The correction typed earlier is still there after a second save.
   await expect(correction.getByLabel(/Customer name/)).toHaveValue("Ms. Qian Li");
 });
+
+test("a saved step keeps the scroll position and confirms next to its button; a refused save clears it", async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  const number = await register(page, { name: "Mr. Zhou", phone: "13900002222", product: "Kettle K-9" });
+  await openAndClassify(page, number);
+
+  // Half-typed text in one panel…
+  const correction = await panel(page, "customer");
+  await correction.getByLabel(/Customer name/).fill("Mr. Zhou Wei");
+  // …while another panel is saved, with the page scrolled to it.
+  const contact = await panel(page, "contact");
+  await contact.getByLabel("Result").selectOption("reached");
+  await contact.getByLabel("What was said").fill("Promised a replacement lid by Friday.");
+  const submit = contact.getByTestId("contact-submit");
+  await submit.evaluate((el) => el.scrollIntoView({ block: "center" }));
+  const before = await page.evaluate(() => window.scrollY);
+  expect(before).toBeGreaterThan(200);
+  await submit.click();
+
+  // "Saved." next to the button, as a status message screen readers announce.
+  const saved = page.getByTestId("contact-panel").getByTestId("contact-saved");
+  await expect(saved).toHaveText("Saved.");
+  await expect(saved).toHaveAttribute("role", "status");
+  await expect(page.getByTestId("case-contacts")).toContainText("replacement lid");
+  await expect.poll(() => page.evaluate(() => document.activeElement?.id ?? "")).toBe("contact-submit");
+  // The page did not jump (to the top or anywhere else).
+  const after = await page.evaluate(() => window.scrollY);
+  expect(Math.abs(after - before)).toBeLessThanOrEqual(48);
+  // The other panel kept its text.
+  await expect(correction.getByLabel(/Customer name/)).toHaveValue("Mr. Zhou Wei");
+
+  // A refused save (nothing was said, no result chosen) clears the earlier "Saved." and says why
+  // at the input.
+  await page.getByTestId("contact-panel").getByTestId("contact-submit").click();
+  await expect(page.getByTestId("contact-panel").getByText("Choose an answer: nothing is chosen for the customer.")).toBeVisible();
+  await expect(page.getByTestId("contact-panel").getByTestId("contact-saved")).toHaveText("");
+  await expect(page.getByTestId("contact-panel").getByLabel("Result")).toBeFocused();
+  await expect(correction.getByLabel(/Customer name/)).toHaveValue("Mr. Zhou Wei");
+});

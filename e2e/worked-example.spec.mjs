@@ -96,6 +96,14 @@ test("the worked example runs from registration to archive, offline", async ({ p
   await expect(page.getByTestId("detail-status")).toHaveText("Plan proposed");
   // Asking the customer before the approval is not offered.
   await expect(page.getByTestId("response-panel")).toHaveCount(0);
+  // Four eyes: the acting person (After-sales lead Chen) proposed the plan and cannot approve it.
+  const approve = await panel(page, "approve");
+  await expect(approve.getByLabel("Approved by")).toHaveValue("");
+  await approve.getByLabel("Approved by").fill("after-sales lead chen");
+  await approve.getByTestId("approve-submit").click();
+  await expect(approve.getByText("The plan must be approved by a manager other than the person who proposed it.")).toBeVisible();
+  await expect(approve.getByLabel("Approved by")).toBeFocused();
+  await expect(page.getByTestId("detail-status")).toHaveText("Plan proposed");
   await step(page, "approve", async (p) => p.getByLabel("Approved by").fill("After-sales manager Sun"));
 
   // The customer rejects the plan: without a reason the domain refuses, translated, at the field.
@@ -143,7 +151,7 @@ test("the worked example runs from registration to archive, offline", async ({ p
   // Four days later the resolution clock is still 1 h over: the waiting time did not count.
   const resolution = clocks.locator("tr", { hasText: "Resolution" });
   await expect(resolution).toContainText("Overdue · Paused");
-  await expect(resolution).toContainText("−1 h 00 min");
+  await expect(resolution).toContainText("overdue by 1 h");
   await step(page, "resume", async (p) => p.getByLabel("Note").fill("The customer is back."));
   await expect(page.getByTestId("detail-status")).toHaveText("Plan accepted");
 
@@ -185,6 +193,7 @@ test("the worked example runs from registration to archive, offline", async ({ p
       await p.getByRole("group", { name: dim }).getByLabel(String(score), { exact: true }).check();
     }
     await p.getByLabel("Overall verdict").selectOption("satisfied");
+    await p.getByRole("group", { name: "Resolved in time" }).getByLabel("Yes", { exact: true }).check();
     await p.getByLabel("Suggestions").fill("Suggest an online progress lookup.");
   });
   await expect(page.getByTestId("case-surveys")).toContainText("Satisfied (90)");
@@ -195,7 +204,11 @@ test("the worked example runs from registration to archive, offline", async ({ p
     await p.getByLabel("Cause").fill("Installation angle of the outdoor unit.");
     await p.getByLabel("What to improve").fill("Post-installation function check in installer training.");
   });
-  await step(page, "archive");
+  // Archiving asks for confirmation first.
+  await (await panel(page, "archive")).getByTestId("archive-submit").click();
+  await expect(page.getByTestId("archive-panel").getByText("Confirm that the complaint is to be archived")).toBeVisible();
+  await expect(page.getByTestId("detail-status")).not.toHaveText("Archived");
+  await step(page, "archive", (p) => p.getByLabel(/Yes, archive this complaint/).check());
   await expect(page.getByTestId("detail-status")).toHaveText("Archived");
   await expect(page.getByTestId("next-steps")).toHaveCount(0);
   // Archiving does not cancel the 3-month re-survey (SPEC §7): it is the only step left.
@@ -207,7 +220,7 @@ test("the worked example runs from registration to archive, offline", async ({ p
   await expect(timeline).toContainText("After-sales lead Chen");
   await expect(timeline).toContainText("customer rejected the plan");
   await expect(timeline).toContainText("customer says it is not resolved");
-  await expect(timeline).toContainText("archived");
+  await expect(timeline).toContainText("→ Archived");
 
   // The feedback form (seed 003) prints alone, boxes ticked from the record.
   await page.getByTestId("feedback-form-link").click();
@@ -276,9 +289,11 @@ test("the loop runs in Chinese too, offline: register, handle, close, survey, ar
     for (const dim of ["服务态度", "处理效率", "专业能力", "沟通清晰度", "整体体验"]) {
       await p.getByRole("group", { name: dim }).getByLabel("5", { exact: true }).check();
     }
+    await p.getByLabel("总体评价").selectOption("satisfied");
+    await p.getByRole("group", { name: "及时解决" }).getByLabel("是", { exact: true }).check();
   });
   await expect(page.getByTestId("case-surveys")).toContainText("满意（90分）");
-  await step(page, "archive");
+  await step(page, "archive", (p) => p.getByLabel(/确定归档此投诉/).check());
   await expect(page.getByTestId("detail-status")).toHaveText("已归档");
   await expect(page.getByTestId("timeline")).toContainText("客户确认已解决");
   await context.close();

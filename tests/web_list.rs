@@ -41,6 +41,8 @@ fn row(i: i64) -> ComplaintView {
         own_words: "Broken.".into(),
         first_contact_owner: "Li".into(),
         source_key: None,
+        due_clock: None,
+        badges: Vec::new(),
     }
 }
 

@@ -110,7 +110,13 @@ pub(crate) fn bodies(st: &ComplaintState, cmd: Command, ctx: &Context) -> Result
             one(Body::StepClosed(close))
         }
         Command::ProposePlan { note: n } => one(transition(st, Status::PlanProposed, Cause::ProposePlan, &note(&n)?)),
-        Command::ApprovePlan { approval } => one(set_fields(st, vec![FieldValue::Approval(approval.validate()?)], "approve")),
+        Command::ApprovePlan { approval } => {
+            let approval = approval.validate()?;
+            // The proposer is who recorded the plan's proposal of the current round.
+            let proposer = st.last_transition(|t| t.to == Status::PlanProposed).map(|w| w.actor.as_str()).unwrap_or_default();
+            approval.check_four_eyes(proposer)?;
+            one(set_fields(st, vec![FieldValue::Approval(approval)], "approve"))
+        }
         Command::RecordSuggestion { suggestion } => one(set_fields(st, vec![FieldValue::Suggestion(suggestion.validate()?)], "")),
         Command::RespondToPlan { response } => {
             let response = response.validate()?;

@@ -67,6 +67,8 @@ pub enum CommandError {
     StepsOpen,
     #[error("the result must be verified before resolving")]
     NotVerified,
+    #[error("the plan is approved by someone other than the person who proposed it")]
+    ApproverIsProposer,
     #[error("unknown plan step")]
     UnknownStep,
     #[error("the plan step is already closed")]
@@ -143,6 +145,7 @@ impl CommandError {
             RejectReasonRequired => "reject_reason_required",
             StepsOpen => "steps_open",
             NotVerified => "not_verified",
+            ApproverIsProposer => "approver_is_proposer",
             UnknownStep => "unknown_step",
             StepClosed => "step_closed",
             UnknownRequest => "unknown_request",

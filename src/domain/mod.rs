@@ -6,6 +6,7 @@
 //! deterministic [`fold::fold`] of that set; commands ([`command::execute`]) validate and turn
 //! intentions into new events; [`precheck::legal_commands`] says what the UI may offer.
 
+pub mod badges;
 pub mod batch;
 pub mod catalog;
 pub mod catalog_text;
@@ -17,6 +18,7 @@ pub mod communication;
 pub mod config;
 pub mod csv;
 pub mod device;
+pub mod duration_text;
 pub mod errors;
 pub mod event;
 pub mod event_rules;
@@ -34,6 +36,7 @@ pub mod message;
 pub mod next_steps;
 pub mod number;
 pub mod payload;
+pub mod phase;
 mod payload_rules;
 pub mod plan;
 pub mod precheck;

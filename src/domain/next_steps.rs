@@ -31,6 +31,9 @@ pub fn stopped_by(kind: ClockKind) -> &'static [CommandKind] {
 pub struct Deadline {
     pub due_ms: Option<i64>,
     pub warn_ms: Option<i64>,
+    /// The clock that is due first, to name it ("First contact due in 6 h").
+    #[serde(default)]
+    pub kind: Option<ClockKind>,
 }
 
 /// Where a deadline stands at a given time.
@@ -51,9 +54,10 @@ impl Deadline {
     /// The deadline of evaluated clocks: stopped ones do not count.
     pub fn of(clocks: &[ClockView]) -> Deadline {
         let running = || clocks.iter().filter(|c| c.instance.stop.is_none());
-        let due_ms = running().filter_map(|c| c.due).min();
+        let first = running().filter_map(|c| c.due.map(|d| (d, c.instance.kind))).min();
+        let due_ms = first.map(|f| f.0);
         let warn_ms = running().filter_map(|c| c.warn_at.or(c.due)).min();
-        Deadline { due_ms, warn_ms: warn_ms.map(|w| due_ms.map_or(w, |d| w.min(d))) }
+        Deadline { due_ms, warn_ms: warn_ms.map(|w| due_ms.map_or(w, |d| w.min(d))), kind: first.map(|f| f.1) }
     }
 
     /// Where the deadline stands at `now_ms` (the list evaluates stored deadlines with this).
@@ -85,6 +89,16 @@ impl ComplaintState {
         matches!(self.status(), Some(Status::Resolved | Status::Closed))
             && resolved.is_some_and(|r| !self.surveys.iter().any(|s| !s.value.re_survey && s.hlc > r))
     }
+}
+
+/// The one next step to put first and large: the next step that stops the running clock due
+/// soonest (for an urgent complaint whose first-contact clock runs, logging the contact), else
+/// the first of `next`.
+pub fn most_pressing(state: &ComplaintState, config: &DomainConfig, now_ms: i64, next: &[CommandKind]) -> Option<CommandKind> {
+    let mut running: Vec<(i64, ClockKind)> =
+        state.clocks(config, now_ms).iter().filter(|c| c.instance.stop.is_none()).filter_map(|c| c.due.map(|d| (d, c.instance.kind))).collect();
+    running.sort();
+    running.iter().find_map(|(_, kind)| stopped_by(*kind).iter().copied().find(|k| next.contains(k))).or_else(|| next.first().copied())
 }
 
 /// The legal steps that are the natural next thing to do now, in `CommandKind` declaration order:

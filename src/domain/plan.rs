@@ -109,6 +109,16 @@ impl Approval {
     pub fn validate(self) -> Result<Approval, CommandError> {
         Ok(Approval { approver: required(&self.approver, TextRule::NAME, "approver")?, note: optional(&self.note, TextRule::NOTE, "note")? })
     }
+
+    /// Four eyes (issue #12): the plan is approved by someone other than who proposed it.
+    /// Names compare as people write them: case and runs of blanks do not matter.
+    pub fn check_four_eyes(&self, proposer: &str) -> Result<(), CommandError> {
+        let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        if !proposer.trim().is_empty() && norm(proposer) == norm(&self.approver) {
+            return Err(CommandError::ApproverIsProposer);
+        }
+        Ok(())
+    }
 }
 
 /// The complainant's time limit for handling (处理时限).
@@ -153,6 +163,16 @@ impl PlanResponse {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_plan_is_not_approved_by_its_proposer() {
+        let by = |name: &str| Approval { approver: name.into(), note: String::new() };
+        assert_eq!(by("Li Na").check_four_eyes("Li Na"), Err(CommandError::ApproverIsProposer));
+        assert_eq!(by("  li   na ").check_four_eyes("Li Na"), Err(CommandError::ApproverIsProposer));
+        assert_eq!(by("Manager Sun").check_four_eyes("Li Na"), Ok(()));
+        // A proposal recorded without a name (older data) does not block the approval.
+        assert_eq!(by("Manager Sun").check_four_eyes(""), Ok(()));
+    }
 
     #[test]
     fn amounts_in_yuan_become_cents() {

@@ -9,7 +9,9 @@ use wasm_bindgen::JsValue;
 use super::codec::{from_js, to_js};
 use super::schema::{META, VIEWS};
 use super::{Database, StoreError};
+use crate::domain::badges::{badges, Badge};
 use crate::domain::channel::Channel;
+use crate::domain::sla::ClockKind;
 use crate::domain::config::DomainConfig;
 use crate::domain::keyed::Keyed;
 use crate::domain::state::ComplaintState;
@@ -58,6 +60,14 @@ pub struct ComplaintView {
     /// for complaints registered on a form and in rows written before v6.
     #[serde(default)]
     pub source_key: Option<String>,
+    // --- issue #12 "See what matters" (detail branch): what the card shows beyond the above.
+    // Both are missing in rows written before, and filled in when the complaint next changes.
+    /// The clock due first, to name it on the card ("First contact due in 6 h").
+    #[serde(default)]
+    pub due_clock: Option<ClockKind>,
+    /// Urgent, major, recurring, angry, wants a refund/exchange, anonymous (`domain::badges`).
+    #[serde(default)]
+    pub badges: Vec<Badge>,
 }
 
 /// The search key of a name.
@@ -100,6 +110,8 @@ impl ComplaintView {
             own_words: incident.own_words,
             first_contact_owner: reg.value.registration.first_contact_owner.clone(),
             source_key: reg.value.source.as_ref().map(|s| s.row.clone()),
+            due_clock: deadline.kind,
+            badges: badges(state, config),
         })
     }
 }

@@ -55,6 +55,11 @@ fn resolve(d: &mut Device, c: &ComplaintId, dd: u32) {
     let refund = PlanStep { kind: StepKind::Remedy(RemedyKind::Refund), text: "退款".into(), owner: "finance".into(), deadline: at(18, 0), amount_cents: Some(100) };
     let step = d.run_at(Some(c), at(9, 10), Command::PlanStep { step: refund }).unwrap()[0].id().to_string();
     d.run_at(Some(c), at(9, 11), Command::ProposePlan { note: String::new() }).unwrap();
+    // The device's person proposed it: they cannot approve it too (four eyes), and nothing is stored.
+    let before = d.events.len();
+    let own = Command::ApprovePlan { approval: Approval { approver: d.actor.to_uppercase(), note: String::new() } };
+    assert_eq!(d.run_at(Some(c), at(9, 12), own), Err(crate::domain::errors::CommandError::ApproverIsProposer));
+    assert_eq!(d.events.len(), before);
     d.run_at(Some(c), at(9, 12), Command::ApprovePlan { approval: Approval { approver: "m".into(), note: String::new() } }).unwrap();
     d.run_at(Some(c), at(9, 13), Command::RespondToPlan { response: PlanResponse { accepted: true, reason: String::new() } }).unwrap();
     d.run_at(Some(c), at(9, 14), Command::CloseStep { close: StepClosed { step, outcome: StepOutcome::Done, note: String::new() } }).unwrap();

@@ -8,6 +8,7 @@ mod calendar_props;
 mod calendar_reference;
 mod clock_skew;
 mod convergence;
+mod badges;
 mod follow_up;
 mod next_steps;
 mod foreign_events;

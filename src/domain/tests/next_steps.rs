@@ -8,7 +8,7 @@ use crate::domain::communication::{CommEntry, ContactResult, Direction};
 use crate::domain::config::DomainConfig;
 use crate::domain::intake::tests::example;
 use crate::domain::intake::Registration;
-use crate::domain::next_steps::{next_steps, Deadline, DueState};
+use crate::domain::next_steps::{most_pressing, next_steps, Deadline, DueState};
 use crate::domain::sla::ClockKind;
 use crate::domain::workflow::CommandKind::*;
 
@@ -35,7 +35,12 @@ fn an_urgent_complaint_calls_the_customer_first() {
     let classification = Classification { type_key: "product_quality".into(), subtype: None };
     d.run_at(Some(&c), at(9, 33), Command::Classify { classification, urgency: Urgency::Urgent, severity: None, nature: None, request_type: None }).unwrap();
     let st = d.state(&c);
-    assert_eq!(next_steps(&st, &d.config, d.ms(at(9, 34))), vec![AssignHandler, LogCommunication]);
+    let next = next_steps(&st, &d.config, d.ms(at(9, 34)));
+    assert_eq!(next, vec![AssignHandler, LogCommunication]);
+    // Its first-contact clock runs: logging the contact is the one step put first.
+    assert_eq!(most_pressing(&st, &d.config, d.ms(at(9, 34)), &next), Some(LogCommunication));
+    assert_eq!(most_pressing(&st, &d.config, d.ms(at(9, 34)), &[AssignHandler]), Some(AssignHandler));
+    assert_eq!(most_pressing(&st, &d.config, d.ms(at(9, 34)), &[]), None);
     d.run_at(Some(&c), at(9, 35), call(at(9, 35))).unwrap();
     d.run_at(Some(&c), at(9, 36), Command::AssignHandler { handler: "zhang".into() }).unwrap();
     let st = d.state(&c);

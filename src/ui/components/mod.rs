@@ -1,5 +1,6 @@
 //! Reusable components.
 
+pub mod badges;
 pub mod downloads;
 pub mod enum_select;
 pub mod files;
@@ -8,6 +9,7 @@ pub mod language_switch;
 pub mod online_badge;
 pub mod option_select;
 pub mod reg_inputs;
+pub mod required_choice;
 pub mod rules_problem;
 pub mod sync_badge;
 pub mod text_field;

@@ -5,6 +5,8 @@
 //! fallback, so a new variant without a text does not compile. Values a select offers are
 //! also [`Choice`]s: their option's value is the stable key (`Keyed`, the stored text).
 
+use crate::domain::badges::Badge;
+use crate::domain::phase::Phase;
 use crate::domain::channel::Channel;
 use crate::domain::classify::Urgency;
 use crate::domain::communication::{ContactResult, Direction};
@@ -26,6 +28,7 @@ use crate::i18n::*;
 use leptos_i18n::td_string;
 
 mod errors;
+pub mod durations;
 pub use errors::{error_text, field_problem_text, known_error_text};
 
 /// A value shown in the user's language.
@@ -97,6 +100,12 @@ translate!(RemedyKind, step_kind {
 translate!(StepOutcome, step_outcome { Done => done, Cancelled => cancelled });
 translate!(Direction, direction { Outbound => outbound, Inbound => inbound });
 translate!(ContactResult, contact_result { Reached => reached, Failed => failed });
+translate!(Phase, phase {
+    Intake => intake, Contact => contact, Investigation => investigation, Plan => plan, Closing => closing, Records => records,
+});
+translate!(Badge, badge {
+    Urgent => urgent, Major => major, Recurring => recurring, Angry => angry, RefundOrExchange => refund_or_exchange, Anonymous => anonymous,
+});
 translate!(Verdict, verdict { Satisfied => satisfied, FairlySatisfied => fairly_satisfied, Average => average, Poor => poor });
 translate!(Outcome, responsibility { Commendation => commendation, None => no_outcome, Penalty => penalty });
 translate!(FieldKey, field_key {

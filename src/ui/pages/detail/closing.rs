@@ -13,25 +13,22 @@ use crate::ui::components::text_field::TextField;
 use crate::domain::keyed::Keyed;
 use crate::ui::components::enum_select::EnumSelect;
 
-use super::form::{use_case, Check, CommandForm, FormState, Refusal};
+use super::form::{chosen, use_case, Check, CommandForm, FormState, Refusal};
+use crate::ui::components::required_choice::{AnswerChoice, RequiredSelect};
 
 /// The customer says whether it is resolved; "not resolved" starts a second round.
 #[component]
 pub fn ConfirmPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let i18n = use_i18n();
     let form = FormState::new("confirm");
-    let answer = RwSignal::new("resolved".to_string());
+    // The customer's answer: neither is chosen for them.
+    let resolved = RwSignal::new(None::<bool>);
     let note = RwSignal::new(String::new());
-    let build = move || Ok(Command::ConfirmWithCustomer { resolved: answer.get_untracked() == "resolved", note: note.get_untracked() });
+    let build = move || Ok(Command::ConfirmWithCustomer { resolved: chosen(resolved, "answer")?, note: note.get_untracked() });
     view! {
         <CommandForm form title=move || t!(i18n, step.confirm_title) submit=move || t!(i18n, step.confirm_submit) command=build folded>
-            <fieldset class="field choices">
-                <legend>{t!(i18n, step.confirm_answer)}</legend>
-                <label><input type="radio" name="confirm-answer" id="confirm-resolved" prop:checked=move || answer.get() == "resolved"
-                    on:change=move |_| answer.set("resolved".into())/>{t!(i18n, step.confirm_resolved)}</label>
-                <label><input type="radio" name="confirm-answer" id="confirm-not-resolved" prop:checked=move || answer.get() == "not_resolved"
-                    on:change=move |_| answer.set("not_resolved".into())/>{t!(i18n, step.confirm_not_resolved)}</label>
-            </fieldset>
+            <AnswerChoice id="confirm-answer" value=resolved error=form.at("answer") legend=move || t!(i18n, step.confirm_answer)
+                yes=move || t!(i18n, step.confirm_resolved) no=move || t!(i18n, step.confirm_not_resolved)/>
             <TextField id="confirm-note" value=note error=form.at("note") rows=2>{t!(i18n, step.note)}</TextField>
         </CommandForm>
     }
@@ -180,8 +177,9 @@ pub fn SurveyPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let case = use_case();
     let form = FormState::new("survey");
     let dims = [Aspect::Attitude, Aspect::Efficiency, Aspect::Competence, Aspect::Clarity, Aspect::Overall].map(Dimension::new);
-    let verdict = RwSignal::new(Verdict::Satisfied);
-    let timely = RwSignal::new(true);
+    // The customer's answers start empty: a default would put words in their mouth.
+    let verdict = RwSignal::new(None::<Verdict>);
+    let timely = RwSignal::new(None::<bool>);
     let explained = RwSignal::new(None::<bool>);
     let suggestions = RwSignal::new(String::new());
     let closed = case.current().state.status() == Some(Status::Closed);
@@ -195,8 +193,8 @@ pub fn SurveyPanel(#[prop(optional)] folded: bool) -> impl IntoView {
                 competence: c?,
                 clarity: l?,
                 overall: o?,
-                verdict: verdict.get_untracked(),
-                timely: timely.get_untracked(),
+                verdict: chosen(verdict, "verdict")?,
+                timely: chosen(timely, "timely")?,
                 explained: explained.get_untracked(),
                 suggestions: suggestions.get_untracked(),
                 re_survey: re_survey.get_untracked(),
@@ -206,9 +204,10 @@ pub fn SurveyPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     view! {
         <CommandForm form title=move || t!(i18n, step.survey_title) submit=move || t!(i18n, step.survey_submit) command=build folded>
             {dims.into_iter().map(|d| view! { <DimensionInput d form/> }).collect_view()}
-            <EnumSelect id="survey-verdict" value=verdict options=Verdict::all()>{t!(i18n, step.survey_verdict)}</EnumSelect>
-            <Check id="survey-timely" value=timely>{t!(i18n, step.survey_timely)}</Check>
-            <Show when=move || !timely.get()>
+            <RequiredSelect id="survey-verdict" value=verdict options=Verdict::all() error=form.at("verdict")>{t!(i18n, step.survey_verdict)}</RequiredSelect>
+            <AnswerChoice id="survey-timely" value=timely error=form.at("timely") legend=move || t!(i18n, step.survey_timely)
+                yes=move || t!(i18n, yes_no.yes) no=move || t!(i18n, yes_no.no)/>
+            <Show when=move || timely.get() == Some(false)>
                 <EnumSelect id="survey-explained" value=explained options=vec![None, Some(true), Some(false)] error=form.at("explained")>
                     {t!(i18n, step.survey_explained)}
                 </EnumSelect>
@@ -248,10 +247,15 @@ pub fn CaseSummaryPanel(#[prop(optional)] folded: bool) -> impl IntoView {
 pub fn ArchivePanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let i18n = use_i18n();
     let form = FormState::new("archive");
-    let build = move || Ok(Command::Archive);
+    // Archiving cannot be undone: it asks to be confirmed.
+    let confirmed = RwSignal::new(false);
+    let build = move || if confirmed.get_untracked() { Ok(Command::Archive) } else { Err(Refusal::at("confirm", "archive_unconfirmed")) };
+    let error = form.at("confirm");
     view! {
         <CommandForm form title=move || t!(i18n, step.archive_title) submit=move || t!(i18n, step.archive_submit) command=build folded>
             <p>{t!(i18n, step.archive_hint)}</p>
+            <Check id="archive-confirm" value=confirmed>{t!(i18n, approval.confirm_archive)}</Check>
+            <p class="field-error" id="archive-confirm-error" aria-live="polite">{move || error.get()}</p>
         </CommandForm>
     }
 }

@@ -15,7 +15,8 @@ use crate::domain::keyed::Keyed;
 use crate::ui::components::enum_select::EnumSelect;
 use crate::ui::text::{template_text, Choice, Translate};
 
-use super::form::{CaseCtx, optional_time, parse_time, time_value, use_case, Check, CommandForm, FormState, Refusal, TimeField};
+use crate::ui::components::required_choice::RequiredSelect;
+use super::form::{chosen, CaseCtx, optional_time, parse_time, time_value, use_case, Check, CommandForm, FormState, Refusal, TimeField};
 
 /// A template's text with the customer's title, the number and the expected time filled in
 /// (the domain decides each value); a template that cannot be filled says why.
@@ -72,14 +73,15 @@ pub fn CommunicationPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let at = RwSignal::new(time_value(case.current().now));
     let channel = RwSignal::new(Channel::Phone);
     let direction = RwSignal::new(Direction::Outbound);
-    let result = RwSignal::new(ContactResult::Reached);
+    // Whether the customer was reached is what happened, not a default (failed attempts count).
+    let result = RwSignal::new(None::<ContactResult>);
     let who = RwSignal::new(current_user());
     let summary = RwSignal::new(String::new());
     let build = move || {
         let at = parse_time(&at.get_untracked()).ok_or(Refusal::at("at", "invalid_datetime"))?;
         let direction = direction.get_untracked();
         let result = match direction {
-            Direction::Outbound => Some(result.get_untracked()),
+            Direction::Outbound => Some(chosen(result, "result")?),
             Direction::Inbound => None,
         };
         Ok(Command::LogCommunication {
@@ -101,7 +103,7 @@ pub fn CommunicationPanel(#[prop(optional)] folded: bool) -> impl IntoView {
                 {t!(i18n, step.contact_direction)}
             </EnumSelect>
             <Show when=move || direction.get() == Direction::Outbound>
-                <EnumSelect id="contact-result" value=result options=ContactResult::all()>{t!(i18n, step.contact_result)}</EnumSelect>
+                <RequiredSelect id="contact-result" value=result options=ContactResult::all() error=form.at("result")>{t!(i18n, step.contact_result)}</RequiredSelect>
             </Show>
             <TextField id="contact-who" list="staff-list" value=who error=form.at("who") required=true>{t!(i18n, step.contact_who)}</TextField>
             <TemplatePicker id="contact-template" target=summary default="none"/>

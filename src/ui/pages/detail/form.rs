@@ -45,6 +45,9 @@ pub struct CaseCtx {
     pub on_saved: Callback<Option<CommandKind>>,
     /// The step saved last, whose panel says so (cleared by the next submit).
     pub last_saved: RwSignal<Option<CommandKind>>,
+    /// Where the page was scrolled when a step was submitted: rebuilding and moving its panel
+    /// must not move the page, so it is put back there.
+    pub scroll_y: StoredValue<Option<f64>>,
 }
 
 /// The step a panel is for, provided by the page around each panel.
@@ -121,6 +124,11 @@ pub fn focus(id: &str) -> bool {
     document().active_element().is_some_and(|a| a == *el)
 }
 
+/// A choice the person must make (it starts empty): the chosen value, or a refusal at `field`.
+pub fn chosen<T: Copy + Send + Sync + 'static>(value: RwSignal<Option<T>>, field: &'static str) -> Result<T, Refusal> {
+    value.get_untracked().ok_or(Refusal::at(field, "choice_required"))
+}
+
 /// Parses a `datetime-local` value (business time).
 pub fn parse_time(value: &str) -> Option<NaiveDateTime> {
     NaiveDateTime::parse_from_str(value.trim(), "%Y-%m-%dT%H:%M").ok()
@@ -168,7 +176,7 @@ where
         let (desk, id, cmd) = (desk.clone(), id.clone(), cmd.clone());
         async move { desk.execute(&id, cmd, &current_user()).await.map(|_| ()) }
     });
-    let (on_saved, last_saved) = (case.on_saved, case.last_saved);
+    let (on_saved, last_saved, scroll_y) = (case.on_saved, case.last_saved, case.scroll_y);
     let kind = use_context::<PanelKind>().map(|k| k.0);
     Effect::new(move |_| match save.value().get() {
         Some(Ok(())) => {
@@ -184,10 +192,13 @@ where
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        // A new attempt clears the last one's messages first: a refused save never leaves an
+        // earlier "Saved." standing.
+        form.refusal.set(None);
+        last_saved.set(None);
+        scroll_y.set_value(window().scroll_y().ok());
         match command() {
             Ok(cmd) => {
-                form.refusal.set(None);
-                last_saved.set(None);
                 save.dispatch(cmd);
             }
             Err(r) => form.refuse(r),
@@ -204,7 +215,7 @@ where
                 <button type="submit" class="primary" id=format!("{}-submit", form.form) data-testid=format!("{}-submit", form.form)
                     disabled=move || save.pending().get()>{submit.run()}</button>
                 // Announced to screen readers; next to the button, where the eye is.
-                <span class="form-saved" role="status" data-testid=format!("{}-saved", form.form)>
+                <span class="form-saved" role="status" aria-live="polite" data-testid=format!("{}-saved", form.form)>
                     {move || (kind.is_some() && last_saved.get() == kind).then_some(t!(i18n, detail.saved))}
                 </span>
             </div>

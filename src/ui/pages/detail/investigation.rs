@@ -120,7 +120,7 @@ pub fn DeptReplyPanel(#[prop(optional)] folded: bool) -> impl IntoView {
                 .dept_requests
                 .iter()
                 .filter(|r| r.replies.is_empty())
-                .map(|r| (r.request.id.as_str().to_string(), format!("{} — {}", r.request.value.department, r.request.value.need)))
+                .map(|r| (r.request.id.as_str().to_string(), r.request.value.department.clone(), r.request.value.need.clone()))
                 .collect::<Vec<_>>()
         })
     });
@@ -134,7 +134,10 @@ pub fn DeptReplyPanel(#[prop(optional)] folded: bool) -> impl IntoView {
                 <label for="reply-request">{t!(i18n, step.reply_request)}</label>
                 <select id="reply-request" prop:value=request on:change=move |ev| request.set(event_target_value(&ev))>
                     <For each=move || open.get() key=|o| o.clone() let:o>
-                        <option value=o.0.clone() selected=move || request.get() == o.0>{o.1}</option>
+                        // The department by its name, never its key.
+                        <option value=o.0.clone() selected=move || request.get() == o.0>
+                            {move || department_text(i18n.get_locale(), &o.1)}" — "{o.2.clone()}
+                        </option>
                     </For>
                 </select>
             </div>

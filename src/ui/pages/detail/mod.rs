@@ -24,7 +24,11 @@ use leptos_router::hooks::use_params_map;
 
 use crate::browser::broadcast::use_changes;
 use crate::domain::sla::{ClockState, ClockView};
-use crate::domain::next_steps::next_steps;
+use crate::domain::badges::badges;
+use crate::domain::next_steps::{most_pressing, next_steps, Deadline, DueState};
+use crate::domain::phase::Phase;
+use crate::ui::components::badges::Badges;
+use crate::ui::text::durations;
 use crate::domain::workflow::CommandKind;
 use crate::i18n::*;
 use leptos_i18n::td_string;
@@ -54,13 +58,6 @@ use plan::{ApprovePlanPanel, CloseStepPanel, PlanStepPanel, ProposePlanPanel, Re
 
 fn time(detail: &ComplaintDetail, utc_ms: i64) -> String {
     detail.calendar.local(utc_ms).format("%Y-%m-%d %H:%M").to_string()
-}
-
-/// Time left (negative: overdue) in hours and minutes, units in the user's language.
-fn hours(locale: Locale, ms: i64) -> String {
-    let m = ms.abs() / 60_000;
-    let (uh, um) = (td_string!(locale, unit.h), td_string!(locale, unit.min));
-    format!("{}{} {uh} {:02} {um}", if ms < 0 { "−" } else { "" }, m / 60, m % 60)
 }
 
 /// What the page shows while its data loads and reloads.
@@ -215,17 +212,48 @@ fn what_text(st: &ComplaintState, id: &crate::domain::ids::EventId, kind: &str) 
             Some(Signal::derive(move || {
                 let l = i18n.get_locale();
                 let note = if note.is_empty() { String::new() } else { format!(" — {note}") };
-                format!("→ {} ({}){note}", to.text(l), cause.text(l))
+                // "Classified (classified)" says nothing twice: the cause only when it adds.
+                let (to, cause) = (to.text(l), cause.text(l));
+                if to.to_lowercase().contains(&cause.to_lowercase()) {
+                    format!("→ {to}{note}")
+                } else {
+                    format!("→ {to} ({cause}){note}")
+                }
             }))
         }
         EventKind::FieldsSet => {
             let keys: Vec<FieldKey> = st.fields.iter().filter(|(_, r)| r.get(id).is_some()).map(|(k, _)| *k).collect();
             Some(Signal::derive(move || {
                 let l = i18n.get_locale();
-                keys.iter().map(|k| k.text(l)).collect::<Vec<_>>().join(", ")
+                keys.iter().map(|k| recorded_text(l, *k)).collect::<Vec<_>>().join(" · ")
             }))
         }
         _ => None,
+    }
+}
+
+/// What setting a field means, in the user's words ("Plan approved", "Handler assigned").
+fn recorded_text(locale: Locale, key: FieldKey) -> &'static str {
+    match key {
+        FieldKey::Customer => td_string!(locale, words.recorded_customer),
+        FieldKey::Incident => td_string!(locale, words.recorded_incident),
+        FieldKey::RequestType => td_string!(locale, words.recorded_request_type),
+        FieldKey::Nature => td_string!(locale, words.recorded_nature),
+        FieldKey::Classification => td_string!(locale, words.recorded_classification),
+        FieldKey::Urgency => td_string!(locale, words.recorded_urgency),
+        FieldKey::Severity => td_string!(locale, words.recorded_severity),
+        FieldKey::Department => td_string!(locale, words.recorded_department),
+        FieldKey::Handler => td_string!(locale, words.recorded_handler),
+        FieldKey::Grade => td_string!(locale, words.recorded_grade),
+        FieldKey::RootCause => td_string!(locale, words.recorded_root_cause),
+        FieldKey::Verification => td_string!(locale, words.recorded_verification),
+        FieldKey::Approval => td_string!(locale, words.recorded_approval),
+        FieldKey::Suggestion => td_string!(locale, words.recorded_suggestion),
+        FieldKey::Shares => td_string!(locale, words.recorded_shares),
+        FieldKey::Arbitration => td_string!(locale, words.recorded_arbitration),
+        FieldKey::Outcomes => td_string!(locale, words.recorded_outcomes),
+        FieldKey::CaseSummary => td_string!(locale, words.recorded_case_summary),
+        FieldKey::Status => td_string!(locale, words.recorded_status),
     }
 }
 
@@ -242,9 +270,16 @@ fn case_data(d: &ComplaintDetail) -> Arc<CaseData> {
 
 /// The steps offered now, split into the next steps (open) and the other records (folded).
 /// Which steps are next is the domain's rule (`next_steps`), the same for every page.
+/// The most pressing next step (`most_pressing`) comes first.
 fn steps(d: &ComplaintDetail) -> (Vec<CommandKind>, Vec<CommandKind>) {
     let next = next_steps(&d.state, &d.config, d.now_ms);
-    d.legal.iter().copied().filter(|k| *k != CommandKind::Classify && panel_exists(*k)).partition(|k| next.contains(k))
+    let (mut now, later): (Vec<_>, Vec<_>) =
+        d.legal.iter().copied().filter(|k| *k != CommandKind::Classify && panel_exists(*k)).partition(|k| next.contains(k));
+    if let Some(first) = most_pressing(&d.state, &d.config, d.now_ms, &now) {
+        now.retain(|k| *k != first);
+        now.insert(0, first);
+    }
+    (now, later)
 }
 
 #[component]
@@ -258,6 +293,7 @@ fn Detail(d: Signal<Arc<ComplaintDetail>>, on_saved: impl Fn() + Clone + Send + 
     // tell the new data from a notification that came before it).
     let resets = StoredValue::new(Vec::<(CommandKind, Arc<ComplaintDetail>)>::new());
     let last_saved = RwSignal::new(None::<CommandKind>);
+    let scroll_y = StoredValue::new(None::<f64>);
     let save_cb = on_saved.clone();
     provide_context(CaseCtx {
         id: id.clone(),
@@ -271,6 +307,7 @@ fn Detail(d: Signal<Arc<ComplaintDetail>>, on_saved: impl Fn() + Clone + Send + 
             save_cb()
         }),
         last_saved,
+        scroll_y,
     });
     Effect::new(move |_| {
         let now = d.get();
@@ -287,7 +324,7 @@ fn Detail(d: Signal<Arc<ComplaintDetail>>, on_saved: impl Fn() + Clone + Send + 
         if let Some(&kind) = done.last() {
             last_saved.set(Some(kind));
             generations.update(|g| done.iter().for_each(|k| *g.entry(*k).or_default() += 1));
-            keep_focus(kind);
+            keep_focus(kind, scroll_y.get_value());
         }
     });
     let keyed = move |kinds: Vec<CommandKind>| generations.with(|g| kinds.into_iter().map(|k| (k, g.get(&k).copied().unwrap_or(0))).collect::<Vec<_>>());
@@ -301,41 +338,73 @@ fn Detail(d: Signal<Arc<ComplaintDetail>>, on_saved: impl Fn() + Clone + Send + 
     });
     let form_href = format!("/complaints/{id}/form");
     let staff = Memo::new(move |_| d.with(|d| d.config.staff.clone()));
+    let saved_elsewhere = move || last_saved.get().is_some_and(|k| !next.with(|n| n.contains(&k)) && !more.with(|m| m.contains(&k)));
     let classify_panel = move |folded: bool| move || (classify.get() == Some(!folded)).then(|| view! { <ClassifyPanel folded/> });
+    // The records that are not next, grouped by the phase of the loop they belong to.
+    let phases = move || Phase::all().into_iter().map(move |p| {
+        let kinds = Memo::new(move |_| more.with(|m| m.iter().copied().filter(|k| k.phase() == p).collect::<Vec<_>>()));
+        let with_classify = p == Phase::Intake;
+        let heading = format!("phase-{}", p.key());
+        view! {
+            <Show when=move || !kinds.with(Vec::is_empty) || (with_classify && classify.get() == Some(false))>
+                <section class="phase" aria-labelledby=heading.clone() data-phase=p.key()>
+                    <h3 id=heading.clone()>{move || p.text(i18n.get_locale())}</h3>
+                    {with_classify.then(|| classify_panel(true))}
+                    <For each=move || keyed(kinds.get()) key=|k| *k let:k>{slot(k.0, true)}</For>
+                </section>
+            </Show>
+        }
+    }).collect_view();
     view! {
-        <h1 class="complaint-number" data-testid="detail-number">{move || d.with(|d| d.view.number.clone())}</h1>
-        // Where the focus goes when a saved step's panel is no longer offered.
-        <p id="detail-status-line" class="visually-hidden" tabindex="-1">{t!(i18n, detail.saved)}</p>
-        <section class="panel" aria-labelledby="summary-title">
-            <h2 id="summary-title" class="visually-hidden">{t!(i18n, detail.summary)}</h2>
-            {move || summary(&d.get())}
-            <p><a href=form_href data-testid="feedback-form-link">{t!(i18n, feedback.open)}</a></p>
-            <export_one::ExportComplaint id=id.clone()/>
-        </section>
-        <ActingAs/>
+        <header class="detail-header">
+            <h1 class="complaint-number" data-testid="detail-number">{move || d.with(|d| d.view.number.clone())}</h1>
+            {move || header_state(&d.get())}
+        </header>
         // Names offered by the inputs that name a person (Settings → Staff).
         <datalist id="staff-list">
             <For each=move || staff.get() key=|n| n.clone() let:n><option value=n></option></For>
         </datalist>
-        <Show when=move || has_conflicts.get()><ConflictsPanel/></Show>
-        {classify_panel(false)}
-        <Show when=move || !next.with(Vec::is_empty)>
-            <section class="steps" aria-labelledby="next-title" data-testid="next-steps">
-                <h2 id="next-title">{t!(i18n, detail.next_steps)}</h2>
-                <For each=move || keyed(next.get()) key=|k| *k let:k>{slot(k.0, false)}</For>
-            </section>
-        </Show>
-        <section class="panel" aria-labelledby="clocks-title">
-            <h2 id="clocks-title">{t!(i18n, detail.clocks)}</h2>
-            {move || clocks_table(&d.get())}
-        </section>
-        <Show when=move || !more.with(Vec::is_empty) || classify.get() == Some(false)>
-            <section class="steps" aria-labelledby="more-title" data-testid="more-steps">
-                <h2 id="more-title">{t!(i18n, detail.more_steps)}</h2>
-                {classify_panel(true)}
-                <For each=move || keyed(more.get()) key=|k| *k let:k>{slot(k.0, true)}</For>
-            </section>
-        </Show>
+        // Phones: the next step, then the facts and deadlines, then the other records. From
+        // 1024 px: the steps on the left, the facts and deadlines beside them (style/main.css).
+        <div class="detail-grid">
+            <div class="detail-next">
+                // Where the focus goes, and the confirmation shows, when a saved step's panel is
+                // no longer offered (its own "Saved." went with it).
+                <p id="detail-status-line" class="saved-line" tabindex="-1" role="status" aria-live="polite" data-testid="detail-saved">
+                    {move || saved_elsewhere().then_some(t!(i18n, detail.saved))}
+                </p>
+                <Show when=move || has_conflicts.get()><ConflictsPanel/></Show>
+                {classify_panel(false)}
+                <Show when=move || !next.with(Vec::is_empty)>
+                    // The most pressing step comes first, shown large.
+                    <section class="steps steps-next" aria-labelledby="next-title" data-testid="next-steps">
+                        <h2 id="next-title">{t!(i18n, detail.next_steps)}</h2>
+                        <For each=move || keyed(next.get()) key=|k| *k let:k>{slot(k.0, false)}</For>
+                    </section>
+                </Show>
+            </div>
+            <div class="detail-side">
+                <section class="panel" aria-labelledby="summary-title">
+                    <h2 id="summary-title">{t!(i18n, detail.summary)}</h2>
+                    {move || summary(&d.get())}
+                    <p><a href=form_href data-testid="feedback-form-link">{t!(i18n, feedback.open)}</a></p>
+                    <export_one::ExportComplaint id=id.clone()/>
+                </section>
+                <ActingAs/>
+                <section class="panel" aria-labelledby="clocks-title">
+                    <h2 id="clocks-title">{t!(i18n, detail.clocks)}</h2>
+                    {move || clocks_table(&d.get())}
+                </section>
+            </div>
+            <div class="detail-more">
+                <Show when=move || !more.with(Vec::is_empty) || classify.get() == Some(false)>
+                    <section class="steps" aria-labelledby="more-title" data-testid="more-steps">
+                        <h2 id="more-title">{t!(i18n, detail.more_steps)}</h2>
+                        {phases()}
+                    </section>
+                </Show>
+            </div>
+        </div>
         <CaseFile d/>
         <section class="panel" aria-labelledby="timeline-title">
             <h2 id="timeline-title">{t!(i18n, detail.timeline)}</h2>
@@ -350,22 +419,31 @@ fn slot(kind: CommandKind, folded: bool) -> impl IntoView {
     view! { <div class="step-slot" data-step=kind.key()>{panel(kind, folded)}</div> }
 }
 
-/// After a step is saved its panel is built afresh, which took the focus from its button: once
-/// the page has settled, give it to the new panel's button, or to the page's status line when
-/// the step is no longer offered, so a keyboard user is not thrown to the top of the page.
-fn keep_focus(kind: CommandKind) {
-    // Two frames: the rebuilt panel is in place and opened by then.
+/// After a step is saved its panel is built afresh (and may move between "next" and the
+/// other records), which took the focus from its button and may move the page: before the next
+/// paint the page goes back to where it was scrolled at the submit (`y`); once it has settled,
+/// the focus goes to the new panel's button, or to the page's status line when the step is no
+/// longer offered, so a keyboard user is not thrown to the top of the page.
+fn keep_focus(kind: CommandKind, y: Option<f64>) {
+    let restore = move || {
+        if let Some(y) = y {
+            window().scroll_to_with_x_and_y(window().scroll_x().unwrap_or_default(), y);
+        }
+    };
     request_animation_frame(move || {
+        restore();
+        // Two frames: the rebuilt panel is in place and opened by then.
         request_animation_frame(move || {
             let doc = document();
             if doc.active_element().is_some_and(|e| !e.tag_name().eq_ignore_ascii_case("body")) {
-                return;
+                return restore();
             }
             let selector = format!(".step-slot[data-step=\"{}\"] button[type=submit]", kind.key());
             let button = doc.query_selector(&selector).ok().flatten().and_then(|b| b.get_attribute("id"));
             if !button.is_some_and(|id| form::focus(&id)) {
                 form::focus("detail-status-line");
             }
+            restore();
         })
     });
 }
@@ -410,6 +488,7 @@ fn summary(d: &ComplaintDetail) -> impl IntoView {
 /// Every SLA clock: due time, state and time left.
 fn clocks_table(d: &ComplaintDetail) -> impl IntoView {
     let i18n = use_i18n();
+    let now_ms = d.now_ms;
     let clocks: Vec<(ClockView, String)> = d.clocks.iter().map(|c| (c.clone(), c.due.map(|t| time(d, t)).unwrap_or_default())).collect();
     view! {
         <table class="clocks" data-testid="clocks">
@@ -433,7 +512,7 @@ fn clocks_table(d: &ComplaintDetail) -> impl IntoView {
                                     " · "{move || ClockState::Paused.text(i18n.get_locale())}
                                 })}</td>
                             // A stopped clock has nothing left to count.
-                            <td>{(!matches!(state, ClockState::Met | ClockState::MetLate)).then(|| { let ms = c.remaining_ms; move || hours(i18n.get_locale(), ms) })}</td>
+                            <td>{(!matches!(state, ClockState::Met | ClockState::MetLate)).then(|| { let ms = left_ms(&c, now_ms); move || durations::left(i18n.get_locale(), ms) })}</td>
                         </tr>
                     }
                 }).collect_view()}
@@ -442,23 +521,74 @@ fn clocks_table(d: &ComplaintDetail) -> impl IntoView {
     }
 }
 
+/// Time left on a clock (negative: overdue): to its due time, as on the list; a paused clock
+/// without one counts its working time left (the wait does not count).
+fn left_ms(c: &ClockView, now_ms: i64) -> i64 {
+    match c.due {
+        Some(due) if !c.paused => due.saturating_sub(now_ms),
+        _ => c.remaining_ms,
+    }
+}
+
+/// The header's deadline: the clock due first, named, "due in" or "overdue by".
+/// Under the number: the status, the deadline due first and the badges — what matters at once.
+fn header_state(d: &ComplaintDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let status = d.view.status.clone();
+    view! {
+        <div class="header-state">
+            <span class="chip status" data-testid="header-status">{move || status_text(i18n.get_locale(), &status)}</span>
+            {header_due(d)}
+            <Badges badges=badges(&d.state, &d.config)/>
+        </div>
+    }
+}
+
+/// The header's deadline: the clock due first, named, "due in" or "overdue by".
+fn header_due(d: &ComplaintDetail) -> Option<impl IntoView> {
+    let i18n = use_i18n();
+    let deadline = Deadline::of(&d.clocks);
+    let (overdue, ms) = match deadline.state_at(d.now_ms) {
+        DueState::None => return None,
+        DueState::Overdue(ms) => (true, ms.saturating_neg()),
+        DueState::Soon(ms) | DueState::Later(ms) => (false, ms),
+    };
+    let kind = deadline.kind;
+    Some(view! {
+        <p class="header-due" class:overdue=overdue data-testid="detail-due">
+            {move || durations::due(i18n.get_locale(), kind, ms)}
+        </p>
+    })
+}
+
 /// Every event, oldest first: when, what (and what it changed), who, on which device.
 fn timeline(d: &ComplaintDetail) -> impl IntoView {
     let i18n = use_i18n();
+    let me = use_desk().device();
     let st = &d.state;
     let trail: Vec<_> = d.trail.iter().map(|e| (e.clone(), time(d, e.at_ms), what_text(st, &e.id, &e.kind))).collect();
     view! {
         <ol class="timeline" data-testid="timeline">
             {trail.into_iter().map(|(e, when, what)| {
                 let kind = e.kind.clone();
-                let device = e.device.chars().take(8).collect::<String>();
+                // This device by its name; another one (its name is not known here) by the
+                // first characters of its id, enough to tell two apart.
+                let device = if e.device == me.id {
+                    let name = me.name.clone();
+                    Signal::derive(move || if name.trim().is_empty() { td_string!(i18n.get_locale(), words.this_device).to_string() } else { name.clone() })
+                } else {
+                    let short = e.device.chars().take(4).collect::<String>();
+                    Signal::derive(move || td_string!(i18n.get_locale(), words.other_device).replace("[id]", &short))
+                };
+                // Changed details say what was recorded ("Plan approved"), not "Details changed".
+                let fields_set = EventKind::from_key(&kind) == Some(EventKind::FieldsSet) && what.is_some();
                 view! {
                     <li>
                         <time>{when}</time>" "
-                        <strong>{move || event_kind_text(i18n.get_locale(), &kind)}</strong>
-                        {what.map(|w| view! { " "<span class="what">{move || w.get()}</span> })}" · "
+                        {(!fields_set).then(|| view! { <strong>{move || event_kind_text(i18n.get_locale(), &kind)}</strong>" " })}
+                        {what.map(|w| view! { <span class="what" class:recorded=fields_set>{move || w.get()}</span> })}" · "
                         <span>{e.actor.clone()}</span>" · "
-                        <span class="muted">{t!(i18n, detail.device)}" "{device}</span>
+                        <span class="muted">{move || device.get()}</span>
                     </li>
                 }
             }).collect_view()}

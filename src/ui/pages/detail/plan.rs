@@ -8,13 +8,16 @@ use leptos::prelude::*;
 use crate::domain::command::Command;
 use crate::domain::plan::{parse_yuan, Approval, PlanResponse, PlanStep, RemedyKind, StepClosed, StepKind, StepOutcome, Suggestion, TimeLimit};
 use crate::i18n::*;
+use crate::domain::workflow::Status;
+use leptos_i18n::td_string;
 use crate::ui::components::text_field::TextField;
 use crate::ui::session::current_user;
 use crate::domain::keyed::Keyed;
 use crate::ui::components::enum_select::EnumSelect;
 use crate::ui::text::Translate;
 
-use super::form::{keep_choice, parse_time, time_value, use_case, CommandForm, FormState, Refusal, TimeField};
+use super::form::{chosen, keep_choice, parse_time, time_value, use_case, CommandForm, FormState, Refusal, TimeField};
+use crate::ui::components::required_choice::{AnswerChoice, RequiredSelect};
 
 /// Adds a remedy or prevention step.
 #[component]
@@ -99,10 +102,11 @@ pub fn SuggestionPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let i18n = use_i18n();
     let form = FormState::new("suggestion");
     let handling = RwSignal::new(String::new());
-    let limit = RwSignal::new(TimeLimit::ThreeDays);
+    // The customer's own limit: nothing is assumed for them.
+    let limit = RwSignal::new(None::<TimeLimit>);
     let days = RwSignal::new(String::new());
     let build = move || {
-        let time_limit = match limit.get_untracked() {
+        let time_limit = match chosen(limit, "limit")? {
             TimeLimit::Days(_) => TimeLimit::Days(days.get_untracked().trim().parse().ok().filter(|d| *d > 0).ok_or(Refusal::at("days", "invalid_days"))?),
             chosen => chosen,
         };
@@ -111,10 +115,10 @@ pub fn SuggestionPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     view! {
         <CommandForm form title=move || t!(i18n, step.suggestion_title) submit=move || t!(i18n, step.suggestion_submit) command=build folded>
             <TextField id="suggestion-handling" value=handling error=form.at("handling") rows=2 required=true>{t!(i18n, step.suggestion_handling)}</TextField>
-            <EnumSelect id="suggestion-limit" value=limit options=vec![TimeLimit::SameDay, TimeLimit::ThreeDays, TimeLimit::Days(0)]>
+            <RequiredSelect id="suggestion-limit" value=limit options=vec![TimeLimit::SameDay, TimeLimit::ThreeDays, TimeLimit::Days(0)] error=form.at("limit")>
                 {t!(i18n, step.suggestion_limit)}
-            </EnumSelect>
-            <Show when=move || matches!(limit.get(), TimeLimit::Days(_))>
+            </RequiredSelect>
+            <Show when=move || matches!(limit.get(), Some(TimeLimit::Days(_)))>
                 <TextField id="suggestion-days" value=days error=form.at("days") inputmode="numeric">{t!(i18n, step.suggestion_days)}</TextField>
             </Show>
         </CommandForm>
@@ -140,12 +144,22 @@ pub fn ProposePlanPanel(#[prop(optional)] folded: bool) -> impl IntoView {
 pub fn ApprovePlanPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let i18n = use_i18n();
     let form = FormState::new("approve");
-    let approver = RwSignal::new(current_user());
+    let case = use_case();
+    // Who proposed the plan of this round: the approver must be someone else (four eyes), so the
+    // acting person is not offered as approver when they proposed it.
+    let proposer = Memo::new(move |_| {
+        case.data.with(|d| d.state.last_transition(|t| t.to == Status::PlanProposed).map(|w| w.actor.clone()).unwrap_or_default())
+    });
+    let me = current_user();
+    let approver = RwSignal::new(if me.trim().eq_ignore_ascii_case(proposer.get_untracked().trim()) { String::new() } else { me });
     let note = RwSignal::new(String::new());
     let build = move || Ok(Command::ApprovePlan { approval: Approval { approver: approver.get_untracked(), note: note.get_untracked() } });
     view! {
         <CommandForm form title=move || t!(i18n, step.approve_title) submit=move || t!(i18n, step.approve_submit) command=build folded>
-            <TextField id="approve-approver" list="staff-list" value=approver error=form.at("approver") required=true>{t!(i18n, step.approver)}</TextField>
+            <TextField id="approve-approver" list="staff-list" value=approver error=form.at("approver") required=true
+                hint=move || proposer.with(|p| (!p.is_empty()).then(|| td_string!(i18n.get_locale(), approval.proposed_by).replace("[name]", p)))>
+                {t!(i18n, step.approver)}
+            </TextField>
             <TextField id="approve-note" value=note error=form.at("note") rows=2>{t!(i18n, step.note)}</TextField>
         </CommandForm>
     }
@@ -156,20 +170,14 @@ pub fn ApprovePlanPanel(#[prop(optional)] folded: bool) -> impl IntoView {
 pub fn RespondToPlanPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let i18n = use_i18n();
     let form = FormState::new("response");
-    let accepted = RwSignal::new(true);
+    // The customer's answer: neither is chosen for them.
+    let accepted = RwSignal::new(None::<bool>);
     let reason = RwSignal::new(String::new());
-    let build = move || Ok(Command::RespondToPlan { response: PlanResponse { accepted: accepted.get_untracked(), reason: reason.get_untracked() } });
+    let build = move || Ok(Command::RespondToPlan { response: PlanResponse { accepted: chosen(accepted, "answer")?, reason: reason.get_untracked() } });
     view! {
         <CommandForm form title=move || t!(i18n, step.response_title) submit=move || t!(i18n, step.response_submit) command=build folded>
-            <fieldset class="field choices">
-                <legend>{t!(i18n, step.response_answer)}</legend>
-                <label><input type="radio" name="response-answer" value="accepted" id="response-accepted"
-                    prop:checked=accepted on:change=move |_| accepted.set(true)/>
-                    {t!(i18n, step.response_accepts)}</label>
-                <label><input type="radio" name="response-answer" value="rejected" id="response-rejected"
-                    prop:checked=move || !accepted.get() on:change=move |_| accepted.set(false)/>
-                    {t!(i18n, step.response_rejects)}</label>
-            </fieldset>
+            <AnswerChoice id="response-answer" value=accepted error=form.at("answer") legend=move || t!(i18n, step.response_answer)
+                yes=move || t!(i18n, step.response_accepts) no=move || t!(i18n, step.response_rejects)/>
             <TextField id="response-reason" value=reason error=form.at("reason") rows=2 hint=move || t!(i18n, step.response_reason_hint)>
                 {t!(i18n, step.response_reason)}
             </TextField>
