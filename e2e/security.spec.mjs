@@ -185,7 +185,7 @@ test("the page carries the Content-Security-Policy as header and meta, and it bl
     "worker-src": ["'self'"],
     "manifest-src": ["'self'"],
     "object-src": ["'none'"],
-    "base-uri": ["'none'"],
+    "base-uri": ["'self'"],
     "form-action": ["'none'"],
     "frame-ancestors": ["'none'"],
   });

@@ -1,5 +1,7 @@
 // A small static server for the release build (dist/) on 127.0.0.1, used by the end-to-end
-// tests. Unknown paths without a file extension get index.html, as a single-page app needs.
+// tests. Unknown paths without a file extension get index.html, as a single-page app needs;
+// with `--no-fallback` they get 404.html with status 404, as a plain static host (GitHub
+// Pages, an S3 bucket with an error document) does.
 // Test hook: `POST /__test__/new-version` makes every later sw.js response differ by one
 // comment, which the browser sees as a new app version (used to test safe updates).
 // Every response carries the app's Content-Security-Policy (scripts/csp.mjs) as a header.
@@ -10,6 +12,7 @@ import { headerPolicy } from "./csp.mjs";
 
 const root = resolve(process.argv[2] ?? "dist");
 const port = Number(process.argv[3] ?? 4173);
+const fallback = !process.argv.includes("--no-fallback");
 const types = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
@@ -30,7 +33,7 @@ async function fileFor(urlPath) {
     if (s.isFile()) return path;
     if (s.isDirectory()) return join(path, "index.html");
   } catch {
-    if (!extname(path)) return join(root, "index.html");
+    if (!extname(path) && fallback) return join(root, "index.html");
   }
   return null;
 }
@@ -61,7 +64,9 @@ createServer(async (req, res) => {
   res.setHeader("content-security-policy", await cspHeader());
   const path = await fileFor(urlPath);
   if (!path) {
-    res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+    const page = fallback ? null : await readFile(join(root, "404.html")).catch(() => null);
+    if (page) res.writeHead(404, { "content-type": types[".html"], "cache-control": "no-cache" }).end(page);
+    else res.writeHead(404, { "content-type": "text/plain" }).end("not found");
     return;
   }
   try {
