@@ -36,3 +36,18 @@ for (const path of ["/complaints/01HZZZZZZZZZZZZZZZZZZZZZZZ", "/data/csv", "/com
     expect(missing).toEqual([]);
   });
 }
+
+test("while the app downloads, a light page says so at once; the app replaces it", async ({ page }) => {
+  let release;
+  const downloaded = new Promise((resolve) => (release = resolve));
+  await page.route("**/*_bg.wasm", async (route) => {
+    await downloaded;
+    await route.continue();
+  });
+  await page.goto("/register");
+  await expect(page.locator("#boot")).toContainText("Loading the app");
+  await expect(page.locator("#boot")).toContainText("正在加载应用");
+  release();
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+  await expect(page.locator("#boot")).toHaveCount(0);
+});
