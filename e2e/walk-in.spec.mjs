@@ -29,3 +29,25 @@ test("a walk-in complaint takes at most 12 interactions, slip included", async (
   await expect(page.getByTestId("slip")).toContainText("Walk-in / on site");
   test.info().annotations.push({ type: "interactions", description: String(interactions) });
 });
+
+test("the counter's channel is remembered on this device, and the saved complaint opens in one tap", async ({ page }) => {
+  await page.goto("/register");
+  await page.evaluate(() => localStorage.setItem("desk.received_by", JSON.stringify("Clerk Li")));
+  await page.reload();
+  await expect(page.getByLabel(/^Channel/)).toHaveValue("phone");
+  await page.getByLabel(/^Channel/).selectOption("site");
+  await page.getByLabel(/Customer name/).fill("Ms. Zhou");
+  await page.getByLabel(/^Phone/).fill("139 1234 5678");
+  await page.getByLabel(/Product or service/).fill("Rice cooker RC-10");
+  await page.getByLabel(/customer's own words/).fill("The lid does not close.");
+  await page.getByRole("button", { name: "Save complaint" }).click();
+  const number = await page.getByTestId("saved-number").textContent();
+
+  await page.getByTestId("open-saved").click();
+  await expect(page.getByTestId("detail-number")).toHaveText(number);
+
+  // The next complaint on this tablet, even after a reload, starts as a walk-in.
+  await page.goto("/register");
+  await page.reload();
+  await expect(page.getByLabel(/^Channel/)).toHaveValue("site");
+});

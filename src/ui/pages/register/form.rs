@@ -68,7 +68,7 @@ impl RegisterForm {
     pub fn new(received_at: String, received_by: String) -> RegisterForm {
         RegisterForm {
             received_at: RwSignal::new(received_at),
-            channel: RwSignal::new(Channel::Phone),
+            channel: RwSignal::new(crate::ui::session::last_channel()),
             customer_name: text(),
             customer_phone: text(),
             product: text(),

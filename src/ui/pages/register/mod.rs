@@ -10,6 +10,7 @@ mod resume;
 mod slip;
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::domain::channel::Channel;
 use crate::domain::keyed::Keyed;
@@ -128,9 +129,11 @@ pub fn RegisterPage() -> impl IntoView {
             let (input, owner) = (input.clone(), owner.clone());
             let draft_id = form_id.get_untracked();
             async move {
+                let channel = input.channel;
                 let result = desk.register(input, &owner, Some(&draft_id)).await;
                 if result.is_ok() {
                     remember_current_user(&owner);
+                    crate::ui::session::remember_channel(channel);
                 }
                 result
             }
@@ -362,7 +365,12 @@ fn SavedNotice(
             {move || photo_error.get().map(|code| view! {
                 <p class="form-error no-print" role="alert">{error_text(i18n.get_locale(), code)}</p>
             })}
-            <button type="button" class="primary no-print" on:click=move |_| on_again.run(())>{t!(i18n, register.register_another)}</button>
+            <p class="actions no-print">
+                <button type="button" class="primary" on:click=move |_| on_again.run(())>{t!(i18n, register.register_another)}</button>
+                {move || saved.get().map(|r| view! {
+                    <A href=format!("/complaints/{}", r.id) attr:class="button" attr:data-testid="open-saved">{t!(i18n, register.open_saved)}</A>
+                })}
+            </p>
         </section>
         {move || saved.get().map(|row| view! { <Slip row/> })}
     }
