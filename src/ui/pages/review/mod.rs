@@ -72,7 +72,7 @@ pub fn ReviewPage() -> impl IntoView {
         })
     };
     let table_config = config.clone();
-    let tables = Memo::new(move |_| report.get().and_then(|r| r.ok()).map(|r| tables::tables(&r, &table_config, i18n.get_locale())));
+    let tables = Memo::new(move |_| report.get().and_then(|r| r.ok()).map(|r| tables::tables(&r, &table_config, &devices.get(), i18n.get_locale())));
     let file_stem = Signal::derive(move || {
         let p = period.get();
         format!("review-{}-{}", p.first, p.last)
@@ -107,7 +107,7 @@ pub fn ReviewPage() -> impl IntoView {
                 <button type="button" on:click=move |_| { let _ = window().print(); }>{t!(i18n, review.print)}</button>
                 <button type="button" class="secondary" on:click=download_all>{t!(i18n, review.csv_all)}</button>
             </div>
-            <p class="error" role="alert">{move || failed.get().map(|c| error_text(i18n.get_locale(), c))}</p>
+            {move || failed.get().map(|c| view! { <p class="error" role="alert">{error_text(i18n.get_locale(), c)}</p> })}
         </div>
         <div class="review-print-head">
             <p data-testid="review-heading">{move || heading.get()}</p>

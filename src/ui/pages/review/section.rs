@@ -47,7 +47,7 @@ pub fn Section(table: Table, file_stem: Signal<String>) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            <p class="error" role="alert">{move || failed.get().map(|c| error_text(i18n.get_locale(), c))}</p>
+            {move || failed.get().map(|c| view! { <p class="error" role="alert">{error_text(i18n.get_locale(), c)}</p> })}
         </section>
     }
 }

@@ -77,7 +77,9 @@ fn counts(key: &'static str, title: String, first: String, rows: Vec<(String, u3
 }
 
 /// Every table, in page order.
-pub fn tables(r: &ReviewReport, config: &DomainConfig, l: Locale) -> Vec<Table> {
+/// `devices`: (id, name to show) of the devices this one knows.
+pub fn tables(r: &ReviewReport, config: &DomainConfig, devices: &[(String, String)], l: Locale) -> Vec<Table> {
+    let device = |id: &str| devices.iter().find(|(k, _)| k == id).map_or_else(|| id.to_string(), |(_, name)| name.clone());
     let t = |s: &'static str| s.to_string();
     let total = r.received;
     let s = &r.satisfaction;
@@ -120,7 +122,7 @@ pub fn tables(r: &ReviewReport, config: &DomainConfig, l: Locale) -> Vec<Table> 
         counts("by_channel", t(td_string!(l, review.t_by_channel)), t(td_string!(l, review.col_channel)), r.by_channel.iter().map(|(c, v)| (t(c.text(l)), *v)).collect(), total, l),
         counts("by_department", t(td_string!(l, review.t_by_department)), t(td_string!(l, review.col_department)), r.by_department.iter().map(|c| (dept_text(l, &c.key), c.n)).collect(), total, l),
         counts("by_product", t(td_string!(l, review.t_by_product)), t(td_string!(l, review.col_product)), products, total, l),
-        counts("by_device", t(td_string!(l, review.t_by_device)), t(td_string!(l, review.col_device)), r.by_device.iter().map(|c| (c.key.clone(), c.n)).collect(), total, l),
+        counts("by_device", t(td_string!(l, review.t_by_device)), t(td_string!(l, review.col_device)), r.by_device.iter().map(|c| (device(&c.key), c.n)).collect(), total, l),
         Table {
             key: "on_time",
             title: t(td_string!(l, review.t_on_time)),
