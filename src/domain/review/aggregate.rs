@@ -3,7 +3,7 @@
 //! complaint is one row, so a reopened complaint counts once (its second round is a flag).
 
 use std::collections::hash_map::DefaultHasher;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
 use strum::IntoEnumIterator;
@@ -28,6 +28,9 @@ struct Dept {
     points: u64,
 }
 
+/// A category: type key (empty when not classified) and sub-type.
+type CategoryKey = (String, Option<String>);
+
 /// A review being computed.
 pub struct Review {
     period: Period,
@@ -36,13 +39,17 @@ pub struct Review {
     cal: BusinessCalendar,
     now_ms: i64,
     received: u32,
-    by_type: BTreeMap<String, u32>,
-    by_channel: BTreeMap<Channel, u32>,
-    by_department: BTreeMap<String, Dept>,
-    by_device: BTreeMap<String, u32>,
+    // Few distinct values: small vectors searched in order (less code than a map per type).
+    by_type: Vec<(String, u32)>,
+    /// By `Channel as usize` (declaration order).
+    by_channel: Vec<u32>,
+    by_department: Vec<(String, Dept)>,
+    by_device: Vec<(String, u32)>,
+    /// Products can be many: hashed.
     by_product: HashMap<String, u32>,
     trend: Vec<u32>,
-    clocks: BTreeMap<ClockKind, [u32; 4]>,
+    /// By `ClockKind as usize`, then met, met late, running, overdue.
+    clocks: Vec<[u32; 4]>,
     first_contact: Vec<u32>,
     resolution: Vec<u32>,
     satisfaction: Satisfaction,
@@ -50,7 +57,8 @@ pub struct Review {
     reopened: u32,
     second_round: u32,
     closed_after_failed_contact: u32,
-    categories: BTreeMap<(String, Option<String>), [u32; 4]>,
+    /// (type, sub-type) → complaints by urgency (urgent, normal, low, not set).
+    categories: Vec<(CategoryKey, [u32; 4])>,
     /// Complaints per customer, by a hash of the phone digits (8 bytes instead of the number).
     customers: HashMap<u64, u32>,
     backlog: Backlog,
@@ -63,6 +71,18 @@ fn outcome_index(o: Outcome) -> usize {
         Outcome::Running => 2,
         Outcome::Overdue => 3,
     }
+}
+
+/// The entry for `key`, added with a default value if new.
+fn entry<'a, K: PartialEq, V: Default>(v: &'a mut Vec<(K, V)>, key: &K, make: impl FnOnce() -> K) -> &'a mut V {
+    let i = match v.iter().position(|(k, _)| k == key) {
+        Some(i) => i,
+        None => {
+            v.push((make(), V::default()));
+            v.len() - 1
+        }
+    };
+    &mut v[i].1
 }
 
 fn sorted_counts(map: impl IntoIterator<Item = (String, u32)>) -> Vec<Count> {
@@ -81,12 +101,12 @@ impl Review {
             cal: cal.clone(),
             now_ms,
             received: 0,
-            by_type: BTreeMap::new(),
-            by_channel: BTreeMap::new(),
-            by_department: BTreeMap::new(),
-            by_device: BTreeMap::new(),
+            by_type: Vec::new(),
+            by_channel: vec![0; Channel::iter().count()],
+            by_department: Vec::new(),
+            by_device: Vec::new(),
             by_product: HashMap::new(),
-            clocks: BTreeMap::new(),
+            clocks: vec![[0; 4]; ClockKind::iter().count()],
             first_contact: Vec::new(),
             resolution: Vec::new(),
             satisfaction: Satisfaction::default(),
@@ -94,7 +114,7 @@ impl Review {
             reopened: 0,
             second_round: 0,
             closed_after_failed_contact: 0,
-            categories: BTreeMap::new(),
+            categories: Vec::new(),
             customers: HashMap::new(),
             backlog: Backlog::default(),
         }
@@ -119,9 +139,10 @@ impl Review {
             return;
         }
         self.received += 1;
-        *self.by_type.entry(row.type_key.clone().unwrap_or_default()).or_default() += 1;
-        *self.by_channel.entry(row.channel).or_default() += 1;
-        *self.by_device.entry(row.device.clone()).or_default() += 1;
+        let type_key = row.type_key.clone().unwrap_or_default();
+        *entry(&mut self.by_type, &type_key, || type_key.clone()) += 1;
+        self.by_channel[row.channel as usize] += 1;
+        *entry(&mut self.by_device, &row.device, || row.device.clone()) += 1;
         if !row.product_key.is_empty() {
             *self.by_product.entry(row.product_key.clone()).or_default() += 1;
         }
@@ -130,11 +151,12 @@ impl Review {
         }
         let late = row.late(self.now_ms);
         for c in &row.clocks {
-            self.clocks.entry(c.kind).or_default()[outcome_index(c.outcome_at(self.now_ms))] += 1;
+            self.clocks[c.kind as usize][outcome_index(c.outcome_at(self.now_ms))] += 1;
         }
         self.first_contact.extend(row.first_contact_min);
         self.resolution.extend(row.resolution_min);
-        let dept = self.by_department.entry(row.department.clone().unwrap_or_default()).or_default();
+        let department = row.department.clone().unwrap_or_default();
+        let dept = entry(&mut self.by_department, &department, || department.clone());
         dept.received += 1;
         dept.late += u32::from(late);
         self.satisfaction.resolved += u32::from(row.resolved);
@@ -151,7 +173,8 @@ impl Review {
         self.reopened += u32::from(row.reopened);
         self.second_round += u32::from(row.second_round);
         self.closed_after_failed_contact += u32::from(row.closed_after_failed_contact);
-        let cat = self.categories.entry((row.type_key.clone().unwrap_or_default(), row.subtype.clone())).or_default();
+        let category = (type_key, row.subtype.clone());
+        let cat = entry(&mut self.categories, &category, || category.clone());
         cat[row.urgency.map_or(3, urgency_index)] += 1;
         if !row.phone_key.is_empty() {
             let mut h = DefaultHasher::new();
@@ -199,7 +222,7 @@ impl Review {
             now_ms: self.now_ms,
             received,
             by_type: sorted_counts(self.by_type),
-            by_channel: Channel::iter().map(|c| (c, self.by_channel.get(&c).copied().unwrap_or(0))).collect(),
+            by_channel: Channel::iter().map(|c| (c, self.by_channel[c as usize])).collect(),
             by_department: departments.iter().map(|d| Count { key: d.department.clone(), n: d.received }).collect(),
             by_device: sorted_counts(self.by_device),
             by_product: products,
@@ -207,7 +230,7 @@ impl Review {
             trend: self.period.buckets().into_iter().zip(self.trend).collect(),
             clocks: ClockKind::iter()
                 .map(|kind| {
-                    let c = self.clocks.get(&kind).copied().unwrap_or_default();
+                    let c = self.clocks[kind as usize];
                     ClockRate { kind, met: c[0], met_late: c[1], running: c[2], overdue: c[3] }
                 })
                 .collect(),

@@ -78,6 +78,12 @@ fn Trend(table: Table) -> impl IntoView {
     }
 }
 
+/// A column head without its explanation (`Urgent — within 24 hours` → `Urgent`): the table
+/// below the chart has the full text.
+fn short(head: &str) -> String {
+    head.split(" — ").next().unwrap_or(head).trim().to_string()
+}
+
 /// The frequency × urgency matrix as shaded cells with their counts.
 #[component]
 fn HeatMap(table: Table) -> impl IntoView {
@@ -86,7 +92,7 @@ fn HeatMap(table: Table) -> impl IntoView {
     let cols = table.headers.len().saturating_sub(1) as i64;
     let h = head_h + table.rows.len() as i64 * cell_h;
     let heads = table.headers.iter().skip(1).enumerate().map(|(c, head)| {
-        view! { <text x=label_w + c as i64 * cell_w + cell_w / 2 y=head_h - 8 text-anchor="middle" class="chart-label">{head.clone()}</text> }
+        view! { <text x=label_w + c as i64 * cell_w + cell_w / 2 y=head_h - 8 text-anchor="middle" class="chart-label">{short(head)}</text> }
     }).collect_view();
     let cells = table.rows.iter().enumerate().map(|(r, row)| {
         let y = head_h + r as i64 * cell_h;

@@ -71,8 +71,11 @@ pub fn ReviewPage() -> impl IntoView {
             async move { desk.review(p, f).await.map_err(|e| e.code()) }
         })
     };
+    // The tables of the report in the current language (tracked where called; no memo: the
+    // page reads them once per change and the download once per click).
     let table_config = config.clone();
-    let tables = Memo::new(move |_| report.get().and_then(|r| r.ok()).map(|r| tables::tables(&r, &table_config, &devices.get(), i18n.get_locale())));
+    let tables = move || report.get().and_then(|r| r.ok()).map(|r| tables::tables(&r, &table_config, &devices.get(), i18n.get_locale()));
+    let tables = StoredValue::new(tables);
     let file_stem = Signal::derive(move || {
         let p = period.get();
         format!("review-{}-{}", p.first, p.last)
@@ -87,7 +90,7 @@ pub fn ReviewPage() -> impl IntoView {
     let downloads = use_downloads();
     let failed = RwSignal::new(None::<&'static str>);
     let download_all = move |_| {
-        let Some(all) = tables.get_untracked() else { return };
+        let Some(all) = untrack(|| tables.with_value(|t| t())) else { return };
         let mut rows: Vec<Vec<String>> = Vec::new();
         for t in all {
             rows.push(vec![t.title]);
@@ -116,7 +119,7 @@ pub fn ReviewPage() -> impl IntoView {
         <Transition fallback=move || view! { <p class="loading" role="status">{t!(i18n, review.loading)}</p> }>
             {move || match report.get() {
                 Some(Err(code)) => view! { <p class="error" role="alert">{error_text(i18n.get_locale(), code)}</p> }.into_any(),
-                _ => tables.get().unwrap_or_default().into_iter().map(|table| view! { <Section table file_stem/> }).collect_view().into_any(),
+                _ => tables.with_value(|t| t()).unwrap_or_default().into_iter().map(|table| view! { <Section table file_stem/> }).collect_view().into_any(),
             }}
         </Transition>
     }
