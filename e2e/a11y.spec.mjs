@@ -7,7 +7,7 @@ import { register } from "./helpers.mjs";
 // Evaluated rather than added as a <script>: the app's Content-Security-Policy blocks inline
 // scripts, and the audit must run against the page as users get it.
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-const pages = ["/register", "/complaints", "/data", "/settings", "/complaints/NO-SUCH-ID"];
+const pages = ["/register", "/complaints", "/review", "/data", "/settings", "/complaints/NO-SUCH-ID"];
 
 async function seriousViolations(page) {
   await page.evaluate(axeSource);

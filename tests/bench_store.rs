@@ -98,3 +98,83 @@ async fn storage_benchmark() {
         console_log!("wasm memory: {:.1} MB", memory_mb());
     }
 }
+
+/// A review row as a typical complaint has it: received at `ms`, every clock kind, half of
+/// them surveyed, a few reopened, a tenth still open.
+fn review_row(i: u32, ms: i64) -> complaint_desk::domain::review::ReviewRow {
+    const TYPES: [&str; 5] = ["product_quality", "service_attitude", "process_efficiency", "billing", "other"];
+    const DEPTS: [&str; 4] = ["after_sales", "customer_service", "finance", "technical"];
+    const CLOCKS: [&str; 6] = ["registration", "first_contact", "initial_plan", "resolution", "progress_update", "satisfaction_follow_up"];
+    let h = 3_600_000i64;
+    let open = i.is_multiple_of(10);
+    let clocks: Vec<String> = CLOCKS
+        .iter()
+        .enumerate()
+        .map(|(k, kind)| {
+            let due = ms + (k as i64 + 1) * 8 * h;
+            let stop = if open && k >= 3 { "null".to_string() } else { (due + ((i as i64 * 7919 + k as i64) % 5 - 3) * h).to_string() };
+            format!(r#"{{"kind":"{kind}","due":{due},"stop":{stop}}}"#)
+        })
+        .collect();
+    let survey = if i.is_multiple_of(2) { format!(r#"{{"scores":[5,4,{},5,4],"verdict":"satisfied"}}"#, 3 + i % 3) } else { "null".into() };
+    let json = format!(
+        r#"{{"id":"r{i:07}","number":"N{i}","received_ms":{ms},"open_ms":{open_ms},"status":"{status}","device":"dev-{d}","department":"{dept}","channel":"{ch}","product_key":"{product}","type":"{ty}","subtype":null,"urgency":"{urg}","phone_key":"13{phone:09}","clocks":[{clocks}],"first_contact_min":{fc},"resolution_min":{res},"resolved":{resolved},"survey":{survey},"second_round":{second},"reopened":{second},"closed_after_failed_contact":false}}"#,
+        open_ms = if open { ms.to_string() } else { "null".into() },
+        status = if open { "investigating" } else { "closed" },
+        d = i % 3,
+        dept = DEPTS[(i % 4) as usize],
+        ch = Channel::all()[(i % 7) as usize].key(),
+        product = PRODUCTS[(i % 6) as usize].to_lowercase(),
+        ty = TYPES[(i % 5) as usize],
+        urg = ["urgent", "normal", "low"][(i % 3) as usize],
+        phone = (i as u64 * 7919) % 20_000,
+        clocks = clocks.join(","),
+        fc = 10 + i % 90,
+        res = if open { "null".to_string() } else { (300 + i % 2000).to_string() },
+        resolved = !open,
+        second = i.is_multiple_of(25),
+    );
+    serde_json::from_str(&json).unwrap()
+}
+
+/// The review over 100,000 complaints received in the last year: rows written straight into
+/// the `review` store (what registrations and imports write there), then a month's and the
+/// year's review timed as the page asks for them.
+#[wasm_bindgen_test]
+async fn review_benchmark() {
+    use complaint_desk::domain::review::{Period, ReviewFilter};
+    use complaint_desk::store::codec::to_js;
+    use complaint_desk::store::schema::REVIEW;
+    use complaint_desk::store::Database;
+    let n: u32 = option_env!("BENCH_REVIEW_SIZE").and_then(|s| s.parse().ok()).unwrap_or(100_000);
+    let desk = Desk::open_named(&format!("bench-review-{}", js_sys::Math::random().to_bits())).await.unwrap();
+    let db = Database::open(desk.db_name()).await.unwrap();
+    let cal = desk.calendar();
+    let now = js_sys::Date::now() as i64;
+    let year_ms = 365 * 86_400_000i64;
+    let started = now_ms();
+    for chunk in (0..n).collect::<Vec<_>>().chunks(5000) {
+        let tx = db.transaction(&[REVIEW], true).await.unwrap();
+        let store = tx.store(REVIEW).unwrap();
+        for &i in chunk {
+            let row = review_row(i, now - year_ms + (i as i64 * year_ms) / n as i64);
+            let rec = serde_json::json!({"id": row.id, "received_ms": row.received_ms, "open_ms": row.open_ms, "json": serde_json::to_string(&row).unwrap()});
+            drop(store.put(&to_js(&rec).unwrap(), None).unwrap());
+        }
+        tx.commit().await.unwrap();
+    }
+    console_log!("\n== review over {n} complaints received in the last year ==\nrows written in {:.0} ms", now_ms() - started);
+    let today = cal.local(now).date();
+    let month = Period::month_of(today).step(-1);
+    let year = Period::custom(today - Duration::days(364), today).unwrap();
+    for (label, period) in [("last month", month), ("the year", year)] {
+        for round in 1..=2 {
+            let (rep, ms) = time(desk.review_at(period, ReviewFilter::default(), now)).await;
+            let rep = rep.unwrap();
+            console_log!("{label} ({} complaints), round {round}: {ms:.0} ms, wasm memory {:.1} MB", rep.received, memory_mb());
+        }
+    }
+    let filtered = ReviewFilter { department: Some("finance".into()), ..ReviewFilter::default() };
+    let (rep, ms) = time(desk.review_at(year, filtered, now)).await;
+    console_log!("the year, one department ({} complaints): {ms:.0} ms", rep.unwrap().received);
+}

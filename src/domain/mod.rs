@@ -48,6 +48,7 @@ pub mod retention;
 pub mod routing;
 pub mod rules_file;
 pub mod settings;
+pub mod review;
 pub mod skew;
 pub mod sla;
 pub mod state;

@@ -7,6 +7,7 @@ pub mod error;
 pub mod export;
 pub mod files;
 pub mod import;
+pub mod review;
 pub mod rules;
 pub mod sync;
 pub mod sync_runner;

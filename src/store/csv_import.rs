@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use super::codec::to_js;
 use super::events::{CommitError, EventRow};
-use super::schema::{EVENTS, META, OUTBOX, VIEWS};
+use super::schema::{EVENTS, META, OUTBOX, REVIEW, VIEWS};
 use super::views::{known_source_keys, ComplaintView};
 use super::{meta, Database, StoreError};
 use crate::domain::command::Issued;
@@ -34,6 +34,7 @@ fn queue_new_complaint(tx: &super::Tx, issued: &Issued, config: &DomainConfig, n
         super::outbox::enqueue(&outbox, e.id().as_str())?;
     }
     drop(tx.store(VIEWS)?.put(&to_js(&view)?, None)?);
+    super::review::queue_put(tx, &state, config, now_ms)?;
     Ok(view)
 }
 
@@ -65,7 +66,7 @@ pub async fn commit_chunk(
     now_ms: i64,
     mut command: impl FnMut(usize, Hlc, u32) -> Result<Issued, CommandError>,
 ) -> Result<ChunkOutcome, CommitError> {
-    let tx = db.transaction(&[EVENTS, VIEWS, META, OUTBOX], true).await?;
+    let tx = db.transaction(&[EVENTS, VIEWS, REVIEW, META, OUTBOX], true).await?;
     let written = async {
         let keys: Vec<String> = items.iter().map(|i| i.key.clone()).collect();
         let known = known_source_keys(&tx.store(VIEWS)?, &keys).await?;

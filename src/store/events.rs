@@ -7,7 +7,7 @@ use thiserror::Error;
 use wasm_bindgen::JsValue;
 
 use super::codec::{from_js, to_js};
-use super::schema::{DRAFTS, EVENTS, META, OUTBOX, VIEWS};
+use super::schema::{DRAFTS, EVENTS, META, OUTBOX, REVIEW, VIEWS};
 use super::views::{self, ComplaintView};
 use super::{meta, Database, StoreError, Tx};
 use crate::domain::command::Issued;
@@ -74,7 +74,7 @@ pub async fn commit_register(
     now_ms: i64,
     command: impl FnOnce(Hlc, u32) -> Result<Issued, CommandError>,
 ) -> Result<ComplaintView, CommitError> {
-    let tx = db.transaction(&[EVENTS, VIEWS, META, DRAFTS, OUTBOX], true).await?;
+    let tx = db.transaction(&[EVENTS, VIEWS, REVIEW, META, DRAFTS, OUTBOX], true).await?;
     let meta_store = tx.store(META)?;
     let clock = meta::clock(&meta_store).await?;
     let serial = meta::last_serial(&meta_store, day).await? + 1;
@@ -119,7 +119,7 @@ pub async fn commit_command_with(
     record: Option<(&'static str, JsValue)>,
     command: impl FnOnce(&ComplaintState, Hlc) -> Result<Issued, CommandError>,
 ) -> Result<Option<ComplaintView>, CommitError> {
-    let mut stores = vec![EVENTS, VIEWS, META, OUTBOX];
+    let mut stores = vec![EVENTS, VIEWS, REVIEW, META, OUTBOX];
     stores.extend(record.as_ref().map(|r| r.0));
     let tx = db.transaction(&stores, true).await?;
     let rows = tx.store(EVENTS)?.index("complaint")?.get_all(Some(JsValue::from_str(complaint).into()), None)?.await?;
@@ -154,12 +154,13 @@ pub async fn commit_command_with(
     let view = ComplaintView::of(&state, config, now_ms)
         .ok_or_else(|| StoreError::Failed("the complaint is no longer registered".into()))?;
     views::put(&tx.store(VIEWS)?, &view).await?;
+    super::review::queue_put(&tx, &state, config, now_ms)?;
     meta::put_clock(&meta_store, clock.max(issued.clock)).await?;
     tx.commit().await?;
     Ok(Some(view))
 }
 
-/// Inside `tx` (over events, views and meta): adds a new complaint's events, puts its view
+/// Inside `tx` (over events, views, review and meta): adds a new complaint's events, puts its view
 /// and advances the device clock. Used by registration and by the legacy migration.
 pub(crate) async fn store_new_complaint(
     tx: &Tx,
@@ -174,6 +175,7 @@ pub(crate) async fn store_new_complaint(
     append(tx, &issued.events).await?;
     let views_store = tx.store(VIEWS)?;
     views::put(&views_store, &view).await?;
+    super::review::queue_put(tx, &state, config, now_ms)?;
     let meta_store = tx.store(META)?;
     // Without a counter yet, count once (this view included) and keep it from then on.
     let exact = if meta::view_count(&meta_store).await?.is_none() { views_store.count(None)?.await? } else { 0 };

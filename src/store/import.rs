@@ -14,7 +14,7 @@ use wasm_bindgen::JsValue;
 use super::codec::{from_js, to_js};
 use super::events::EventRow;
 use super::quarantine::Quarantined;
-use super::schema::{ATTACHMENTS, EVENTS, META, OUTBOX, QUARANTINE, VIEWS};
+use super::schema::{ATTACHMENTS, EVENTS, META, OUTBOX, QUARANTINE, REVIEW, VIEWS};
 use super::views::ComplaintView;
 use super::{attachments, meta, Database, StoreError};
 use crate::domain::batch::import::{ImportChunk, Needs, Snapshot};
@@ -160,7 +160,7 @@ pub async fn write_chunk(
     now_ms: i64,
     from_server: bool,
 ) -> Result<ChunkWritten, StoreError> {
-    let stores: &[&str] = if chunk.attachments.is_empty() { &[EVENTS, VIEWS, META, OUTBOX] } else { &[EVENTS, VIEWS, META, ATTACHMENTS, OUTBOX] };
+    let stores: &[&str] = if chunk.attachments.is_empty() { &[EVENTS, VIEWS, REVIEW, META, OUTBOX] } else { &[EVENTS, VIEWS, REVIEW, META, ATTACHMENTS, OUTBOX] };
     let tx = db.transaction(stores, true).await?;
     let outbox = tx.store(OUTBOX)?;
     let events = tx.store(EVENTS)?;
@@ -215,6 +215,7 @@ pub async fn write_chunk(
         let state = fold(id, old.iter().filter(|e| !replaced.contains(e.id())).chain(new.iter().copied()));
         if let Some(view) = ComplaintView::of(&state, config, now_ms) {
             drop(views.put(&to_js(&view)?, None)?);
+            super::review::queue_put(&tx, &state, config, now_ms)?;
             new_views += usize::from(!was_registered);
         }
     }

@@ -7,7 +7,7 @@ use wasm_bindgen::JsValue;
 use super::codec::from_js;
 use super::events::store_new_complaint;
 use super::quarantine::{self, Quarantined};
-use super::schema::{COMPLAINTS, EVENTS, META, OUTBOX, QUARANTINE, VIEWS};
+use super::schema::{COMPLAINTS, EVENTS, META, OUTBOX, QUARANTINE, REVIEW, VIEWS};
 use super::{meta, Database, StoreError};
 use crate::domain::command::{execute, Command, Context, Issued};
 use crate::domain::config::DomainConfig;
@@ -36,7 +36,7 @@ pub async fn legacy(
 ) -> Result<Migrated, StoreError> {
     let mut done = Migrated::default();
     loop {
-        let tx = db.transaction(&[COMPLAINTS, EVENTS, VIEWS, META, QUARANTINE, OUTBOX], true).await?;
+        let tx = db.transaction(&[COMPLAINTS, EVENTS, VIEWS, REVIEW, META, QUARANTINE, OUTBOX], true).await?;
         let Some(cursor) = tx.store(COMPLAINTS)?.open_cursor(None, None)?.await? else {
             tx.commit().await?;
             return Ok(done);

@@ -14,6 +14,7 @@ pub mod meta;
 pub mod migrate;
 pub mod outbox;
 pub mod quarantine;
+pub mod review;
 pub mod schema;
 pub mod views;
 

@@ -17,6 +17,10 @@
 //! - v6: `views` index `source_key`: the row key of an imported complaint (CSV import), so a
 //!   file imported again adds nothing. Older rows have no such field and are not in the index
 //!   (none of them was imported from CSV), so nothing needs backfilling.
+//! - v7: `review` (key `id`): one `domain::review::ReviewRow` per complaint, put in every
+//!   transaction that puts its view; indexes `received` (`[received_ms, id]`, a period's rows
+//!   in pages) and `open` (`[open_ms, id]`, only open complaints: the backlog). Complaints
+//!   stored before get their row at the next open (`store::review::backfill`).
 
 use idb::{Factory, IndexParams, KeyPath, ObjectStoreParams};
 use wasm_bindgen::JsCast;
@@ -24,7 +28,7 @@ use wasm_bindgen::JsCast;
 use super::StoreError;
 
 /// The current schema version.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 pub const COMPLAINTS: &str = "complaints";
 pub const META: &str = "meta";
@@ -35,6 +39,8 @@ pub const ATTACHMENTS: &str = "attachments";
 pub const QUARANTINE: &str = "quarantine";
 /// Since v5: what this device has that the sync server may lack (event ids, `att:<key>`).
 pub const OUTBOX: &str = "outbox";
+/// Since v7: one review row per complaint (`store::review`).
+pub const REVIEW: &str = "review";
 /// Since v6: the `views` index of imported complaints' row keys.
 pub const SOURCE_KEY_INDEX: &str = "source_key";
 
@@ -135,6 +141,14 @@ fn upgrade_step(step: u32, db: &idb::Database, tx: Option<&idb::Transaction>) ->
         6 => {
             let tx = tx.expect("an upgrade runs in a versionchange transaction");
             index(&tx.object_store(VIEWS)?, SOURCE_KEY_INDEX)?;
+        }
+        7 => {
+            let review = db.create_object_store(REVIEW, params("id"))?;
+            for (name, field) in [("received", "received_ms"), ("open", "open_ms")] {
+                // `[field, id]`: unique, so pages follow on from the last key read; a row whose
+                // `open_ms` is null is left out of `open`.
+                review.create_index(name, KeyPath::new_array(vec![field, "id"]), Some(IndexParams::new()))?;
+            }
         }
         other => unreachable!("no upgrade step for schema version {other}"),
     }

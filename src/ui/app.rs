@@ -9,7 +9,7 @@ use crate::i18n::*;
 use crate::services::Desk;
 use crate::ui::components::rules_problem::{RulesProblemBanner, RulesStatus};
 use crate::ui::components::{header::Header, update_banner::UpdateBanner};
-use crate::ui::pages::{complaints::ComplaintsPage, csv_import::CsvImportPage, data::DataPage, detail::{feedback_form::FeedbackFormPage, DetailPage}, not_found::NotFound, register::RegisterPage, settings::SettingsPage};
+use crate::ui::pages::{complaints::ComplaintsPage, csv_import::CsvImportPage, data::DataPage, detail::{feedback_form::FeedbackFormPage, DetailPage}, not_found::NotFound, register::RegisterPage, review::ReviewPage, settings::SettingsPage};
 use crate::ui::text::error_text;
 
 /// The whole app.
@@ -108,6 +108,7 @@ fn Pages(desk: Desk) -> impl IntoView {
             <Route path=path!("/complaints") view=ComplaintsPage/>
             <Route path=path!("/complaints/:id") view=DetailPage/>
             <Route path=path!("/complaints/:id/form") view=FeedbackFormPage/>
+            <Route path=path!("/review") view=ReviewPage/>
             <Route path=path!("/data") view=DataPage/>
             <Route path=path!("/data/csv") view=CsvImportPage/>
             <Route path=path!("/settings") view=SettingsPage/>

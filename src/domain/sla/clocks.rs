@@ -241,7 +241,7 @@ impl ClockInstance {
         let threshold = (budget_ms as i128 * warning_permille as i128).div_euclid(1000) as i64
             + i64::from((budget_ms as i128 * warning_permille as i128).rem_euclid(1000) != 0);
         let warn_at = if self.stop.is_some() { None } else { reach(cal, self.span, self.start, threshold, &pauses) };
-        let late = |t: i64| due.is_some_and(|d| t > d);
+        let late = |t: i64| past_due(due, t);
         let state = match self.stop {
             Some(s) if late(s) => ClockState::MetLate,
             Some(_) => ClockState::Met,
@@ -252,6 +252,12 @@ impl ClockInstance {
         };
         ClockView { instance: self, due, state, paused: paused_now, budget_ms, used_ms, remaining_ms: budget_ms.saturating_sub(used_ms), warn_at }
     }
+}
+
+/// A clock whose due time is `due` is late at `t` (stopped then: met late; running: overdue).
+/// The one rule, also for review rows that keep a clock's due and stop times.
+pub fn past_due(due: Option<i64>, t: i64) -> bool {
+    due.is_some_and(|d| t > d)
 }
 
 /// The instant at which `ms` of counted time have passed since `start`, pauses excluded (the

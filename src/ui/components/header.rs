@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use crate::i18n::*;
 use crate::ui::components::{language_switch::LanguageSwitch, online_badge::OnlineBadge, sync_badge::SyncBadge};
 
-/// Title, navigation (Register, Complaints, Settings), online/offline badge, language switch.
+/// Title, navigation (Register, Complaints, Review, Data, Settings), online/offline badge, language switch.
 #[component]
 pub fn Header() -> impl IntoView {
     let i18n = use_i18n();
@@ -16,6 +16,7 @@ pub fn Header() -> impl IntoView {
             <nav aria-label=move || t_string!(i18n, nav.label)>
                 <A href="/register">{t!(i18n, nav.register)}</A>
                 <A href="/complaints">{t!(i18n, nav.complaints)}</A>
+                <A href="/review">{t!(i18n, nav.review)}</A>
                 <A href="/data">{t!(i18n, nav.data)}</A>
                 <A href="/settings">{t!(i18n, nav.settings)}</A>
             </nav>

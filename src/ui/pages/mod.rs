@@ -8,6 +8,7 @@ pub mod data_import;
 pub mod detail;
 pub mod not_found;
 pub mod register;
+pub mod review;
 pub mod settings;
 pub mod settings_rules;
 pub mod settings_rules_file;

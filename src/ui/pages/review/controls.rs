@@ -1,0 +1,138 @@
+//! The review's period chooser (week, month or a custom range of business days, with
+//! previous / next) and its filters (device, department, channel, product, type).
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+
+use crate::domain::channel::Channel;
+use crate::domain::keyed::Keyed;
+use crate::domain::review::{Period, PeriodKind, ReviewFilter};
+use crate::i18n::*;
+use crate::ui::text::Translate;
+
+/// The chosen filters, one signal each ("" is everything).
+#[derive(Clone, Copy)]
+pub struct Filters {
+    pub device: RwSignal<String>,
+    pub department: RwSignal<String>,
+    pub channel: RwSignal<String>,
+    pub product: RwSignal<String>,
+    pub type_key: RwSignal<String>,
+}
+
+impl Filters {
+    pub fn new() -> Filters {
+        let s = || RwSignal::new(String::new());
+        Filters { device: s(), department: s(), channel: s(), product: s(), type_key: s() }
+    }
+
+    /// The domain's filter (tracked where called).
+    pub fn get(&self) -> ReviewFilter {
+        let some = |s: RwSignal<String>| Some(s.get()).filter(|v| !v.trim().is_empty());
+        ReviewFilter {
+            device: some(self.device),
+            department: some(self.department),
+            channel: some(self.channel).and_then(|c| Channel::from_key(&c)),
+            product: some(self.product),
+            type_key: some(self.type_key),
+        }
+    }
+}
+
+/// A select whose empty choice means "all"; `options` are (value, text in a language).
+#[component]
+pub fn AnySelect(id: &'static str, value: RwSignal<String>, options: Signal<Vec<(String, String)>>, children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="field">
+            <label for=id>{children()}</label>
+            <select id=id on:change=move |ev| value.set(event_target_value(&ev))>
+                <option value="">{t!(i18n, review.all)}</option>
+                {move || options.get().into_iter().map(|(k, text)| {
+                    let selected = value.get_untracked() == k;
+                    view! { <option value=k selected=selected>{text}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// Week / month / custom, previous and next, and the custom range's dates.
+#[component]
+pub fn PeriodChooser(period: RwSignal<Period>) -> impl IntoView {
+    let i18n = use_i18n();
+    let problem = RwSignal::new(false);
+    let set_kind = move |key: String| {
+        let p = period.get_untracked();
+        period.set(match key.as_str() {
+            "week" => Period::week_of(p.first),
+            "month" => Period::month_of(p.first),
+            _ => Period { kind: PeriodKind::Custom, ..p },
+        });
+    };
+    let set_date = move |first: bool, text: String| {
+        let p = period.get_untracked();
+        let Ok(d) = NaiveDate::parse_from_str(&text, "%Y-%m-%d") else { return problem.set(true) };
+        let (a, b) = if first { (d, p.last) } else { (p.first, d) };
+        match Period::custom(a, b) {
+            Some(p) => {
+                problem.set(false);
+                period.set(p);
+            }
+            None => problem.set(true),
+        }
+    };
+    let kind = move || period.get().kind;
+    view! {
+        <div class="review-period">
+            <div class="field">
+                <label for="review-kind">{t!(i18n, review.period)}</label>
+                <select id="review-kind" on:change=move |ev| set_kind(event_target_value(&ev))>
+                    <option value="week" selected=move || kind() == PeriodKind::Week>{t!(i18n, review.week)}</option>
+                    <option value="month" selected=move || kind() == PeriodKind::Month>{t!(i18n, review.month)}</option>
+                    <option value="custom" selected=move || kind() == PeriodKind::Custom>{t!(i18n, review.custom)}</option>
+                </select>
+            </div>
+            <div class="field">
+                <label for="review-from">{t!(i18n, review.from)}</label>
+                <input id="review-from" type="date" prop:value=move || period.get().first.to_string()
+                    on:change=move |ev| set_date(true, event_target_value(&ev)) aria-describedby="review-range-error"/>
+            </div>
+            <div class="field">
+                <label for="review-to">{t!(i18n, review.to)}</label>
+                <input id="review-to" type="date" prop:value=move || period.get().last.to_string()
+                    on:change=move |ev| set_date(false, event_target_value(&ev)) aria-describedby="review-range-error"/>
+            </div>
+            <div class="review-steps">
+                <button type="button" on:click=move |_| period.update(|p| *p = p.step(-1))>{t!(i18n, review.previous)}</button>
+                <button type="button" on:click=move |_| period.update(|p| *p = p.step(1))>{t!(i18n, review.next)}</button>
+            </div>
+            <p class="field-error" id="review-range-error" aria-live="polite">
+                {move || problem.get().then(|| t_string!(i18n, review.bad_range))}
+            </p>
+        </div>
+    }
+}
+
+/// Every filter.
+#[component]
+pub fn FilterControls(filters: Filters, devices: Signal<Vec<(String, String)>>, departments: Signal<Vec<(String, String)>>, types: Signal<Vec<(String, String)>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let channels = Signal::derive(move || {
+        let l = i18n.get_locale();
+        Channel::all().into_iter().map(|c| (c.key().to_string(), c.text(l).to_string())).collect::<Vec<_>>()
+    });
+    view! {
+        <div class="review-filters">
+            <AnySelect id="review-device" value=filters.device options=devices>{t!(i18n, review.col_device)}</AnySelect>
+            <AnySelect id="review-department" value=filters.department options=departments>{t!(i18n, review.col_department)}</AnySelect>
+            <AnySelect id="review-channel" value=filters.channel options=channels>{t!(i18n, review.col_channel)}</AnySelect>
+            <AnySelect id="review-type" value=filters.type_key options=types>{t!(i18n, review.col_type)}</AnySelect>
+            <div class="field">
+                <label for="review-product">{t!(i18n, review.col_product)}</label>
+                <input id="review-product" type="search" prop:value=move || filters.product.get()
+                    on:change=move |ev| filters.product.set(event_target_value(&ev))/>
+            </div>
+        </div>
+    }
+}
