@@ -44,6 +44,7 @@ pub mod responsibility;
 pub mod retention;
 pub mod routing;
 pub mod rules_file;
+pub mod search_terms;
 pub mod settings;
 pub mod skew;
 pub mod sla;
