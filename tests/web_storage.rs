@@ -80,7 +80,7 @@ async fn a_failure_in_the_middle_of_a_command_writes_nothing() {
     assert!(matches!(refused, Err(CommitError::Command(_))));
 
     assert_eq!(desk.count().await.unwrap(), 1, "no second record");
-    assert_eq!(desk.newest(0, 10).await.unwrap(), vec![first.clone()], "the view was not replaced");
+    assert_eq!(desk.newest(10).await.unwrap(), vec![first.clone()], "the view was not replaced");
     assert_eq!(desk.drafts("register").await.unwrap().len(), 1, "the draft was not removed");
     let next = desk.register(input("李女士"), "li.kefu", None).await.unwrap();
     assert!(next.number.ends_with("-002"), "the serial was not consumed: {}", next.number);
@@ -118,7 +118,7 @@ async fn the_first_released_schema_upgrades_with_every_record_intact() {
     assert_eq!(desk.device().code, "K7");
     assert_eq!(desk.device().name, "Counter 1");
     assert_eq!(desk.count().await.unwrap(), 25);
-    let mut stored = desk.newest(0, 100).await.unwrap();
+    let mut stored = desk.newest(100).await.unwrap();
     stored.reverse();
     assert_eq!(stored.len(), 25);
     for (view, record) in stored.iter().zip(&records) {

@@ -15,6 +15,7 @@ pub mod migrate;
 pub mod outbox;
 pub mod quarantine;
 pub mod schema;
+pub mod search;
 pub mod views;
 
 pub use connection::{ConnectionEvent, Database, Tx};

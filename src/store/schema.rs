@@ -17,6 +17,10 @@
 //! - v6: `views` index `source_key`: the row key of an imported complaint (CSV import), so a
 //!   file imported again adds nothing. Older rows have no such field and are not in the index
 //!   (none of them was imported from CSV), so nothing needs backfilling.
+//! - v7: `views` multi-entry index `terms` (search from one box: name and product words, phone
+//!   suffixes, number parts) and `stage+created_ms`, `stage+due_ms` (the default list is open
+//!   work). Rows written before get both fields at the next open
+//!   (`views::backfill_derived_keys`): an upgrade callback cannot await a cursor.
 
 use idb::{Factory, IndexParams, KeyPath, ObjectStoreParams};
 use wasm_bindgen::JsCast;
@@ -24,7 +28,7 @@ use wasm_bindgen::JsCast;
 use super::StoreError;
 
 /// The current schema version.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 pub const COMPLAINTS: &str = "complaints";
 pub const META: &str = "meta";
@@ -37,6 +41,10 @@ pub const QUARANTINE: &str = "quarantine";
 pub const OUTBOX: &str = "outbox";
 /// Since v6: the `views` index of imported complaints' row keys.
 pub const SOURCE_KEY_INDEX: &str = "source_key";
+/// Since v7: the multi-entry `views` index of search terms.
+pub const TERMS_INDEX: &str = "terms";
+/// Since v7: the view field `stage` (`open`, `done`), with a compound index per order field.
+pub const STAGE_FIELD: &str = "stage";
 
 /// The indexes of `views`; each is also the field (key path) of the row it reads.
 /// View fields a list can be filtered by, and the fields it can be ordered by.
@@ -135,6 +143,17 @@ fn upgrade_step(step: u32, db: &idb::Database, tx: Option<&idb::Transaction>) ->
         6 => {
             let tx = tx.expect("an upgrade runs in a versionchange transaction");
             index(&tx.object_store(VIEWS)?, SOURCE_KEY_INDEX)?;
+        }
+        7 => {
+            let tx = tx.expect("an upgrade runs in a versionchange transaction");
+            let views = tx.object_store(VIEWS)?;
+            let mut multi = IndexParams::new();
+            multi.multi_entry(true);
+            views.create_index(TERMS_INDEX, KeyPath::new_single(TERMS_INDEX), Some(multi))?;
+            for order in ORDER_FIELDS {
+                let key = KeyPath::new_array(vec![STAGE_FIELD, order]);
+                views.create_index(&compound_index(STAGE_FIELD, order), key, Some(IndexParams::new()))?;
+            }
         }
         other => unreachable!("no upgrade step for schema version {other}"),
     }

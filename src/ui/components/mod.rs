@@ -5,6 +5,7 @@ pub mod enum_select;
 pub mod files;
 pub mod header;
 pub mod language_switch;
+pub mod list_return;
 pub mod online_badge;
 pub mod reg_inputs;
 pub mod rules_problem;
