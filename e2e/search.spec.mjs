@@ -97,6 +97,9 @@ for (const [label, viewport] of [["phone", { width: 390, height: 844 }], ["lapto
       }
       await page.getByLabel("Status", { exact: true }).selectOption("all");
       await expect(list.getByTestId("complaint-card")).toHaveCount(3);
+      // Closed and archived complaints have no running clock: they are listed newest first.
+      await expect(page.getByLabel("Order")).toHaveValue("newest");
+      await expect(page.getByLabel("Order")).toBeDisabled();
       await expect(page.getByTestId("listed-count")).toHaveText("3 listed");
       await page.getByLabel("Status", { exact: true }).selectOption("archived");
       await expect(list.getByTestId("complaint-card")).toHaveCount(2);
@@ -141,7 +144,9 @@ for (const [label, viewport] of [["phone", { width: 390, height: 844 }], ["lapto
       expect(y).toBeGreaterThan(1000);
       const number = numbers[80];
       expect(number).toBe(first);
-      await target.locator(".description").click();
+      // A tap on the card's text lands on the number's link, which covers the whole card.
+      const tap = { position: { x: cardBox.width / 2, y: cardBox.height - 8 } };
+      await target.click(tap);
       await expect(page.getByTestId("detail-number")).toHaveText(number);
 
       await page.getByRole("link", { name: "Back to the list" }).click();
@@ -152,7 +157,7 @@ for (const [label, viewport] of [["phone", { width: 390, height: 844 }], ["lapto
       await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(y - 200);
 
       // The browser's back button does the same.
-      await target.locator(".description").click();
+      await target.click(tap);
       await expect(page.getByTestId("detail-number")).toHaveText(number);
       await page.goBack();
       await expect(cards).toHaveCount(81);

@@ -16,7 +16,7 @@ use super::{Database, StoreError};
 
 /// The most rows one page reads and rejects (row-by-row filters) before it returns what it
 /// has with its position: a page's cost has a bound whatever the data.
-pub const MAX_SCANNED: u32 = 5_000;
+pub const MAX_SCANNED: u32 = 1_000;
 
 /// The orders a list can be read in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
 use super::codec::from_js;
-use super::list::{skip_to_after, Page, MAX_SCANNED};
+use super::list::{skip_to_after, Page};
 use super::schema::{TERMS_INDEX, VIEWS};
 use super::views::ComplaintView;
 use super::{Database, StoreError};
@@ -31,6 +31,10 @@ pub struct SearchAfter {
     pub key: String,
     pub id: String,
 }
+
+/// The most rows one search page reads and rejects (other words of the query not matching)
+/// before it returns what it has with its position: about 40 ms at 100,000 complaints.
+pub const MAX_SCANNED: u32 = 800;
 
 /// Past the end of every key that starts with a prefix.
 const END: char = '\u{ffff}';

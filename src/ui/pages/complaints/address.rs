@@ -82,8 +82,15 @@ impl ListQuery {
         !self.q.trim().is_empty()
     }
 
+    /// Whether the status choice includes complaints without a running clock (closed,
+    /// archived): "due soonest" would leave them out, so they are listed newest first.
+    pub fn newest_only(&self) -> bool {
+        matches!(self.status.as_str(), EVERY_STATUS | "closed" | "archived")
+    }
+
+    /// The order the list is read in (see [`ListQuery::newest_only`]).
     pub fn order(&self) -> Order {
-        if self.order == "newest" { Order::Newest } else { Order::DueSoonest }
+        if self.order == "newest" || self.newest_only() { Order::Newest } else { Order::DueSoonest }
     }
 
     /// The list's filter at `now_ms`: the status choice first (open work reads the `stage`

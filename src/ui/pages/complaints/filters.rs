@@ -86,7 +86,8 @@ pub fn ListFilters(query: RwSignal<ListQuery>) -> impl IntoView {
         <div id="list-filters" class="list-filters" class:open=open>
             <div class="field">
                 <label for="order">{t!(i18n, complaints.order)}</label>
-                <select id="order" prop:value=move || query.with(|q| q.order.clone()) disabled=searching
+                <select id="order" prop:value=move || query.with(|q| if q.newest_only() { "newest".to_string() } else { q.order.clone() })
+                    disabled=move || query.with(|q| q.searching() || q.newest_only())
                     on:change=move |ev| query.update(|q| q.order = event_target_value(&ev))>
                     <option value="due">{t!(i18n, complaints.order_due)}</option>
                     <option value="newest">{t!(i18n, complaints.order_newest)}</option>
