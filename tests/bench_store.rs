@@ -7,7 +7,11 @@ use chrono::{Duration, Local};
 use complaint_desk::domain::channel::Channel;
 use complaint_desk::domain::keyed::Keyed;
 use complaint_desk::domain::registration::NewComplaint;
-use complaint_desk::services::Desk;
+use complaint_desk::services::{After, Desk, Filter, FilterField, Order};
+use complaint_desk::store::codec::to_js;
+use complaint_desk::store::schema::VIEWS;
+use complaint_desk::store::views::ComplaintView;
+use complaint_desk::store::{list, Database};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -82,14 +86,10 @@ async fn storage_benchmark() {
         let (n, ms) = time(desk.count()).await;
         assert_eq!(n.unwrap(), target);
         console_log!("count: {ms:.1} ms");
-        let (rows, ms) = time(desk.newest(0, 50)).await;
+        let (rows, ms) = time(desk.newest(50)).await;
         assert_eq!(rows.unwrap().len(), 50);
         console_log!("newest, first page of 50: {ms:.1} ms");
-        let deep = target / 2;
-        let (rows, ms) = time(desk.newest(deep, 50)).await;
-        assert_eq!(rows.unwrap().len(), 50);
-        console_log!("newest, page at offset {deep}: {ms:.1} ms");
-        let (rows, ms) = time(desk.due_soonest(0, 50)).await;
+        let (rows, ms) = time(desk.due_soonest(50)).await;
         console_log!("due soonest, first page: {ms:.1} ms ({} rows)", rows.unwrap().len());
         for (label, q) in [("number prefix", "2026"), ("phone prefix", "1300"), ("name prefix", "王1")] {
             let (rows, ms) = time(desk.search(q, 50)).await;
@@ -177,4 +177,136 @@ async fn review_benchmark() {
     let filtered = ReviewFilter { department: Some("finance".into()), ..ReviewFilter::default() };
     let (rep, ms) = time(desk.review_at(year, filtered, now)).await;
     console_log!("the year, one department ({} complaints): {ms:.0} ms", rep.unwrap().received);
+/// Row `i` of the list benchmark: one complaint every 3 minutes going back from now, a fifth
+/// of them closed or archived, names, phones and products as in the write benchmark.
+fn view(i: u32, now: i64) -> ComplaintView {
+    let created_ms = now - i as i64 * 180_000;
+    let at = chrono::DateTime::from_timestamp_millis(created_ms).unwrap().naive_utc();
+    // 480 complaints a day: the serial is the position in the day.
+    let serial = i % 480 + 1;
+    let status = match i % 10 { 0 => "closed", 1 => "archived", 2 => "investigating", _ => "registered" };
+    let name = format!("{}{}", SURNAMES[(i % 8) as usize], i);
+    let phone = format!("13{:09}", (i as u64 * 7919) % 1_000_000_000);
+    let product = PRODUCTS[(i % 6) as usize].to_string();
+    ComplaintView {
+        // Ids sort by registration time, as ULIDs do.
+        id: format!("0{created_ms:015}{i:010}"),
+        number: format!("{}-TEL-K7Q-{serial:03}", at.format("%Y%m%d")),
+        status: status.into(),
+        due_ms: (i % 10 > 1).then_some(created_ms + 3 * 86_400_000),
+        warn_ms: None,
+        type_key: Some("product_quality".into()),
+        urgency: Some(["urgent", "normal", "low"][(i % 3) as usize].into()),
+        department: None,
+        updated_ms: created_ms,
+        created_ms,
+        phone_key: phone.clone(),
+        name_key: name.to_lowercase(),
+        product_key: String::new(),
+        device: "bench-device".into(),
+        received_at: at,
+        channel: Channel::Phone,
+        customer_name: name,
+        customer_phone: phone,
+        product,
+        own_words: format!("Complaint {i}: the unit stopped working after the first week."),
+        first_contact_owner: "Bench clerk".into(),
+        source_key: None,
+        due_clock: None,
+        badges: Vec::new(),
+        stage: String::new(),
+        terms: Vec::new(),
+    }
+    .with_derived_keys()
+}
+
+/// The median of `runs` timings of `f` (after one warm-up run), in ms.
+async fn median_ms<T, Fut: std::future::Future<Output = T>>(runs: usize, mut f: impl FnMut() -> Fut) -> (T, f64) {
+    let mut out = f().await;
+    let mut times = Vec::new();
+    for _ in 0..runs {
+        let (o, ms) = time(f()).await;
+        out = o;
+        times.push(ms);
+    }
+    times.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    (out, times[times.len() / 2])
+}
+
+/// List pages and searches at 10,000 and 100,000 complaints, with the rows written straight
+/// into `views` (what registering writes there, without the hours of registering them).
+#[wasm_bindgen_test]
+async fn list_and_search_benchmark() {
+    let sizes: Vec<u32> = option_env!("BENCH_SIZES")
+        .unwrap_or("10000,100000")
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    let name = format!("bench-list-{}", js_sys::Math::random().to_bits());
+    let db = Database::open(&name).await.unwrap();
+    let desk = Desk::open_named(&name).await.unwrap();
+    let now = now_ms() as i64;
+    let mut written = 0u32;
+    console_log!("complaint desk list and search benchmark (median of 5 runs, headless Chromium, release build)");
+    for target in sizes {
+        let start = now_ms();
+        while written < target {
+            let tx = db.transaction(&[VIEWS], true).await.unwrap();
+            let store = tx.store(VIEWS).unwrap();
+            for i in written..(written + 5_000).min(target) {
+                drop(store.put(&to_js(&view(i, now)).unwrap(), None).unwrap());
+            }
+            tx.commit().await.unwrap();
+            written = (written + 5_000).min(target);
+        }
+        console_log!("\n== {target} complaints == (views written in {:.1} s)", (now_ms() - start) / 1000.0);
+        let all = Filter::default();
+        let open = Filter { equals: vec![(FilterField::Stage, "open".into())], overdue_at: None };
+        let two = Filter { equals: vec![(FilterField::Stage, "open".into()), (FilterField::Urgency, "urgent".into())], overdue_at: None };
+        let overdue = Filter { equals: vec![(FilterField::Stage, "open".into())], overdue_at: Some(now - 10 * 86_400_000) };
+        for (label, order, filter) in [
+            ("newest, every status", Order::Newest, &all),
+            ("newest, open work (default)", Order::Newest, &open),
+            ("due soonest, open work", Order::DueSoonest, &open),
+            ("newest, open work + urgent", Order::Newest, &two),
+            ("newest, open + overdue", Order::Newest, &overdue),
+        ] {
+            let (page, first) = median_ms(5, || desk.list(order, filter, None, 50)).await;
+            let first_rows = page.unwrap().rows.len();
+            // The 1,000th page (rows 49,950..50,000 of every status, newest first) from its
+            // position, as "Load more" opens it.
+            let deep_row = (target / 2).min(49_950);
+            let at = view(deep_row, now);
+            let after = match order {
+                Order::Newest => After { order_ms: at.created_ms, id: at.id.clone() },
+                Order::DueSoonest => After { order_ms: at.due_ms.unwrap_or(at.created_ms), id: at.id.clone() },
+            };
+            let (page, deep) = median_ms(5, || desk.list(order, filter, Some(&after), 50)).await;
+            let got = page.unwrap().rows.len();
+            console_log!("{label}: first page {first:.1} ms ({first_rows} rows), page after row {deep_row} {deep:.1} ms ({got} rows)");
+        }
+        let (n, ms) = median_ms(5, || list::count(&db, &open)).await;
+        console_log!("count of open work: {ms:.1} ms ({:?})", n.unwrap());
+        for (label, q) in [
+            ("surname 王", "王"),
+            ("surname Smith", "smith"),
+            ("Chinese name 王1234", "王1234"),
+            ("last 4 phone digits", "5678"),
+            ("serial 003", "003"),
+            ("product word in the middle", "machine"),
+            ("product word prefix", "heat"),
+            ("two words", "smith router"),
+            ("two words, rare together", "garcia router"),
+            ("number prefix", "2026"),
+            ("whole number", "20261001-TEL-K7Q-003"),
+            ("phone prefix", "1300"),
+            ("name prefix", "王1"),
+            ("no match", "zzzz"),
+        ] {
+            let (rows, ms) = median_ms(5, || desk.search_page(q, None, 50)).await;
+            let page = rows.unwrap();
+            console_log!("search {label} {q:?}: {ms:.1} ms ({} rows{})", page.rows.len(), if page.next.is_some() { ", more" } else { "" });
+        }
+        console_log!("wasm memory: {:.1} MB", memory_mb());
+    }
 }

@@ -95,7 +95,7 @@ async fn the_cfpb_sample_imports_once_with_a_saved_mapping() {
     assert_eq!(desk.count().await.unwrap() as usize, valid);
 
     // Real complaints, with numbers and the recorded source.
-    let newest = desk.newest(0, 1).await.unwrap();
+    let newest = desk.newest(1).await.unwrap();
     let state = desk.complaint(&newest[0].id).await.unwrap().unwrap();
     let registered = state.registered.unwrap();
     let source = registered.value.source.clone().unwrap();

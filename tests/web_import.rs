@@ -55,7 +55,7 @@ async fn a_batch_moves_complaints_and_importing_again_changes_nothing() {
     let filtered = b.list(complaint_desk::services::Order::Newest, &complaint_desk::services::Filter {
         equals: vec![(complaint_desk::services::FilterField::Device, a.device().id)],
         overdue_at: None,
-    }, 0, 10).await.unwrap();
+    }, None, 10).await.unwrap().rows;
     assert_eq!(filtered.len(), 2);
     assert!(b.known_devices().await.unwrap().iter().any(|d| d.id == a.device().id && d.code == a.device().code));
 

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use complaint_desk::domain::channel::Channel;
 use complaint_desk::store::codec::to_js;
-use complaint_desk::store::list::{page, Filter, FilterField, Order};
+use complaint_desk::store::list::{self, After, Filter, FilterField, Order};
 use complaint_desk::store::schema::VIEWS;
 use complaint_desk::store::views::ComplaintView;
 use complaint_desk::store::Database;
@@ -43,7 +43,10 @@ fn row(i: i64) -> ComplaintView {
         source_key: None,
         due_clock: None,
         badges: Vec::new(),
+        stage: String::new(),
+        terms: Vec::new(),
     }
+    .with_derived_keys()
 }
 
 async fn filled(n: i64) -> (Database, Vec<ComplaintView>) {
@@ -72,6 +75,32 @@ fn expected(rows: &[ComplaintView], order: Order, keep: impl Fn(&ComplaintView) 
 
 fn ids(rows: Vec<ComplaintView>) -> Vec<String> {
     rows.into_iter().map(|r| r.id).collect()
+}
+
+/// The rows from `offset` on, reached by key: pages of `step` rows from the start, each
+/// opening its cursor where the one before ended (as "Load more" does).
+async fn page(db: &Database, order: Order, filter: &Filter, offset: u32, limit: u32) -> Result<Vec<ComplaintView>, complaint_desk::store::StoreError> {
+    let (mut seen, mut after, mut out) = (Vec::new(), None::<After>, Vec::new());
+    let step = 6;
+    loop {
+        let p = list::page(db, order, filter, after.as_ref(), step).await?;
+        assert!(p.rows.len() <= step as usize);
+        seen.extend(p.rows);
+        if p.next.is_none() {
+            break;
+        }
+        after = p.next;
+        if seen.len() >= (offset + limit) as usize {
+            break;
+        }
+    }
+    // Pages met every row once.
+    let mut unique: Vec<&String> = seen.iter().map(|r| &r.id).collect();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), seen.len(), "a row came twice");
+    out.extend(seen.into_iter().skip(offset as usize).take(limit as usize));
+    Ok(out)
 }
 
 #[wasm_bindgen_test]
@@ -116,4 +145,74 @@ async fn the_overdue_filter_works_with_and_without_other_filters() {
     }
     let none = Filter { equals: vec![(FilterField::Status, "archived".into())], overdue_at: None };
     assert!(page(&db, Order::Newest, &none, 0, 10).await.unwrap().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn pages_by_key_pass_rows_with_equal_order_values_once_each() {
+    // Thirty rows with one created time and one due time: only the id tells them apart.
+    let db = Database::open(&format!("test-ties-{}", js_sys::Math::random().to_bits())).await.unwrap();
+    let rows: Vec<ComplaintView> = (0..30).map(|i| ComplaintView { created_ms: 7, due_ms: Some(9), ..row(i) }).collect();
+    let tx = db.transaction(&[VIEWS], true).await.unwrap();
+    for r in &rows {
+        tx.store(VIEWS).unwrap().add(&to_js(r).unwrap(), None).unwrap().await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    let mut by_id: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    by_id.sort();
+    for (order, filter) in [
+        (Order::Newest, Filter::default()),
+        (Order::DueSoonest, Filter::default()),
+        (Order::Newest, Filter { equals: vec![(FilterField::Device, "dev-a".into())], overdue_at: None }),
+    ] {
+        let got = ids(page(&db, order, &filter, 0, 100).await.unwrap());
+        let mut want: Vec<String> = rows.iter().filter(|r| filter.equals.is_empty() || r.device == "dev-a").map(|r| r.id.clone()).collect();
+        want.sort();
+        if order == Order::Newest {
+            want.reverse(); // backwards through the index: ids descending too
+        }
+        assert_eq!(got, want, "{order:?} {filter:?}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_default_list_is_open_work_and_its_count_agrees() {
+    let (db, rows) = filled(60).await;
+    let open = Filter { equals: vec![(FilterField::Stage, "open".into())], overdue_at: None };
+    for order in [Order::Newest, Order::DueSoonest] {
+        let got = ids(page(&db, order, &open, 0, 100).await.unwrap());
+        let want = expected(&rows, order, |r| r.status != "closed", 0, 100);
+        assert_eq!(got, want, "{order:?}");
+    }
+    assert_eq!(list::count(&db, &open).await.unwrap(), Some(40));
+    assert_eq!(list::count(&db, &Filter::default()).await.unwrap(), Some(60));
+    let done = Filter { equals: vec![(FilterField::Stage, "done".into())], overdue_at: None };
+    assert_eq!(list::count(&db, &done).await.unwrap(), Some(20));
+    let two = Filter { equals: vec![(FilterField::Stage, "open".into()), (FilterField::Device, "dev-a".into())], overdue_at: None };
+    assert_eq!(list::count(&db, &two).await.unwrap(), None, "not one index range");
+    // Open work with another filter: the stage is checked row by row.
+    let got = ids(page(&db, Order::Newest, &Filter { equals: vec![(FilterField::Device, "dev-b".into()), (FilterField::Stage, "open".into())], overdue_at: None }, 0, 100).await.unwrap());
+    assert_eq!(got, expected(&rows, Order::Newest, |r| r.device == "dev-b" && r.status != "closed", 0, 100));
+}
+
+#[wasm_bindgen_test]
+async fn a_rejecting_filter_returns_its_position_after_a_bounded_scan() {
+    // More rejected rows than one page reads: the page ends early with a position, and the
+    // pages after it still find the match at the end.
+    let n = list::MAX_SCANNED as i64 + 20;
+    let db = Database::open(&format!("test-scan-{}", js_sys::Math::random().to_bits())).await.unwrap();
+    let tx = db.transaction(&[VIEWS], true).await.unwrap();
+    for i in 0..n {
+        let mut r = row(i);
+        r.status = "registered".into();
+        r.urgency = Some(if i == 0 { "urgent" } else { "low" }.into());
+        tx.store(VIEWS).unwrap().add(&to_js(&r.with_derived_keys()).unwrap(), None).unwrap();
+    }
+    tx.commit().await.unwrap();
+    let filter = Filter { equals: vec![(FilterField::Status, "registered".into()), (FilterField::Urgency, "urgent".into())], overdue_at: None };
+    let first = list::page(&db, Order::Newest, &filter, None, 10).await.unwrap();
+    assert!(first.rows.is_empty());
+    assert!(first.next.is_some(), "a position to continue from");
+    let second = list::page(&db, Order::Newest, &filter, first.next.as_ref(), 10).await.unwrap();
+    assert_eq!(ids(second.rows), vec!["c0000".to_string()]);
+    assert!(second.next.is_none());
 }

@@ -80,7 +80,7 @@ async fn a_failure_in_the_middle_of_a_command_writes_nothing() {
     assert!(matches!(refused, Err(CommitError::Command(_))));
 
     assert_eq!(desk.count().await.unwrap(), 1, "no second record");
-    assert_eq!(desk.newest(0, 10).await.unwrap(), vec![first.clone()], "the view was not replaced");
+    assert_eq!(desk.newest(10).await.unwrap(), vec![first.clone()], "the view was not replaced");
     assert_eq!(desk.drafts("register").await.unwrap().len(), 1, "the draft was not removed");
     let next = desk.register(input("李女士"), "li.kefu", None).await.unwrap();
     assert!(next.number.ends_with("-002"), "the serial was not consumed: {}", next.number);
@@ -118,7 +118,7 @@ async fn the_first_released_schema_upgrades_with_every_record_intact() {
     assert_eq!(desk.device().code, "K7");
     assert_eq!(desk.device().name, "Counter 1");
     assert_eq!(desk.count().await.unwrap(), 25);
-    let mut stored = desk.newest(0, 100).await.unwrap();
+    let mut stored = desk.newest(100).await.unwrap();
     stored.reverse();
     assert_eq!(stored.len(), 25);
     for (view, record) in stored.iter().zip(&records) {
@@ -256,4 +256,38 @@ async fn rows_from_schema_v3_become_searchable_by_product() {
     desk.register(kettle, "li.kefu", None).await.unwrap();
     assert_eq!(desk.search("kett", 10).await.unwrap().len(), 1);
     assert_eq!(desk.search("王", 10).await.unwrap().len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn rows_from_schema_v6_get_search_terms_and_their_stage_at_open() {
+    // A row as schema v6 wrote it: no search terms, no stage.
+    let source = Desk::open_named(&fresh_name("v6-source")).await.unwrap();
+    let mut heater = input("Mr. Sun");
+    heater.customer_phone = "138 0013 8000".into();
+    let row = source.register(heater, "li.kefu", None).await.unwrap();
+    let raw = to_js(&row).unwrap();
+    for field in ["terms", "stage"] {
+        js_sys::Reflect::delete_property(&raw.clone().into(), &JsValue::from_str(field)).unwrap();
+    }
+
+    let name = fresh_name("v6");
+    let v6 = schema::open(&name, 6).await.unwrap();
+    let tx = v6.transaction_with_str_and_mode(schema::VIEWS, web_sys::IdbTransactionMode::Readwrite).unwrap();
+    tx.object_store(schema::VIEWS).unwrap().add(&raw).unwrap();
+    wait_for_complete(&tx).await;
+    v6.close();
+
+    let desk = Desk::open_named(&name).await.unwrap();
+    for query in ["sun", "8000", &row.number[row.number.len() - 3..]] {
+        let found = desk.search(query, 10).await.unwrap();
+        assert_eq!(found.len(), 1, "{query}: the upgraded row is found");
+        assert_eq!(found[0].terms, row.terms);
+    }
+    let open = complaint_desk::services::Filter {
+        equals: vec![(complaint_desk::services::FilterField::Stage, "open".into())],
+        overdue_at: None,
+    };
+    let listed = desk.list(complaint_desk::services::Order::Newest, &open, None, 10).await.unwrap();
+    assert_eq!(listed.rows.len(), 1, "the upgraded row is open work");
+    assert_eq!(desk.count_listed(&open).await.unwrap(), Some(1));
 }

@@ -6,7 +6,7 @@ use chrono::{Duration, Local};
 use complaint_desk::domain::channel::Channel;
 use complaint_desk::domain::registration::NewComplaint;
 use complaint_desk::domain::workflow::Status;
-use complaint_desk::services::{Desk, RegisterError};
+use complaint_desk::services::{Desk, Filter, Order, RegisterError};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -63,9 +63,12 @@ async fn registered_complaints_are_numbered_stored_and_listed_newest_first() {
     let desk = Desk::open_named(&name).await.expect("reopen");
     assert_eq!(desk.device(), device, "the device identity is created once");
     assert_eq!(desk.count().await.unwrap(), 2);
-    let listed = desk.newest(0, 10).await.unwrap();
+    let listed = desk.newest(10).await.unwrap();
     assert_eq!(listed, vec![second.clone(), first.clone()]);
-    assert_eq!(desk.newest(1, 10).await.unwrap(), vec![first]);
+    let one = desk.list(Order::Newest, &Filter::default(), None, 1).await.unwrap();
+    assert_eq!(one.rows, vec![second]);
+    let rest = desk.list(Order::Newest, &Filter::default(), one.next.as_ref(), 10).await.unwrap();
+    assert_eq!((rest.rows, rest.next), (vec![first], None), "the next page starts after the first");
 }
 
 #[wasm_bindgen_test]
@@ -113,18 +116,24 @@ async fn lists_page_by_index_order_and_search_merges_prefix_matches() {
         made.push(desk.register(c, OWNER, None).await.unwrap());
     }
     assert_eq!(desk.count().await.unwrap(), 5);
-    let newest: Vec<_> = desk.newest(0, 100).await.unwrap().into_iter().map(|v| v.id).collect();
+    let newest: Vec<_> = desk.newest(100).await.unwrap().into_iter().map(|v| v.id).collect();
     let expected: Vec<_> = made.iter().rev().map(|v| v.id.clone()).collect();
     assert_eq!(newest, expected);
-    let page: Vec<_> = desk.newest(1, 2).await.unwrap().into_iter().map(|v| v.id).collect();
-    assert_eq!(page, expected[1..3].to_vec());
-    assert!(desk.newest(5, 2).await.unwrap().is_empty());
+    // Pages by key: each starts where the one before ended, the last has no next.
+    let all = Filter::default();
+    let first = desk.list(Order::Newest, &all, None, 2).await.unwrap();
+    let second = desk.list(Order::Newest, &all, first.next.as_ref(), 2).await.unwrap();
+    let third = desk.list(Order::Newest, &all, second.next.as_ref(), 2).await.unwrap();
+    let paged: Vec<_> = [first.rows, second.rows, third.rows].concat().into_iter().map(|v| v.id).collect();
+    assert_eq!(paged, expected);
+    assert!(third.next.is_none());
 
     // Every new complaint has a running clock; due soonest is ascending.
-    let due = desk.due_soonest(0, 100).await.unwrap();
+    let due = desk.due_soonest(100).await.unwrap();
     assert_eq!(due.len(), 5);
     assert!(due.windows(2).all(|w| w[0].due_ms <= w[1].due_ms), "ascending due times");
-    assert_eq!(desk.due_soonest(4, 10).await.unwrap().len(), 1);
+    let four = desk.list(Order::DueSoonest, &all, None, 4).await.unwrap();
+    assert_eq!(desk.list(Order::DueSoonest, &all, four.next.as_ref(), 10).await.unwrap().rows.len(), 1);
 
     let ids = |v: Vec<complaint_desk::services::ComplaintView>| v.into_iter().map(|v| v.id).collect::<Vec<_>>();
     // Name prefix, case-insensitive.

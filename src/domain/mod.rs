@@ -47,6 +47,7 @@ pub mod responsibility;
 pub mod retention;
 pub mod routing;
 pub mod rules_file;
+pub mod search_terms;
 pub mod settings;
 pub mod review;
 pub mod skew;

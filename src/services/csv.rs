@@ -288,16 +288,43 @@ impl Desk {
         meta::put_json(&self.db, MAPPINGS_KEY, &all).await
     }
 
+    /// Every complaint the list shows (its search in its order, or its filter newest first),
+    /// read page by page; `None` when there are more than `max`.
+    pub async fn listed(&self, listed: &Listed, max: u32) -> Result<Option<Vec<ComplaintView>>, StoreError> {
+        let mut rows = Vec::new();
+        match listed {
+            Listed::Search(q) => {
+                let mut after = None;
+                loop {
+                    let page = self.search_page(q, after.as_ref(), max + 1 - rows.len() as u32).await?;
+                    rows.extend(page.rows);
+                    after = page.next;
+                    if after.is_none() || rows.len() > max as usize {
+                        break;
+                    }
+                }
+            }
+            Listed::Filtered(f) => {
+                let mut after = None;
+                loop {
+                    let page = self.list(Order::Newest, f, after.as_ref(), max + 1 - rows.len() as u32).await?;
+                    rows.extend(page.rows);
+                    after = page.next;
+                    if after.is_none() || rows.len() > max as usize {
+                        break;
+                    }
+                }
+            }
+        }
+        Ok((rows.len() <= max as usize).then_some(rows))
+    }
+
     /// What the Complaints list shows (its search or filter, every page of it, newest first)
     /// as CSV for a spreadsheet; `redacted` leaves the customer's personal data out.
     pub async fn export_csv(&self, listed: &Listed, redacted: bool, lang: &dyn ExportLanguage) -> Result<CsvExport, CsvServiceError> {
-        let rows = match listed {
-            Listed::Search(q) => self.search(q, MAX_CSV_EXPORT + 1).await?,
-            Listed::Filtered(f) => self.list(Order::Newest, f, 0, MAX_CSV_EXPORT + 1).await?,
-        };
-        if rows.len() > MAX_CSV_EXPORT as usize {
+        let Some(rows) = self.listed(listed, MAX_CSV_EXPORT).await? else {
             return Err(CsvServiceError::TooMany { limit: MAX_CSV_EXPORT });
-        }
+        };
         let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
         let states = events::fold_complaints(&self.db, &ids).await?;
         let out: Vec<ExportRow> = rows.into_iter().zip(&states).map(|(view, state)| export_row(view, state.as_ref())).collect();

@@ -19,7 +19,8 @@ use crate::services::files::AttachmentUrl;
 use crate::store::drafts::{self, Draft};
 use crate::store::schema::ATTACHMENTS;
 use crate::store::quarantine::{self, Quarantined};
-use crate::store::list::{self, Filter, Order};
+use crate::store::list::{self, After, Filter, Order, Page};
+use crate::store::search::{self, SearchAfter};
 use crate::store::views::{self, ComplaintView};
 use crate::store::{events, meta, migrate, ConnectionEvent, Database, StoreError};
 
@@ -84,8 +85,8 @@ impl Desk {
         if let Err(e) = migrated {
             leptos::logging::warn!("legacy complaints not converted yet: {e}");
         }
-        if let Err(e) = views::backfill_product_keys(&db).await {
-            leptos::logging::warn!("product search keys not added yet: {e}");
+        if let Err(e) = views::backfill_derived_keys(&db).await {
+            leptos::logging::warn!("search keys not added yet: {e}");
         }
         if let Some(p) = &problem {
             leptos::logging::warn!("saved working rules not in use ({}): {}", p.code, p.detail);
@@ -196,25 +197,20 @@ impl Desk {
         Ok(view)
     }
 
-    /// A page of complaints, newest first.
-    pub async fn newest(&self, offset: u32, limit: u32) -> Result<Vec<ComplaintView>, StoreError> {
-        list::page(&self.db, Order::Newest, &Filter::default(), offset, limit).await
+    /// The first `limit` complaints, newest first.
+    pub async fn newest(&self, limit: u32) -> Result<Vec<ComplaintView>, StoreError> {
+        Ok(list::page(&self.db, Order::Newest, &Filter::default(), None, limit).await?.rows)
     }
 
-    /// A page of complaints with a running clock, the one due soonest first.
-    pub async fn due_soonest(&self, offset: u32, limit: u32) -> Result<Vec<ComplaintView>, StoreError> {
-        list::page(&self.db, Order::DueSoonest, &Filter::default(), offset, limit).await
+    /// The first `limit` complaints with a running clock, the one due soonest first.
+    pub async fn due_soonest(&self, limit: u32) -> Result<Vec<ComplaintView>, StoreError> {
+        Ok(list::page(&self.db, Order::DueSoonest, &Filter::default(), None, limit).await?.rows)
     }
 
-    /// A page of the list in any order with any filter (see `store::list`).
-    pub async fn list(
-        &self,
-        order: Order,
-        filter: &Filter,
-        offset: u32,
-        limit: u32,
-    ) -> Result<Vec<ComplaintView>, StoreError> {
-        list::page(&self.db, order, filter, offset, limit).await
+    /// A page of the list in any order with any filter, after the position `after` where the
+    /// previous page ended (see `store::list`).
+    pub async fn list(&self, order: Order, filter: &Filter, after: Option<&After>, limit: u32) -> Result<Page<After>, StoreError> {
+        list::page(&self.db, order, filter, after, limit).await
     }
 
     /// How many complaints this device holds.
@@ -222,9 +218,21 @@ impl Desk {
         views::count(&self.db).await
     }
 
-    /// Complaints whose number, phone digits or customer name start with `query`.
+    /// How many complaints a filter of at most one field and no overdue bound shows, counted
+    /// on its index; `None` for other filters (they would need every row read).
+    pub async fn count_listed(&self, filter: &Filter) -> Result<Option<u32>, StoreError> {
+        list::count(&self.db, filter).await
+    }
+
+    /// A page of the complaints found by `query` (number, any part of it, name words, the last
+    /// digits of the phone, product words; see `store::search`), after `after`.
+    pub async fn search_page(&self, query: &str, after: Option<&SearchAfter>, limit: u32) -> Result<Page<SearchAfter>, StoreError> {
+        search::page(&self.db, query, after, limit).await
+    }
+
+    /// The first `limit` complaints found by `query`.
     pub async fn search(&self, query: &str, limit: u32) -> Result<Vec<ComplaintView>, StoreError> {
-        views::search(&self.db, query, limit).await
+        Ok(search::page(&self.db, query, None, limit).await?.rows)
     }
 
     /// One complaint's full state, folded from its stored events.

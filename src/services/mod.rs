@@ -16,5 +16,6 @@ pub use desk::{ComplaintDetail, Desk};
 pub use error::{ActionError, RegisterError, SettingsSaveError};
 pub use files::AttachmentUrl;
 pub use rules::{RulesChoice, RulesError, RulesInfo, RulesPreview};
-pub use crate::store::list::{Filter, FilterField, Order};
+pub use crate::store::list::{After, Filter, FilterField, Order, Page};
+pub use crate::store::search::SearchAfter;
 pub use crate::store::views::ComplaintView;

@@ -1,16 +1,25 @@
 //! Pages of the complaint list in an indexed order, optionally filtered, reading only the rows
 //! it returns (plus, for a second filter, the rows it skips) — never the whole store.
+//!
+//! Pages are by key, not by offset: a page ends with its position (the order value and id of
+//! the last row read), and the next page opens its cursor at that position, so the 1,000th page
+//! costs what the first does.
 
-use idb::{CursorDirection, KeyRange, Query};
+use idb::{CursorDirection, KeyRange, ManagedCursor, Query};
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
 use super::codec::from_js;
-use super::schema::{compound_index, VIEWS};
+use super::schema::{compound_index, STAGE_FIELD, VIEWS};
 use super::views::ComplaintView;
 use super::{Database, StoreError};
 
+/// The most rows one page reads and rejects (row-by-row filters) before it returns what it
+/// has with its position: a page's cost has a bound whatever the data.
+pub const MAX_SCANNED: u32 = 1_000;
+
 /// The orders a list can be read in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Order {
     /// `created_ms` descending.
     Newest,
@@ -18,14 +27,39 @@ pub enum Order {
     DueSoonest,
 }
 
+impl Order {
+    fn field(self) -> &'static str {
+        match self {
+            Order::Newest => "created_ms",
+            Order::DueSoonest => "due_ms",
+        }
+    }
+
+    fn direction(self) -> CursorDirection {
+        match self {
+            Order::Newest => CursorDirection::Prev,
+            Order::DueSoonest => CursorDirection::Next,
+        }
+    }
+
+    fn value_of(self, row: &ComplaintView) -> Option<i64> {
+        match self {
+            Order::Newest => Some(row.created_ms),
+            Order::DueSoonest => row.due_ms,
+        }
+    }
+}
+
 /// A view field a list can be filtered by (each has compound indexes with both orders).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FilterField {
     Status,
     Type,
     Urgency,
     Department,
     Device,
+    /// `open` (not closed or archived) or `done` (since schema v8): the default list is open work.
+    Stage,
 }
 
 impl FilterField {
@@ -36,6 +70,7 @@ impl FilterField {
             FilterField::Urgency => "urgency",
             FilterField::Department => "department",
             FilterField::Device => "device",
+            FilterField::Stage => STAGE_FIELD,
         }
     }
 
@@ -46,13 +81,14 @@ impl FilterField {
             FilterField::Urgency => row.urgency.as_deref(),
             FilterField::Department => row.department.as_deref(),
             FilterField::Device => Some(&row.device),
+            FilterField::Stage => Some(&row.stage),
         }
     }
 }
 
 /// Which rows a list shows: every `equals` pair must match, and with `overdue_at` only
 /// complaints whose earliest running clock was due before that time (UTC ms).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Filter {
     pub equals: Vec<(FilterField, String)>,
     pub overdue_at: Option<i64>,
@@ -66,40 +102,90 @@ impl Filter {
     }
 }
 
-/// Up to `limit` rows in `order` that pass `filter`, skipping the first `offset` of them.
+/// A position in a list: the order value (`created_ms` or `due_ms`) and id of the last row a
+/// page read. The next page starts just after it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct After {
+    pub order_ms: i64,
+    pub id: String,
+}
+
+/// Rows and, when there may be more, where the next page starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page<A> {
+    pub rows: Vec<ComplaintView>,
+    pub next: Option<A>,
+}
+
+/// Moves a freshly opened index cursor just past `(key, id)` in its direction. The cursor's
+/// range starts at `key` (inclusive), so its first entry is at or past that key; entries with
+/// the same key are ordered by primary key (the id) in the cursor's direction.
+pub(super) async fn skip_to_after(
+    cursor: &mut ManagedCursor,
+    key: &JsValue,
+    same_key: impl Fn(&JsValue) -> bool,
+    id: &str,
+    direction: CursorDirection,
+) -> Result<(), StoreError> {
+    let Some(first_key) = cursor.key()? else { return Ok(()) };
+    if !same_key(&first_key) {
+        return Ok(()); // the anchor key is gone: the first entry is already past it
+    }
+    let first_id = cursor.primary_key()?.and_then(|k| k.as_string()).unwrap_or_default();
+    let before = match direction {
+        CursorDirection::Next | CursorDirection::NextUnique => first_id.as_str() < id,
+        _ => first_id.as_str() > id,
+    };
+    if before {
+        cursor.next_primary_key(key, &JsValue::from_str(id)).await?;
+    }
+    let at_anchor = cursor.key()?.is_some_and(|k| same_key(&k))
+        && cursor.primary_key()?.and_then(|k| k.as_string()).as_deref() == Some(id);
+    if at_anchor {
+        cursor.next(None).await?;
+    }
+    Ok(())
+}
+
+/// Up to `limit` rows in `order` that pass `filter`, starting after `after` (the first page
+/// without it); reads at most [`MAX_SCANNED`] rows that the filter rejects.
 pub async fn page(
     db: &Database,
     order: Order,
     filter: &Filter,
-    offset: u32,
+    after: Option<&After>,
     limit: u32,
-) -> Result<Vec<ComplaintView>, StoreError> {
-    let mut out = Vec::new();
+) -> Result<Page<After>, StoreError> {
+    let mut out = Page { rows: Vec::new(), next: None };
     if limit == 0 {
         return Ok(out);
     }
-    let (order_field, direction) = match order {
-        Order::Newest => ("created_ms", CursorDirection::Prev),
-        Order::DueSoonest => ("due_ms", CursorDirection::Next),
-    };
+    let (order_field, direction) = (order.field(), order.direction());
     // The overdue bound is part of the key range when the order is by due time.
     let overdue_in_range = order == Order::DueSoonest && filter.overdue_at.is_some();
-    let upper_order = match (overdue_in_range, filter.overdue_at) {
+    let end = match (overdue_in_range, filter.overdue_at) {
         (true, Some(now)) => JsValue::from_f64(now as f64),
         _ => JsValue::from_f64(f64::INFINITY),
     };
-    let (index_name, range) = match filter.equals.first() {
-        Some((field, value)) => {
-            let v = JsValue::from_str(value);
-            let lower = js_sys::Array::of2(&v, &JsValue::from_f64(f64::NEG_INFINITY));
-            let upper = js_sys::Array::of2(&v, &upper_order);
-            let range = KeyRange::bound(&lower, &upper, Some(false), Some(overdue_in_range))?;
-            (compound_index(field.key(), order_field), Some(range))
-        }
-        None if overdue_in_range => {
-            (order_field.to_string(), Some(KeyRange::upper_bound(&upper_order, Some(true))?))
-        }
-        None => (order_field.to_string(), None),
+    let start = after.map_or(JsValue::from_f64(f64::NEG_INFINITY), |a| JsValue::from_f64(a.order_ms as f64));
+    let first = filter.equals.first().map(|(f, v)| (f, JsValue::from_str(v)));
+    // The key of the index at an order value: the value, or [filter value, order value].
+    let key_at = |ms: &JsValue| match &first {
+        Some((_, v)) => js_sys::Array::of2(v, ms).into(),
+        None => ms.clone(),
+    };
+    let index_name = first.as_ref().map_or(order_field.to_string(), |(f, _)| compound_index(f.key(), order_field));
+    // The range in ascending key order: [lowest, end); a position narrows the side the cursor
+    // starts from (the lower bound going forwards, the upper one going backwards).
+    let (lower, upper) = match (direction, after) {
+        (CursorDirection::Prev, Some(_)) => (key_at(&JsValue::from_f64(f64::NEG_INFINITY)), key_at(&start)),
+        _ => (key_at(&start), key_at(&end)),
+    };
+    let upper_open = overdue_in_range && !(direction == CursorDirection::Prev && after.is_some());
+    let range = if first.is_none() && after.is_none() && !overdue_in_range {
+        None
+    } else {
+        Some(KeyRange::bound(&lower, &upper, Some(false), Some(upper_open))?)
     };
     let needs_check = filter.equals.len() > 1 || (filter.overdue_at.is_some() && !overdue_in_range);
 
@@ -109,21 +195,57 @@ pub async fn page(
         return Ok(out);
     };
     let mut cursor = cursor.into_managed();
-    if !needs_check && offset > 0 {
-        cursor.advance(offset).await?;
+    if let Some(a) = after {
+        let anchor = key_at(&start);
+        let order_ms = a.order_ms as f64;
+        let same_key = |k: &JsValue| {
+            let ms = if first.is_some() { js_sys::Array::from(k).get(1) } else { k.clone() };
+            ms.as_f64() == Some(order_ms)
+        };
+        skip_to_after(&mut cursor, &anchor, same_key, &a.id, direction).await?;
     }
-    let mut skipped = 0;
-    while out.len() < limit as usize {
-        let Some(value) = cursor.value()? else { break };
+    let mut rejected = 0;
+    let mut last: Option<After> = None;
+    loop {
+        let Some(value) = cursor.value()? else { return Ok(out) };
         let row: ComplaintView = from_js(value)?;
-        if !needs_check || filter.accepts(&row, !filter.equals.is_empty(), overdue_in_range) {
-            if needs_check && skipped < offset {
-                skipped += 1;
-            } else {
-                out.push(row);
+        let accepted = !needs_check || filter.accepts(&row, first.is_some(), overdue_in_range);
+        if accepted && out.rows.len() == limit as usize {
+            // One more row exists: the next page starts after the last one returned.
+            out.next = last;
+            return Ok(out);
+        }
+        last = order.value_of(&row).map(|order_ms| After { order_ms, id: row.id.clone() });
+        if accepted {
+            out.rows.push(row);
+        } else {
+            rejected += 1;
+            if rejected >= MAX_SCANNED {
+                out.next = last;
+                return Ok(out);
             }
         }
         cursor.next(None).await?;
     }
-    Ok(out)
+}
+
+/// How many rows `filter` shows, when that is one count of an index range: no filter, or one
+/// field and no overdue bound (`None` otherwise: it would need every row read).
+pub async fn count(db: &Database, filter: &Filter) -> Result<Option<u32>, StoreError> {
+    if filter.equals.len() > 1 || filter.overdue_at.is_some() {
+        return Ok(None);
+    }
+    let tx = db.transaction(&[VIEWS], false).await?;
+    let store = tx.store(VIEWS)?;
+    let n = match filter.equals.first() {
+        None => store.count(None)?.await?,
+        Some((field, value)) => {
+            let v = JsValue::from_str(value);
+            let lower = js_sys::Array::of2(&v, &JsValue::from_f64(f64::NEG_INFINITY));
+            let upper = js_sys::Array::of2(&v, &JsValue::from_f64(f64::INFINITY));
+            let range = KeyRange::bound(&lower, &upper, Some(false), Some(false))?;
+            store.index(&compound_index(field.key(), "created_ms"))?.count(Some(Query::KeyRange(range)))?.await?
+        }
+    };
+    Ok(Some(n))
 }

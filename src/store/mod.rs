@@ -16,6 +16,7 @@ pub mod outbox;
 pub mod quarantine;
 pub mod review;
 pub mod schema;
+pub mod search;
 pub mod views;
 
 pub use connection::{ConnectionEvent, Database, Tx};

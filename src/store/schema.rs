@@ -21,6 +21,10 @@
 //!   transaction that puts its view; indexes `received` (`[received_ms, id]`, a period's rows
 //!   in pages) and `open` (`[open_ms, id]`, only open complaints: the backlog). Complaints
 //!   stored before get their row at the next open (`store::review::backfill`).
+//! - v8: `views` multi-entry index `terms` (search from one box: name and product words, phone
+//!   suffixes, number parts) and `stage+created_ms`, `stage+due_ms` (the default list is open
+//!   work). Rows written before get both fields at the next open
+//!   (`views::backfill_derived_keys`): an upgrade callback cannot await a cursor.
 
 use idb::{Factory, IndexParams, KeyPath, ObjectStoreParams};
 use wasm_bindgen::JsCast;
@@ -28,7 +32,7 @@ use wasm_bindgen::JsCast;
 use super::StoreError;
 
 /// The current schema version.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 pub const COMPLAINTS: &str = "complaints";
 pub const META: &str = "meta";
@@ -43,6 +47,10 @@ pub const OUTBOX: &str = "outbox";
 pub const REVIEW: &str = "review";
 /// Since v6: the `views` index of imported complaints' row keys.
 pub const SOURCE_KEY_INDEX: &str = "source_key";
+/// Since v8: the multi-entry `views` index of search terms.
+pub const TERMS_INDEX: &str = "terms";
+/// Since v8: the view field `stage` (`open`, `done`), with a compound index per order field.
+pub const STAGE_FIELD: &str = "stage";
 
 /// The indexes of `views`; each is also the field (key path) of the row it reads.
 /// View fields a list can be filtered by, and the fields it can be ordered by.
@@ -148,6 +156,17 @@ fn upgrade_step(step: u32, db: &idb::Database, tx: Option<&idb::Transaction>) ->
                 // `[field, id]`: unique, so pages follow on from the last key read; a row whose
                 // `open_ms` is null is left out of `open`.
                 review.create_index(name, KeyPath::new_array(vec![field, "id"]), Some(IndexParams::new()))?;
+            }
+        }
+        8 => {
+            let tx = tx.expect("an upgrade runs in a versionchange transaction");
+            let views = tx.object_store(VIEWS)?;
+            let mut multi = IndexParams::new();
+            multi.multi_entry(true);
+            views.create_index(TERMS_INDEX, KeyPath::new_single(TERMS_INDEX), Some(multi))?;
+            for order in ORDER_FIELDS {
+                let key = KeyPath::new_array(vec![STAGE_FIELD, order]);
+                views.create_index(&compound_index(STAGE_FIELD, order), key, Some(IndexParams::new()))?;
             }
         }
         other => unreachable!("no upgrade step for schema version {other}"),

@@ -2,19 +2,21 @@
 //! lists, counts and searches read indexes instead of folding every complaint's events.
 
 use chrono::NaiveDateTime;
-use idb::{KeyRange, Query};
+use idb::Query;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
 use super::codec::{from_js, to_js};
-use super::schema::{META, VIEWS};
+use super::schema::{compound_index, META, STAGE_FIELD, VIEWS};
 use super::{Database, StoreError};
 use crate::domain::badges::{badges, Badge};
 use crate::domain::channel::Channel;
 use crate::domain::sla::ClockKind;
 use crate::domain::config::DomainConfig;
 use crate::domain::keyed::Keyed;
+use crate::domain::search_terms::{complaint_terms, Searchable};
 use crate::domain::state::ComplaintState;
+use crate::domain::workflow::Status;
 
 /// A complaint as lists show it. Field names are the index key paths (see `schema`); `None`
 /// is stored as null, which leaves the row out of that index (e.g. no `due_ms` once closed).
@@ -68,6 +70,28 @@ pub struct ComplaintView {
     /// Urgent, major, recurring, angry, wants a refund/exchange, anonymous (`domain::badges`).
     #[serde(default)]
     pub badges: Vec<Badge>,
+    /// `open` until the complaint is closed or archived, then `done` (since schema v8): the
+    /// default list, open work, reads the compound indexes `stage+created_ms`/`stage+due_ms`.
+    #[serde(default)]
+    pub stage: String,
+    /// The search terms (`domain::search_terms::complaint_terms`), the multi-entry index
+    /// `terms` since schema v8; older rows get them at the next open.
+    #[serde(default)]
+    pub terms: Vec<String>,
+}
+
+/// The stage of open work (not closed, not archived).
+pub const STAGE_OPEN: &str = "open";
+/// The stage of closed and archived complaints.
+pub const STAGE_DONE: &str = "done";
+
+/// The stage a status code belongs to (an unknown code, from a newer version, counts as open:
+/// it stays in sight).
+pub fn stage_of(status: &str) -> &'static str {
+    match Status::from_key(status) {
+        Some(s) if !s.is_open() => STAGE_DONE,
+        _ => STAGE_OPEN,
+    }
 }
 
 /// The search key of a name.
@@ -81,6 +105,19 @@ pub fn phone_key(phone: &str) -> String {
 }
 
 impl ComplaintView {
+    /// Sets the fields derived for the indexes from the row's own fields (search terms, stage).
+    pub fn with_derived_keys(mut self) -> ComplaintView {
+        self.terms = complaint_terms(Searchable {
+            customer_name: &self.customer_name,
+            customer_phone: &self.customer_phone,
+            number: &self.number,
+            product: &self.product,
+        });
+        self.stage = stage_of(&self.status).to_string();
+        self.product_key = name_key(&self.product);
+        self
+    }
+
     /// The row of a folded complaint at `now_ms`; `None` until its `registered` event is known.
     pub fn of(state: &ComplaintState, config: &DomainConfig, now_ms: i64) -> Option<ComplaintView> {
         let reg = state.registered.as_ref()?;
@@ -112,7 +149,10 @@ impl ComplaintView {
             source_key: reg.value.source.as_ref().map(|s| s.row.clone()),
             due_clock: deadline.kind,
             badges: badges(state, config),
-        })
+            stage: String::new(),
+            terms: Vec::new(),
+        }
+        .with_derived_keys())
     }
 }
 
@@ -125,22 +165,24 @@ pub async fn count(db: &Database) -> Result<u32, StoreError> {
     }
 }
 
-/// Gives rows written before schema v4 their product search key, in one transaction. Cheap
-/// when there is nothing to do: every row is in the `product_key` index then.
-pub async fn backfill_product_keys(db: &Database) -> Result<u32, StoreError> {
+/// Gives rows written before schema v4 their product search key and rows written before v8
+/// their search terms and stage, in one transaction. Cheap when there is nothing to do: every
+/// row is in the `product_key` and `stage+created_ms` indexes then.
+pub async fn backfill_derived_keys(db: &Database) -> Result<u32, StoreError> {
     let tx = db.transaction(&[VIEWS], true).await?;
     let store = tx.store(VIEWS)?;
-    let (rows, keyed) = (store.count(None)?.await?, store.index("product_key")?.count(None)?.await?);
+    let rows = store.count(None)?.await?;
+    let with_product = store.index("product_key")?.count(None)?.await?;
+    let with_stage = store.index(&compound_index(STAGE_FIELD, "created_ms"))?.count(None)?.await?;
     let mut fixed = 0;
-    if keyed < rows {
+    if with_product < rows || with_stage < rows {
         if let Some(cursor) = store.open_cursor(None, None)?.await? {
             let mut cursor = cursor.into_managed();
             while let Some(value) = cursor.value()? {
-                let has_key = js_sys::Reflect::has(&value, &JsValue::from_str("product_key")).unwrap_or(true);
-                if !has_key {
-                    let mut row: ComplaintView = from_js(value)?;
-                    row.product_key = name_key(&row.product);
-                    cursor.update(&to_js(&row)?).await?;
+                let has = |field: &str| js_sys::Reflect::has(&value, &JsValue::from_str(field)).unwrap_or(true);
+                if !has("product_key") || !has("terms") || !has(STAGE_FIELD) {
+                    let row: ComplaintView = from_js(value)?;
+                    cursor.update(&to_js(&row.with_derived_keys())?).await?;
                     fixed += 1;
                 }
                 cursor.next(None).await?;
@@ -156,37 +198,6 @@ pub async fn get(db: &Database, id: &str) -> Result<Option<ComplaintView>, Store
     let tx = db.transaction(&[VIEWS], false).await?;
     let value = tx.store(VIEWS)?.get(JsValue::from_str(id))?.await?;
     value.map(from_js).transpose()
-}
-
-/// Complaints whose number, phone digits, name or product starts with `query`, at most
-/// `limit`, each once: number matches first, then phone, name and product.
-pub async fn search(db: &Database, query: &str, limit: u32) -> Result<Vec<ComplaintView>, StoreError> {
-    let query = query.trim();
-    let digits = phone_key(query);
-    let prefixes = [("number", query.to_uppercase()), ("phone_key", digits), ("name_key", name_key(query)), ("product_key", name_key(query))];
-    let tx = db.transaction(&[VIEWS], false).await?;
-    let store = tx.store(VIEWS)?;
-    let mut out: Vec<ComplaintView> = Vec::new();
-    for (index, prefix) in prefixes {
-        if prefix.is_empty() || out.len() >= limit as usize {
-            continue;
-        }
-        let upper = format!("{prefix}\u{ffff}");
-        let range = KeyRange::bound(&JsValue::from_str(&prefix), &JsValue::from_str(&upper), Some(false), Some(false))?;
-        let Some(cursor) = store.index(index)?.open_cursor(Some(Query::KeyRange(range)), None)?.await? else {
-            continue;
-        };
-        let mut cursor = cursor.into_managed();
-        while out.len() < limit as usize {
-            let Some(value) = cursor.value()? else { break };
-            let row: ComplaintView = from_js(value)?;
-            if !out.iter().any(|r| r.id == row.id) {
-                out.push(row);
-            }
-            cursor.next(None).await?;
-        }
-    }
-    Ok(out)
 }
 
 /// Writes (creates or replaces) a row inside a caller's transaction: a view is derived data,

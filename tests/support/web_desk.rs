@@ -28,7 +28,7 @@ pub async fn register(desk: &Desk, name: &str) -> String {
 /// Every complaint's folded state as text, sorted: what must be equal on converged devices.
 pub async fn states(desk: &Desk) -> Vec<String> {
     let mut out = Vec::new();
-    for row in desk.newest(0, 1000).await.unwrap() {
+    for row in desk.newest(1000).await.unwrap() {
         let state = desk.complaint(&row.id).await.unwrap().unwrap();
         out.push(format!("{} {:?} {:?} {:?}", row.id, state.status(), state.classification(), state.conflicts()));
     }

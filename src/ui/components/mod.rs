@@ -6,6 +6,7 @@ pub mod enum_select;
 pub mod files;
 pub mod header;
 pub mod language_switch;
+pub mod list_return;
 pub mod online_badge;
 pub mod option_select;
 pub mod reg_inputs;

@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use crate::domain::ids::ComplaintId;
 use crate::i18n::*;
 use crate::services::export::{ExportOptions, ExportScope};
-use crate::services::Order;
 use crate::ui::components::downloads::use_downloads;
 use crate::ui::text::error_text;
 
@@ -26,14 +25,7 @@ pub fn ExportListed(#[prop(into)] shown: Signal<Shown>) -> impl IntoView {
     let export = Action::new_local(move |shown: &Shown| {
         let (desk, shown) = (desk.clone(), shown.clone());
         async move {
-            let rows = match &shown {
-                Shown::Search(q) => desk.search(q, MAX_LISTED + 1).await,
-                Shown::Filtered(f) => desk.list(Order::Newest, f, 0, MAX_LISTED + 1).await,
-            }
-            .map_err(|e| e.code())?;
-            if rows.len() > MAX_LISTED as usize {
-                return Err("export_too_many");
-            }
+            let rows = desk.listed(&shown, MAX_LISTED).await.map_err(|e| e.code())?.ok_or("export_too_many")?;
             let ids: Vec<ComplaintId> = rows.iter().map(|r| ComplaintId::from(r.id.as_str())).collect();
             let options = ExportOptions { scope: ExportScope::Listed(ids), with_files: true, redacted: false, passphrase: None };
             let file = desk.export(&options).await.map_err(|e| e.code())?;

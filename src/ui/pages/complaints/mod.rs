@@ -1,232 +1,225 @@
-//! Complaints page: search by number, phone or name; order by due time or newest; filter by
-//! status, type, urgency, department, device and overdue. Reads one page at a time from the indexed `views` rows.
+//! Complaints page: one search box (number or any part of it, name words, the last digits of
+//! a phone, product words); order by due time or newest; filter by status (open work by
+//! default), type, urgency, department, device and overdue. Reads one page at a time from the
+//! indexed `views` rows, by key ("Load more" continues where the last page ended), and keeps
+//! its search, filters, rows loaded and scroll position in the address.
 
+pub mod address;
 mod card;
 pub mod export_csv;
 pub mod export_listed;
+mod filters;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
+use self::address::{use_list_query, ListQuery};
 use crate::browser::broadcast::use_changes;
 use crate::browser::clock;
-use crate::domain::classify::Urgency;
-use crate::domain::keyed::Keyed;
-use crate::domain::workflow::Status;
 use crate::i18n::*;
 use crate::services::desk::CHANGED_COMPLAINTS;
-use crate::services::{Filter, FilterField, Order};
+use crate::services::{After, ComplaintView, Desk, SearchAfter};
 use crate::ui::app::use_desk;
-use crate::ui::text::{department_text, error_text, type_name, urgency_text, Translate};
-
-
-/// A filter select whose empty choice means "all".
-#[component]
-fn FilterSelect(
-    id: &'static str,
-    value: RwSignal<String>,
-    #[prop(into)] disabled: Signal<bool>,
-    options: Vec<String>,
-    /// The option's text in a language.
-    text: Callback<(Locale, String), String>,
-    children: Children,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <div class="field">
-            <label for=id>{children()}</label>
-            <select id=id on:change=move |ev| value.set(event_target_value(&ev)) disabled=disabled>
-                <option value="">{t!(i18n, complaints.all)}</option>
-                {options.into_iter().map(|k| {
-                    let shown = k.clone();
-                    view! { <option value=k>{move || text.run((i18n.get_locale(), shown.clone()))}</option> }
-                }).collect_view()}
-            </select>
-        </div>
-    }
-}
-
+use crate::ui::components::list_return::{keep_scroll, take_scroll};
+use crate::ui::text::error_text;
 use card::ComplaintCard;
 
 /// How many complaints one page shows.
 const PAGE_SIZE: u32 = 50;
+/// At most this many rows come back at once when returning to a list ("shown" in the address).
+const MAX_RESTORED: u32 = 1_000;
 
-/// The list with its search box, order, filters and pager.
+/// Where the next page starts.
+#[derive(Debug, Clone)]
+enum Next {
+    List(After),
+    Search(SearchAfter),
+}
+
+/// The counts above the list: what it shows (when one index count tells) and everything held.
+#[derive(Debug, Clone, Copy)]
+struct Counts {
+    total: u32,
+    listed: Option<u32>,
+}
+
+/// Up to `limit` rows of `q` after `after` (the first page without it).
+async fn rows_of(desk: &Desk, q: &ListQuery, after: Option<Next>, limit: u32, now: i64) -> Result<(Vec<ComplaintView>, Option<Next>), &'static str> {
+    if q.searching() {
+        let after = match after { Some(Next::Search(a)) => Some(a), _ => None };
+        let page = desk.search_page(&q.q, after.as_ref(), limit).await.map_err(|e| e.code())?;
+        return Ok((page.rows, page.next.map(Next::Search)));
+    }
+    let after = match after { Some(Next::List(a)) => Some(a), _ => None };
+    let page = desk.list(q.order(), &q.filter(now), after.as_ref(), limit).await.map_err(|e| e.code())?;
+    Ok((page.rows, page.next.map(Next::List)))
+}
+
+/// The list with its search box, filters, counts, cards and "Load more".
 ///
-/// Longer than ~150 lines on purpose: the search, order and six filters are one query (one
-/// `Filter`, also used by the export of the listed complaints), read page by page; the cards
-/// and the filter selects are components of their own.
+/// Longer than ~150 lines on purpose: the query in the address, the first page, the next
+/// pages and the scroll position are one state machine; the filters, the cards and the export
+/// buttons are components of their own.
 #[component]
 pub fn ComplaintsPage() -> impl IntoView {
     let i18n = use_i18n();
     let desk = use_desk();
-    let query = RwSignal::new(String::new());
-    let order = RwSignal::new("due".to_string());
-    let status = RwSignal::new(String::new());
-    let overdue = RwSignal::new(false);
-    let type_key = RwSignal::new(String::new());
-    let urgency = RwSignal::new(String::new());
-    let department = RwSignal::new(String::new());
-    // `?device=ID` (the link after an import) opens the list filtered by that device.
-    let from_query = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("device")).unwrap_or_default();
-    let device = RwSignal::new(from_query.clone());
-    let this_device = desk.device().id;
-    let known = {
-        let desk = desk.clone();
-        LocalResource::new(move || {
-            let desk = desk.clone();
-            async move { desk.known_devices().await.unwrap_or_default() }
-        })
-    };
-    let departments = desk.config().routing.departments.clone();
-    // The types of the working rules (a supervisor may add their own), by their configured names.
-    let types = std::sync::Arc::new((*desk.config()).clone());
-    let type_keys: Vec<String> = types.type_choices().into_iter().map(|c| c.key).collect();
-    let page = RwSignal::new(0u32);
-    // Any change of the criteria starts again at the first page.
-    Effect::new(move |_| {
-        query.track();
-        order.track();
-        status.track();
-        overdue.track();
-        type_key.track();
-        urgency.track();
-        department.track();
-        device.track();
-        page.set(0);
-    });
-    // The chosen filters, as the list reads them (tracked where called).
-    let equals = move || -> Vec<(FilterField, String)> {
-        [
-            (FilterField::Status, status.get()),
-            (FilterField::Type, type_key.get()),
-            (FilterField::Urgency, urgency.get()),
-            (FilterField::Department, department.get()),
-            (FilterField::Device, device.get()),
-        ]
-        .into_iter()
-        .filter(|(_, v)| !v.is_empty())
-        .collect()
-    };
-    // Another tab registered something: show it here too.
+    let (start, write_address) = use_list_query();
+    let restore = start.shown.clamp(PAGE_SIZE, MAX_RESTORED);
+    let query = RwSignal::new(ListQuery { shown: 0, ..start });
+    let rows = RwSignal::new(Vec::<ComplaintView>::new());
+    let next = RwSignal::new(None::<Next>);
+    let counts = RwSignal::new(None::<Counts>);
+    let failure = RwSignal::new(None::<&'static str>);
+    let loading = RwSignal::new(true);
+    let now = RwSignal::new(clock::now_ms());
+    // Each load has a number; an answer to an older one (typing fast) is dropped.
+    let generation = StoredValue::new(0u32);
+    let href = move || ListQuery { shown: rows.with_untracked(|r| r.len() as u32), ..query.get_untracked() }.href();
+    // Another tab registered or changed something: show it here too.
     let changes = use_changes(CHANGED_COMPLAINTS);
-    let data = LocalResource::new(move || {
-        changes.track();
+
+    let load_first = {
         let desk = desk.clone();
-        let (q, order, overdue, page) = (query.get(), order.get(), overdue.get(), page.get());
-        let equals = equals();
-        async move {
-            let now = clock::now_ms();
-            let total = desk.count().await.map_err(|e| e.code())?;
-            if !q.trim().is_empty() {
-                let rows = desk.search(&q, PAGE_SIZE).await.map_err(|e| e.code())?;
-                return Ok::<_, &'static str>((total, rows, false, now));
-            }
-            let order = if order == "newest" { Order::Newest } else { Order::DueSoonest };
-            let filter = Filter { equals, overdue_at: overdue.then_some(now) };
-            // One row more than a page tells whether there is a next page, without counting.
-            let mut rows = desk.list(order, &filter, page * PAGE_SIZE, PAGE_SIZE + 1).await.map_err(|e| e.code())?;
-            let more = rows.len() > PAGE_SIZE as usize;
-            rows.truncate(PAGE_SIZE as usize);
-            Ok((total, rows, more, now))
+        move |q: ListQuery, want: u32, restore_scroll: bool, write: Box<dyn Fn(&ListQuery)>| {
+            let desk = desk.clone();
+            let gen = generation.get_value() + 1;
+            generation.set_value(gen);
+            loading.set(true);
+            spawn_local(async move {
+                let at = clock::now_ms();
+                let result = async {
+                    let total = desk.count().await.map_err(|e| e.code())?;
+                    let (got, more) = rows_of(&desk, &q, None, want, at).await?;
+                    Ok::<_, &'static str>((Counts { total, listed: None }, got, more))
+                }
+                .await;
+                if generation.get_value() != gen {
+                    return;
+                }
+                match result {
+                    Ok((c, got, more)) => {
+                        let shown = if got.len() as u32 > PAGE_SIZE { got.len() as u32 } else { 0 };
+                        write(&ListQuery { shown, ..q.clone() });
+                        counts.set(Some(c));
+                        rows.set(got);
+                        next.set(more);
+                        failure.set(None);
+                        now.set(at);
+                    }
+                    Err(code) => failure.set(Some(code)),
+                }
+                loading.set(false);
+                if restore_scroll {
+                    let href = ListQuery { shown: rows.with_untracked(|r| r.len() as u32), ..q.clone() }.href();
+                    if let Some(y) = take_scroll(&href) {
+                        // After the rows are in the page (effects run before the next frame).
+                        request_animation_frame(move || window().scroll_to_with_x_and_y(0.0, y));
+                    }
+                }
+                // How many the filter lists is an index count, which walks the range (about
+                // 0.8 s for 80,000 rows): it comes after the rows, not before them.
+                if !q.searching() {
+                    if let Ok(Some(n)) = desk.count_listed(&q.filter(at)).await {
+                        if generation.get_value() == gen {
+                            counts.update(|c| if let Some(c) = c { c.listed = Some(n) });
+                        }
+                    }
+                }
+            });
+        }
+    };
+    Effect::new({
+        let write_address = write_address.clone();
+        move |prev: Option<ListQuery>| {
+            changes.track();
+            let q = query.get();
+            let (want, restore_scroll) = match &prev {
+                None => (restore, true),
+                // Something changed elsewhere: the same rows again.
+                Some(p) if *p == q => (rows.with_untracked(|r| r.len() as u32).clamp(PAGE_SIZE, MAX_RESTORED), false),
+                Some(_) => (PAGE_SIZE, false),
+            };
+            let write = write_address.clone();
+            load_first(q.clone(), want, restore_scroll, Box::new(move |q| write(q)));
+            q
         }
     });
+    let load_more = {
+        let desk = desk.clone();
+        move || {
+            let (desk, q, after, gen) = (desk.clone(), query.get_untracked(), next.get_untracked(), generation.get_value());
+            let write = write_address.clone();
+            loading.set(true);
+            spawn_local(async move {
+                let result = rows_of(&desk, &q, after, PAGE_SIZE, now.get_untracked()).await;
+                if generation.get_value() != gen {
+                    return;
+                }
+                match result {
+                    Ok((got, more)) => {
+                        rows.update(|r| r.extend(got));
+                        next.set(more);
+                        write(&ListQuery { shown: rows.with_untracked(|r| r.len() as u32), ..q });
+                    }
+                    Err(code) => failure.set(Some(code)),
+                }
+                loading.set(false);
+            });
+        }
+    };
+    // Local (not Send): the button's view holds only its handle.
+    let load_more = StoredValue::new_local(load_more);
+    // Leaving for a complaint keeps where the list was, for the way back.
+    let remember_position = move |_| keep_scroll(&href(), window().scroll_y().unwrap_or(0.0));
 
-    let searching = Signal::derive(move || !query.get().trim().is_empty());
-    // What the list shows now, for "Export these complaints".
     let shown = Signal::derive(move || {
         let q = query.get();
-        if !q.trim().is_empty() {
-            return export_listed::Shown::Search(q);
+        if q.searching() {
+            export_listed::Shown::Search(q.q)
+        } else {
+            export_listed::Shown::Filtered(q.filter(clock::now_ms()))
         }
-        export_listed::Shown::Filtered(Filter { equals: equals(), overdue_at: overdue.get().then(clock::now_ms) })
     });
     view! {
         <h1>{t!(i18n, complaints.title)}</h1>
         <form class="list-controls" role="search" on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>
-            <div class="field">
+            <div class="field search-field">
                 <label for="search">{t!(i18n, complaints.search)}</label>
-                <input id="search" type="search" autocomplete="off" prop:value=query
-                    on:input=move |ev| query.set(event_target_value(&ev))/>
+                <input id="search" type="search" autocomplete="off" prop:value=move || query.with(|q| q.q.clone())
+                    on:input=move |ev| query.update(|q| q.q = event_target_value(&ev))/>
             </div>
-            <div class="field">
-                <label for="order">{t!(i18n, complaints.order)}</label>
-                <select id="order" prop:value=order on:change=move |ev| order.set(event_target_value(&ev))
-                    disabled=move || !query.get().trim().is_empty()>
-                    <option value="due">{t!(i18n, complaints.order_due)}</option>
-                    <option value="newest">{t!(i18n, complaints.order_newest)}</option>
-                </select>
-            </div>
-            <div class="field">
-                <label for="status-filter">{t!(i18n, complaints.status_filter)}</label>
-                <select id="status-filter" prop:value=status on:change=move |ev| status.set(event_target_value(&ev))
-                    disabled=move || !query.get().trim().is_empty()>
-                    <option value="">{t!(i18n, complaints.all)}</option>
-                    {Status::all().into_iter().map(|s| view! { <option value=s.key()>{move || s.text(i18n.get_locale())}</option> }).collect_view()}
-                </select>
-            </div>
-            <FilterSelect id="type-filter" value=type_key disabled=searching options=type_keys
-                text=Callback::new(move |(l, k): (Locale, String)| type_name(&types, l, &k))>{t!(i18n, classify.type_label)}</FilterSelect>
-            <FilterSelect id="urgency-filter" value=urgency disabled=searching options=Urgency::all().into_iter().map(|u| u.key().to_string()).collect()
-                text=Callback::new(|(l, k): (Locale, String)| urgency_text(l, &k))>{t!(i18n, classify.urgency_label)}</FilterSelect>
-            <FilterSelect id="department-filter" value=department disabled=searching options=departments
-                text=Callback::new(|(l, k): (Locale, String)| department_text(l, &k))>{t!(i18n, step.department)}</FilterSelect>
-            <div class="field">
-                <label for="device-filter">{t!(i18n, complaints.device_filter)}</label>
-                <select id="device-filter" on:change=move |ev| device.set(event_target_value(&ev)) disabled=searching>
-                    <option value="" selected=move || device.get().is_empty()>{t!(i18n, complaints.all_devices)}</option>
-                    {
-                        let id = this_device.clone();
-                        view! { <option value=this_device.clone() selected=move || device.get() == id>{t!(i18n, complaints.this_device)}</option> }
-                    }
-                    {move || {
-                        let mut others: Vec<(String, String)> = known.get().unwrap_or_default().into_iter()
-                            .filter(|d| d.id != this_device)
-                            .map(|d| (d.id, format!("{} · {}", d.code, d.name)))
-                            .collect();
-                        // A device named in the address but not imported from (yet) is still offered.
-                        let wanted = device.get_untracked();
-                        if !wanted.is_empty() && wanted != this_device && !others.iter().any(|(id, _)| *id == wanted) {
-                            others.push((wanted.clone(), wanted.chars().take(8).collect()));
-                        }
-                        others.into_iter().map(|(id, text)| {
-                            let key = id.clone();
-                            view! { <option value=id selected=move || device.get() == key>{text}</option> }
-                        }).collect_view()
-                    }}
-                </select>
-            </div>
-            <label class="check">
-                <input type="checkbox" prop:checked=overdue on:change=move |ev| overdue.set(event_target_checked(&ev))
-                    disabled=move || !query.get().trim().is_empty()/>
-                {t!(i18n, complaints.overdue_only)}
-            </label>
+            <filters::ListFilters query/>
         </form>
-        <export_listed::ExportListed shown/>
-        <export_csv::ExportCsv shown/>
-        // Transition: while a new search or page loads, the current results stay (a Suspense
-        // would blank them on every keystroke).
-        <Transition fallback=move || view! { <p role="status">{t!(i18n, complaints.loading)}</p> }>
-            {move || data.get().map(|result| match result {
-                Err(code) => view! { <p class="error" role="alert">{move || error_text(i18n.get_locale(), code)}</p> }.into_any(),
-                Ok((0, _, _, _)) => view! { <p class="empty" data-testid="empty">{t!(i18n, complaints.empty)}</p> }.into_any(),
-                Ok((total, rows, more, now)) => view! {
-                    <p class="count" data-testid="count">{total}" "{t!(i18n, complaints.count)}</p>
-                    {rows.is_empty().then(|| view! { <p class="empty" data-testid="no-match">{t!(i18n, complaints.no_match)}</p> })}
-                    <ul class="complaint-list" data-testid="complaint-list">
-                        {rows.into_iter().map(|row| view! { <ComplaintCard row now_ms=now/> }).collect_view()}
-                    </ul>
-                    <Show when=move || { page.get() > 0 || more }>
-                        <nav class="pager" aria-label=move || t_string!(i18n, complaints.pages)>
-                            <button type="button" disabled=move || page.get() == 0
-                                aria-label=move || t_string!(i18n, complaints.previous)
-                                on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>"‹"</button>
-                            <span>{move || page.get() + 1}</span>
-                            <button type="button" disabled=!more aria-label=move || t_string!(i18n, complaints.next)
-                                on:click=move |_| page.update(|p| *p += 1)>"›"</button>
-                        </nav>
-                    </Show>
-                }.into_any(),
-            })}
-        </Transition>
+        <div class="list-exports">
+            <export_listed::ExportListed shown/>
+            <export_csv::ExportCsv shown/>
+        </div>
+        {move || failure.get().map(|code| view! { <p class="error" role="alert">{move || error_text(i18n.get_locale(), code)}</p> })}
+        {move || match counts.get() {
+            None => view! { <p role="status">{t!(i18n, complaints.loading)}</p> }.into_any(),
+            Some(Counts { total: 0, .. }) => view! { <p class="empty" data-testid="empty">{t!(i18n, complaints.empty)}</p> }.into_any(),
+            Some(Counts { total, listed }) => view! {
+                <p class="count" data-testid="count">
+                    {listed.map(|n| view! { <span data-testid="listed-count">{t!(i18n, list.listed, count = n)}</span>" · " })}
+                    {total}" "{t!(i18n, complaints.count)}
+                </p>
+            }.into_any(),
+        }}
+        <Show when=move || !loading.get() && rows.with(Vec::is_empty) && counts.get().is_some_and(|c| c.total > 0)>
+            <p class="empty" data-testid="no-match">{t!(i18n, complaints.no_match)}</p>
+        </Show>
+        <ul class="complaint-list" data-testid="complaint-list" on:click=remember_position>
+            <For each=move || rows.get() key=|row| (row.id.clone(), row.updated_ms) let(row)>
+                <ComplaintCard row now_ms=now.get_untracked()/>
+            </For>
+        </ul>
+        <Show when=move || next.with(Option::is_some)>
+            <p class="load-more">
+                <button type="button" data-testid="load-more" disabled=move || loading.get()
+                    on:click=move |_| load_more.with_value(|f| f())>{t!(i18n, list.load_more)}</button>
+            </p>
+        </Show>
+        <p class="visually-hidden" role="status">{move || loading.get().then(|| t_string!(i18n, complaints.loading))}</p>
     }
 }

@@ -106,7 +106,7 @@ pub fn DetailPage() -> impl IntoView {
         _ => None,
     });
     view! {
-        <p><A href="/complaints">{t!(i18n, detail.back)}</A></p>
+        <p><A href=crate::ui::components::list_return::last_list_href()>{t!(i18n, detail.back)}</A></p>
         {move || reload_error.get().map(|code| view! {
             <p class="form-error" role="alert" data-testid="reload-error">{move || error_text(i18n.get_locale(), code)}</p>
         })}

@@ -1,0 +1,116 @@
+//! Browser tests (headless Chromium): search from one box through the `terms` index — a
+//! surname, the last four digits of a phone, the serial of a number, a word in the middle of a
+//! product, a Chinese name — ranked, each complaint once, paged by key.
+#![cfg(target_arch = "wasm32")]
+
+use chrono::{Duration, Local};
+use complaint_desk::domain::channel::Channel;
+use complaint_desk::domain::registration::NewComplaint;
+use complaint_desk::services::{ComplaintView, Desk, SearchAfter};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn fresh_name(label: &str) -> String {
+    format!("test-{label}-{}", js_sys::Math::random().to_bits())
+}
+
+fn complaint(name: &str, phone: &str, product: &str) -> NewComplaint {
+    NewComplaint {
+        more: Default::default(),
+        received_at: Local::now().naive_local() - Duration::minutes(5),
+        channel: Channel::Phone,
+        customer_name: name.into(),
+        customer_phone: phone.into(),
+        product: product.into(),
+        description: "It broke.".into(),
+    }
+}
+
+fn numbers(rows: &[ComplaintView]) -> Vec<&str> {
+    rows.iter().map(|r| r.number.as_str()).collect()
+}
+
+async fn desk_with(people: &[(&str, &str, &str)]) -> (Desk, Vec<ComplaintView>) {
+    let desk = Desk::open_named(&fresh_name("search")).await.unwrap();
+    let mut made = Vec::new();
+    for (name, phone, product) in people {
+        made.push(desk.register(complaint(name, phone, product), "li.kefu", None).await.unwrap());
+    }
+    (desk, made)
+}
+
+#[wasm_bindgen_test]
+async fn each_way_counter_staff_look_people_up_finds_them() {
+    let (desk, made) = desk_with(&[
+        ("Mr. Wang", "138 0013 8000", "Washing machine WM-8"),
+        ("王先生", "021-5555-1234", "空调 KFR-35GW"),
+        ("Li Na", "139 1111 2222", "Electric kettle"),
+        ("Wang Fang", "137 0000 4321", "Water heater"),
+    ])
+    .await;
+    let found = |rows: Vec<ComplaintView>| rows.into_iter().map(|r| r.id).collect::<Vec<_>>();
+    // A surname in the middle of a name.
+    let mut wang = found(desk.search("Wang", 10).await.unwrap());
+    wang.sort();
+    let mut want = vec![made[0].id.clone(), made[3].id.clone()];
+    want.sort();
+    assert_eq!(wang, want);
+    // The last four digits of a phone.
+    assert_eq!(found(desk.search("8000", 10).await.unwrap()), vec![made[0].id.clone()]);
+    assert_eq!(found(desk.search("1234", 10).await.unwrap()), vec![made[1].id.clone()]);
+    // The serial of a number: the third registration of the day is …-003.
+    assert!(made[2].number.ends_with("003"), "{}", made[2].number);
+    assert_eq!(desk.search("003", 10).await.unwrap()[0].id, made[2].id, "the serial ranks first");
+    // The device code finds every complaint of this device.
+    let code = made[0].number.split('-').nth(2).unwrap().to_string();
+    assert_eq!(desk.search(&code.to_lowercase(), 10).await.unwrap().len(), 4);
+    // A word in the middle of a product.
+    assert_eq!(found(desk.search("machine", 10).await.unwrap()), vec![made[0].id.clone()]);
+    assert_eq!(found(desk.search("heat", 10).await.unwrap()), vec![made[3].id.clone()]);
+    // A Chinese surname, and a character inside a Chinese product name.
+    assert_eq!(found(desk.search("王", 10).await.unwrap()), vec![made[1].id.clone()]);
+    assert_eq!(found(desk.search("调", 10).await.unwrap()), vec![made[1].id.clone()]);
+    // Two words: both must match.
+    assert_eq!(found(desk.search("wang heater", 10).await.unwrap()), vec![made[3].id.clone()]);
+    assert!(desk.search("wang kettle", 10).await.unwrap().is_empty());
+    // The old prefix searches still work: whole number, its start, phone start, name start.
+    assert_eq!(found(desk.search(&made[2].number, 10).await.unwrap())[0], made[2].id);
+    assert_eq!(desk.search(&made[0].number[..6], 10).await.unwrap().len(), 4);
+    assert_eq!(found(desk.search("139 11", 10).await.unwrap()), vec![made[2].id.clone()]);
+    assert_eq!(found(desk.search("li n", 10).await.unwrap()), vec![made[2].id.clone()]);
+    assert!(desk.search("nobody", 10).await.unwrap().is_empty());
+    assert!(desk.search(" - ", 10).await.unwrap().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn exact_matches_come_before_prefix_matches_newest_first_each_once_across_pages() {
+    // "Wang" exactly (rank 1) and "Wangfang…" by prefix (rank 2); every row has several terms
+    // starting with "wang" (the name twice), yet comes once.
+    let mut people = Vec::new();
+    for i in 0..9 {
+        people.push((if i % 3 == 0 { "Wangfang Wangli" } else { "Wang" }, "138 0000 0000", "Kettle"));
+    }
+    let (desk, made) = desk_with(&people).await;
+    let mut pages: Vec<Vec<ComplaintView>> = Vec::new();
+    let mut after: Option<SearchAfter> = None;
+    loop {
+        let page = desk.search_page("wang", after.as_ref(), 2).await.unwrap();
+        assert!(page.rows.len() <= 2);
+        pages.push(page.rows);
+        match page.next {
+            Some(n) => after = Some(n),
+            None => break,
+        }
+    }
+    let rows: Vec<ComplaintView> = pages.concat();
+    assert_eq!(rows.len(), 9, "{:?}", numbers(&rows));
+    let exact: Vec<&str> = made.iter().enumerate().rev().filter(|(i, _)| i % 3 != 0).map(|(_, r)| r.id.as_str()).collect();
+    let got: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(&got[..6], &exact[..], "exact matches first, newest first");
+    let mut rest: Vec<&str> = got[6..].to_vec();
+    rest.sort();
+    let mut want: Vec<&str> = made.iter().step_by(3).map(|r| r.id.as_str()).collect();
+    want.sort();
+    assert_eq!(rest, want);
+}
