@@ -11,7 +11,8 @@ import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 const root = new URL("..", import.meta.url).pathname;
 const dist = process.argv[2] ?? join(root, "dist");
 const budget = JSON.parse(await readFile(join(root, "size-budget.json"), "utf8"));
-const shell = (await readdir(dist)).filter((f) => /\.(html|js|wasm|css)$/.test(f) && f !== "sw.js").sort();
+// 404.html is index.html for deep links on hosts without a fallback: a visit loads one of them.
+const shell = (await readdir(dist)).filter((f) => /\.(html|js|wasm|css)$/.test(f) && f !== "sw.js" && f !== "404.html").sort();
 if (!shell.some((f) => f.endsWith(".wasm"))) {
   console.error(`size-budget: no .wasm in ${dist}; build the release first`);
   process.exit(2);

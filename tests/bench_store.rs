@@ -177,6 +177,8 @@ async fn review_benchmark() {
     let filtered = ReviewFilter { department: Some("finance".into()), ..ReviewFilter::default() };
     let (rep, ms) = time(desk.review_at(year, filtered, now)).await;
     console_log!("the year, one department ({} complaints): {ms:.0} ms", rep.unwrap().received);
+}
+
 /// Row `i` of the list benchmark: one complaint every 3 minutes going back from now, a fifth
 /// of them closed or archived, names, phones and products as in the write benchmark.
 fn view(i: u32, now: i64) -> ComplaintView {
