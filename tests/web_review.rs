@@ -104,20 +104,30 @@ async fn pages_cover_every_row_once_even_with_equal_times() {
     let n = PAGE as usize * 5 / 2;
     let rows: Vec<ReviewRow> = (0..n).map(|i| row(i, 1_000_000 + (i as i64 / 7) * 1000, i % 4 == 0)).collect();
     let tx = db.transaction(&[REVIEW], true).await.unwrap();
-    for r in &rows {
-        let json = serde_json::to_string(r).unwrap();
-        let rec = serde_json::json!({"id": r.id, "received_ms": r.received_ms, "open_ms": r.open_ms, "json": json});
-        drop(tx.store(REVIEW).unwrap().put(&to_js(&rec).unwrap(), None).unwrap());
+    for (i, r) in rows.iter().enumerate() {
+        // Every third row as an earlier version stored it (JSON text), the rest as bytes.
+        let rec = if i % 3 == 0 {
+            let json = serde_json::to_string(r).unwrap();
+            to_js(&serde_json::json!({"id": r.id, "received_ms": r.received_ms, "open_ms": r.open_ms, "json": json})).unwrap()
+        } else {
+            review::record(r).unwrap()
+        };
+        drop(tx.store(REVIEW).unwrap().put(&rec, None).unwrap());
     }
     tx.commit().await.unwrap();
 
     let mut seen = Vec::new();
-    let count = review::for_each(&db, Over::Received { from: i64::MIN / 2, to: i64::MAX / 2 }, |r| seen.push(r.id.clone())).await.unwrap();
+    let count = review::for_each(&db, Over::Received { from: i64::MIN / 2, to: i64::MAX / 2 }, |r| seen.push(r.clone())).await.unwrap();
     assert_eq!((count as usize, seen.len()), (n, n));
-    let mut unique = seen.clone();
-    unique.sort();
-    unique.dedup();
-    assert_eq!(unique.len(), n, "no row twice");
+    let mut by_id = seen.clone();
+    by_id.sort_by(|a, b| a.id.cmp(&b.id));
+    by_id.dedup_by(|a, b| a.id == b.id);
+    assert_eq!(by_id.len(), n, "no row twice");
+    let mut written = rows.clone();
+    written.sort_by(|a, b| a.id.cmp(&b.id));
+    assert_eq!(by_id, written, "every row reads back as written, in either form");
+    assert_eq!(review::get(&db, &rows[0].id).await.unwrap().as_ref(), Some(&rows[0]));
+    assert_eq!(review::get(&db, &rows[1].id).await.unwrap().as_ref(), Some(&rows[1]));
 
     let (from, to) = (rows[100].received_ms, rows[4000].received_ms);
     let mut inside = 0;

@@ -73,9 +73,10 @@ fn outcome_index(o: Outcome) -> usize {
     }
 }
 
-/// The entry for `key`, added with a default value if new.
-fn entry<'a, K: PartialEq, V: Default>(v: &'a mut Vec<(K, V)>, key: &K, make: impl FnOnce() -> K) -> &'a mut V {
-    let i = match v.iter().position(|(k, _)| k == key) {
+/// The entry whose key `is`, added with a default value if new (the key is only made, and
+/// allocated, then: most rows find theirs).
+fn entry<'a, K, V: Default>(v: &'a mut Vec<(K, V)>, is: impl Fn(&K) -> bool, make: impl FnOnce() -> K) -> &'a mut V {
+    let i = match v.iter().position(|(k, _)| is(k)) {
         Some(i) => i,
         None => {
             v.push((make(), V::default()));
@@ -139,12 +140,15 @@ impl Review {
             return;
         }
         self.received += 1;
-        let type_key = row.type_key.clone().unwrap_or_default();
-        *entry(&mut self.by_type, &type_key, || type_key.clone()) += 1;
+        let type_key = row.type_key.as_deref().unwrap_or("");
+        *entry(&mut self.by_type, |k| k == type_key, || type_key.to_owned()) += 1;
         self.by_channel[row.channel as usize] += 1;
-        *entry(&mut self.by_device, &row.device, || row.device.clone()) += 1;
+        *entry(&mut self.by_device, |k| *k == row.device, || row.device.clone()) += 1;
         if !row.product_key.is_empty() {
-            *self.by_product.entry(row.product_key.clone()).or_default() += 1;
+            match self.by_product.get_mut(&row.product_key) {
+                Some(n) => *n += 1,
+                None => drop(self.by_product.insert(row.product_key.clone(), 1)),
+            }
         }
         if let Some(i) = self.period.bucket_of(self.cal.local(row.received_ms).date()) {
             self.trend[i] += 1;
@@ -155,8 +159,8 @@ impl Review {
         }
         self.first_contact.extend(row.first_contact_min);
         self.resolution.extend(row.resolution_min);
-        let department = row.department.clone().unwrap_or_default();
-        let dept = entry(&mut self.by_department, &department, || department.clone());
+        let department = row.department.as_deref().unwrap_or("");
+        let dept = entry(&mut self.by_department, |k| k == department, || department.to_owned());
         dept.received += 1;
         dept.late += u32::from(late);
         self.satisfaction.resolved += u32::from(row.resolved);
@@ -173,8 +177,8 @@ impl Review {
         self.reopened += u32::from(row.reopened);
         self.second_round += u32::from(row.second_round);
         self.closed_after_failed_contact += u32::from(row.closed_after_failed_contact);
-        let category = (type_key, row.subtype.clone());
-        let cat = entry(&mut self.categories, &category, || category.clone());
+        let subtype = row.subtype.as_deref();
+        let cat = entry(&mut self.categories, |(t, s)| t == type_key && s.as_deref() == subtype, || (type_key.to_owned(), subtype.map(str::to_owned)));
         cat[row.urgency.map_or(3, urgency_index)] += 1;
         if !row.phone_key.is_empty() {
             let mut h = DefaultHasher::new();

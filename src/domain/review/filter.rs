@@ -21,11 +21,22 @@ impl ReviewFilter {
         self.device.as_ref().is_none_or(|d| *d == row.device)
             && self.department.as_ref().is_none_or(|d| row.department.as_ref() == Some(d))
             && self.channel.is_none_or(|c| c == row.channel)
-            && self.product.as_ref().is_none_or(|p| p.trim().to_lowercase() == row.product_key)
+            && self.product.as_ref().is_none_or(|p| same_product(p, &row.product_key))
             && self.type_key.as_ref().is_none_or(|t| row.type_key.as_ref() == Some(t))
     }
 
     pub fn is_empty(&self) -> bool {
         *self == ReviewFilter::default()
+    }
+}
+
+/// `wanted` names the product of `key` (trimmed, case ignored) — without allocating per row
+/// when it is already a key, as the page's filter is.
+fn same_product(wanted: &str, key: &str) -> bool {
+    let wanted = wanted.trim();
+    if wanted.chars().any(char::is_uppercase) {
+        wanted.to_lowercase() == key
+    } else {
+        wanted == key
     }
 }

@@ -5,6 +5,7 @@
 //!   working rules when it changes (stored next to its list view), its SLA clocks kept as due
 //!   and stop times so their outcome at any later time needs no fold (`sla::clocks::past_due`,
 //!   the same rule the complaint page uses).
+//! - [`row_codec`]: the row's stored form, compact bytes (a year's review reads 100,000).
 //! - [`period::Period`]: a week, month or custom range of business days, and the trend's buckets.
 //! - [`aggregate::Review`]: a streaming aggregation (`add` one row at a time; counters and
 //!   small numeric vectors only), finished into a [`report::ReviewReport`] of plain numbers.
@@ -17,6 +18,7 @@ pub mod period;
 pub mod quantile;
 pub mod report;
 pub mod row;
+pub mod row_codec;
 
 pub use aggregate::Review;
 pub use backlog::{AgeBand, Backlog};
