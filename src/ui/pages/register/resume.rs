@@ -37,6 +37,8 @@ pub fn ResumeDrafts(
         }
     });
     let discard_error = RwSignal::new(None::<&'static str>);
+    // Times in the business time zone, as every receipt and deadline is (not the browser's).
+    let cal = desk.calendar();
     let discard = Action::new_local(move |id: &String| {
         let desk = desk.clone();
         let id = id.clone();
@@ -63,6 +65,8 @@ pub fn ResumeDrafts(
 
     move || {
         let on_resume = on_resume.clone();
+        let cal = cal.clone();
+        let format_time = move |ms: i64| cal.local(ms).format("%Y-%m-%d %H:%M").to_string();
         let (all, held) = drafts.get().unwrap_or_else(|| (Ok(Vec::new()), Vec::new()));
         let all = match all {
             Ok(all) => all,
@@ -130,10 +134,4 @@ pub fn ResumeDrafts(
             </section>
         }.into_any())
     }
-}
-
-fn format_time(ms: i64) -> String {
-    chrono::DateTime::from_timestamp_millis(ms)
-        .map(|t| t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string())
-        .unwrap_or_default()
 }
