@@ -75,7 +75,7 @@ fn outcome_index(o: Outcome) -> usize {
 
 /// The entry whose key `is`, added with a default value if new (the key is only made, and
 /// allocated, then: most rows find theirs).
-fn entry<'a, K, V: Default>(v: &'a mut Vec<(K, V)>, is: impl Fn(&K) -> bool, make: impl FnOnce() -> K) -> &'a mut V {
+fn entry<K, V: Default>(v: &mut Vec<(K, V)>, is: impl Fn(&K) -> bool, make: impl FnOnce() -> K) -> &mut V {
     let i = match v.iter().position(|(k, _)| is(k)) {
         Some(i) => i,
         None => {
