@@ -62,6 +62,19 @@ for (const [label, viewport] of [["phone", { width: 390, height: 844 }], ["lapto
       const search = page.getByLabel("Search by number, phone, customer name or product");
       // The search box is on the first screen, above the results, at every width.
       await expect(search).toBeInViewport();
+      const csvExport = page.getByRole("button", { name: "Export as CSV (Excel)" });
+      if (label === "phone") {
+        // The exports fold behind one button on a phone: the first card is on the first screen.
+        await expect(csvExport).toBeHidden();
+        await expect(list.getByTestId("complaint-card").first()).toBeInViewport();
+        const toggle = page.getByRole("button", { name: "Export…" });
+        await expect(toggle).toHaveAttribute("aria-expanded", "false");
+        await toggle.click();
+        await expect(toggle).toHaveAttribute("aria-expanded", "true");
+      } else {
+        await expect(page.getByRole("button", { name: "Export…" })).toBeHidden();
+      }
+      await expect(csvExport).toBeVisible();
       await search.fill("Wang");
       await expect.poll(numbers).toEqual([mrWang]);
       await search.fill("8000");

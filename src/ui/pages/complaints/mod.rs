@@ -173,6 +173,7 @@ pub fn ComplaintsPage() -> impl IntoView {
     // Leaving for a complaint keeps where the list was, for the way back.
     let remember_position = move |_| keep_scroll(&href(), window().scroll_y().unwrap_or(0.0));
 
+    let exports_open = RwSignal::new(false);
     let shown = Signal::derive(move || {
         let q = query.get();
         if q.searching() {
@@ -191,7 +192,10 @@ pub fn ComplaintsPage() -> impl IntoView {
             </div>
             <filters::ListFilters query/>
         </form>
-        <div class="list-exports">
+        // On a phone the exports fold behind one button, so the first screen shows complaints.
+        <button type="button" class="exports-toggle" aria-controls="list-exports" aria-expanded=move || exports_open.get().to_string()
+            on:click=move |_| exports_open.update(|o| *o = !*o)>{t!(i18n, list.exports)}</button>
+        <div id="list-exports" class="list-exports" class:open=exports_open>
             <export_listed::ExportListed shown/>
             <export_csv::ExportCsv shown/>
         </div>
