@@ -80,3 +80,44 @@ test("a saved step keeps the scroll position and confirms next to its button; a 
   await expect(page.getByTestId("contact-panel").getByLabel("Result")).toBeFocused();
   await expect(correction.getByLabel(/Customer name/)).toHaveValue("Mr. Zhou Wei");
 });
+
+test("what is typed in a step panel survives a reload, offline, until the step is saved", async ({ page, context }) => {
+  const number = await register(page, { name: "Mr. Sun", phone: "13900003333", product: "Fan F-1" });
+  await openAndClassify(page, number);
+  await context.setOffline(true);
+
+  // Typed in a folded record and in a choice, then the tab is reloaded (or crashes).
+  const contact = await panel(page, "contact");
+  await contact.getByLabel("Result").selectOption("reached");
+  await contact.getByLabel("What was said").fill("He will bring the fan to the shop on Monday");
+  const correction = await panel(page, "customer");
+  await correction.getByLabel(/Customer name/).fill("Mr. Sun Hao");
+  // The drafts are written once typing stops: wait until both are stored, not for a time.
+  const stepDrafts = () => page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open("complaint-desk");
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const req = open.result.transaction("drafts").objectStore("drafts").getAll();
+      req.onsuccess = () => { open.result.close(); resolve(req.result.filter((d) => d.form === "step").map((d) => d.data).join("|")); };
+    };
+  }));
+  await expect.poll(stepDrafts).toContain("Mr. Sun Hao");
+  await expect.poll(stepDrafts).toContain("bring the fan");
+  await page.reload();
+
+  // Both panels are open again with what was typed, and the choice is kept.
+  const back = page.getByTestId("contact-panel");
+  await expect(back.getByLabel("What was said")).toHaveValue("He will bring the fan to the shop on Monday");
+  await expect(back.getByLabel("Result")).toHaveValue("reached");
+  await expect(back).toHaveAttribute("open", "");
+  await expect(page.getByTestId("customer-panel").getByLabel(/Customer name/)).toHaveValue("Mr. Sun Hao");
+
+  // Saving the step removes its draft with it: after a reload the panel starts empty, while the
+  // other panel's draft is still there.
+  await back.getByTestId("contact-submit").click();
+  await expect(page.getByTestId("case-contacts")).toContainText("bring the fan");
+  await page.reload();
+  const fresh = await panel(page, "contact");
+  await expect(page.getByTestId("customer-panel").getByLabel(/Customer name/)).toHaveValue("Mr. Sun Hao");
+  await expect(fresh.getByLabel("What was said")).toHaveValue("");
+});

@@ -268,7 +268,20 @@ impl Desk {
 
     /// Runs any domain command on an existing complaint, in one transaction.
     pub async fn execute(&self, id: &str, command: Command, actor: &str) -> Result<ComplaintView, ActionError> {
-        self.execute_with(id, command, actor, None).await
+        self.execute_with(id, command, actor, None, None).await
+    }
+
+    /// `execute` for a step typed in a panel whose draft is `draft_id`: the draft is removed in
+    /// the transaction that stores the step (kept when the step is refused).
+    pub async fn execute_step(&self, id: &str, command: Command, actor: &str, draft_id: &str) -> Result<ComplaintView, ActionError> {
+        let view = self.execute_with(id, command, actor, None, Some(draft_id)).await?;
+        broadcast::announce(CHANGED_DRAFTS);
+        Ok(view)
+    }
+
+    /// One draft by its id (a step panel's).
+    pub async fn draft(&self, id: &str) -> Result<Option<Draft>, StoreError> {
+        drafts::get(&self.db, id).await
     }
 
     async fn execute_with(
@@ -277,6 +290,7 @@ impl Desk {
         command: Command,
         actor: &str,
         record: Option<(&'static str, wasm_bindgen::JsValue)>,
+        draft_id: Option<&str>,
     ) -> Result<ComplaintView, ActionError> {
         let device = self.device();
         let now_ms = clock::now_ms();
@@ -284,7 +298,7 @@ impl Desk {
         let cfg = self.config();
         let config = &*cfg;
         let actor = if actor.trim().is_empty() { device.name.clone() } else { actor.trim().to_string() };
-        let view = events::commit_command_with(&self.db, id, config, now_ms, record, |state, clock| {
+        let view = events::commit_command_with(&self.db, id, config, now_ms, record, draft_id, |state, clock| {
             let ctx = Context {
                 actor: &actor,
                 device_id: &device.id,
@@ -315,7 +329,7 @@ impl Desk {
         let name = crate::domain::files::download_name(&file.name());
         let record = attachments::record(&key, id, &name, file, now_ms)?;
         let attachment = Attachment { key, name, mime: file.type_(), bytes: file.size() as u64 };
-        self.execute_with(id, Command::AddAttachment { attachment }, actor, Some((ATTACHMENTS, record))).await
+        self.execute_with(id, Command::AddAttachment { attachment }, actor, Some((ATTACHMENTS, record)), None).await
     }
 
     /// Keeps a file picked on the Register form with its draft, so that a crash or a closed tab

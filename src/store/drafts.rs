@@ -36,6 +36,13 @@ pub async fn of_form(db: &Database, form: &str) -> Result<Vec<Draft>, StoreError
     Ok(drafts)
 }
 
+/// One draft by its id.
+pub async fn get(db: &Database, id: &str) -> Result<Option<Draft>, StoreError> {
+    let tx = db.transaction(&[DRAFTS], false).await?;
+    let value = tx.store(DRAFTS)?.get(JsValue::from_str(id))?.await?;
+    value.map(from_js::<Draft>).transpose()
+}
+
 /// Removes a draft (discarded by the user).
 pub async fn remove(db: &Database, id: &str) -> Result<(), StoreError> {
     let tx = db.transaction(&[DRAFTS], true).await?;

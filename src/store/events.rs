@@ -105,22 +105,24 @@ pub async fn commit_command(
     now_ms: i64,
     command: impl FnOnce(&ComplaintState, Hlc) -> Result<Issued, CommandError>,
 ) -> Result<Option<ComplaintView>, CommitError> {
-    commit_command_with(db, complaint, config, now_ms, None, command).await
+    commit_command_with(db, complaint, config, now_ms, None, None, command).await
 }
 
-/// `commit_command` that also adds one record to another store (an attachment's blob) in the
-/// same transaction, only if the command is accepted: the file and its event exist together
-/// or not at all.
+/// `commit_command` that also adds one record to another store (an attachment's blob) and
+/// removes the step's draft, in the same transaction, only if the command is accepted: the
+/// file and its event exist together or not at all, and no draft outlives its saved step.
 pub async fn commit_command_with(
     db: &Database,
     complaint: &str,
     config: &DomainConfig,
     now_ms: i64,
     record: Option<(&'static str, JsValue)>,
+    draft_id: Option<&str>,
     command: impl FnOnce(&ComplaintState, Hlc) -> Result<Issued, CommandError>,
 ) -> Result<Option<ComplaintView>, CommitError> {
     let mut stores = vec![EVENTS, VIEWS, REVIEW, META, OUTBOX];
     stores.extend(record.as_ref().map(|r| r.0));
+    stores.extend(draft_id.map(|_| DRAFTS));
     let tx = db.transaction(&stores, true).await?;
     let rows = tx.store(EVENTS)?.index("complaint")?.get_all(Some(JsValue::from_str(complaint).into()), None)?.await?;
     let mut events = rows.into_iter().map(|v| from_js::<EventRow>(v)?.event()).collect::<Result<Vec<_>, _>>()?;
@@ -149,6 +151,9 @@ pub async fn commit_command_with(
         }
     }
     append(&tx, &issued.events).await?;
+    if let Some(draft) = draft_id {
+        drop(tx.store(DRAFTS)?.delete(JsValue::from_str(draft))?);
+    }
     events.extend(issued.events.iter().cloned());
     let state = fold::fold(&id, events.iter());
     let view = ComplaintView::of(&state, config, now_ms)

@@ -19,6 +19,8 @@ use crate::ui::components::reg_inputs::input_of;
 use crate::ui::session::current_user;
 use crate::ui::text::{error_text, known_error_text};
 
+use super::panel_draft::PanelDraft;
+
 /// What the panels read of the complaint: replaced whole each time the page reloads its data,
 /// while the panels themselves (and what is typed in them) stay.
 pub struct CaseData {
@@ -172,9 +174,20 @@ where
     let desk = use_desk();
     let case = use_case();
     let id = case.id.clone();
+    // What is typed is kept as the panel's draft (reload, crash); a folded panel with a restored
+    // draft opens, so the text is seen.
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    let details = NodeRef::<leptos::html::Details>::new();
+    let draft = PanelDraft::new(&id, form.form, form_ref, move || {
+        if let Some(el) = details.get_untracked() {
+            el.set_open(true);
+        }
+    });
+    let draft_id = draft.id();
+    let draft = StoredValue::new_local(draft);
     let save = Action::new_local(move |cmd: &Command| {
-        let (desk, id, cmd) = (desk.clone(), id.clone(), cmd.clone());
-        async move { desk.execute(&id, cmd, &current_user()).await.map(|_| ()) }
+        let (desk, id, cmd, draft_id) = (desk.clone(), id.clone(), cmd.clone(), draft_id.clone());
+        async move { desk.execute_step(&id, cmd, &current_user(), &draft_id).await.map(|_| ()) }
     });
     let (on_saved, last_saved, scroll_y) = (case.on_saved, case.last_saved, case.scroll_y);
     let kind = use_context::<PanelKind>().map(|k| k.0);
@@ -199,6 +212,7 @@ where
         scroll_y.set_value(window().scroll_y().ok());
         match command() {
             Ok(cmd) => {
+                draft.with_value(PanelDraft::cancel);
                 save.dispatch(cmd);
             }
             Err(r) => form.refuse(r),
@@ -206,7 +220,8 @@ where
     };
     let heading_id = format!("{}-title", form.form);
     let body = view! {
-        <form on:submit=on_submit aria-labelledby=heading_id.clone() novalidate>
+        <form on:submit=on_submit aria-labelledby=heading_id.clone() novalidate node_ref=form_ref
+            on:input=move |_| draft.with_value(PanelDraft::edited) on:change=move |_| draft.with_value(PanelDraft::edited)>
             {children()}
             {move || form.refusal.get().filter(|r| r.field.is_none()).map(|r| view! {
                 <p class="form-error" role="alert" data-testid=format!("{}-error", form.form)>{error_text(i18n.get_locale(), r.code)}</p>
@@ -223,7 +238,6 @@ where
     };
     // A step that was just saved is built afresh: a folded record opens to say so (whichever
     // of its rebuild and the confirmation comes first), and never closes on its own.
-    let details = NodeRef::<leptos::html::Details>::new();
     Effect::new(move |_| {
         if kind.is_some() && last_saved.get() == kind {
             if let Some(el) = details.get() {

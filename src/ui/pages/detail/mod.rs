@@ -14,6 +14,7 @@ pub mod export_one;
 pub mod feedback_form;
 mod form;
 mod handling;
+mod panel_draft;
 mod investigation;
 mod plan;
 mod responsibility;
