@@ -71,6 +71,7 @@ impl Default for BusinessCalendar {
     }
 }
 
+#[cfg(test)]
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid preset date")
 }
