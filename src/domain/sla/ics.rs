@@ -198,7 +198,7 @@ pub fn read(bytes: &[u8], utc_offset_minutes: i32) -> Result<HolidayDays, IcsErr
         let value = c.value.trim().to_ascii_uppercase();
         match c.name.as_str() {
             "BEGIN" => {
-                if value.is_empty() || (stack.is_empty() && !lines.first().is_some_and(|f| f.0 == *n)) {
+                if value.is_empty() {
                     return Err(IcsError::BadLine(*n));
                 }
                 if value == "VEVENT" && stack.len() == 1 {
