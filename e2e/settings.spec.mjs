@@ -31,11 +31,15 @@ test("working rules are checked, kept, and move the deadlines", async ({ page, c
   await page.getByTestId("save-rules").click();
   await expect(page.locator("#settings-holidays-error")).toContainText("line 2");
   await expect(page.getByLabel("Public holidays")).toBeFocused();
-  // The official list of the year being edited (2023 here), with its source; added on "Add".
+  // The official list of the year being edited (2023 here), with its source; added on "Add",
+  // once the dates typed in the form read.
   await expect(page.getByLabel("Official list for mainland China")).toHaveValue("2023");
   await expect(page.getByTestId("holidays-source")).toContainText("国办发明电〔2022〕16号");
   await page.getByTestId("holidays-official").click();
   await expect(page.getByTestId("holidays-year")).toHaveCount(2); // 2022-12-31 opens the 2023 New Year holiday
+  await page.getByTestId("holidays-apply").click();
+  await expect(page.getByTestId("holidays-error")).toHaveText("Write dates as 2023-10-01 or ranges as 2023-09-29..2023-10-06.");
+  await page.getByLabel("Public holidays").fill("2023-10-01");
   await page.getByTestId("holidays-apply").click();
   await expect(page.getByTestId("holidays-applied")).toContainText("Save the working rules");
   await expect(page.getByLabel("Public holidays")).toHaveValue(/2023-09-29\.\.2023-10-06/);
