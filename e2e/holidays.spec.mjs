@@ -2,6 +2,10 @@
 // the working rules only on request; the official list of the year being edited is offered
 // with its source, and adds only the days not there yet.
 import { test, expect } from "./fixtures.mjs";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 const at = (local) => new Date(`${local}+08:00`);
 const ics = (lines) => ({ name: "holidays.ics", mimeType: "text/calendar", buffer: Buffer.from(lines.join("\r\n")) });
@@ -38,6 +42,16 @@ test("an iCalendar holiday file and the official list are previewed, then added"
     "01-01, 01-02, 01-03, 02-15, 02-16, 02-17, 02-18, 02-19, 02-20, 02-21, 02-22, 02-23, 04-04, 04-05, 04-06, 05-01, 05-02, 05-03, 05-04, 05-05",
   );
   await expect(preview.getByTestId("holidays-makeup")).toHaveText("01-04, 02-14, 02-28, 05-09");
+  // Accessible, and it fits a phone.
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
+  expect(result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+  for (const width of [390, 1024, 1366]) {
+    await page.setViewportSize({ width, height: 900 });
+    await tools.scrollIntoViewIfNeeded();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), `at ${width} px`).toBeLessThanOrEqual(0);
+    await tools.screenshot({ path: test.info().outputPath(`holiday-tools-${width}.png`) });
+  }
   await expect(holidays).toHaveValue("", { timeout: 1000 });
   await preview.getByTestId("holidays-apply").click();
   await expect(tools.getByTestId("holidays-applied")).toContainText("Save the working rules");

@@ -2,7 +2,20 @@
 // person picked from the staff list and kept across reloads, "Received by" a choice of the staff,
 // and a plan approved only by a manager other than its proposer.
 import { test, expect } from "./fixtures.mjs";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { openAndClassify, panel, step } from "./helpers.mjs";
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** axe-core's serious and critical violations on the page as it is. */
+async function seriousViolations(page) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
 
 /** Adds a person to the staff editor with these roles (labels as shown). */
 async function addPerson(page, name, roles) {
@@ -33,6 +46,7 @@ test("staff with roles, the acting person, and approval by a manager other than 
   await fourth.getByLabel("Clerk", { exact: true }).check();
   await page.getByTestId("save-rules").click();
   await expect(fourth.locator(".field-error")).toHaveText("This person is on the list twice.");
+  expect(await seriousViolations(page)).toEqual([]);
   await fourth.getByTestId("staff-remove").click();
   await expect(page.getByTestId("staff-row")).toHaveCount(3);
   await page.getByTestId("save-rules").click();
@@ -81,6 +95,7 @@ test("staff with roles, the acting person, and approval by a manager other than 
   await expect(approve.locator("#approve-approver-error")).toHaveText(
     "Only a manager can approve a plan: this person does not have the manager role.",
   );
+  expect(await seriousViolations(page)).toEqual([]);
   // A manager can; changing the acting person above changes the approver too.
   await acting.selectOption("Manager Sun");
   await expect(approver).toHaveValue("Manager Sun");
@@ -90,4 +105,32 @@ test("staff with roles, the acting person, and approval by a manager other than 
   // The acting person is kept on this device.
   await page.reload();
   await expect(page.getByLabel("Acting as")).toHaveValue("Manager Sun");
+});
+
+test("the staff editor fits phones, tablets and laptops, and works by keyboard", async ({ page }) => {
+  await page.goto("/settings");
+  await page.getByTestId("staff-add").click();
+  // The new row's name has the focus; tab goes through its role boxes to its remove button.
+  await page.keyboard.type("Clerk Li");
+  await page.keyboard.press("Tab");
+  await expect(page.getByTestId("staff-row").getByLabel("Clerk", { exact: true })).toBeFocused();
+  await page.keyboard.press("Space");
+  await expect(page.getByTestId("staff-row").getByLabel("Clerk", { exact: true })).toBeChecked();
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Remove Clerk Li" })).toBeFocused();
+  await page.getByTestId("staff-add").click();
+  await page.keyboard.type("After-sales manager Sun");
+  for (const width of [390, 1024, 1366]) {
+    await page.setViewportSize({ width, height: 900 });
+    const editor = page.getByTestId("staff-editor");
+    await editor.scrollIntoViewIfNeeded();
+    // Nothing sticks out to the right.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `at ${width} px`).toBeLessThanOrEqual(0);
+    const box = await editor.boundingBox();
+    expect(box.x + box.width, `at ${width} px`).toBeLessThanOrEqual(width);
+    await editor.screenshot({ path: test.info().outputPath(`staff-editor-${width}.png`) });
+  }
 });
