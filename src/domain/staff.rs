@@ -56,18 +56,40 @@ impl From<&str> for StaffMember {
 }
 
 /// Reads both shapes: `"Li Na"` (rules saved before roles) and `{"name": "Li Na", "roles": [..]}`.
+/// A hand-written visitor rather than `#[serde(untagged)]`, which buffers every value and costs
+/// the wasm build tens of kilobytes.
 impl<'de> Deserialize<'de> for StaffMember {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Shape {
-            Name(String),
-            Member { name: String, roles: Vec<Role> },
+        struct Shape;
+        impl<'de> serde::de::Visitor<'de> for Shape {
+            type Value = StaffMember;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a name, or an object with a name and roles")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<StaffMember, E> {
+                Ok(StaffMember::from(name))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<StaffMember, A::Error> {
+                let (mut name, mut roles) = (None::<String>, None::<Vec<Role>>);
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "name" => name = Some(map.next_value()?),
+                        "roles" => roles = Some(map.next_value()?),
+                        // Fields a newer version adds are ignored, as everywhere in the rules.
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                let name = name.ok_or_else(|| serde::de::Error::missing_field("name"))?;
+                let roles = roles.ok_or_else(|| serde::de::Error::missing_field("roles"))?;
+                Ok(StaffMember::new(name, &roles))
+            }
         }
-        Ok(match Shape::deserialize(d)? {
-            Shape::Name(name) => StaffMember::from(name.as_str()),
-            Shape::Member { name, roles } => StaffMember::new(name, &roles),
-        })
+        d.deserialize_any(Shape)
     }
 }
 
@@ -112,6 +134,9 @@ mod tests {
         assert_eq!(json, r#"{"name":"Sun","roles":["clerk","manager"]}"#);
         assert!(serde_json::from_str::<StaffMember>(r#"{"name": "X", "roles": ["boss"]}"#).is_err());
         assert!(serde_json::from_str::<StaffMember>("3").is_err());
+        assert!(serde_json::from_str::<StaffMember>(r#"{"roles": []}"#).is_err());
+        let newer: StaffMember = serde_json::from_str(r#"{"name": "Li", "roles": ["clerk"], "phone": "1"}"#).unwrap();
+        assert_eq!(newer, StaffMember::new("Li", &[Role::Clerk]));
     }
 
     #[test]
