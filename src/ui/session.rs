@@ -85,7 +85,8 @@ pub fn PersonPicker(
 ) -> impl IntoView {
     let i18n = use_i18n();
     if staff.is_empty() {
-        return view! { <TextField id value error required hint=hint.unwrap_or_default()>{children()}</TextField> }.into_any();
+        // The names typed elsewhere on the page are suggested (the detail page's `staff-list`).
+        return view! { <TextField id value error required list="staff-list" hint=hint.unwrap_or_default()>{children()}</TextField> }.into_any();
     }
     // The value is the staff member's name as the list writes it, or nothing chosen.
     let as_listed = find(&staff, &value.get_untracked()).map(|m| m.name.clone()).unwrap_or_default();

@@ -11,7 +11,7 @@ use crate::i18n::*;
 use crate::domain::workflow::Status;
 use leptos_i18n::td_string;
 use crate::ui::components::text_field::TextField;
-use crate::ui::session::{current_user, use_acting_person, PersonPicker};
+use crate::ui::session::{use_acting_person, PersonPicker};
 use crate::domain::keyed::Keyed;
 use crate::ui::components::enum_select::EnumSelect;
 use crate::ui::text::Translate;
@@ -152,48 +152,39 @@ pub fn ApprovePlanPanel(#[prop(optional)] folded: bool) -> impl IntoView {
         case.data.with(|d| d.state.last_transition(|t| t.to == Status::PlanProposed).map(|w| w.actor.clone()).unwrap_or_default())
     });
     let staff = case.current().config.staff.clone();
+    let free = staff.is_empty();
     let acting = use_acting_person();
     let note = RwSignal::new(String::new());
     let proposed_by = move || proposer.with(|p| (!p.is_empty()).then(|| td_string!(i18n.get_locale(), approval.proposed_by).replace("[name]", p)));
-    if staff.is_empty() {
-        let me = current_user();
-        let approver = RwSignal::new(if me.trim().eq_ignore_ascii_case(proposer.get_untracked().trim()) { String::new() } else { me });
-        let build = move || Ok(Command::ApprovePlan { approval: Approval { approver: approver.get_untracked(), note: note.get_untracked() } });
-        return view! {
-            <CommandForm form title=move || t!(i18n, step.approve_title) submit=move || t!(i18n, step.approve_submit) command=build folded>
-                <TextField id="approve-approver" list="staff-list" value=approver error=form.at("approver") required=true hint=proposed_by>
-                    {t!(i18n, step.approver)}
-                </TextField>
-                <TextField id="approve-note" value=note error=form.at("note") rows=2>{t!(i18n, step.note)}</TextField>
-            </CommandForm>
-        }
-        .into_any();
+    // Without a staff list the approver is typed, starting with the acting person unless they
+    // proposed the plan. With one, the approver is who is acting: choosing here changes who is
+    // acting on this device, and the other way round.
+    let me = acting.signal().get_untracked();
+    let approver = RwSignal::new(if free && me.trim().eq_ignore_ascii_case(proposer.get_untracked().trim()) { String::new() } else { me });
+    if !free {
+        Effect::new(move |_| {
+            let n = approver.get();
+            if n != acting.signal().get_untracked() {
+                acting.set(&n);
+            }
+        });
+        Effect::new(move |_| {
+            let n = acting.get();
+            if n != approver.get_untracked() {
+                approver.set(n);
+            }
+        });
     }
-    // The approver is who is acting: choosing here changes who is acting on this device.
-    let approver = RwSignal::new(acting.signal().get_untracked());
-    Effect::new(move |_| {
-        let n = approver.get();
-        if n != acting.signal().get_untracked() {
-            acting.set(&n);
-        }
-    });
-    Effect::new(move |_| {
-        let n = acting.get();
-        if n != approver.get_untracked() {
-            approver.set(n);
-        }
-    });
     let build = move || Ok(Command::ApprovePlan { approval: Approval { approver: approver.get_untracked(), note: note.get_untracked() } });
     view! {
         <CommandForm form title=move || t!(i18n, step.approve_title) submit=move || t!(i18n, step.approve_submit) command=build folded>
             <PersonPicker id="approve-approver" value=approver staff error=form.at("approver") required=true
-                hint=move || view! { {t!(i18n, staff.approver_hint)}" "{proposed_by} }>
+                hint=move || view! { {(!free).then_some(t!(i18n, staff.approver_hint))}" "{proposed_by} }>
                 {t!(i18n, step.approver)}
             </PersonPicker>
             <TextField id="approve-note" value=note error=form.at("note") rows=2>{t!(i18n, step.note)}</TextField>
         </CommandForm>
     }
-    .into_any()
 }
 
 /// The customer accepts or rejects the approved plan; a rejection needs the reason.
