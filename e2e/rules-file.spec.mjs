@@ -50,11 +50,17 @@ async function saveRules(page, change) {
 
 /** Replaces the staff list with these names, one per line (each a handler, the editor's default). */
 async function setStaff(page, names) {
+  // The form is on the page (the rules are read first) before its rows are counted.
+  await expect(page.getByTestId("staff-editor")).toBeVisible();
   const remove = page.getByTestId("staff-remove");
   while ((await remove.count()) > 0) await remove.first().click();
-  for (const name of names.split("\n")) {
+  await expect(page.getByTestId("staff-row")).toHaveCount(0);
+  for (const [i, name] of names.split("\n").entries()) {
     await page.getByTestId("staff-add").click();
-    await page.getByTestId("staff-name").last().fill(name);
+    // The new row is there (and focused) before its name is typed.
+    await expect(page.getByTestId("staff-name")).toHaveCount(i + 1);
+    await expect(page.getByTestId("staff-name").nth(i)).toBeFocused();
+    await page.getByTestId("staff-name").nth(i).fill(name);
   }
 }
 
