@@ -6,7 +6,15 @@ export async function register(page, { name, phone, product, receivedBy = "Clerk
   await page.goto("/register");
   const owner = page.getByLabel(/Received by/);
   await expect(owner).toBeVisible();
-  if (!(await owner.inputValue())) await owner.fill(receivedBy);
+  if (!(await owner.inputValue())) {
+    // With a staff list "Received by" is a choice of the staff: the person named, else the first.
+    if (await owner.evaluate((el) => el.tagName === "SELECT")) {
+      const named = await owner.locator(`option[value="${receivedBy}"]`).count();
+      await owner.selectOption(named ? receivedBy : { index: 1 });
+    } else {
+      await owner.fill(receivedBy);
+    }
+  }
   await page.getByLabel(/Customer name/).fill(name);
   await page.getByLabel(/^Phone/).fill(phone);
   await page.getByLabel(/Product or service/).fill(product);

@@ -4,13 +4,26 @@ import { test, expect } from "./fixtures.mjs";
 
 const at = (local) => new Date(`${local}+08:00`);
 
+/** Adds a person to the staff editor with these roles (labels as shown). */
+async function addPerson(page, name, roles) {
+  await page.getByTestId("staff-add").click();
+  const row = page.getByTestId("staff-row").last();
+  await expect(row.getByLabel("Name")).toBeFocused();
+  await row.getByLabel("Name").fill(name);
+  for (const role of ["Clerk", "Handler", "Manager"]) {
+    await row.getByLabel(role, { exact: true }).setChecked(roles.includes(role));
+  }
+}
+
 test("working rules are checked, kept, and move the deadlines", async ({ page, context }) => {
   await page.clock.install({ time: at("2023-10-01T09:30:00") });
   await page.goto("/settings");
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
   await context.setOffline(true);
 
-  await page.getByLabel("Staff").fill("Clerk Li\nAfter-sales lead Chen\nEngineer Zhao");
+  await addPerson(page, "Clerk Li", ["Clerk"]);
+  await addPerson(page, "After-sales lead Chen", ["Handler", "Manager"]);
+  await addPerson(page, "Engineer Zhao", ["Handler"]);
   await page.getByLabel("Time limits").selectOption("seed_004");
   await page.getByLabel("Product quality").selectOption("technical");
   // A wrong holiday line and a number format without the device code are refused at their fields.
@@ -18,7 +31,17 @@ test("working rules are checked, kept, and move the deadlines", async ({ page, c
   await page.getByTestId("save-rules").click();
   await expect(page.locator("#settings-holidays-error")).toContainText("line 2");
   await expect(page.getByLabel("Public holidays")).toBeFocused();
-  await page.getByTestId("fill-china-2023").click();
+  // The official list of the year being edited (2023 here), with its source; added on "Add",
+  // once the dates typed in the form read.
+  await expect(page.getByLabel("Official list for mainland China")).toHaveValue("2023");
+  await expect(page.getByTestId("holidays-source")).toContainText("国办发明电〔2022〕16号");
+  await page.getByTestId("holidays-official").click();
+  await expect(page.getByTestId("holidays-year")).toHaveCount(2); // 2022-12-31 opens the 2023 New Year holiday
+  await page.getByTestId("holidays-apply").click();
+  await expect(page.getByTestId("holidays-error")).toHaveText("Write dates as 2023-10-01 or ranges as 2023-09-29..2023-10-06.");
+  await page.getByLabel("Public holidays").fill("2023-10-01");
+  await page.getByTestId("holidays-apply").click();
+  await expect(page.getByTestId("holidays-applied")).toContainText("Save the working rules");
   await expect(page.getByLabel("Public holidays")).toHaveValue(/2023-09-29\.\.2023-10-06/);
   await page.getByLabel("Number format").fill("{YYYY}{MM}{DD}-{SEQ:3}");
   await page.getByTestId("save-rules").click();
@@ -32,11 +55,13 @@ test("working rules are checked, kept, and move the deadlines", async ({ page, c
   await page.reload();
   await expect(page.getByLabel("Time limits")).toHaveValue("seed_004");
   await expect(page.getByLabel("Make-up working days (调休)")).toHaveValue(/2023-10-07\.\.2023-10-08$/);
-  await expect(page.getByLabel("Staff")).toHaveValue("Clerk Li\nAfter-sales lead Chen\nEngineer Zhao");
+  const names = await page.getByTestId("staff-name").evaluateAll((inputs) => inputs.map((i) => i.value));
+  expect(names).toEqual(["Clerk Li", "After-sales lead Chen", "Engineer Zhao"]);
+  await expect(page.getByTestId("staff-row").nth(1).getByLabel("Manager", { exact: true })).toBeChecked();
 
   // A complaint phoned in on National Day: 3 working days count from the make-up Saturday.
   await page.goto("/register");
-  await page.getByLabel(/Received by/).fill("Clerk Li");
+  await page.getByLabel(/Received by/).selectOption("Clerk Li");
   await page.getByLabel(/Customer name/).fill("Mr. Zhang");
   await page.getByLabel(/^Phone/).fill("13800138000");
   await page.getByLabel(/Product or service/).fill("Air conditioner");

@@ -130,12 +130,12 @@ async fn refused_settings_change_nothing_and_saved_ones_survive_a_restart() {
 
     form.periods = "08:00-12:00, 13:00-17:00".into();
     form.sla_preset = "seed_002".into();
-    form.staff = "Clerk Li".into();
+    form.staff = vec![complaint_desk::domain::staff::StaffMember::new("Clerk Li", &[complaint_desk::domain::staff::Role::Clerk])];
     desk.save_settings(&form).await.unwrap();
     assert_eq!(desk.config().sla.key, "seed_002");
     drop(desk);
     let reopened = Desk::open_named(&name).await.unwrap();
     assert_eq!(reopened.config().sla.key, "seed_002");
-    assert_eq!(reopened.config().staff, vec!["Clerk Li".to_string()]);
+    assert_eq!(reopened.config().staff, form.staff);
     assert_eq!(reopened.calendar().periods.len(), 2);
 }

@@ -71,3 +71,20 @@ async fn refused_rules_keep_their_good_parts_and_a_repair_keeps_a_copy() {
     assert_eq!(reopened.rules_problem(), None);
     assert_eq!(reopened.config().number_mask, "{YYYY}{MM}{DD}-{DEV}-{SEQ:3}");
 }
+
+/// Rules saved before staff roles (staff as plain names) open as they were: every name a
+/// member with every role, no problem reported, and a save writes the new shape.
+#[wasm_bindgen_test]
+async fn rules_saved_before_roles_open_with_every_role() {
+    let mut old = serde_json::to_value(DomainConfig::default()).unwrap();
+    old["staff"] = serde_json::json!(["Clerk Li", "Lead Chen"]);
+    let (name, desk) = desk_with_saved_rules(&old.to_string()).await;
+    assert_eq!(desk.rules_problem(), None);
+    let staff = desk.config().staff.clone();
+    assert_eq!(staff.iter().map(|m| m.name.as_str()).collect::<Vec<_>>(), ["Clerk Li", "Lead Chen"]);
+    assert!(staff.iter().all(|m| m.roles == complaint_desk::domain::staff::LEGACY_ROLES));
+    desk.save_settings(&SettingsForm::of(&desk.rules_to_edit())).await.unwrap();
+    let db = Database::open(&name).await.unwrap();
+    let text = meta::config(&db).await.unwrap().unwrap();
+    assert!(text.contains("\"roles\":[\"clerk\",\"handler\",\"manager\"]"), "{text}");
+}

@@ -6,6 +6,7 @@
 use complaint_desk::domain::config::DomainConfig;
 use complaint_desk::domain::rules_file::{Decision, Divergence, RulesSection};
 use complaint_desk::domain::settings::SettingsForm;
+use complaint_desk::domain::staff::StaffMember;
 use complaint_desk::services::{Desk, RulesChoice};
 use complaint_desk::store::{meta, Database};
 use wasm_bindgen_test::*;
@@ -16,10 +17,15 @@ fn name(who: &str) -> String {
     format!("test-rules-file-{who}-{}", js_sys::Math::random().to_bits())
 }
 
+/// The names on a staff list.
+fn names(staff: &[StaffMember]) -> Vec<String> {
+    staff.iter().map(|m| m.name.clone()).collect()
+}
+
 /// Saves the rules with this staff list, as the Settings page would.
 async fn save_staff(desk: &Desk, staff: &str) {
     let mut form = SettingsForm::of(&desk.rules_to_edit());
-    form.staff = staff.into();
+    form.staff = staff.lines().map(StaffMember::from).collect();
     desk.save_settings(&form).await.unwrap();
 }
 
@@ -56,7 +62,7 @@ async fn the_version_is_kept_and_an_export_makes_the_next_revision() {
     // Kept in meta, next to the rules.
     let reopened = Desk::open_named(&db).await.unwrap();
     assert_eq!(reopened.rules_info().await.unwrap().version, Some(r2.version));
-    assert_eq!(reopened.config().staff, ["Lead Chen", "Engineer Zhao", "Clerk Li"]);
+    assert_eq!(names(&reopened.config().staff), ["Lead Chen", "Engineer Zhao", "Clerk Li"]);
 }
 
 #[wasm_bindgen_test]
@@ -74,7 +80,7 @@ async fn a_tablet_applies_newer_rules_and_chooses_when_they_diverged() {
     assert_eq!(tablet.apply_rules(&preview, RulesChoice::KeepLocal).await.unwrap_err().code(), "rules_choice_not_offered");
     let applied = tablet.apply_rules(&preview, RulesChoice::UseFile).await.unwrap();
     assert!(!applied.kept_copy, "the defaults had nothing of their own");
-    assert_eq!(tablet.config().staff, ["Lead Chen"]);
+    assert_eq!(names(&tablet.config().staff), ["Lead Chen"]);
     assert_eq!(tablet.preview_rules(r1.text.as_bytes()).await.unwrap().decision, Decision::Same);
 
     // The tablet changes its rules; the supervisor makes revision 2: a person chooses.
@@ -90,7 +96,7 @@ async fn a_tablet_applies_newer_rules_and_chooses_when_they_diverged() {
     // Keeping this device's rules: nothing of them changes, and the same file is not asked about again.
     let kept = tablet.apply_rules(&preview, RulesChoice::KeepLocal).await.unwrap();
     assert_eq!((kept.version.stamp.revision, kept.version.locally_changed), (2, true));
-    assert_eq!(tablet.config().staff, ["Lead Chen", "Clerk Sun"]);
+    assert_eq!(names(&tablet.config().staff), ["Lead Chen", "Clerk Sun"]);
     let again = tablet.preview_rules(r2.text.as_bytes()).await.unwrap();
     assert_eq!(again.decision, Decision::Older);
     assert_eq!(tablet.apply_rules(&again, RulesChoice::UseFile).await.unwrap_err().code(), "rules_older");
@@ -103,7 +109,7 @@ async fn a_tablet_applies_newer_rules_and_chooses_when_they_diverged() {
     assert_eq!(preview.decision, Decision::Diverged(Divergence::LocalChanges));
     let taken = tablet.apply_rules(&preview, RulesChoice::UseFile).await.unwrap();
     assert!(taken.kept_copy);
-    assert_eq!(tablet.config().staff, ["Lead Chen", "Engineer Zhao", "Clerk Li"]);
+    assert_eq!(names(&tablet.config().staff), ["Lead Chen", "Engineer Zhao", "Clerk Li"]);
     let info = tablet.rules_info().await.unwrap();
     assert_eq!((info.version.map(|v| v.stamp.revision), info.locally_changed), (Some(3), false));
     assert_eq!(info.replaced.as_deref(), Some(tablet_rules.as_str()));
@@ -113,7 +119,7 @@ async fn a_tablet_applies_newer_rules_and_chooses_when_they_diverged() {
     assert_eq!(meta::replaced_config(&db).await.unwrap(), Some(tablet_rules));
     db.close();
     let reopened = Desk::open_named(&tablet_db).await.unwrap();
-    assert_eq!(reopened.config().staff, ["Lead Chen", "Engineer Zhao", "Clerk Li"]);
+    assert_eq!(names(&reopened.config().staff), ["Lead Chen", "Engineer Zhao", "Clerk Li"]);
     assert_eq!(reopened.preview_rules(r3.text.as_bytes()).await.unwrap().decision, Decision::Same);
 }
 
@@ -137,7 +143,7 @@ async fn damaged_files_and_stale_previews_change_nothing() {
     save_staff(&other_tab, "Clerk Sun").await;
     assert_eq!(tablet.apply_rules(&preview, RulesChoice::UseFile).await.unwrap_err().code(), "rules_changed_meanwhile");
     tablet.reload_settings().await;
-    assert_eq!(tablet.config().staff, ["Clerk Sun"]);
+    assert_eq!(names(&tablet.config().staff), ["Clerk Sun"]);
     assert_eq!(tablet.rules_info().await.unwrap().version, None);
 }
 

@@ -115,6 +115,7 @@ pub(crate) fn bodies(st: &ComplaintState, cmd: Command, ctx: &Context) -> Result
             // The proposer is who recorded the plan's proposal of the current round.
             let proposer = st.last_transition(|t| t.to == Status::PlanProposed).map(|w| w.actor.as_str()).unwrap_or_default();
             approval.check_four_eyes(proposer)?;
+            approval.check_role(&cfg.staff)?;
             one(set_fields(st, vec![FieldValue::Approval(approval)], "approve"))
         }
         Command::RecordSuggestion { suggestion } => one(set_fields(st, vec![FieldValue::Suggestion(suggestion.validate()?)], "")),

@@ -11,6 +11,7 @@ use super::number::{ChannelCodes, NumberMask, DEFAULT_MASK};
 use super::retention::RetentionPolicy;
 use super::routing::RoutingTable;
 use super::sla::{BusinessCalendar, SlaPolicy};
+use super::staff::{self, StaffMember};
 use super::text::{self, TextRule};
 
 /// The domain configuration.
@@ -29,9 +30,11 @@ pub struct DomainConfig {
     /// Failed contact attempts after resolution before closing without the customer.
     pub failed_attempts_to_close: u32,
     pub templates: Vec<Template>,
-    /// Names of the staff on this desk, offered when naming a handler, owner or approver.
+    /// The staff on this desk with their roles, offered when naming a handler, owner or
+    /// approver and as the acting person. Rules saved before roles hold plain names, which
+    /// read as members with every role (`staff::LEGACY_ROLES`).
     #[serde(default)]
-    pub staff: Vec<String>,
+    pub staff: Vec<StaffMember>,
 }
 
 impl Default for DomainConfig {
@@ -92,7 +95,7 @@ impl DomainConfig {
         }
         // Rules travel between devices as files: their names obey the same text rules as forms.
         let name = |n: &String| text::required(n, TextRule::NAME).err().map(|e| e.code());
-        if let Some(code) = self.staff.iter().find_map(name) {
+        if let Err((_, code)) = staff::check(&self.staff, false) {
             out.push(("staff", code));
         }
         let r = &self.routing;
@@ -163,17 +166,38 @@ mod tests {
         let mut bad = DomainConfig::default();
         bad.staff.push("\u{200B}".into());
         assert_eq!(bad.validate(), Err(ConfigError("required")));
+        let mut bad = DomainConfig::default();
+        bad.staff.push(staff::StaffMember::new("Li", &[]));
+        assert_eq!(bad.validate(), Err(ConfigError("staff_no_role")));
+    }
+
+    /// Rules stored before roles (staff as plain names) still read: every name becomes a member
+    /// with every role, and the rules check and round-trip in the new shape.
+    #[test]
+    fn rules_stored_before_roles_read() {
+        let mut old = serde_json::to_value(DomainConfig::default()).unwrap();
+        old["staff"] = serde_json::json!(["Clerk Li", "Manager Sun"]);
+        let c: DomainConfig = serde_json::from_value(old).unwrap();
+        assert_eq!(c.staff, vec![staff::StaffMember::new("Clerk Li", &staff::LEGACY_ROLES), staff::StaffMember::new("Manager Sun", &staff::LEGACY_ROLES)]);
+        assert_eq!(c.validate(), Ok(()));
+        let again: DomainConfig = serde_json::from_str(&serde_json::to_string(&c).unwrap()).unwrap();
+        assert_eq!(again, c);
+        // Rules from before the staff list at all.
+        let mut older = serde_json::to_value(DomainConfig::default()).unwrap();
+        older.as_object_mut().unwrap().remove("staff");
+        assert!(serde_json::from_value::<DomainConfig>(older).unwrap().staff.is_empty());
     }
 
     #[test]
     fn a_saved_configuration_that_no_longer_checks_keeps_its_good_parts() {
         let mut saved = DomainConfig { number_mask: "{YYYY}{MM}{DD}{DEV}{SEQ:5}".into(), staff: vec!["Clerk Li".into()], ..DomainConfig::default() };
+        saved.staff.push(staff::StaffMember::new("Manager Sun", &[staff::Role::Manager]));
         saved.types.types.push(saved.types.types[0].clone());
         assert_eq!(saved.validate(), Err(ConfigError("mask_ambiguous")));
         let (fixed, parts) = saved.repaired();
         assert_eq!(parts, vec!["number_mask", "types"]);
         assert_eq!(fixed.validate(), Ok(()));
-        assert_eq!((fixed.number_mask.as_str(), fixed.staff.len()), (DEFAULT_MASK, 1));
+        assert_eq!((fixed.number_mask.as_str(), fixed.staff.len()), (DEFAULT_MASK, 2));
         assert_eq!(DomainConfig::default().repaired(), (DomainConfig::default(), vec![]));
     }
 }

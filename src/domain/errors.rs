@@ -69,6 +69,10 @@ pub enum CommandError {
     NotVerified,
     #[error("the plan is approved by someone other than the person who proposed it")]
     ApproverIsProposer,
+    #[error("the approver is not on the staff list")]
+    ApproverNotStaff,
+    #[error("the approver does not have the manager role")]
+    ApproverNotManager,
     #[error("unknown plan step")]
     UnknownStep,
     #[error("the plan step is already closed")]
@@ -146,6 +150,8 @@ impl CommandError {
             StepsOpen => "steps_open",
             NotVerified => "not_verified",
             ApproverIsProposer => "approver_is_proposer",
+            ApproverNotStaff => "approver_not_staff",
+            ApproverNotManager => "approver_not_manager",
             UnknownStep => "unknown_step",
             StepClosed => "step_closed",
             UnknownRequest => "unknown_request",

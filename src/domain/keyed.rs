@@ -71,6 +71,7 @@ mod tests {
         same_as_serde::<intake::Recurrence>();
         same_as_serde::<intake::Salutation>();
         same_as_serde::<channel::Channel>();
+        same_as_serde::<crate::domain::staff::Role>();
         same_as_serde::<crate::domain::badges::Badge>();
         same_as_serde::<sla::ClockState>();
         same_as_serde::<sla::ClockKind>();

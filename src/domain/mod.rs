@@ -52,6 +52,7 @@ pub mod settings;
 pub mod review;
 pub mod skew;
 pub mod sla;
+pub mod staff;
 pub mod state;
 pub mod survey;
 pub mod text;

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::errors::{local_time, optional, required, CommandError};
 use super::text::TextRule;
+use super::staff::{find, same_name, Role, StaffMember};
 
 /// The largest compensation or refund amount accepted: ¥10,000,000,000.00 in cents. Far above any
 /// real case; it keeps sums of amounts (reports, exports) from overflowing.
@@ -113,11 +114,25 @@ impl Approval {
     /// Four eyes (issue #12): the plan is approved by someone other than who proposed it.
     /// Names compare as people write them: case and runs of blanks do not matter.
     pub fn check_four_eyes(&self, proposer: &str) -> Result<(), CommandError> {
-        let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-        if !proposer.trim().is_empty() && norm(proposer) == norm(&self.approver) {
+        if !proposer.trim().is_empty() && same_name(proposer, &self.approver) {
             return Err(CommandError::ApproverIsProposer);
         }
         Ok(())
+    }
+
+    /// Roles (issue #12): when the desk has a staff list, the approver is on it with the
+    /// manager role. A desk without a staff list names people freely, as before. Only commands
+    /// taken on this device are judged: events from other devices are not re-judged by role
+    /// (their rules may differ, and the record of what happened is kept as it happened).
+    pub fn check_role(&self, staff: &[StaffMember]) -> Result<(), CommandError> {
+        if staff.is_empty() {
+            return Ok(());
+        }
+        match find(staff, &self.approver) {
+            None => Err(CommandError::ApproverNotStaff),
+            Some(m) if !m.has(Role::Manager) => Err(CommandError::ApproverNotManager),
+            Some(_) => Ok(()),
+        }
     }
 }
 
@@ -172,6 +187,16 @@ mod tests {
         assert_eq!(by("Manager Sun").check_four_eyes("Li Na"), Ok(()));
         // A proposal recorded without a name (older data) does not block the approval.
         assert_eq!(by("Manager Sun").check_four_eyes(""), Ok(()));
+    }
+
+    #[test]
+    fn a_plan_is_approved_by_a_manager_on_the_staff_list() {
+        let by = |name: &str| Approval { approver: name.into(), note: String::new() };
+        let staff = vec![StaffMember::new("Li Na", &[Role::Clerk, Role::Handler]), StaffMember::new("Manager Sun", &[Role::Manager])];
+        assert_eq!(by("li na").check_role(&staff), Err(CommandError::ApproverNotManager));
+        assert_eq!(by("Zhao").check_role(&staff), Err(CommandError::ApproverNotStaff));
+        assert_eq!(by("manager  sun").check_role(&staff), Ok(()));
+        assert_eq!(by("Zhao").check_role(&[]), Ok(()), "no staff list: names are free");
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! The Settings form (SPEC §4, §7, §8, §3): the configurable parts of `DomainConfig` as a person
-//! types them — staff and departments one per line, the routing table, the SLA preset, the
+//! types them — staff with their roles (one row each), departments one per line, the routing table, the SLA preset, the
 //! business calendar (working hours, weekdays, holidays and make-up working days), message
 //! templates, the number mask and the failed-contact limit, the complaint types with their
 //! sub-types, the severity scheme and the channel codes — parsed and checked into a new
@@ -16,6 +16,7 @@ use super::config::DomainConfig;
 use super::routing::Route;
 use super::sla::calendar::{CalendarError, Period};
 use super::sla::{BusinessCalendar, SlaPolicy};
+use super::staff::{self, StaffMember};
 use super::text::{self, TextError, TextRule};
 use super::time_range::is_accepted_date;
 
@@ -56,7 +57,8 @@ fn err(field: &'static str, code: &'static str) -> SettingsError {
 /// Everything the Settings form edits, as typed.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct SettingsForm {
-    pub staff: String,
+    /// One row per person: the name as typed and the roles ticked.
+    pub staff: Vec<StaffMember>,
     pub departments: String,
     /// Department per complaint type (the type's rule without a sub-type).
     pub routes: Vec<(String, String)>,
@@ -93,7 +95,7 @@ impl SettingsForm {
             })
             .collect();
         SettingsForm {
-            staff: c.staff.join("\n"),
+            staff: c.staff.clone(),
             departments: c.routing.departments.join("\n"),
             routes,
             sla_preset: sla_preset_key(&c.sla).into(),
@@ -121,7 +123,7 @@ impl SettingsForm {
             key => severity_preset(key).ok_or(err("severity_scheme", "unknown_preset"))?,
         };
         c.channel_codes = parse_channel_codes(&self.channel_codes).map_err(at_line("channel_codes"))?;
-        c.staff = checked_lines(&self.staff, TextRule::NAME).map_err(|(line, e)| SettingsError { line: Some(line), ..err("staff", e.code()) })?;
+        c.staff = staff_rows(&self.staff).map_err(|(line, code)| SettingsError { line: Some(line), ..err("staff", code) })?;
         let departments =
             checked_lines(&self.departments, TextRule::NAME).map_err(|(line, e)| SettingsError { line: Some(line), ..err("departments", e.code()) })?;
         if departments.is_empty() {
@@ -172,6 +174,21 @@ impl SettingsForm {
         c.validate().map_err(|e| err("settings", e.0))?;
         Ok(c)
     }
+}
+
+/// The staff rows as typed, names tidied; a row without a name is left out (a row added and
+/// not filled in). `Err((row, code))` names the first bad row, 1-based as on the screen.
+pub fn staff_rows(rows: &[StaffMember]) -> Result<Vec<StaffMember>, (usize, &'static str)> {
+    let (mut out, mut row_of) = (Vec::new(), Vec::new());
+    for (i, r) in rows.iter().enumerate() {
+        let name = text::optional(&r.name, TextRule::NAME).map_err(|e| (i + 1, e.code()))?;
+        if !name.is_empty() {
+            out.push(StaffMember::new(name, &r.roles));
+            row_of.push(i + 1);
+        }
+    }
+    staff::check(&out, true).map_err(|(k, code)| (row_of[k - 1], code))?;
+    Ok(out)
 }
 
 /// Non-empty trimmed lines, each at most `max` characters and obeying the text rules, without
@@ -281,6 +298,7 @@ pub fn calendar_preset(key: &str) -> Option<BusinessCalendar> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::staff::Role;
 
     fn at_template(key: &str, code: &'static str) -> SettingsError {
         SettingsError { template: Some(key.into()), ..err("templates", code) }
@@ -299,7 +317,7 @@ mod tests {
     fn edits_become_configuration() {
         let base = DomainConfig::default();
         let mut form = SettingsForm::of(&base);
-        form.staff = "Clerk Li\n  Engineer Zhao \nClerk Li\n".into();
+        form.staff = vec![StaffMember::new("Clerk Li", &[Role::Clerk]), StaffMember::new("", &[Role::Clerk]), StaffMember::new("  Engineer Zhao ", &[Role::Handler, Role::Manager])];
         form.departments.push_str("\nInstallation");
         form.routes[0].1 = "Installation".into();
         form.sla_preset = "seed_004".into();
@@ -310,7 +328,7 @@ mod tests {
         form.number_mask = "{YY}{MM}{DD}/{CH}/{DEV}/{SEQ:4}".into();
         form.failed_attempts = "2".into();
         let c = form.apply(&base).unwrap();
-        assert_eq!(c.staff, vec!["Clerk Li", "Engineer Zhao"]);
+        assert_eq!(c.staff, vec![StaffMember::new("Clerk Li", &[Role::Clerk]), StaffMember::new("Engineer Zhao", &[Role::Handler, Role::Manager])]);
         assert_eq!(c.routing.route(&crate::domain::classify::Classification { type_key: form.routes[0].0.clone(), subtype: None }), "Installation");
         assert_eq!(c.sla, SlaPolicy::seed_004());
         assert_eq!(c.calendar.periods, vec![Period { start_min: 510, end_min: 720 }, Period { start_min: 810, end_min: 1050 }]);
@@ -340,8 +358,16 @@ mod tests {
         assert_eq!(with(|f| f.departments = " \n".into()), err("departments", "required"));
         assert_eq!(with(|f| f.routes[0].1 = "Nowhere".into()).code, "route_unknown_department");
         assert_eq!(with(|f| f.sla_preset = "seed_999".into()).code, "unknown_preset");
-        assert_eq!(with(|f| f.staff = "x".repeat(61)).line, Some(1));
-        assert_eq!(with(|f| f.staff = "li\nwang\u{202E}".into()), SettingsError { field: "staff", code: "bidi_control", line: Some(2), template: None });
+        fn row(n: &str) -> StaffMember {
+            StaffMember::new(n, &[Role::Handler])
+        }
+        assert_eq!(with(|f| f.staff = vec![StaffMember::new("x".repeat(61), &[Role::Clerk])]).line, Some(1));
+        let e = with(|f| f.staff = vec![StaffMember::new("li", &[Role::Clerk]), StaffMember::new("wang\u{202E}", &[Role::Clerk])]);
+        assert_eq!(e, SettingsError { field: "staff", code: "bidi_control", line: Some(2), template: None });
+        let e = with(|f| f.staff = vec![row("Li Na"), row(""), row("LI  NA")]);
+        assert_eq!(e, SettingsError { field: "staff", code: "staff_duplicate", line: Some(3), template: None }, "the row as on the screen");
+        assert_eq!(with(|f| f.staff = vec![row("Li Na"), StaffMember::new("Sun", &[])]).code, "staff_no_role");
+        assert_eq!(with(|f| f.staff = vec![row("Li Na"), StaffMember::new("Sun", &[])]).line, Some(2));
         assert_eq!(with(|f| f.departments.push_str("\nfin\u{7}ance")).code, "control_character");
         assert_eq!(with(|f| f.templates[0].1 = "hi\u{1b}[2J {number}".into()), at_template("soothe", "control_character"));
         assert_eq!(with(|f| f.templates[0].1 = "\u{200B}".into()), at_template("soothe", "required"));

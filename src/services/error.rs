@@ -86,7 +86,7 @@ impl ActionError {
             E::Required(f) | E::TooLong(f) | E::ControlCharacter(f) | E::BidiControl(f) | E::TimeOutOfRange(f) => f,
             E::AmountOutOfRange => "amount",
             E::RejectReasonRequired => "reason",
-            E::ApproverIsProposer => "approver",
+            E::ApproverIsProposer | E::ApproverNotStaff | E::ApproverNotManager => "approver",
             E::ExplanationRequired => "explained",
             E::DeadlineInPast => "deadline",
             E::InFuture => "at",

@@ -17,6 +17,8 @@ use crate::ui::text::error_text;
 pub fn App() -> impl IntoView {
     // Sync's state is shown in the header, which exists before the desk is open.
     provide_context(crate::ui::components::sync_badge::SyncContext::new());
+    // Who is acting on this device, shared by every page (Register, the steps, approval).
+    crate::ui::session::ActingPerson::provide();
     view! {
         <I18nContextProvider cookie_name=LANGUAGE_COOKIE cookie_options=language_cookie()>
             <Router>

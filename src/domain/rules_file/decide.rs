@@ -113,8 +113,10 @@ mod tests {
     use super::super::{config_text, RulesVersion};
     use super::*;
 
+    use crate::domain::staff::StaffMember;
+
     fn with_staff(names: &[&str]) -> DomainConfig {
-        DomainConfig { staff: names.iter().map(|n| n.to_string()).collect(), ..DomainConfig::default() }
+        DomainConfig { staff: names.iter().map(|n| StaffMember::from(*n)).collect(), ..DomainConfig::default() }
     }
 
     fn local<'a>(version: Option<&'a RulesVersion>, config: &'a DomainConfig) -> LocalRules<'a> {

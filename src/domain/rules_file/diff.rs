@@ -55,7 +55,7 @@ impl RulesSection {
     /// The section as a set of names, for the sections that are lists of names.
     fn names(self, c: &DomainConfig) -> BTreeSet<String> {
         match self {
-            RulesSection::Staff => c.staff.iter().cloned().collect(),
+            RulesSection::Staff => c.staff.iter().map(|m| m.name.clone()).collect(),
             RulesSection::Departments => c.routing.departments.iter().cloned().collect(),
             RulesSection::Routing => c.routing.routes.iter().map(route_line).collect(),
             RulesSection::Types => c.types.types.iter().map(|t| t.key.clone()).collect(),

@@ -71,32 +71,17 @@ impl Default for BusinessCalendar {
     }
 }
 
+#[cfg(test)]
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid preset date")
 }
 
-fn range(from: NaiveDate, to: NaiveDate) -> impl Iterator<Item = NaiveDate> {
-    from.iter_days().take_while(move |d| *d <= to)
-}
-
 impl BusinessCalendar {
     /// The default calendar with mainland China's 2023 public holidays and make-up working
-    /// days (State Council notice for 2023), as an example of a filled-in year.
+    /// days (State Council notice for 2023, `official_cn`), as an example of a filled-in year.
     pub fn china_2023() -> Self {
-        let mut c = BusinessCalendar::default();
-        let holidays = [
-            (date(2023, 1, 2), date(2023, 1, 2)),
-            (date(2023, 1, 21), date(2023, 1, 27)),
-            (date(2023, 4, 5), date(2023, 4, 5)),
-            (date(2023, 4, 29), date(2023, 5, 3)),
-            (date(2023, 6, 22), date(2023, 6, 24)),
-            (date(2023, 9, 29), date(2023, 10, 6)),
-        ];
-        c.holidays = holidays.into_iter().flat_map(|(a, b)| range(a, b)).collect();
-        c.makeup_workdays = [date(2023, 1, 28), date(2023, 1, 29), date(2023, 4, 23), date(2023, 5, 6), date(2023, 6, 25), date(2023, 10, 7), date(2023, 10, 8)]
-            .into_iter()
-            .collect();
-        c
+        let days = super::official_cn::year(2023).expect("2023 ships").days();
+        days.apply(&BusinessCalendar::default())
     }
 
     /// Checks the configuration.

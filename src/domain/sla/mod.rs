@@ -19,6 +19,9 @@
 pub mod calendar;
 pub mod clocks;
 mod days;
+pub mod holidays;
+pub mod ics;
+pub mod official_cn;
 pub mod policy;
 
 use serde::{Deserialize, Serialize};

@@ -183,3 +183,30 @@ fn closing_after_failed_contact_ends_the_handling_clocks() {
     assert_eq!(running, vec![ClockKind::LongTermFollowUp]);
     assert_running_clocks_can_stop(&d, &c, day(10, 20, 9));
 }
+
+/// Roles (issue #12): with a staff list, the plan is approved by a manager on it other than the
+/// proposer; the refusals change nothing stored. The four-eyes rule comes first.
+#[test]
+fn a_plan_is_approved_by_a_manager_other_than_its_proposer() {
+    use crate::domain::staff::{Role, StaffMember};
+    let staff = vec![
+        StaffMember::new("Li Na", &[Role::Clerk, Role::Handler]),
+        StaffMember::new("Zhao", &[Role::Handler]),
+        StaffMember::new("Manager Sun", &[Role::Handler, Role::Manager]),
+    ];
+    let mut d = Device::new("dev-roles", "K7R", "Li Na", DomainConfig { staff, ..DomainConfig::default() });
+    let c = open(&mut d, 9);
+    let at = |h, m| local(2023, 10, 9, h, m);
+    let step = PlanStep { kind: StepKind::Remedy(RemedyKind::Repair), text: "修".into(), owner: "Zhao".into(), deadline: at(18, 0), amount_cents: None };
+    d.run_at(Some(&c), at(9, 10), Command::PlanStep { step }).unwrap();
+    d.run_at(Some(&c), at(9, 11), Command::ProposePlan { note: String::new() }).unwrap();
+    let before = d.events.len();
+    let by = |name: &str| Command::ApprovePlan { approval: Approval { approver: name.into(), note: String::new() } };
+    assert_eq!(d.run_at(Some(&c), at(9, 12), by("li na")), Err(CommandError::ApproverIsProposer));
+    assert_eq!(d.run_at(Some(&c), at(9, 12), by("Zhao")), Err(CommandError::ApproverNotManager));
+    assert_eq!(d.run_at(Some(&c), at(9, 12), by("Somebody")), Err(CommandError::ApproverNotStaff));
+    assert_eq!(d.events.len(), before, "refusals store nothing");
+    d.actor = "Manager Sun".into();
+    d.run_at(Some(&c), at(9, 13), by("Manager Sun")).unwrap();
+    assert_eq!(d.events.len(), before + 1);
+}

@@ -8,10 +8,12 @@ use wasm_bindgen::JsCast;
 
 use crate::domain::catalog::severity_scheme_choices;
 use crate::domain::number::NumberMask;
-use crate::domain::settings::{calendar_preset, format_dates, lines, SettingsError, SettingsForm, SLA_PRESETS};
+use crate::domain::settings::{lines, SettingsError, SettingsForm, SLA_PRESETS};
 use crate::i18n::*;
 use crate::ui::app::use_desk;
 use crate::ui::components::text_field::TextField;
+use crate::ui::pages::settings_holidays::HolidayImport;
+use crate::ui::pages::settings_staff::{StaffEditor, StaffRows};
 use crate::ui::text::{department_text, error_text, known_error_text, sla_text, template_text, type_name, weekday_text};
 
 /// The form input a template's body is typed in (`settings-template_<key>`).
@@ -55,7 +57,7 @@ fn AreaField(
 /// The form's state: one signal per field of the domain's `SettingsForm`.
 #[derive(Clone, Copy)]
 struct RulesForm {
-    staff: RwSignal<String>,
+    staff: StaffRows,
     departments: RwSignal<String>,
     /// Department per complaint type, in the rules' order.
     routes: StoredValue<Vec<(String, RwSignal<String>)>>,
@@ -78,7 +80,7 @@ impl RulesForm {
         let text = |v: &String| RwSignal::new(v.clone());
         let pairs = |v: &[(String, String)]| StoredValue::new(v.iter().map(|(k, x)| (k.clone(), RwSignal::new(x.clone()))).collect::<Vec<_>>());
         RulesForm {
-            staff: text(&f.staff),
+            staff: StaffRows::of(&f.staff),
             departments: text(&f.departments),
             routes: pairs(&f.routes),
             sla: text(&f.sla_preset),
@@ -99,7 +101,7 @@ impl RulesForm {
     fn form(self) -> SettingsForm {
         let pairs = |v: StoredValue<Vec<(String, RwSignal<String>)>>| v.with_value(|v| v.iter().map(|(k, x)| (k.clone(), x.get_untracked())).collect());
         SettingsForm {
-            staff: self.staff.get_untracked(),
+            staff: self.staff.members(),
             departments: self.departments.get_untracked(),
             routes: pairs(self.routes),
             sla_preset: self.sla.get_untracked(),
@@ -163,6 +165,7 @@ pub fn WorkingRules(saved_count: RwSignal<u32>) -> impl IntoView {
     let names = std::sync::Arc::new(desk.rules_to_edit());
     let rules_status = crate::ui::components::rules_problem::use_rules_status().0;
     let today = desk.business_now().date();
+    let utc_offset_minutes = desk.rules_to_edit().calendar.utc_offset_minutes;
     let f = RulesForm::of(&initial);
     let refusal = RwSignal::new(None::<Refused>);
     let r = Refusal(refusal);
@@ -215,7 +218,7 @@ pub fn WorkingRules(saved_count: RwSignal<u32>) -> impl IntoView {
 
                 {catalogue(f, r)}
 
-                {deadlines(f, r)}
+                {deadlines(f, r, today, utc_offset_minutes)}
 
                 {templates_and_numbering(f, r, today)}
 
@@ -235,9 +238,7 @@ fn people(f: RulesForm, r: Refusal, names: std::sync::Arc<crate::domain::config:
     let department_options = Signal::derive(move || lines(&f.departments.get(), 60).unwrap_or_default());
     view! {
         <h3>{t!(i18n, rules.people)}</h3>
-        <TextField id="settings-staff" value=f.staff error=r.static_at("staff") rows=4 hint=move || t!(i18n, rules.one_per_line)>
-            {t!(i18n, rules.staff)}
-        </TextField>
+        <StaffEditor rows=f.staff refusal=Signal::derive(move || r.0.get().filter(|x| x.1 == Some("staff")).map(|(code, _, line)| (code, line)))/>
         <TextField id="settings-departments" value=f.departments error=r.static_at("departments") rows=4 hint=move || t!(i18n, rules.one_per_line)>
             {t!(i18n, rules.departments)}
         </TextField>
@@ -290,7 +291,8 @@ fn catalogue(f: RulesForm, r: Refusal) -> impl IntoView {
 }
 
 /// The SLA preset, the business calendar and the failed-contact limit.
-fn deadlines(f: RulesForm, r: Refusal) -> impl IntoView {
+fn deadlines(f: RulesForm, r: Refusal, today: chrono::NaiveDate, utc_offset_minutes: i32) -> impl IntoView {
+    use chrono::Datelike;
     let i18n = use_i18n();
     view! {
         <h3>{t!(i18n, rules.deadlines)}</h3>
@@ -324,12 +326,7 @@ fn deadlines(f: RulesForm, r: Refusal) -> impl IntoView {
         <AreaField id="settings-makeup_workdays" value=f.makeup rows=3 error=r.at("makeup_workdays") hint=move || t!(i18n, rules.makeup_hint)>
             {t!(i18n, rules.makeup)}
         </AreaField>
-        <button type="button" data-testid="fill-china-2023" on:click=move |_| {
-            if let Some(c) = calendar_preset("china_2023") {
-                f.holidays.set(format_dates(&c.holidays));
-                f.makeup.set(format_dates(&c.makeup_workdays));
-            }
-        }>{t!(i18n, rules.fill_china_2023)}</button>
+        <HolidayImport holidays=f.holidays makeup=f.makeup year=today.year() utc_offset_minutes/>
         <TextField id="settings-failed_attempts" value=f.attempts error=r.static_at("failed_attempts") inputmode="numeric"
             hint=move || t!(i18n, rules.failed_attempts_hint)>
             {t!(i18n, rules.failed_attempts)}

@@ -214,7 +214,13 @@ fn section_value(l: Locale, c: &DomainConfig, s: RulesSection) -> String {
     let f = SettingsForm::of(c);
     let one_line = |t: &str| t.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(", ");
     match s {
-        RulesSection::Staff => f.staff,
+        // Each person with their roles, so a change of roles shows.
+        RulesSection::Staff => f
+            .staff
+            .iter()
+            .map(|m| format!("{} ({})", m.name, m.roles.iter().map(|r| crate::ui::text::Translate::text(*r, l)).collect::<Vec<_>>().join(", ")))
+            .collect::<Vec<_>>()
+            .join("\n"),
         RulesSection::Departments => f.departments,
         RulesSection::Routing => c
             .routing

@@ -22,6 +22,7 @@ use crate::domain::plan::{RemedyKind, StepKind, StepOutcome, TimeLimit};
 use crate::domain::responsibility::Outcome;
 use crate::domain::rules_file::RulesSection;
 use crate::domain::sla::{ClockKind, ClockState};
+use crate::domain::staff::Role;
 use crate::domain::survey::Verdict;
 use crate::domain::workflow::{Status, TransitionCause};
 use crate::i18n::*;
@@ -79,6 +80,7 @@ translate!(EventKind, event_kind {
     StepPlanned => step_planned, StepClosed => step_closed, DeptRequested => dept_requested, DeptReplied => dept_replied,
     SurveyRecorded => survey_recorded, Anonymised => anonymised,
 });
+translate!(Role, staff { Clerk => role_clerk, Handler => role_handler, Manager => role_manager });
 translate!(Urgency, urgency { Urgent => urgent, Normal => normal, Low => low });
 translate!(Behaviour, behaviour { None => none, FormalComplaint => formal_complaint, IntendsOutside => intends_outside, WentOutside => went_outside });
 translate!(Grade, grade {

@@ -37,8 +37,7 @@ use crate::services::desk::CHANGED_COMPLAINTS;
 use crate::services::ComplaintDetail;
 use std::sync::Arc;
 use crate::ui::app::use_desk;
-use crate::ui::components::text_field::TextField;
-use crate::ui::session::{current_user, remember_current_user};
+use crate::ui::session::{use_acting_person, PersonPicker};
 use crate::domain::state::ComplaintState;
 use crate::domain::workflow::Status;
 use crate::ui::text::{error_text, event_kind_text, status_text, type_name, urgency_text, Translate};
@@ -126,23 +125,34 @@ pub fn DetailPage() -> impl IntoView {
     }
 }
 
-/// Who is taking the steps on this device now: recorded with every step (全程留痕). It is the
-/// same remembered name the register form's "Received by" uses.
+/// Who is taking the steps on this device now: recorded with every step (全程留痕). Picked
+/// from the staff list (free text when the desk has none); the same person the Register
+/// form's "Received by" and the approval use (`ui::session::ActingPerson`).
 #[component]
-fn ActingAs() -> impl IntoView {
+fn ActingAs(staff: Vec<crate::domain::staff::StaffMember>) -> impl IntoView {
     let i18n = use_i18n();
-    let name = RwSignal::new(current_user());
-    Effect::new(move |prev: Option<()>| {
+    let acting = use_acting_person();
+    let free = staff.is_empty();
+    let name = RwSignal::new(acting.signal().get_untracked());
+    Effect::new(move |_| {
         let n = name.get();
-        if prev.is_some() {
-            remember_current_user(&n);
+        if n != acting.signal().get_untracked() {
+            acting.set(&n);
+        }
+    });
+    // Another picker on the page (the approval's) changed who is acting.
+    Effect::new(move |_| {
+        let n = acting.get();
+        if n != name.get_untracked() {
+            name.set(n);
         }
     });
     view! {
         <div class="panel acting-as">
-            <TextField id="acting-as" list="staff-list" value=name error=Signal::derive(|| None) hint=move || t!(i18n, detail.acting_as_hint)>
-                {t!(i18n, detail.acting_as)}
-            </TextField>
+            <PersonPicker id="acting-as" value=name staff error=Signal::derive(|| None)
+                hint=move || if free { t!(i18n, staff.acting_hint_free).into_any() } else { t!(i18n, staff.acting_hint).into_any() }>
+                {t!(i18n, staff.acting_as)}
+            </PersonPicker>
         </div>
     }
 }
@@ -338,7 +348,7 @@ fn Detail(d: Signal<Arc<ComplaintDetail>>, on_saved: impl Fn() + Clone + Send + 
         d.with(|d| d.legal.contains(&CommandKind::Classify).then(|| d.state.status() == Some(Status::Registered)))
     });
     let form_href = format!("/complaints/{id}/form");
-    let staff = Memo::new(move |_| d.with(|d| d.config.staff.clone()));
+    let staff = Memo::new(move |_| d.with(|d| d.config.staff.iter().map(|m| m.name.clone()).collect::<Vec<_>>()));
     let saved_elsewhere = move || last_saved.get().is_some_and(|k| !next.with(|n| n.contains(&k)) && !more.with(|m| m.contains(&k)));
     let classify_panel = move |folded: bool| move || (classify.get() == Some(!folded)).then(|| view! { <ClassifyPanel folded/> });
     // The records that are not next, grouped by the phase of the loop they belong to.
@@ -391,7 +401,7 @@ fn Detail(d: Signal<Arc<ComplaintDetail>>, on_saved: impl Fn() + Clone + Send + 
                     <p><a href=form_href data-testid="feedback-form-link">{t!(i18n, feedback.open)}</a></p>
                     <export_one::ExportComplaint id=id.clone()/>
                 </section>
-                <ActingAs/>
+                <ActingAs staff=d.with_untracked(|d| d.config.staff.clone())/>
                 <section class="panel" aria-labelledby="clocks-title">
                     <h2 id="clocks-title">{t!(i18n, detail.clocks)}</h2>
                     {move || clocks_table(&d.get())}

@@ -11,7 +11,7 @@ use crate::i18n::*;
 use crate::domain::workflow::Status;
 use leptos_i18n::td_string;
 use crate::ui::components::text_field::TextField;
-use crate::ui::session::current_user;
+use crate::ui::session::{use_acting_person, PersonPicker};
 use crate::domain::keyed::Keyed;
 use crate::ui::components::enum_select::EnumSelect;
 use crate::ui::text::Translate;
@@ -139,27 +139,49 @@ pub fn ProposePlanPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     }
 }
 
-/// The department's approval of the proposed plan (审核).
+/// The department's approval of the proposed plan (审核). With a staff list the approver is
+/// the person acting on this device, picked here or above (a manager other than the proposer:
+/// the domain checks it); without one, the approver's name is typed as before roles.
 #[component]
 pub fn ApprovePlanPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let i18n = use_i18n();
     let form = FormState::new("approve");
     let case = use_case();
-    // Who proposed the plan of this round: the approver must be someone else (four eyes), so the
-    // acting person is not offered as approver when they proposed it.
+    // Who proposed the plan of this round: the approver must be someone else (four eyes).
     let proposer = Memo::new(move |_| {
         case.data.with(|d| d.state.last_transition(|t| t.to == Status::PlanProposed).map(|w| w.actor.clone()).unwrap_or_default())
     });
-    let me = current_user();
-    let approver = RwSignal::new(if me.trim().eq_ignore_ascii_case(proposer.get_untracked().trim()) { String::new() } else { me });
+    let staff = case.current().config.staff.clone();
+    let free = staff.is_empty();
+    let acting = use_acting_person();
     let note = RwSignal::new(String::new());
+    let proposed_by = move || proposer.with(|p| (!p.is_empty()).then(|| td_string!(i18n.get_locale(), approval.proposed_by).replace("[name]", p)));
+    // Without a staff list the approver is typed, starting with the acting person unless they
+    // proposed the plan. With one, the approver is who is acting: choosing here changes who is
+    // acting on this device, and the other way round.
+    let me = acting.signal().get_untracked();
+    let approver = RwSignal::new(if free && me.trim().eq_ignore_ascii_case(proposer.get_untracked().trim()) { String::new() } else { me });
+    if !free {
+        Effect::new(move |_| {
+            let n = approver.get();
+            if n != acting.signal().get_untracked() {
+                acting.set(&n);
+            }
+        });
+        Effect::new(move |_| {
+            let n = acting.get();
+            if n != approver.get_untracked() {
+                approver.set(n);
+            }
+        });
+    }
     let build = move || Ok(Command::ApprovePlan { approval: Approval { approver: approver.get_untracked(), note: note.get_untracked() } });
     view! {
         <CommandForm form title=move || t!(i18n, step.approve_title) submit=move || t!(i18n, step.approve_submit) command=build folded>
-            <TextField id="approve-approver" list="staff-list" value=approver error=form.at("approver") required=true
-                hint=move || proposer.with(|p| (!p.is_empty()).then(|| td_string!(i18n.get_locale(), approval.proposed_by).replace("[name]", p)))>
+            <PersonPicker id="approve-approver" value=approver staff error=form.at("approver") required=true
+                hint=move || view! { {(!free).then_some(t!(i18n, staff.approver_hint))}" "{proposed_by} }>
                 {t!(i18n, step.approver)}
-            </TextField>
+            </PersonPicker>
             <TextField id="approve-note" value=note error=form.at("note") rows=2>{t!(i18n, step.note)}</TextField>
         </CommandForm>
     }

@@ -30,7 +30,7 @@ use draft::{autosave, new_form_id, RegisterDraft};
 use leptos::task::spawn_local;
 use crate::ui::components::files::picked_files;
 use crate::ui::components::reg_inputs::input_of;
-use crate::ui::session::{current_user, remember_current_user};
+use crate::ui::session::{current_user, use_acting_person, PersonPicker};
 use form::{BadTime, RegisterForm, DATETIME_FORMAT};
 use more::MoreGroups;
 use resume::ResumeDrafts;
@@ -122,6 +122,9 @@ pub fn RegisterPage() -> impl IntoView {
     };
 
     let attach_desk = desk.clone();
+    let acting = use_acting_person();
+    // Received by: a person on the staff list when the desk has one, else typed.
+    let staff = desk.config().staff.clone();
     let save = Action::new_local({
         let desk = desk.clone();
         move |(input, owner): &(NewComplaint, String)| {
@@ -132,7 +135,7 @@ pub fn RegisterPage() -> impl IntoView {
                 let channel = input.channel;
                 let result = desk.register(input, &owner, Some(&draft_id)).await;
                 if result.is_ok() {
-                    remember_current_user(&owner);
+                    acting.set(&owner);
                     crate::ui::session::remember_channel(channel);
                 }
                 result
@@ -283,10 +286,10 @@ pub fn RegisterPage() -> impl IntoView {
                 </TextField>
                 <PhotoPicker photos photo_count photo_error form_id/>
                 <MoreGroups f=form message/>
-                <TextField id="first_contact_owner" value=form.received_by error=message("first_contact_owner") required=true
+                <PersonPicker id="first_contact_owner" value=form.received_by staff=staff.clone() error=message("first_contact_owner") required=true
                     hint=move || t!(i18n, register.received_by_hint)>
                     {t!(i18n, register.received_by)}
-                </TextField>
+                </PersonPicker>
                 <button type="submit" class="primary" disabled=move || saving.get()>
                     {move || if saving.get() { t_string!(i18n, register.saving) } else { t_string!(i18n, register.submit) }}
                 </button>
