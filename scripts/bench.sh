@@ -28,7 +28,9 @@ case "${BENCH:-all}" in
   all) benches=(dexie cold) ;;
   *) echo "BENCH must be dexie, cold, store, import, review, sync or all (got '${BENCH}')" >&2; exit 2 ;;
 esac
-scripts/setup.sh test
+# A git worktree shares another checkout's node_modules through a symbolic link: setup's
+# `npm ci` would empty the shared directory, so it runs only in a checkout of its own.
+if [ ! -L node_modules ]; then scripts/setup.sh test; fi
 source scripts/env.sh
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 export CHROMEDRIVER=/usr/bin/chromedriver
