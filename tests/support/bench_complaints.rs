@@ -1,6 +1,8 @@
 //! Complaints for the benchmarks, made by the pure domain (commands with a `Context`), so
 //! making 100,000 costs seconds, not the hours registering them through a Desk would. Shared by
-//! `tests/bench_import.rs` and `examples/bench_batch.rs` (the sync benchmark's batch file).
+//! `tests/bench_import.rs`, `tests/bench_dexie.rs` and `examples/bench_batch.rs` (the sync
+//! benchmark's batch file). The complaint texts are the CFPB narratives of
+//! `tests/data/cfpb-complaints-sample.csv` (real text lengths: 0.1–4 KB), one after another.
 
 use std::collections::HashMap;
 
@@ -21,12 +23,41 @@ const SURNAMES: [&str; 8] = ["王", "李", "张", "刘", "陈", "杨", "Smith", 
 const PRODUCTS: [&str; 6] = ["空调 KFR-35GW", "Washing machine WM-8", "Router AX3000", "Water heater", "冰箱 BCD-500", "Dishwasher DW-60"];
 const TYPES: [&str; 3] = ["product_quality", "service_attitude", "billing"];
 
+/// The non-empty narratives of the CFPB sample, as a person would paste them: line ends as
+/// `\n`, no other control characters, at most 4,000 characters (the form's limit).
+pub fn narratives() -> Vec<String> {
+    let table = complaint_desk::domain::csv::read::read_table(include_str!("../data/cfpb-complaints-sample.csv"), None)
+        .expect("the CFPB sample reads");
+    let col = table.column("Consumer complaint narrative").expect("the narrative column");
+    table
+        .rows
+        .iter()
+        .map(|r| r.cells[col].replace("\r\n", "\n").chars().filter(|c| *c == '\n' || !c.is_control()).take(4000).collect::<String>())
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// What a clerk types for complaint `i` (its text is narrative `i` modulo their count).
+pub fn input(i: u32, at: chrono::NaiveDateTime, texts: &[String]) -> NewComplaint {
+    NewComplaint {
+        more: Default::default(),
+        received_at: at,
+        channel: Channel::all()[(i % 7) as usize],
+        customer_name: format!("{}{}", SURNAMES[(i % 8) as usize], i),
+        customer_phone: format!("13{:09}", (i as u64 * 7919) % 1_000_000_000),
+        product: PRODUCTS[(i % 6) as usize].into(),
+        description: texts[i as usize % texts.len()].clone(),
+    }
+}
+
 /// The exporting device, made once per run.
 pub struct Source {
     pub device: DeviceIdentity,
     pub config: DomainConfig,
     clock: Hlc,
     serials: HashMap<chrono::NaiveDate, u32>,
+    texts: Vec<String>,
 }
 
 impl Source {
@@ -52,15 +83,7 @@ impl Source {
             *s += 1;
             *s
         };
-        let input = NewComplaint {
-            more: Default::default(),
-            received_at: received,
-            channel: Channel::all()[(i % 7) as usize],
-            customer_name: format!("{}{}", SURNAMES[(i % 8) as usize], i),
-            customer_phone: format!("13{:09}", (i as u64 * 7919) % 1_000_000_000),
-            product: PRODUCTS[(i % 6) as usize].into(),
-            description: format!("Complaint {i}: the unit stopped working after the first week and the customer wants a replacement."),
-        };
+        let input = input(i, received, &self.texts);
         let mut events = Vec::with_capacity(6);
         let minute = 60_000;
         self.run(&mut events, Command::Register { registration: input.into_registration("Clerk Li"), serial }, "Clerk Li", at_ms, i);
@@ -89,7 +112,7 @@ impl Source {
 /// `n` complaints over the 30 days before `end_ms` (UTC ms), each complaint's events in order.
 pub fn generate(n: usize, end_ms: i64) -> (Source, Vec<Vec<Event>>) {
     let device = DeviceIdentity::generate([7; 16]);
-    let mut source = Source { device, config: DomainConfig::default(), clock: Hlc::default(), serials: HashMap::new() };
+    let mut source = Source { device, config: DomainConfig::default(), clock: Hlc::default(), serials: HashMap::new(), texts: narratives() };
     let end = end_ms;
     let span = 30 * 24 * 3_600_000i64;
     let complaints = (0..n).map(|i| source.complaint(i as u32, end - span + span * i as i64 / n as i64)).collect();
