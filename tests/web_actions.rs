@@ -17,7 +17,7 @@ use wasm_bindgen_test::*;
 
 #[path = "support/web_desk.rs"]
 mod web_desk;
-use web_desk::register;
+use web_desk::{register, states};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -101,6 +101,7 @@ async fn a_batch_file_reproduces_the_action_on_a_fresh_database_and_merges_concu
     assert_eq!(b.action(&made.id).await.unwrap(), Some(made.clone()));
     assert_eq!(b.actions_for(&month).await.unwrap(), vec![made.clone()]);
     assert_eq!(b.count().await.unwrap(), 1);
+    assert_eq!(states(&a).await, states(&b).await, "the complaint came along");
 
     // Both change the status before they exchange again: the same conflict on both.
     a.edit_action(&made.id, &input(&a, "Installer checklist", ActionStatus::InProgress), "Zhao").await.unwrap();

@@ -74,7 +74,9 @@ pub fn ActionsSection(period: RwSignal<Period>, filter: Signal<ReviewFilter>, st
     let actions = {
         let desk = desk.clone();
         LocalResource::new(move || {
-            (refresh.track(), changed.track(), synced.track());
+            refresh.track();
+            changed.track();
+            synced.track();
             let (desk, p) = (desk.clone(), period.get());
             let (_, end) = p.utc_range(&calendar);
             // The status at the period's end, or now while it lasts.
