@@ -3,7 +3,20 @@
 // reload, marked overdue, and carried to another device by a batch file.
 import { test, expect, watchCrashes } from "./fixtures.mjs";
 import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { register } from "./helpers.mjs";
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** axe-core's serious and critical violations on the page as it is now. */
+async function seriousViolations(page) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
 
 /** A device: a fresh browser context with the app installed, then taken offline. */
 async function device(browser, locale = "en") {
@@ -52,6 +65,7 @@ test("an action made from a recurring row is edited, survives a reload offline a
   await expect(form.getByLabel("Title")).toBeFocused();
   await expect(form.getByTestId("action-problem")).toHaveText(/^Product: kettle/);
   await expect(form.getByTestId("action-form-links").locator("li")).toHaveCount(2);
+  expect(await seriousViolations(page)).toEqual([]);
 
   // Refused at the field, nothing stored.
   await form.getByLabel("Title").fill("   ");
@@ -83,11 +97,25 @@ test("an action made from a recurring row is edited, survives a reload offline a
   await form.getByRole("button", { name: "Save" }).click();
   await expect(page.getByTestId("action-row")).toHaveCount(2);
   await expect(page.getByTestId("action-due").first()).toHaveText("2020-01-15 (overdue)");
+  expect(await seriousViolations(page)).toEqual([]);
 
   // Offline reload: still there.
   await page.reload();
   await expect(page.getByTestId("action-row")).toHaveCount(2);
   await expect.poll(async () => (await actionRows(page)).map((r) => `${r.title}|${r.now}`)).toEqual(["Call-back script|Planned", "Kettle lid inspection|In progress"]);
+
+  // ACTIONS_SHOTS=<dir>: the section (and the form) at phone, tablet and desktop widths, to look at.
+  if (process.env.ACTIONS_SHOTS) {
+    for (const width of [390, 1024, 1366]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.getByTestId("review-actions").screenshot({ path: `${process.env.ACTIONS_SHOTS}/actions-${width}.png` });
+      await page.getByRole("button", { name: "Edit: Kettle lid inspection" }).click();
+      await page.getByTestId("review-actions").screenshot({ path: `${process.env.ACTIONS_SHOTS}/actions-form-${width}.png` });
+      await page.getByTestId("action-form").getByRole("button", { name: "Cancel" }).click();
+      await page.getByTestId("review-repeat_products").screenshot({ path: `${process.env.ACTIONS_SHOTS}/repeat-${width}.png` });
+    }
+    await page.setViewportSize({ width: 1280, height: 720 });
+  }
 
   // A linked complaint opens its page.
   await page.getByTestId("action-row").filter({ hasText: "Kettle lid inspection" }).getByRole("link", { name: n1 }).click();
@@ -121,6 +149,7 @@ test("the actions section is in Chinese", async ({ browser }) => {
   await z.page.getByRole("button", { name: "新建专项改进计划" }).click();
   await expect(z.page.getByTestId("action-form").getByLabel("完成期限")).toBeVisible();
   await expect(z.page.getByTestId("action-form").getByLabel("状态")).toHaveValue("planned");
+  expect(await seriousViolations(z.page)).toEqual([]);
   expect(z.crashes).toEqual([]);
   await z.context.close();
 });

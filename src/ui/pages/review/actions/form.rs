@@ -98,7 +98,8 @@ pub fn ActionForm(seed: Seed, found: Signal<Option<Vec<ComplaintRef>>>, staff: V
     };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
+        // Not before the row's complaints are known (they would be left out).
+        if busy.get_untracked() || (from_row && found.get_untracked().is_none()) {
             return;
         }
         refusal.set(None);
@@ -182,7 +183,7 @@ pub fn ActionForm(seed: Seed, found: Signal<Option<Vec<ComplaintRef>>>, staff: V
                 <p class="field-error" aria-live="polite">{move || error_at(ActionField::Complaints).get()}</p>
             </fieldset>
             <div class="form-actions">
-                <button type="submit" disabled=move || busy.get() data-testid="action-save">{t!(i18n, actions.save)}</button>
+                <button type="submit" disabled=move || busy.get() || (from_row && found.get().is_none()) data-testid="action-save">{t!(i18n, actions.save)}</button>
                 <button type="button" class="secondary" on:click=move |_| done.run(false)>{t!(i18n, actions.cancel)}</button>
             </div>
             {move || general().map(|m| view! { <p class="error" role="alert">{m}</p> })}

@@ -92,13 +92,17 @@ pub fn ActionsSection(period: RwSignal<Period>, filter: Signal<ReviewFilter>, st
             let (desk, p, f) = (desk.clone(), period.get_untracked(), filter.get_untracked());
             async move {
                 match seed {
-                    Some(s) if s.from_row => Some(desk.complaints_of_problem(&p, &f, &s.problem).await.unwrap_or_default()),
+                    Some(s) if s.from_row => Some((s.token, desk.complaints_of_problem(&p, &f, &s.problem).await.unwrap_or_default())),
                     _ => None,
                 }
             }
         })
     };
-    let found = Signal::derive(move || found.get().flatten());
+    // Only this opening's answer: a resource keeps its last value while it loads the next.
+    let found = Signal::derive(move || {
+        let token = state.open.with(|s| s.as_ref().map(|s| s.token));
+        found.get().flatten().filter(|(t, _)| Some(*t) == token).map(|(_, refs)| refs)
+    });
     let done = Callback::new(move |saved: bool| {
         state.open.set(None);
         if saved {
