@@ -4,6 +4,7 @@
 
 use crate::browser::{broadcast, clock, random};
 use crate::domain::action::{self, ActionContext, ActionInput, ActionSummary, ComplaintRef, Problem, ProblemKind, MAX_LINKS};
+use crate::domain::command::Issued;
 use crate::domain::ids::EventId;
 use crate::domain::review::{Period, ReviewFilter};
 use crate::store::actions::{self as store, ActionCommitError};
@@ -15,39 +16,38 @@ use super::Desk;
 /// The change announcement other tabs (and the Review page) listen for.
 pub const CHANGED_ACTIONS: &str = "actions";
 
+/// A domain action command, given the folded action and the context.
+type Command<'a> = Box<dyn FnOnce(Option<&action::ActionState>, &ActionContext) -> Result<Issued, action::ActionError> + 'a>;
+
 impl Desk {
-    async fn run_action(
-        &self,
-        id: Option<&str>,
-        actor: &str,
-        command: impl FnOnce(Option<&action::ActionState>, &ActionContext) -> Result<crate::domain::command::Issued, action::ActionError>,
-    ) -> Result<ActionSummary, ActionCommitError> {
+    /// Runs one action command (boxed: one copy of the transaction's code).
+    async fn run_action(&self, id: Option<&str>, actor: &str, command: Command<'_>) -> Result<ActionSummary, ActionCommitError> {
         let device = self.device();
         let now_ms = clock::now_ms();
         let random = random::bytes::<10>();
         let actor = if actor.trim().is_empty() { device.name.clone() } else { actor.trim().to_string() };
-        let summary = store::commit(&self.db, id, |state, clock| {
+        let run = Box::new(|state: Option<&action::ActionState>, clock| {
             let ctx = ActionContext { actor: &actor, device_id: &device.id, clock, now_ms, random };
             command(state, &ctx)
-        })
-        .await?;
+        });
+        let summary = store::commit(&self.db, id, run).await?;
         broadcast::announce(CHANGED_ACTIONS);
         Ok(summary)
     }
 
     /// Creates an action answering `problem`, linking `complaints`.
     pub async fn create_action(&self, input: &ActionInput, problem: &Problem, complaints: &[ComplaintRef], actor: &str) -> Result<ActionSummary, ActionCommitError> {
-        self.run_action(None, actor, |_, ctx| action::create(input, problem, complaints, ctx)).await
+        self.run_action(None, actor, Box::new(|_, ctx| action::create(input, problem, complaints, ctx))).await
     }
 
     /// Saves the form over action `id` (only what changed; saving over a conflict resolves it).
     pub async fn edit_action(&self, id: &str, input: &ActionInput, actor: &str) -> Result<ActionSummary, ActionCommitError> {
-        self.run_action(Some(id), actor, |st, ctx| action::edit(st.ok_or(action::ActionError::NotFound)?, input, ctx)).await
+        self.run_action(Some(id), actor, Box::new(|st, ctx| action::edit(st.ok_or(action::ActionError::NotFound)?, input, ctx))).await
     }
 
     /// Links (or unlinks) complaints to action `id`.
     pub async fn link_action(&self, id: &str, complaints: &[ComplaintRef], linked: bool, actor: &str) -> Result<ActionSummary, ActionCommitError> {
-        self.run_action(Some(id), actor, |st, ctx| action::link(st.ok_or(action::ActionError::NotFound)?, complaints, linked, ctx)).await
+        self.run_action(Some(id), actor, Box::new(|st, ctx| action::link(st.ok_or(action::ActionError::NotFound)?, complaints, linked, ctx))).await
     }
 
     /// One action.

@@ -1,7 +1,8 @@
-//! The `actions` store (schema v9): one row per improvement action (`domain::action`), its
-//! folded summary, put in the transaction that stores its events (a command here, or a batch
-//! import or sync pull through `store/import.rs::write_chunk`). The events themselves are in
-//! `events` like every complaint's, under the action's id as their stream.
+//! The `actions` store (schema v9): one row per improvement action (`domain::action`), `{id,
+//! created_ms}`, put in the transaction that first stores its `action_created` event (a command
+//! here, or a batch import or sync pull through `store/import.rs::write_chunk`). The events are
+//! in `events` like every complaint's, under the action's id as their stream; an action's
+//! summary is folded from them when it is read (actions are few: people make them).
 
 use idb::{KeyRange, Query};
 use serde::{Deserialize, Serialize};
@@ -17,23 +18,31 @@ use crate::domain::event::Event;
 use crate::domain::hlc::Hlc;
 use crate::domain::ids::EventId;
 
-/// One stored row: `created_ms` is indexed (a period lists the actions created before its
-/// end); `json` is the `ActionSummary`.
+/// One stored row: `created_ms` is indexed (a period lists the actions created before its end).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct ActionRecord {
     id: String,
     created_ms: i64,
-    json: String,
 }
 
 fn record(s: &ActionSummary) -> Result<JsValue, StoreError> {
-    let json = serde_json::to_string(s).map_err(|e| StoreError::Failed(format!("action {}: {e}", s.id)))?;
-    to_js(&ActionRecord { id: s.id.clone(), created_ms: s.created_ms, json })
+    to_js(&ActionRecord { id: s.id.clone(), created_ms: s.created_ms })
 }
 
-fn parse(value: JsValue) -> Result<ActionSummary, StoreError> {
-    let r: ActionRecord = from_js(value)?;
-    serde_json::from_str(&r.json).map_err(|e| StoreError::Corrupt(format!("action {}: {e}", r.id)))
+/// The summaries of these actions, folded from their events read in `tx` (one request each,
+/// issued together).
+async fn fold_each(tx: &Tx, ids: &[String]) -> Result<Vec<ActionSummary>, StoreError> {
+    let index = tx.store(EVENTS)?.index("complaint")?;
+    let mut reads = Vec::with_capacity(ids.len());
+    for id in ids {
+        reads.push((id, std::future::IntoFuture::into_future(index.get_all(Some(JsValue::from_str(id).into()), None)?)));
+    }
+    let mut out = Vec::with_capacity(ids.len());
+    for (id, read) in reads {
+        let events = read.await?.into_iter().map(|v| from_js::<EventRow>(v)?.event()).collect::<Result<Vec<_>, _>>()?;
+        out.extend(ActionSummary::of(&fold_action(&EventId::from(id.as_str()), events.iter())));
+    }
+    Ok(out)
 }
 
 /// Why an action command was not stored. Nothing was written in either case.
@@ -69,15 +78,15 @@ pub(crate) fn queue_put<'a>(tx: &Tx, id: &EventId, events: impl IntoIterator<Ite
     Ok(true)
 }
 
+/// An action command: the folded action (`None`: a new one) and the device clock → events.
+pub type ActionCommand<'a> = Box<dyn FnOnce(Option<&ActionState>, Hlc) -> Result<Issued, ActionError> + 'a>;
+
 /// Runs an action command in one read-write transaction over events, actions, meta and
 /// outbox: reads the action's events (none for `None`: a new action) and the device clock,
-/// folds, runs `command` (CPU only), adds the new events (to the outbox too), puts the
-/// re-folded row and writes the clock back. All or nothing; no events, nothing written.
-pub async fn commit(
-    db: &Database,
-    id: Option<&str>,
-    command: impl FnOnce(Option<&ActionState>, Hlc) -> Result<Issued, ActionError>,
-) -> Result<ActionSummary, ActionCommitError> {
+/// folds, runs `command` (CPU only), adds the new events (to the outbox too), puts the row
+/// and writes the clock back. All or nothing; no events, nothing written. (One boxed command
+/// type: this transaction's code is in the app once.)
+pub async fn commit(db: &Database, id: Option<&str>, command: ActionCommand<'_>) -> Result<ActionSummary, ActionCommitError> {
     let tx = db.transaction(&[EVENTS, ACTIONS, META, OUTBOX], true).await?;
     let mut events = Vec::new();
     if let Some(id) = id {
@@ -112,18 +121,19 @@ pub async fn commit(
     Ok(summary)
 }
 
-/// One action's row.
+/// One action, folded from its events; `None` when it is not here (or not created yet).
 pub async fn get(db: &Database, id: &str) -> Result<Option<ActionSummary>, StoreError> {
-    let tx = db.transaction(&[ACTIONS], false).await?;
-    let value = tx.store(ACTIONS)?.get(JsValue::from_str(id))?.await?;
-    value.map(parse).transpose()
+    let tx = db.transaction(&[EVENTS], false).await?;
+    Ok(fold_each(&tx, &[id.to_string()]).await?.pop())
 }
 
-/// Every action created before `end_ms` (UTC), oldest first. Actions are made by people, a
-/// few per review, so a period reads them whole (the period filter is `ActionSummary::in_period`).
+/// Every action created before `end_ms` (UTC), oldest first, folded from its events. Actions
+/// are made by people, a few per review, so a period reads them whole (the period filter is
+/// `ActionSummary::in_period`).
 pub async fn created_before(db: &Database, end_ms: i64) -> Result<Vec<ActionSummary>, StoreError> {
-    let tx = db.transaction(&[ACTIONS], false).await?;
+    let tx = db.transaction(&[ACTIONS, EVENTS], false).await?;
     let range = KeyRange::upper_bound(&JsValue::from_f64(end_ms as f64), Some(true))?;
     let rows = tx.store(ACTIONS)?.index("created_ms")?.get_all(Some(Query::KeyRange(range)), None)?.await?;
-    rows.into_iter().map(parse).collect()
+    let ids = rows.into_iter().map(|v| from_js::<ActionRecord>(v).map(|r| r.id)).collect::<Result<Vec<_>, _>>()?;
+    fold_each(&tx, &ids).await
 }

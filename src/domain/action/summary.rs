@@ -1,8 +1,7 @@
-//! What the store keeps of an action (the `actions` row) and the Review page shows: the
-//! winning values, the status history, the conflicts, and which periods it belongs to.
+//! An action as the Review page shows it, folded from its events: the winning values, the
+//! status history, the conflicts, and which periods list it.
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 
 use super::events::ActionValue;
 use super::fold::ActionState;
@@ -10,14 +9,14 @@ use super::model::{ActionField, ActionStatus, ComplaintRef, Problem};
 use crate::domain::mvreg::Register;
 
 /// A field with concurrent values; `values` oldest first, the winner (shown) last.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActionConflict {
     pub field: ActionField,
     pub values: Vec<ActionValue>,
 }
 
 /// One action as listed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActionSummary {
     pub id: String,
     pub title: String,

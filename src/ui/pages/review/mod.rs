@@ -87,7 +87,7 @@ pub fn ReviewPage() -> impl IntoView {
         all.extend(types.get());
         describe(i18n.get_locale(), &period.get(), &filters.get(), &all)
     });
-    let action_form = actions::FormState::new();
+    let action_form = actions::FormState::new(period, Signal::derive(move || filters.get()));
     let today = desk.business_now().date();
     let printed_at = desk.business_now().format("%Y-%m-%d %H:%M").to_string();
     let downloads = use_downloads();
@@ -129,6 +129,6 @@ pub fn ReviewPage() -> impl IntoView {
                 }
             }}
         </Transition>
-        <actions::ActionsSection period filter=Signal::derive(move || filters.get()) state=action_form file_stem/>
+        <actions::ActionsSection state=action_form file_stem/>
     }
 }

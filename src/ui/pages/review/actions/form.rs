@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast;
 use crate::domain::action::{ActionField, ActionInput, ActionStatus, ComplaintRef, Problem, ProblemKind};
 use crate::domain::ids::EventId;
 use crate::domain::keyed::Keyed;
+use crate::domain::review::{Period, ReviewFilter};
 use crate::i18n::*;
 use crate::store::actions::ActionCommitError;
 use crate::ui::app::use_desk;
@@ -21,8 +22,6 @@ use crate::ui::text::{known_error_text, Translate};
 /// What the form opens with.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Seed {
-    /// Distinguishes one opening from the next (the form is rebuilt for each).
-    pub token: u32,
     /// The action edited; `None` creates one.
     pub id: Option<String>,
     pub problem: Problem,
@@ -62,12 +61,23 @@ pub fn focus(id: &str) {
     }
 }
 
-/// The form. `found`: the complaints of the review row (for a new action from a row), once
-/// looked up; `done` is called after a save or cancel with whether something was saved.
+/// The form, built anew for each opening. For a new action from a review row, the row's
+/// complaints are looked up in `period` with `filter` first. `done` is called after a save or
+/// cancel with whether something was saved.
 #[component]
-pub fn ActionForm(seed: Seed, found: Signal<Option<Vec<ComplaintRef>>>, staff: Vec<String>, done: Callback<bool>) -> impl IntoView {
+pub fn ActionForm(seed: Seed, period: Period, filter: ReviewFilter, staff: Vec<String>, done: Callback<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let desk = use_desk();
+    let found = RwSignal::new(None::<Vec<ComplaintRef>>);
+    if seed.from_row {
+        let (desk, problem) = (desk.clone(), seed.problem.clone());
+        spawn_local(async move {
+            let refs = desk.complaints_of_problem(&period, &filter, &problem).await.unwrap_or_default();
+            // The form may be closed by now.
+            let _ = found.try_set(Some(refs));
+        });
+    }
+    request_animation_frame(|| focus("action-title"));
     let editing = seed.id.clone();
     let title = RwSignal::new(seed.input.title.clone());
     let owner = RwSignal::new(seed.input.owner.clone());

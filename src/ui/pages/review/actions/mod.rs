@@ -22,22 +22,22 @@ use crate::ui::text::{error_text, Translate};
 use form::{ActionForm, Seed};
 use table::Shown;
 
-/// The form's state, shared by the section and the recurring rows that open it.
+/// The form's state, shared by the section and the recurring rows that open it, with the
+/// period and filters a row's complaints are looked up in.
 #[derive(Clone, Copy)]
 pub struct FormState {
     open: RwSignal<Option<Seed>>,
-    next: StoredValue<u32>,
+    period: RwSignal<Period>,
+    filter: Signal<ReviewFilter>,
 }
 
 impl FormState {
-    pub fn new() -> FormState {
-        FormState { open: RwSignal::new(None), next: StoredValue::new(0) }
+    pub fn new(period: RwSignal<Period>, filter: Signal<ReviewFilter>) -> FormState {
+        FormState { open: RwSignal::new(None), period, filter }
     }
 
     fn open_with(&self, id: Option<String>, problem: Problem, input: ActionInput, complaints: Vec<crate::domain::action::ComplaintRef>, from_row: bool) {
-        self.next.update_value(|n| *n += 1);
-        let token = self.next.get_value();
-        self.open.set(Some(Seed { token, id, problem, input, complaints, from_row }));
+        self.open.set(Some(Seed { id, problem, input, complaints, from_row }));
     }
 }
 
@@ -61,7 +61,7 @@ pub fn row_action(table: &Table, report: &ReviewReport, state: FormState, today:
 
 /// The section: heading, new and CSV buttons, the form when open, the list.
 #[component]
-pub fn ActionsSection(period: RwSignal<Period>, filter: Signal<ReviewFilter>, state: FormState, file_stem: Signal<String>) -> impl IntoView {
+pub fn ActionsSection(state: FormState, file_stem: Signal<String>) -> impl IntoView {
     let i18n = use_i18n();
     let desk = use_desk();
     let downloads = use_downloads();
@@ -71,6 +71,7 @@ pub fn ActionsSection(period: RwSignal<Period>, filter: Signal<ReviewFilter>, st
     let (changed, synced) = (use_changes(CHANGED_ACTIONS), use_changes(CHANGED_COMPLAINTS));
     let calendar = desk.calendar();
     let now_ms = crate::browser::clock::now_ms();
+    let period = state.period;
     let actions = {
         let desk = desk.clone();
         LocalResource::new(move || {
@@ -84,25 +85,6 @@ pub fn ActionsSection(period: RwSignal<Period>, filter: Signal<ReviewFilter>, st
             async move { desk.actions_for(&p).await.map(|a| table::shown(a, as_of_ms, as_of_day)).map_err(|e| e.code()) }
         })
     };
-    // The complaints of the row a new action is made from, looked up when the form opens.
-    let found = {
-        let desk = desk.clone();
-        LocalResource::new(move || {
-            let seed = state.open.get();
-            let (desk, p, f) = (desk.clone(), period.get_untracked(), filter.get_untracked());
-            async move {
-                match seed {
-                    Some(s) if s.from_row => Some((s.token, desk.complaints_of_problem(&p, &f, &s.problem).await.unwrap_or_default())),
-                    _ => None,
-                }
-            }
-        })
-    };
-    // Only this opening's answer: a resource keeps its last value while it loads the next.
-    let found = Signal::derive(move || {
-        let token = state.open.with(|s| s.as_ref().map(|s| s.token));
-        found.get().flatten().filter(|(t, _)| Some(*t) == token).map(|(_, refs)| refs)
-    });
     let done = Callback::new(move |saved: bool| {
         state.open.set(None);
         if saved {
@@ -120,11 +102,6 @@ pub fn ActionsSection(period: RwSignal<Period>, filter: Signal<ReviewFilter>, st
     let new = move |_| {
         state.open_with(None, Problem { kind: ProblemKind::Other, key: String::new(), label: String::new() }, fresh_input(today, String::new()), Vec::new(), false);
     };
-    Effect::new(move |_| {
-        if state.open.get().is_some() {
-            request_animation_frame(|| form::focus("action-title"));
-        }
-    });
     view! {
         <section class="review-section review-actions-section" aria-labelledby="review-h-actions" data-testid="review-actions">
             <div class="review-section-head">
@@ -138,16 +115,15 @@ pub fn ActionsSection(period: RwSignal<Period>, filter: Signal<ReviewFilter>, st
             <p class="hint no-print">{t!(i18n, actions.intro)}</p>
             {move || failed.get().map(|c| view! { <p class="error" role="alert">{error_text(i18n.get_locale(), c)}</p> })}
             <div class="no-print">
-                {move || state.open.get().map(|seed| view! { <ActionForm seed found staff=staff.clone() done/> })}
+                {move || state.open.get().map(|seed| view! { <ActionForm seed period=period.get_untracked() filter=state.filter.get_untracked() staff=staff.clone() done/> })}
             </div>
-            <Transition fallback=move || view! { <p class="loading" role="status">{t!(i18n, actions.loading)}</p> }>
-                {move || match actions.get() {
-                    Some(Err(code)) => view! { <p class="error" role="alert">{error_text(i18n.get_locale(), code)}</p> }.into_any(),
-                    Some(Ok(rows)) if rows.is_empty() => view! { <p data-testid="actions-none">{t!(i18n, actions.none)}</p> }.into_any(),
-                    Some(Ok(rows)) => view! { <ActionsTable rows state/> }.into_any(),
-                    None => ().into_any(),
-                }}
-            </Transition>
+            // A resource keeps its last value while it loads the next: no flicker on refetch.
+            {move || match actions.get() {
+                None => view! { <p class="loading" role="status">{t!(i18n, actions.loading)}</p> }.into_any(),
+                Some(Err(code)) => view! { <p class="error" role="alert">{error_text(i18n.get_locale(), code)}</p> }.into_any(),
+                Some(Ok(rows)) if rows.is_empty() => view! { <p data-testid="actions-none">{t!(i18n, actions.none)}</p> }.into_any(),
+                Some(Ok(rows)) => view! { <ActionsTable rows state/> }.into_any(),
+            }}
         </section>
     }
 }
