@@ -25,8 +25,9 @@
 //!   suffixes, number parts) and `stage+created_ms`, `stage+due_ms` (the default list is open
 //!   work). Rows written before get both fields at the next open
 //!   (`views::backfill_derived_keys`): an upgrade callback cannot await a cursor.
-//! - v9: `actions` (key `id`, index `created_ms`): one summary per improvement action
-//!   (`store::actions`), put with its events. No backfill: no earlier app wrote action events.
+//! - v9: `actions` (key `id`, index `created_ms`): one row per improvement action
+//!   (`store::actions`), put with its events. No backfill: no earlier app wrote action events
+//!   (an older app keeps such events byte for byte; importing their file again gives them rows).
 
 use idb::{Factory, IndexParams, KeyPath, ObjectStoreParams};
 use wasm_bindgen::JsCast;
