@@ -26,8 +26,9 @@
 //!   work). Rows written before get both fields at the next open
 //!   (`views::backfill_derived_keys`): an upgrade callback cannot await a cursor.
 //! - v9: `actions` (key `id`, index `created_ms`): one row per improvement action
-//!   (`store::actions`), put with its events. No backfill: no earlier app wrote action events
-//!   (an older app keeps such events byte for byte; importing their file again gives them rows).
+//!   (`store::actions`), put with its events. No backfill: no earlier app writes action events;
+//!   those an older app received from a newer device are kept byte for byte but get no row
+//!   (known gap: a backfill would scan every event for its kind).
 
 use idb::{Factory, IndexParams, KeyPath, ObjectStoreParams};
 use wasm_bindgen::JsCast;
