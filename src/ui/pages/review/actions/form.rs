@@ -1,6 +1,7 @@
 //! The form that creates or edits an improvement action: title, problem (typed only for a new
 //! action not made from a review row), owner (the staff list as suggestions), due date, status,
 //! note and the complaints it answers (each can be unlinked). A refusal is shown at its field.
+//! One component of ~150 lines on purpose: every input shares the form's refusal and its save.
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
