@@ -49,7 +49,7 @@ test("a month's review shows the registered set, filters it, and exports the sam
   );
   const products = await tableOf(page, "by_product");
   expect(products[1]).toEqual(["空调 kf-35", "2", "66.7 %"]);
-  expect(await tableOf(page, "repeat_products")).toEqual([["Product", "Complaints", "Share"], ["空调 kf-35", "2", "66.7 %"]]);
+  expect(await tableOf(page, "repeat_products")).toEqual([["Product", "Complaints", "Share", "Actions"], ["空调 kf-35", "2", "66.7 %", "Create an improvement action"]]);
   const matrix = await tableOf(page, "matrix");
   // Two classified categories, each a third of the month: high frequency; one urgent, one normal.
   expect(matrix[1]).toEqual(["High (≥ 20 %)", "1", "1", "0"]);

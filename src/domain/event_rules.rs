@@ -30,6 +30,8 @@ pub enum EventError {
     Malformed(String),
     #[error("the payload breaks a rule: {0} ({code})", code = .0.code())]
     Payload(CommandError),
+    #[error("the improvement action breaks a rule: {0} ({code})", code = .0.code())]
+    Action(super::action::ActionError),
 }
 
 impl EventError {
@@ -42,7 +44,7 @@ impl EventError {
             EventError::BadId(_) => "event_bad_id",
             EventError::Envelope { .. } => "event_bad_envelope",
             EventError::Malformed(_) => "event_malformed",
-            EventError::Payload(_) => "event_payload_invalid",
+            EventError::Payload(_) | EventError::Action(_) => "event_payload_invalid",
         }
     }
 
@@ -51,6 +53,7 @@ impl EventError {
         match self {
             EventError::Envelope { error, .. } => Some(error.code()),
             EventError::Payload(e) => Some(e.code()),
+            EventError::Action(e) => Some(e.code()),
             _ => None,
         }
     }
@@ -82,6 +85,9 @@ pub fn validate_event(e: &Event) -> Result<(), EventError> {
     // Older events may carry no actor (nobody had said who was at the tablet).
     envelope(e.actor(), TextRule::NAME, "actor", false)?;
     envelope(e.kind(), TextRule::line(64), "kind", true)?;
+    if let Some(checked) = super::action::validate_action_event(e) {
+        return checked;
+    }
     match Body::parse(e) {
         Parsed::Newer => Ok(()),
         Parsed::Malformed(why) => Err(EventError::Malformed(why)),

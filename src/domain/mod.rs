@@ -6,6 +6,7 @@
 //! deterministic [`fold::fold`] of that set; commands ([`command::execute`]) validate and turn
 //! intentions into new events; [`precheck::legal_commands`] says what the UI may offer.
 
+pub mod action;
 pub mod badges;
 pub mod batch;
 pub mod catalog;

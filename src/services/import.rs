@@ -144,7 +144,9 @@ impl Desk {
 
     /// Writes a plan chunk by chunk (see [`Desk::import`]) and tells other tabs.
     pub(crate) async fn write_plan(&self, plan: &ImportPlan, snapshot: &Snapshot, from_server: bool, progress: impl Fn(ImportProgress), stop: Rc<Cell<bool>>) -> Result<ImportOutcome, ImportError> {
-        let stored: BTreeSet<ComplaintId> = plan.complaints.iter().filter(|c| !snapshot.events.of_complaint(&c.id).is_empty()).map(|c| c.id.clone()).collect();
+        // Improvement actions' streams too: their stored events are re-read and folded with the new.
+        let streams = plan.complaints.iter().map(|c| &c.id).chain(&plan.actions);
+        let stored: BTreeSet<ComplaintId> = streams.filter(|id| !snapshot.events.of_complaint(id).is_empty()).cloned().collect();
         let config = self.config();
         let total = plan.add.len() + plan.replace.len();
         let mut outcome = ImportOutcome { summary: plan.summary(), from_device: plan.from.id.clone(), ..ImportOutcome::default() };

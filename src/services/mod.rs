@@ -1,6 +1,7 @@
 //! Application services: the use cases the UI calls. They combine the domain's rules with
 //! storage and the browser's clock and randomness; the UI never touches the store directly.
 
+pub mod actions;
 pub mod csv;
 pub mod desk;
 pub mod error;

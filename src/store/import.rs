@@ -14,7 +14,7 @@ use wasm_bindgen::JsValue;
 use super::codec::{from_js, to_js};
 use super::events::EventRow;
 use super::quarantine::Quarantined;
-use super::schema::{ATTACHMENTS, EVENTS, META, OUTBOX, QUARANTINE, REVIEW, VIEWS};
+use super::schema::{ACTIONS, ATTACHMENTS, EVENTS, META, OUTBOX, QUARANTINE, REVIEW, VIEWS};
 use super::views::ComplaintView;
 use super::{attachments, meta, Database, StoreError};
 use crate::domain::batch::import::{ImportChunk, Needs, Snapshot};
@@ -160,7 +160,7 @@ pub async fn write_chunk(
     now_ms: i64,
     from_server: bool,
 ) -> Result<ChunkWritten, StoreError> {
-    let stores: &[&str] = if chunk.attachments.is_empty() { &[EVENTS, VIEWS, REVIEW, META, OUTBOX] } else { &[EVENTS, VIEWS, REVIEW, META, ATTACHMENTS, OUTBOX] };
+    let stores: &[&str] = if chunk.attachments.is_empty() { &[EVENTS, VIEWS, REVIEW, ACTIONS, META, OUTBOX] } else { &[EVENTS, VIEWS, REVIEW, ACTIONS, META, ATTACHMENTS, OUTBOX] };
     let tx = db.transaction(stores, true).await?;
     let outbox = tx.store(OUTBOX)?;
     let events = tx.store(EVENTS)?;
@@ -212,7 +212,13 @@ pub async fn write_chunk(
         // A redacted copy takes the place of its stored original.
         let replaced: BTreeSet<&EventId> = chunk.replace.iter().filter(|e| e.complaint() == *id).map(|e| e.id()).collect();
         let was_registered = fold(id, old.iter()).is_registered();
-        let state = fold(id, old.iter().filter(|e| !replaced.contains(e.id())).chain(new.iter().copied()));
+        let kept = || old.iter().filter(|e| !replaced.contains(e.id())).chain(new.iter().copied());
+        // An improvement action's stream gets its `actions` row instead of a view.
+        if crate::domain::action::is_action_stream(kept()) {
+            super::actions::queue_put(&tx, id, kept())?;
+            continue;
+        }
+        let state = fold(id, kept());
         if let Some(view) = ComplaintView::of(&state, config, now_ms) {
             drop(views.put(&to_js(&view)?, None)?);
             super::review::queue_put(&tx, &state, config, now_ms)?;

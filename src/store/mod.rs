@@ -1,6 +1,7 @@
 //! IndexedDB storage (via idb). Knows how records are laid out on disk; knows nothing of the
 //! UI. Every write that belongs together happens in one transaction.
 
+pub mod actions;
 pub mod attachments;
 pub mod codec;
 pub mod connection;

@@ -152,6 +152,8 @@ pub struct Summary {
     pub newer: usize,
     /// Devices whose clocks look ahead of this one's.
     pub skewed_devices: usize,
+    /// Improvement actions the import creates or changes (streams of `action_*` events).
+    pub actions: usize,
     pub attachments_new: usize,
     pub attachments_present: usize,
 }
@@ -163,6 +165,8 @@ pub struct ImportPlan {
     pub from: ExportingDevice,
     /// The complaints that change, by id.
     pub complaints: Vec<ComplaintPreview>,
+    /// The improvement actions that change (`domain::action`), by id: not complaints.
+    pub actions: Vec<ComplaintId>,
     pub already_present: usize,
     pub duplicates_in_file: usize,
     /// Refused records (the reader's and the plan's), by section and position: to quarantine.
@@ -187,6 +191,7 @@ pub fn plan_import(batch: &ReadBatch, stored: &impl Stored, this_device: &str, n
         file_sha256: batch.file_sha256.clone(),
         from: batch.manifest.device.clone(),
         complaints: Vec::new(),
+        actions: Vec::new(),
         already_present: 0,
         duplicates_in_file: batch.duplicates,
         refused: batch.refused.clone(),
@@ -272,8 +277,14 @@ fn preview_complaints(plan: &mut ImportPlan, stored: &impl Stored) {
     }
     let mut complaints = Vec::new();
     let mut conflicts = Vec::new();
+    let mut actions = Vec::new();
     for (id, (events, replaced)) in incoming {
         let here = stored.complaint_events(id);
+        // An improvement action's stream travels and merges like a complaint's, but is no complaint.
+        if crate::domain::action::is_action_stream(here.iter().copied().chain(events.iter().copied())) {
+            actions.push(id.clone());
+            continue;
+        }
         let before = fold(id, here.iter().copied());
         let after = fold(id, here.iter().copied().chain(events.iter().copied()));
         let arrival = match (before.is_registered(), after.is_registered()) {
@@ -294,6 +305,7 @@ fn preview_complaints(plan: &mut ImportPlan, stored: &impl Stored) {
     }
     plan.complaints = complaints;
     plan.conflicts = conflicts;
+    plan.actions = actions;
 }
 
 /// One transaction's worth of an import.
@@ -322,6 +334,7 @@ impl ImportPlan {
             conflicts: self.conflicts.len(),
             newer: self.complaints.iter().map(|c| c.newer).sum(),
             skewed_devices: self.skewed.len(),
+            actions: self.actions.len(),
             attachments_new: self.attachments.len(),
             attachments_present: self.attachments_present,
         }

@@ -376,6 +376,7 @@ fn Preview(info: PreviewInfo) -> impl IntoView {
             {row(t!(i18n, import.new_complaints).into_any(), s.new_complaints, "pv-new-complaints")}
             {row(t!(i18n, import.existing_complaints).into_any(), s.existing_complaints, "pv-existing-complaints")}
             {(s.waiting_complaints > 0).then(|| row(t!(i18n, import.waiting_complaints).into_any(), s.waiting_complaints, "pv-waiting"))}
+            {(s.actions > 0).then(|| row(t!(i18n, actions.import_count).into_any(), s.actions, "pv-actions"))}
             {row(t!(i18n, import.new_events).into_any(), s.new_events, "pv-new-events")}
             {row(t!(i18n, import.already_present).into_any(), s.already_present, "pv-present")}
             {(s.replaced > 0).then(|| row(t!(i18n, import.replaced).into_any(), s.replaced, "pv-replaced"))}

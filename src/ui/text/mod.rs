@@ -5,6 +5,7 @@
 //! fallback, so a new variant without a text does not compile. Values a select offers are
 //! also [`Choice`]s: their option's value is the stable key (`Keyed`, the stored text).
 
+use crate::domain::action::{ActionField, ActionStatus, ProblemKind};
 use crate::domain::badges::Badge;
 use crate::domain::phase::Phase;
 use crate::domain::channel::Channel;
@@ -62,6 +63,12 @@ macro_rules! translate {
     };
 }
 
+translate!(ActionStatus, actions { Planned => status_planned, InProgress => status_in_progress, Done => status_done, Dropped => status_dropped });
+translate!(ProblemKind, actions { Category => kind_category, Product => kind_product, Customer => kind_customer, Other => kind_other });
+translate!(ActionField, actions {
+    Title => field_title, Problem => field_problem, Owner => field_owner, Due => field_due, Status => field_status, Note => field_note,
+    Complaints => field_complaints,
+});
 translate!(Channel, channel { Phone => phone, Web => web, Email => email, Social => social, App => app, Site => site, Letter => letter });
 translate!(Status, complaint_status {
     Registered => registered, Classified => classified, Investigating => investigating, PlanProposed => plan_proposed,

@@ -1,6 +1,7 @@
 //! Tests of batch files: writing and reading, the import plan, redaction, property tests of
 //! the merge rules, and the generator of the hostile-file corpus (`tests/batch_corpus/`).
 
+mod actions;
 mod corpus;
 mod plan;
 mod retry;

@@ -3,6 +3,7 @@
 //! stored review rows (`services/review.rs`); every table is built once in the current
 //! language (`tables.rs`) and shown, charted, printed and exported as CSV from that one copy.
 
+mod actions;
 mod charts;
 mod controls;
 mod section;
@@ -86,6 +87,8 @@ pub fn ReviewPage() -> impl IntoView {
         all.extend(types.get());
         describe(i18n.get_locale(), &period.get(), &filters.get(), &all)
     });
+    let action_form = actions::FormState::new(period, Signal::derive(move || filters.get()));
+    let today = desk.business_now().date();
     let printed_at = desk.business_now().format("%Y-%m-%d %H:%M").to_string();
     let downloads = use_downloads();
     let failed = RwSignal::new(None::<&'static str>);
@@ -119,8 +122,13 @@ pub fn ReviewPage() -> impl IntoView {
         <Transition fallback=move || view! { <p class="loading" role="status">{t!(i18n, review.loading)}</p> }>
             {move || match report.get() {
                 Some(Err(code)) => view! { <p class="error" role="alert">{error_text(i18n.get_locale(), code)}</p> }.into_any(),
-                _ => tables.with_value(|t| t()).unwrap_or_default().into_iter().map(|table| view! { <Section table file_stem/> }).collect_view().into_any(),
+                _ => {
+                    let r = report.get().and_then(|r| r.ok());
+                    let row_action = move |t: &tables::Table| r.as_ref().and_then(|r| actions::row_action(t, r, action_form, today, i18n.get_locale()));
+                    tables.with_value(|t| t()).unwrap_or_default().into_iter().map(|table| view! { <Section row_action=row_action(&table) table file_stem/> }).collect_view().into_any()
+                }
             }}
         </Transition>
+        <actions::ActionsSection state=action_form file_stem/>
     }
 }

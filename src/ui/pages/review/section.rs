@@ -14,8 +14,19 @@ pub fn csv_text(headers: &[String], rows: &[Vec<String>]) -> Result<String, &'st
     String::from_utf8(bytes).map_err(|_| "storage_failed")
 }
 
+/// A button on the rows of a table that lists recurring problems (an improvement action is
+/// made from one): its text, the column's header (for screen readers), each row's accessible
+/// label (`None`: no button) and what a click on row `i` does. Not printed, not in the CSV.
+#[derive(Clone)]
+pub struct RowAction {
+    pub text: String,
+    pub header: String,
+    pub labels: Vec<Option<String>>,
+    pub on: Callback<usize>,
+}
+
 #[component]
-pub fn Section(table: Table, file_stem: Signal<String>) -> impl IntoView {
+pub fn Section(table: Table, file_stem: Signal<String>, #[prop(default = None)] row_action: Option<RowAction>) -> impl IntoView {
     let i18n = use_i18n();
     let downloads = use_downloads();
     let failed = RwSignal::new(None::<&'static str>);
@@ -35,14 +46,24 @@ pub fn Section(table: Table, file_stem: Signal<String>) -> impl IntoView {
             <TableChart table=table.clone()/>
             <div class="table-scroll">
                 <table class="review-table">
-                    <thead><tr>{table.headers.iter().map(|h| view! { <th scope="col">{h.clone()}</th> }).collect_view()}</tr></thead>
+                    <thead><tr>
+                        {table.headers.iter().map(|h| view! { <th scope="col">{h.clone()}</th> }).collect_view()}
+                        {row_action.as_ref().map(|a| view! { <th scope="col" class="no-print"><span class="visually-hidden">{a.header.clone()}</span></th> })}
+                    </tr></thead>
                     <tbody>
-                        {table.rows.iter().map(|r| view! {
+                        {table.rows.iter().enumerate().map(|(n, r)| view! {
                             <tr>{r.iter().enumerate().map(|(i, c)| if i == 0 {
                                 view! { <th scope="row">{c.clone()}</th> }.into_any()
                             } else {
                                 view! { <td>{c.clone()}</td> }.into_any()
-                            }).collect_view()}</tr>
+                            }).collect_view()}
+                            {row_action.as_ref().map(|a| {
+                                let (text, on) = (a.text.clone(), a.on);
+                                view! { <td class="no-print">{a.labels.get(n).cloned().flatten().map(|label| view! {
+                                    <button type="button" class="secondary small" aria-label=label data-testid="action-from-row" on:click=move |_| on.run(n)>{text.clone()}</button>
+                                })}</td> }
+                            })}
+                            </tr>
                         }).collect_view()}
                     </tbody>
                 </table>
