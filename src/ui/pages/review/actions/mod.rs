@@ -65,7 +65,7 @@ pub fn ActionsSection(state: FormState, file_stem: Signal<String>) -> impl IntoV
     let i18n = use_i18n();
     let desk = use_desk();
     let downloads = use_downloads();
-    let staff = desk.config().staff.clone();
+    let staff: Vec<String> = desk.config().staff.iter().map(|m| m.name.clone()).collect();
     let today = desk.business_now().date();
     let refresh = RwSignal::new(0u32);
     let (changed, synced) = (use_changes(CHANGED_ACTIONS), use_changes(CHANGED_COMPLAINTS));
