@@ -1,21 +1,9 @@
 // Accessibility: axe-core on every page, in both languages; no serious or critical violations.
 import { test, expect } from "./fixtures.mjs";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { register } from "./helpers.mjs";
+import { register, seriousViolations } from "./helpers.mjs";
 
-// Evaluated rather than added as a <script>: the app's Content-Security-Policy blocks inline
-// scripts, and the audit must run against the page as users get it.
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const pages = ["/register", "/complaints", "/review", "/data", "/settings", "/complaints/NO-SUCH-ID"];
 
-async function seriousViolations(page) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
-  return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-}
 
 for (const lang of ["en", "zh-CN"]) {
   for (const path of pages) {

@@ -1,5 +1,22 @@
 // Shared steps of the end-to-end tests.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { expect } from "@playwright/test";
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/**
+ * axe-core's serious and critical violations on the page as it is now. Evaluated rather than
+ * added as a <script>: the app's Content-Security-Policy blocks inline scripts, and the audit
+ * must run against the page as users get it.
+ */
+export async function seriousViolations(page) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
 
 /** Registers a complaint through the form and returns its number. */
 export async function register(page, { name, phone, product, receivedBy = "Clerk Li" }) {

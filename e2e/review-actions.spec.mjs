@@ -3,20 +3,9 @@
 // reload, marked overdue, and carried to another device by a batch file.
 import { test, expect, watchCrashes } from "./fixtures.mjs";
 import { readFile } from "node:fs/promises";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { register } from "./helpers.mjs";
+import { register, seriousViolations } from "./helpers.mjs";
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
-/** axe-core's serious and critical violations on the page as it is now. */
-async function seriousViolations(page) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
-  return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-}
 
 /** A device: a fresh browser context with the app installed, then taken offline. */
 async function device(browser, locale = "en") {

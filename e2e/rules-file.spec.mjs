@@ -4,20 +4,9 @@
 // person to choose; an older or damaged file is refused and changes nothing. Both offline.
 import { test, expect, watchCrashes } from "./fixtures.mjs";
 import { readFile } from "node:fs/promises";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { register } from "./helpers.mjs";
+import { register, seriousViolations } from "./helpers.mjs";
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
-/** Serious or critical axe-core violations on the page as it is now. */
-async function seriousViolations(page) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
-  return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-}
 
 /** Presses Tab from the focused element until `target` has the focus (at most 40 times). */
 async function tabTo(page, target) {

@@ -2,20 +2,9 @@
 // person picked from the staff list and kept across reloads, "Received by" a choice of the staff,
 // and a plan approved only by a manager other than its proposer.
 import { test, expect } from "./fixtures.mjs";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { openAndClassify, panel, step } from "./helpers.mjs";
+import { openAndClassify, panel, step, seriousViolations } from "./helpers.mjs";
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
-/** axe-core's serious and critical violations on the page as it is. */
-async function seriousViolations(page) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
-  return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-}
 
 /** Adds a person to the staff editor with these roles (labels as shown). */
 async function addPerson(page, name, roles) {
