@@ -92,3 +92,14 @@ export async function storedEventIds(page) {
       }),
   );
 }
+
+/** Adds a person to Settings' staff editor with these roles (labels as shown). */
+export async function addPerson(page, name, roles) {
+  await page.getByTestId("staff-add").click();
+  const row = page.getByTestId("staff-row").last();
+  await expect(row.getByLabel("Name")).toBeFocused();
+  await row.getByLabel("Name").fill(name);
+  for (const role of ["Clerk", "Handler", "Manager"]) {
+    await row.getByLabel(role, { exact: true }).setChecked(roles.includes(role));
+  }
+}

@@ -1,19 +1,10 @@
 // Settings: the working rules (staff, routing, SLA preset, business calendar with holidays and
 // make-up days, templates, number format) are checked, saved on the device and used.
 import { test, expect } from "./fixtures.mjs";
+import { addPerson } from "./helpers.mjs";
 
 const at = (local) => new Date(`${local}+08:00`);
 
-/** Adds a person to the staff editor with these roles (labels as shown). */
-async function addPerson(page, name, roles) {
-  await page.getByTestId("staff-add").click();
-  const row = page.getByTestId("staff-row").last();
-  await expect(row.getByLabel("Name")).toBeFocused();
-  await row.getByLabel("Name").fill(name);
-  for (const role of ["Clerk", "Handler", "Manager"]) {
-    await row.getByLabel(role, { exact: true }).setChecked(roles.includes(role));
-  }
-}
 
 test("working rules are checked, kept, and move the deadlines", async ({ page, context }) => {
   await page.clock.install({ time: at("2023-10-01T09:30:00") });

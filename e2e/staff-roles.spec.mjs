@@ -2,20 +2,10 @@
 // person picked from the staff list and kept across reloads, "Received by" a choice of the staff,
 // and a plan approved only by a manager other than its proposer.
 import { test, expect } from "./fixtures.mjs";
-import { openAndClassify, panel, step, seriousViolations } from "./helpers.mjs";
+import { openAndClassify, panel, step, seriousViolations, addPerson } from "./helpers.mjs";
 
 
 
-/** Adds a person to the staff editor with these roles (labels as shown). */
-async function addPerson(page, name, roles) {
-  await page.getByTestId("staff-add").click();
-  const row = page.getByTestId("staff-row").last();
-  await expect(row.getByLabel("Name")).toBeFocused();
-  await row.getByLabel("Name").fill(name);
-  for (const role of ["Clerk", "Handler", "Manager"]) {
-    await row.getByLabel(role, { exact: true }).setChecked(roles.includes(role));
-  }
-}
 
 test("staff with roles, the acting person, and approval by a manager other than the proposer", async ({ page }) => {
   test.setTimeout(180_000);

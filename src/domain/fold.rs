@@ -19,10 +19,11 @@ use super::sla::{DeptClock, Round, SlaFacts};
 use super::state::{ComplaintState, DeptRequestState, Stamped, StepState, TrailEntry, Unreadable};
 use super::workflow::Status;
 
-/// Folds the events of `complaint` found in `events` (others are ignored).
-pub fn fold<'a>(complaint: &ComplaintId, events: impl IntoIterator<Item = &'a Event>) -> ComplaintState {
+/// The events of one stream (those `of` accepts), each id once (its preferred copy), in fold
+/// order: what every fold (complaints, improvement actions) starts from.
+pub fn in_fold_order<'a>(events: impl IntoIterator<Item = &'a Event>, of: impl Fn(&Event) -> bool) -> Vec<&'a Event> {
     let mut unique: BTreeMap<&EventId, &Event> = BTreeMap::new();
-    for e in events.into_iter().filter(|e| e.complaint() == complaint) {
+    for e in events.into_iter().filter(|e| of(e)) {
         let keep = match unique.get(e.id()) {
             Some(old) => Event::preferred(old, e),
             None => e,
@@ -31,6 +32,12 @@ pub fn fold<'a>(complaint: &ComplaintId, events: impl IntoIterator<Item = &'a Ev
     }
     let mut sorted: Vec<&Event> = unique.into_values().collect();
     sorted.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+    sorted
+}
+
+/// Folds the events of `complaint` found in `events` (others are ignored).
+pub fn fold<'a>(complaint: &ComplaintId, events: impl IntoIterator<Item = &'a Event>) -> ComplaintState {
+    let sorted = in_fold_order(events, |e| e.complaint() == complaint);
 
     let mut st = ComplaintState { id: complaint.clone(), ..ComplaintState::default() };
     let mut closes = Vec::new();

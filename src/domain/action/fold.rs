@@ -54,16 +54,7 @@ fn write<T>(e: &Event, value: T, supersedes: Vec<EventId>) -> Write<T> {
 
 /// Folds the events of action `id` found in `events` (others are ignored).
 pub fn fold_action<'a>(id: &EventId, events: impl IntoIterator<Item = &'a Event>) -> ActionState {
-    let mut unique: BTreeMap<&EventId, &Event> = BTreeMap::new();
-    for e in events.into_iter().filter(|e| e.complaint() == id) {
-        let keep = match unique.get(e.id()) {
-            Some(old) => Event::preferred(old, e),
-            None => e,
-        };
-        unique.insert(e.id(), keep);
-    }
-    let mut sorted: Vec<&Event> = unique.into_values().collect();
-    sorted.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+    let sorted = crate::domain::fold::in_fold_order(events, |e| e.complaint() == id);
     let mut st = ActionState { id: id.clone(), ..ActionState::default() };
     for e in sorted {
         st.last_event = Some(e.id().clone());
