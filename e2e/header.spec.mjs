@@ -16,6 +16,9 @@ for (const locale of ["en", "zh-CN"]) {
       expect(header.height).toBeLessThanOrEqual(maxHeader);
       const tops = await page.locator(".app-header nav a").evaluateAll((links) => links.map((a) => Math.round(a.getBoundingClientRect().top)));
       expect(new Set(tops).size, "every link on one row").toBe(1);
+      // Every link whole on the screen, none cut at the right edge.
+      const rights = await page.locator(".app-header nav a").evaluateAll((links) => links.map((a) => a.getBoundingClientRect().right));
+      expect(Math.max(...rights), "the last link inside the screen").toBeLessThanOrEqual(width);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
       await context.close();
     });
