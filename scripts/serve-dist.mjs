@@ -2,6 +2,8 @@
 // tests. Unknown paths without a file extension get index.html, as a single-page app needs;
 // with `--no-fallback` they get 404.html with status 404, as a plain static host (GitHub
 // Pages, an S3 bucket with an error document) does.
+// With `--prefix /desk/` the build is served under that sub-path only (a build made with
+// `trunk build --public-url /desk/`), and everything outside it is a plain 404.
 // Test hook: `POST /__test__/new-version` makes every later sw.js response differ by one
 // comment, which the browser sees as a new app version (used to test safe updates).
 // Every response carries the app's Content-Security-Policy (scripts/csp.mjs) as a header.
@@ -13,6 +15,12 @@ import { headerPolicy } from "./csp.mjs";
 const root = resolve(process.argv[2] ?? "dist");
 const port = Number(process.argv[3] ?? 4173);
 const fallback = !process.argv.includes("--no-fallback");
+const prefixAt = process.argv.indexOf("--prefix");
+const prefix = prefixAt > 0 ? process.argv[prefixAt + 1] : "/";
+if (!prefix.startsWith("/") || !prefix.endsWith("/")) {
+  console.error(`serve-dist: --prefix must start and end with "/" (got ${prefix})`);
+  process.exit(2);
+}
 const types = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
@@ -55,13 +63,18 @@ async function cspHeader() {
 }
 
 createServer(async (req, res) => {
-  const urlPath = new URL(req.url, "http://x").pathname;
-  if (req.method === "POST" && urlPath === "/__test__/new-version") {
+  const requested = new URL(req.url, "http://x").pathname;
+  if (req.method === "POST" && requested === "/__test__/new-version") {
     version += 1;
     res.writeHead(204).end();
     return;
   }
   res.setHeader("content-security-policy", await cspHeader());
+  if (!requested.startsWith(prefix) && requested !== prefix.slice(0, -1)) {
+    res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+    return;
+  }
+  const urlPath = "/" + requested.slice(prefix.length);
   const path = await fileFor(urlPath);
   if (!path) {
     const page = fallback ? null : await readFile(join(root, "404.html")).catch(() => null);
@@ -82,4 +95,4 @@ createServer(async (req, res) => {
   } catch {
     res.writeHead(404, { "content-type": "text/plain" }).end("not found");
   }
-}).listen(port, "127.0.0.1", () => console.log(`serving ${root} on http://127.0.0.1:${port}`));
+}).listen(port, "127.0.0.1", () => console.log(`serving ${root} on http://127.0.0.1:${port}${prefix}`));

@@ -39,5 +39,7 @@ step "3/3 end-to-end tests (sync server harness self-tests, then Playwright on t
 node e2e/sync-server.test.mjs
 node e2e/fault-proxy.test.mjs
 trunk build --release --offline
+# The same app for a sub-path deploy (https://example.org/desk/), tested by e2e/static-host.spec.mjs.
+trunk build --release --offline --public-url /desk/ --dist dist-desk
 node scripts/size-budget.mjs
 npx playwright test

@@ -2,6 +2,7 @@
 //! clock, connectivity, the service worker, Web Crypto for sealed batch files. No business
 //! logic lives here.
 
+pub mod base;
 pub mod broadcast;
 pub mod clock;
 pub mod crypto;

@@ -21,7 +21,8 @@ pub fn App() -> impl IntoView {
     crate::ui::session::ActingPerson::provide();
     view! {
         <I18nContextProvider cookie_name=LANGUAGE_COOKIE cookie_options=language_cookie()>
-            <Router>
+            // Routes are matched and links written under the page's <base> (a sub-path deploy).
+            <Router base=crate::browser::base::router_base()>
                 <a class="skip-link" href="#main">{t!(use_i18n(), skip_to_content)}</a>
                 <UpdateBanner/>
                 <Header/>

@@ -1,6 +1,7 @@
 //! The app header: title, main navigation, connection state and language.
 
 use leptos::prelude::*;
+use crate::browser::base::href;
 use leptos_router::components::A;
 
 use crate::i18n::*;
@@ -14,11 +15,11 @@ pub fn Header() -> impl IntoView {
         <header class="app-header">
             <span class="app-title">{t!(i18n, app_title)}</span>
             <nav aria-label=move || t_string!(i18n, nav.label)>
-                <A href="/register">{t!(i18n, nav.register)}</A>
-                <A href="/complaints">{t!(i18n, nav.complaints)}</A>
-                <A href="/review">{t!(i18n, nav.review)}</A>
-                <A href="/data">{t!(i18n, nav.data)}</A>
-                <A href="/settings">{t!(i18n, nav.settings)}</A>
+                <A href=href("/register")>{t!(i18n, nav.register)}</A>
+                <A href=href("/complaints")>{t!(i18n, nav.complaints)}</A>
+                <A href=href("/review")>{t!(i18n, nav.review)}</A>
+                <A href=href("/data")>{t!(i18n, nav.data)}</A>
+                <A href=href("/settings")>{t!(i18n, nav.settings)}</A>
             </nav>
             <div class="header-tools">
                 <OnlineBadge/>

@@ -3,6 +3,7 @@
 //! text, and the way to repair them. Deadlines must never change without the user knowing.
 
 use leptos::prelude::*;
+use crate::browser::base::href;
 use leptos_router::components::A;
 
 use crate::i18n::*;
@@ -37,7 +38,7 @@ pub fn RulesProblemBanner() -> impl IntoView {
                     <p>{t!(i18n, rules_problem.reason)}" "<span data-testid="rules-problem-reason">{reason}</span></p>
                     <p>{t!(i18n, rules_problem.body)}</p>
                     <p class="actions">
-                        <A href="/settings">{t!(i18n, rules_problem.repair)}</A>
+                        <A href=href("/settings")>{t!(i18n, rules_problem.repair)}</A>
                         {p.raw.map(|raw| view! { <RawDownload raw/> })}
                     </p>
                 </section>

@@ -2,6 +2,7 @@
 //! offline, sign in again, or an error; a link to Settings → Sync for the details.
 
 use leptos::prelude::*;
+use crate::browser::base::href;
 use leptos_router::components::A;
 use send_wrapper::SendWrapper;
 
@@ -45,7 +46,7 @@ pub fn SyncBadge() -> impl IntoView {
     let status = ctx.status;
     view! {
         <Show when=move || status.with(|s| s.phase != Phase::Off)>
-            <A href="/settings#sync" attr:class=move || format!("sync-badge sync-{:?}", status.with(|s| s.phase)).to_lowercase()
+            <A href=href("/settings#sync") attr:class=move || format!("sync-badge sync-{:?}", status.with(|s| s.phase)).to_lowercase()
                 attr:data-testid="sync-status" attr:aria-live="polite">
                 {move || {
                     let s = status.get();

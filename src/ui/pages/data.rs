@@ -3,6 +3,7 @@
 //! they could not be read or accepted.
 
 use leptos::prelude::*;
+use crate::browser::base::href;
 use leptos_router::components::A;
 
 use crate::browser::storage::{self, human_bytes};
@@ -63,7 +64,7 @@ pub fn DataPage() -> impl IntoView {
         <section class="panel" aria-labelledby="csv-link-title">
             <h2 id="csv-link-title">{t!(i18n, data.csv_title)}</h2>
             <p class="hint">{t!(i18n, data.csv_hint)}</p>
-            <A href="/data/csv" attr:class="button" attr:data-testid="csv-import-link">{t!(i18n, data.csv_link)}</A>
+            <A href=href("/data/csv") attr:class="button" attr:data-testid="csv-import-link">{t!(i18n, data.csv_link)}</A>
         </section>
         <SetAside changed=imported/>
     }

@@ -335,7 +335,7 @@ fn FileCard(file: PickedFile, unlock: Callback<(usize, String)>) -> impl IntoVie
         .into_any(),
         FileState::Imported { info, outcome } => {
             let o = outcome.clone();
-            let href = format!("/complaints?device={}", urlencode(&outcome.from_device));
+            let href = crate::browser::base::href(&format!("/complaints?device={}", urlencode(&outcome.from_device)));
             let code = info.from.code.clone();
             view! {
                 <p role="status" data-testid="import-done">

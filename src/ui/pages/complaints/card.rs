@@ -35,7 +35,7 @@ pub fn ComplaintCard(row: ComplaintView, now_ms: i64) -> impl IntoView {
     view! {
         <li class=class data-testid="complaint-card">
             <div class="card-head">
-                <A href=format!("/complaints/{}", row.id) attr:class="complaint-number">{row.number.clone()}</A>
+                <A href=crate::browser::base::href(&format!("/complaints/{}", row.id)) attr:class="complaint-number">{row.number.clone()}</A>
                 <span class="chip status">{move || status_text(i18n.get_locale(), &status)}</span>
                 <span class="muted">{row.received_at.format("%Y-%m-%d %H:%M").to_string()}</span>
                 <span class="chip">{move || channel.text(i18n.get_locale())}</span>

@@ -6,6 +6,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use leptos::prelude::*;
+use crate::browser::base::href;
 use leptos_router::components::A;
 
 use super::messages::problem_line;
@@ -193,6 +194,6 @@ fn Report(report: CsvImportReport) -> impl IntoView {
                 <li>{move || format!("{} {line}: {}", t_string!(i18n, csv_import.line), error_text(i18n.get_locale(), code))}</li>
             }).collect_view()}</ul>
         })}
-        <p><A href="/complaints">{t!(i18n, csv_import.to_list)}</A></p>
+        <p><A href=href("/complaints")>{t!(i18n, csv_import.to_list)}</A></p>
     }
 }

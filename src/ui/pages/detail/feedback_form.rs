@@ -63,7 +63,7 @@ fn FeedbackForm(d: ComplaintDetail) -> impl IntoView {
     let last_deadline = steps.iter().map(|(_, s)| s.deadline).max();
     let survey = st.surveys.iter().rfind(|s| !s.value.re_survey).map(|s| s.value.clone());
     let confirmed = st.last_transition(|t| t.cause == TransitionCause::CustomerConfirmedResolved).is_some();
-    let back = format!("/complaints/{}", v.id);
+    let back = crate::browser::base::href(&format!("/complaints/{}", v.id));
     let department = st.department().cloned();
     let type_key = v.type_key.clone();
     let outcomes = st.outcomes().cloned().unwrap_or_default();

@@ -106,7 +106,7 @@ pub fn DetailPage() -> impl IntoView {
         _ => None,
     });
     view! {
-        <p><A href=crate::ui::components::list_return::last_list_href()>{t!(i18n, detail.back)}</A></p>
+        <p><A href=crate::browser::base::href(&crate::ui::components::list_return::last_list_href())>{t!(i18n, detail.back)}</A></p>
         {move || reload_error.get().map(|code| view! {
             <p class="form-error" role="alert" data-testid="reload-error">{move || error_text(i18n.get_locale(), code)}</p>
         })}
@@ -347,7 +347,7 @@ fn Detail(d: Signal<Arc<ComplaintDetail>>, on_saved: impl Fn() + Clone + Send + 
     let classify = Memo::new(move |_| {
         d.with(|d| d.legal.contains(&CommandKind::Classify).then(|| d.state.status() == Some(Status::Registered)))
     });
-    let form_href = format!("/complaints/{id}/form");
+    let form_href = crate::browser::base::href(&format!("/complaints/{id}/form"));
     let staff = Memo::new(move |_| d.with(|d| d.config.staff.iter().map(|m| m.name.clone()).collect::<Vec<_>>()));
     let saved_elsewhere = move || last_saved.get().is_some_and(|k| !next.with(|n| n.contains(&k)) && !more.with(|m| m.contains(&k)));
     let classify_panel = move |folded: bool| move || (classify.get() == Some(!folded)).then(|| view! { <ClassifyPanel folded/> });

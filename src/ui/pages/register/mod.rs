@@ -371,7 +371,7 @@ fn SavedNotice(
             <p class="actions no-print">
                 <button type="button" class="primary" on:click=move |_| on_again.run(())>{t!(i18n, register.register_another)}</button>
                 {move || saved.get().map(|r| view! {
-                    <A href=format!("/complaints/{}", r.id) attr:class="button" attr:data-testid="open-saved">{t!(i18n, register.open_saved)}</A>
+                    <A href=crate::browser::base::href(&format!("/complaints/{}", r.id)) attr:class="button" attr:data-testid="open-saved">{t!(i18n, register.open_saved)}</A>
                 })}
             </p>
         </section>

@@ -185,7 +185,7 @@ fn ActionRow(shown: Shown, state: FormState) -> impl IntoView {
                 <ul class="action-link-list">
                     {a.complaints.iter().map(|c| {
                         let text = if c.number.is_empty() { c.id.to_string() } else { c.number.clone() };
-                        view! { <li><a href=format!("/complaints/{}", c.id)>{text}</a></li> }
+                        view! { <li><a href=crate::browser::base::href(&format!("/complaints/{}", c.id))>{text}</a></li> }
                     }).collect_view()}
                 </ul>
             </td>
