@@ -1,7 +1,7 @@
 // Settings: the working rules (staff, routing, SLA preset, business calendar with holidays and
 // make-up days, templates, number format) are checked, saved on the device and used.
 import { test, expect } from "./fixtures.mjs";
-import { addPerson } from "./helpers.mjs";
+import { addPerson, openAndClassify, panel, register } from "./helpers.mjs";
 
 const at = (local) => new Date(`${local}+08:00`);
 
@@ -96,4 +96,30 @@ test("the language is also chosen on the Settings page, and another tab picks up
   await other.getByLabel(/customer's own words/).fill("Leaks.");
   await other.getByRole("button", { name: "Save complaint" }).click();
   await expect(other.getByTestId("saved-number")).toHaveText(/^\d{8}\.[A-Z0-9]{3}\.01$/);
+});
+
+test("message templates come in the interface's language, and their English text is a working rule", async ({ page }) => {
+  await page.goto("/settings");
+  // The shipped English text stands beside the seed's Chinese one.
+  const english = page.getByLabel("First soothing line, in English");
+  await expect(english).toHaveValue(/^\{customer_title\}, we are very sorry/);
+  await english.fill("Dear {name}, sorry.");
+  await page.getByTestId("save-rules").click();
+  await expect(page.locator("#settings-template_en_soothe-error")).toHaveText("The template uses an unknown placeholder.");
+  await expect(english).toBeFocused();
+  await english.fill("Dear {customer_title}, your complaint number is {number}.");
+  await page.getByTestId("save-rules").click();
+  await expect(page.getByTestId("rules-saved")).toHaveText("Working rules saved.");
+
+  const number = await register(page, { name: "Mr. Zhang", phone: "13800138000", product: "Air conditioner" });
+  await openAndClassify(page, number);
+  const contact = await panel(page, "contact");
+  await contact.locator("#contact-template").selectOption("soothe");
+  await expect(contact.locator("#contact-summary")).toHaveValue(`Dear Mr. Zhang, your complaint number is ${number}.`);
+  await contact.locator("#contact-template").selectOption("result");
+  await expect(contact.locator("#contact-summary")).toHaveValue(`Hello Mr. Zhang, your complaint (number ${number}) has been resolved. If anything else comes up, please contact us at any time.`);
+  // In Chinese the same template is the seed's Chinese text.
+  await page.getByTestId("language-switch").selectOption("zh-CN");
+  await contact.locator("#contact-template").selectOption("soothe");
+  await expect(contact.locator("#contact-summary")).toHaveValue(new RegExp(`^Mr\\. Zhang，非常抱歉.*${number}`));
 });

@@ -22,7 +22,7 @@ const DIRECTIVES = [
   ["worker-src", "'self'"],
   ["manifest-src", "'self'"],
   ["object-src", "'none'"],
-  // The one <base> is index.html's own (the site root, so links resolve on nested routes).
+  // The one <base> is index.html's own (the public URL: links resolve on nested routes).
   ["base-uri", "'self'"],
   // Every form is handled by the app (submit prevented); none is ever sent anywhere.
   ["form-action", "'none'"],

@@ -1,5 +1,9 @@
 // Regenerates the README screenshots from the release build (dist/ must exist):
 //   node scripts/screenshots.mjs            (serves dist/ on 127.0.0.1:4199 while it runs)
+// Writes docs/register.png, docs/complaint-timeline.png, and docs/screens/<page>-<width>-<lang>.jpg:
+// the first screen of the Register, Complaints, complaint and Review pages at a phone (390), a
+// tablet (1024) and a laptop (1366) width, in English and Chinese. Chinese text needs the Debian
+// package fonts-noto-cjk.
 import { chromium } from "@playwright/test";
 import { spawn } from "node:child_process";
 
@@ -44,6 +48,36 @@ try {
     await page.waitForFunction((n) => document.querySelectorAll("[data-testid=timeline] li").length > n, before);
   }
   await page.screenshot({ path: "docs/complaint-timeline.png", fullPage: true });
+  const detail = page.url();
+  // Two more complaints, so the list has rows with different states.
+  for (const [name, product] of [["Ms. Li", "Washing machine"], ["王女士", "冰箱 BCD-215"]]) {
+    await page.goto(`${base}/register`);
+    await page.getByLabel(/Customer name/).fill(name);
+    await page.getByLabel(/^Phone/).fill("139 0000 1234");
+    await page.getByLabel(/Product or service/).fill(product);
+    await page.getByLabel(/customer's own words/).fill(`${product} is noisy.`);
+    await page.getByRole("button", { name: "Save complaint" }).click();
+    await page.getByTestId("saved-number").waitFor();
+  }
+  const pages = [
+    ["register", `${base}/register`],
+    ["complaints", `${base}/complaints`],
+    ["complaint", detail],
+    ["review", `${base}/review`],
+  ];
+  for (const lang of ["en", "zh-CN"]) {
+    await page.goto(`${base}/settings`);
+    await page.getByTestId("language-switch").selectOption(lang);
+    for (const width of [390, 1024, 1366]) {
+      await page.setViewportSize({ width, height: width === 390 ? 844 : 768 });
+      for (const [name, url] of pages) {
+        await page.goto(url);
+        await page.locator("main h1, main h2").first().waitFor();
+        await page.waitForFunction(() => !document.querySelector("[role=status].loading, .loading-list"));
+        await page.screenshot({ path: `docs/screens/${name}-${width}-${lang}.jpg`, type: "jpeg", quality: 60 });
+      }
+    }
+  }
 } finally {
   await browser.close();
   server.kill();

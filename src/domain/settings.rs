@@ -69,6 +69,10 @@ pub struct SettingsForm {
     pub holidays: String,
     pub makeup_workdays: String,
     pub templates: Vec<(String, String)>,
+    /// Each template's English text (`Template::english`), by key; empty: messages in English
+    /// use the Chinese text.
+    #[serde(default)]
+    pub templates_en: Vec<(String, String)>,
     pub number_mask: String,
     pub failed_attempts: String,
     /// Complaint types, one per line (see `catalog_text`).
@@ -104,6 +108,7 @@ impl SettingsForm {
             holidays: format_dates(&c.calendar.holidays),
             makeup_workdays: format_dates(&c.calendar.makeup_workdays),
             templates: c.templates.iter().map(|t| (t.key.clone(), t.body.clone())).collect(),
+            templates_en: c.templates.iter().map(|t| (t.key.clone(), t.english().to_string())).collect(),
             number_mask: c.number_mask.clone(),
             failed_attempts: c.failed_attempts_to_close.to_string(),
             types: format_types(&c.types),
@@ -163,6 +168,12 @@ impl SettingsForm {
             let t = c.templates.iter_mut().find(|t| &t.key == key).ok_or(err("templates", "unknown_template"))?;
             let at_template = |code| SettingsError { template: Some(key.clone()), ..err("templates", code) };
             t.body = text::required(body, TextRule::NOTE).map_err(|e| at_template(e.code()))?;
+            t.validate().map_err(|e| at_template(e.code()))?;
+        }
+        for (key, body) in &self.templates_en {
+            let t = c.templates.iter_mut().find(|t| &t.key == key).ok_or(err("templates_en", "unknown_template"))?;
+            let at_template = |code| SettingsError { template: Some(key.clone()), ..err("templates_en", code) };
+            t.body_en = text::optional(body, TextRule::NOTE).map_err(|e| at_template(e.code()))?;
             t.validate().map_err(|e| at_template(e.code()))?;
         }
         c.number_mask = self.number_mask.trim().to_string();
@@ -314,6 +325,22 @@ mod tests {
     }
 
     #[test]
+    fn english_templates_are_edited_and_may_be_left_empty() {
+        let c = DomainConfig::default();
+        let mut form = SettingsForm::of(&c);
+        assert!(form.templates_en[0].1.starts_with("{customer_title}, we are very sorry"));
+        form.templates_en[0].1 = "Dear {customer_title}, number {number}.".into();
+        form.templates_en[1].1 = "  ".into();
+        let saved = form.apply(&c).unwrap();
+        assert_eq!(saved.templates[0].body_en, "Dear {customer_title}, number {number}.");
+        assert_eq!(saved.templates[1].body_en, "", "left empty: the shipped English text stands in while the Chinese one is unchanged");
+        // Rules saved before English texts existed show the shipped English text for an unchanged Chinese one.
+        let mut old = c.clone();
+        old.templates.iter_mut().for_each(|t| t.body_en.clear());
+        assert_eq!(SettingsForm::of(&old).templates_en, SettingsForm::of(&c).templates_en);
+    }
+
+    #[test]
     fn edits_become_configuration() {
         let base = DomainConfig::default();
         let mut form = SettingsForm::of(&base);
@@ -354,6 +381,9 @@ mod tests {
         assert_eq!(with(|f| f.number_mask = "{YYYY}{MM}{DD}-{SEQ:3}".into()).field, "number_mask");
         assert_eq!(with(|f| f.templates[0].1 = "Hello {name}".into()), at_template("soothe", "unknown_placeholder"));
         assert_eq!(with(|f| f.templates[1].1 = "  ".into()), at_template("progress", "required"));
+        let en = |key: &str, code| SettingsError { template: Some(key.into()), ..err("templates_en", code) };
+        assert_eq!(with(|f| f.templates_en[2].1 = "Dear {name}".into()), en("result", "unknown_placeholder"));
+        assert_eq!(with(|f| f.templates_en[0].1 = "hi\u{7}".into()), en("soothe", "control_character"));
         assert_eq!(with(|f| f.failed_attempts = "0".into()).code, "failed_attempts_invalid");
         assert_eq!(with(|f| f.departments = " \n".into()), err("departments", "required"));
         assert_eq!(with(|f| f.routes[0].1 = "Nowhere".into()).code, "route_unknown_department");

@@ -10,25 +10,31 @@ use crate::domain::catalog::severity_scheme_choices;
 use crate::domain::number::NumberMask;
 use crate::domain::settings::{lines, SettingsError, SettingsForm, SLA_PRESETS};
 use crate::i18n::*;
+use leptos_i18n::td_string;
 use crate::ui::app::use_desk;
 use crate::ui::components::text_field::TextField;
 use crate::ui::pages::settings_holidays::HolidayImport;
 use crate::ui::pages::settings_staff::{StaffEditor, StaffRows};
-use crate::ui::text::{department_text, error_text, known_error_text, sla_text, template_text, type_name, weekday_text};
+use crate::ui::text::{department_text, error_text, fill, known_error_text, sla_text, template_text, type_name, weekday_text};
 
-/// The form input a template's body is typed in (`settings-template_<key>`).
-fn template_input(key: &str) -> &'static str {
-    match key {
-        "soothe" => "template_soothe",
-        "progress" => "template_progress",
-        "result" => "template_result",
-        _ => "templates",
+/// The form input a template's Chinese or English text is typed in (`settings-template_<key>`,
+/// `settings-template_en_<key>`).
+fn template_input(english: bool, key: &str) -> &'static str {
+    match (english, key) {
+        (false, "soothe") => "template_soothe",
+        (false, "progress") => "template_progress",
+        (false, "result") => "template_result",
+        (true, "soothe") => "template_en_soothe",
+        (true, "progress") => "template_en_progress",
+        (true, "result") => "template_en_result",
+        (false, _) => "templates",
+        (true, _) => "templates_en",
     }
 }
 
 /// The input a refusal is shown at: the field the domain names, or a template's own input.
 fn input_of(e: &SettingsError) -> &'static str {
-    e.template.as_deref().map_or(e.field, template_input)
+    e.template.as_deref().map_or(e.field, |key| template_input(e.field == "templates_en", key))
 }
 
 /// A labelled text area with an optional hint and its error (which may name a line).
@@ -68,6 +74,8 @@ struct RulesForm {
     makeup: RwSignal<String>,
     /// Body per template key, in the rules' order.
     templates: StoredValue<Vec<(String, RwSignal<String>)>>,
+    /// English text per template key, in the same order.
+    templates_en: StoredValue<Vec<(String, RwSignal<String>)>>,
     mask: RwSignal<String>,
     attempts: RwSignal<String>,
     types: RwSignal<String>,
@@ -89,6 +97,7 @@ impl RulesForm {
             holidays: text(&f.holidays),
             makeup: text(&f.makeup_workdays),
             templates: pairs(&f.templates),
+            templates_en: pairs(&f.templates_en),
             mask: text(&f.number_mask),
             attempts: text(&f.failed_attempts),
             types: text(&f.types),
@@ -110,6 +119,7 @@ impl RulesForm {
             holidays: self.holidays.get_untracked(),
             makeup_workdays: self.makeup.get_untracked(),
             templates: pairs(self.templates),
+            templates_en: pairs(self.templates_en),
             number_mask: self.mask.get_untracked(),
             failed_attempts: self.attempts.get_untracked(),
             types: self.types.get_untracked(),
@@ -341,12 +351,15 @@ fn templates_and_numbering(f: RulesForm, r: Refusal, today: chrono::NaiveDate) -
     view! {
         <h3>{t!(i18n, rules.templates)}</h3>
         <p class="hint">{t!(i18n, rules.templates_hint)}</p>
-        {f.templates.get_value().into_iter().map(|(key, body)| {
-            let field = template_input(&key);
-            let k = key.clone();
+        {f.templates.get_value().into_iter().zip(f.templates_en.get_value()).map(|((key, body), (_, english))| {
+            let (field, field_en) = (template_input(false, &key), template_input(true, &key));
+            let (k, k_en) = (key.clone(), key.clone());
             view! {
                 <AreaField id=format!("settings-{field}") value=body rows=3 error=r.at(field)>
                     {move || template_text(i18n.get_locale(), &k)}
+                </AreaField>
+                <AreaField id=format!("settings-{field_en}") value=english rows=3 error=r.at(field_en) hint=move || t!(i18n, rules.template_english_hint)>
+                    {move || fill(td_string!(i18n.get_locale(), rules.template_english), &[("name", template_text(i18n.get_locale(), &k_en))])}
                 </AreaField>
             }
         }).collect_view()}

@@ -247,7 +247,16 @@ fn section_value(l: Locale, c: &DomainConfig, s: RulesSection) -> String {
             .map(|(label, value)| format!("{label}: {value}"))
             .join("\n")
         }
-        RulesSection::Templates => f.templates.iter().map(|(k, body)| format!("{}: {body}", template_text(l, k))).collect::<Vec<_>>().join("\n"),
+        RulesSection::Templates => f
+            .templates
+            .iter()
+            .zip(&f.templates_en)
+            .flat_map(|((k, body), (_, en))| {
+                let english = crate::ui::text::fill(td_string!(l, rules.template_english), &[("name", template_text(l, k))]);
+                [format!("{}: {body}", template_text(l, k)), format!("{english}: {en}")]
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
         RulesSection::NumberMask => f.number_mask,
         RulesSection::FailedAttempts => f.failed_attempts,
         RulesSection::Grading => serde_json::to_string(&c.grading).unwrap_or_default(),

@@ -323,6 +323,14 @@ pub fn department_text(locale: Locale, key: &str) -> String {
     .to_string()
 }
 
+/// The language of messages to the customer written from the interface in `locale`.
+pub fn message_language(locale: Locale) -> crate::domain::communication::MessageLanguage {
+    match locale {
+        Locale::en => crate::domain::communication::MessageLanguage::English,
+        Locale::zh_CN => crate::domain::communication::MessageLanguage::Chinese,
+    }
+}
+
 /// A message template's name (the working rules' keys); `none` is "no template". A key this
 /// version has no name for shows as itself.
 pub fn template_text(locale: Locale, key: &str) -> String {

@@ -23,7 +23,8 @@ use super::form::{chosen, CaseCtx, optional_time, parse_time, time_value, use_ca
 fn render_template(case: &CaseCtx, key: &str) -> Option<Result<String, &'static str>> {
     let data = case.current();
     let now_ms = crate::browser::clock::now_ms();
-    data.state.render_template(&data.config, key, now_ms).map(|r| r.map_err(|e| e.code()))
+    let language = crate::ui::text::message_language(use_i18n().get_locale_untracked());
+    data.state.render_template(&data.config, key, now_ms, language).map(|r| r.map_err(|e| e.code()))
 }
 
 /// A select that fills `target` with a rendered template.
