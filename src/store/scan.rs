@@ -43,7 +43,7 @@ thread_local! {
 }
 
 /// Whether this browser's indexes have `getAllRecords` (with `direction`, same release).
-fn batched() -> bool {
+pub fn batched() -> bool {
     BATCHED.with(|b| {
         *b.get().get_or_insert_with(|| {
             let proto = js_sys::Reflect::get(&js_sys::global(), &"IDBIndex".into())
