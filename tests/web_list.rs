@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use complaint_desk::domain::channel::Channel;
 use complaint_desk::store::codec::to_js;
 use complaint_desk::store::list::{self, After, Filter, FilterField, Order};
+use complaint_desk::store::scan;
 use complaint_desk::store::schema::VIEWS;
 use complaint_desk::store::views::ComplaintView;
 use complaint_desk::store::Database;
@@ -215,4 +216,84 @@ async fn a_rejecting_filter_returns_its_position_after_a_bounded_scan() {
     let second = list::page(&db, Order::Newest, &filter, first.next.as_ref(), 10).await.unwrap();
     assert_eq!(ids(second.rows), vec!["c0000".to_string()]);
     assert!(second.next.is_none());
+}
+
+/// Every page from the first to the last, `step` rows each, as "Load more" reads them.
+async fn all_pages(db: &Database, order: Order, filter: &Filter, step: u32) -> Vec<String> {
+    let (mut got, mut after) = (Vec::new(), None::<After>);
+    loop {
+        let p = list::page(db, order, filter, after.as_ref(), step).await.unwrap();
+        assert!(p.rows.len() <= step as usize);
+        got.extend(ids(p.rows));
+        match p.next {
+            Some(n) => after = Some(n),
+            None => return got,
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn batched_pages_over_long_runs_of_equal_keys_skip_and_repeat_nothing() {
+    // Runs of one created time of 1 to 60 rows and five due times shared by ~30 rows each:
+    // runs longer than a batch (a page and one), page ends inside runs, in both directions.
+    let runs = [1usize, 9, 40, 3, 17, 60, 2, 13, 5];
+    let mut created = Vec::new();
+    for (r, len) in runs.iter().enumerate() {
+        created.extend(std::iter::repeat_n(1_000 + r as i64, *len));
+    }
+    let db = Database::open(&format!("test-runs-{}", js_sys::Math::random().to_bits())).await.unwrap();
+    let rows: Vec<ComplaintView> = (0..created.len() as i64)
+        .map(|i| {
+            let r = row(i);
+            let due_ms = r.due_ms.map(|_| 2_000 + (i * 7) % 5);
+            ComplaintView { created_ms: created[i as usize], updated_ms: created[i as usize], due_ms, ..r }
+        })
+        .collect();
+    let tx = db.transaction(&[VIEWS], true).await.unwrap();
+    for r in &rows {
+        tx.store(VIEWS).unwrap().add(&to_js(r).unwrap(), None).unwrap();
+    }
+    tx.commit().await.unwrap();
+    let now = 2_003;
+    let filters = [
+        Filter::default(),
+        Filter { equals: vec![(FilterField::Stage, "open".into())], overdue_at: None },
+        Filter { equals: vec![(FilterField::Device, "dev-a".into()), (FilterField::Urgency, "urgent".into())], overdue_at: None },
+        Filter { equals: vec![], overdue_at: Some(now) },
+        Filter { equals: vec![(FilterField::Status, "registered".into())], overdue_at: Some(now) },
+    ];
+    assert!(scan::batched(), "Chromium reads batches with getAllRecords");
+    for batched in [true, false] {
+        scan::set_batched(batched);
+        for order in [Order::Newest, Order::DueSoonest] {
+            for filter in &filters {
+                let mut want: Vec<&ComplaintView> = rows
+                    .iter()
+                    .filter(|r| filter.equals.iter().all(|(f, v)| match f {
+                        FilterField::Stage => &r.stage == v,
+                        FilterField::Device => &r.device == v,
+                        FilterField::Urgency => r.urgency.as_ref() == Some(v),
+                        FilterField::Status => &r.status == v,
+                        _ => unreachable!(),
+                    }))
+                    .filter(|r| filter.overdue_at.is_none_or(|now| r.due_ms.is_some_and(|d| d < now)))
+                    .collect();
+                match order {
+                    // Backwards through the index: equal keys come by id descending.
+                    Order::Newest => want.sort_by(|a, b| (b.created_ms, &b.id).cmp(&(a.created_ms, &a.id))),
+                    Order::DueSoonest => {
+                        want.retain(|r| r.due_ms.is_some());
+                        want.sort_by(|a, b| (a.due_ms, &a.id).cmp(&(b.due_ms, &b.id)));
+                    }
+                }
+                let want: Vec<String> = want.into_iter().map(|r| r.id.clone()).collect();
+                assert!(want.len() > 10, "{order:?} {filter:?}: {}", want.len());
+                for step in [1, 7, 50] {
+                    let got = all_pages(&db, order, filter, step).await;
+                    assert_eq!(got, want, "batched {batched}, {order:?}, {filter:?}, pages of {step}");
+                }
+            }
+        }
+    }
+    scan::set_batched(true);
 }

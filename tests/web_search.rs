@@ -7,6 +7,9 @@ use chrono::{Duration, Local};
 use complaint_desk::domain::channel::Channel;
 use complaint_desk::domain::registration::NewComplaint;
 use complaint_desk::services::{ComplaintView, Desk, SearchAfter};
+use complaint_desk::store::codec::to_js;
+use complaint_desk::store::schema::VIEWS;
+use complaint_desk::store::{scan, search, Database};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -113,4 +116,109 @@ async fn exact_matches_come_before_prefix_matches_newest_first_each_once_across_
     let mut want: Vec<&str> = made.iter().step_by(3).map(|r| r.id.as_str()).collect();
     want.sort();
     assert_eq!(rest, want);
+}
+
+/// A stored row with these fields (the others as any complaint has them).
+fn view(i: usize, name: &str, number: &str) -> ComplaintView {
+    ComplaintView {
+        id: format!("c{i:04}"),
+        number: number.into(),
+        status: "registered".into(),
+        due_ms: Some(1_000),
+        warn_ms: None,
+        type_key: None,
+        urgency: None,
+        department: None,
+        updated_ms: i as i64,
+        created_ms: i as i64,
+        phone_key: String::new(),
+        name_key: name.to_lowercase(),
+        product_key: String::new(),
+        device: "dev-a".into(),
+        received_at: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap().and_hms_opt(9, 0, 0).unwrap(),
+        channel: Channel::Phone,
+        customer_name: name.into(),
+        customer_phone: String::new(),
+        product: "Kettle".into(),
+        own_words: "Broken.".into(),
+        first_contact_owner: "Li".into(),
+        source_key: None,
+        due_clock: None,
+        badges: Vec::new(),
+        stage: String::new(),
+        terms: Vec::new(),
+    }
+    .with_derived_keys()
+}
+
+async fn db_with(rows: &[ComplaintView]) -> Database {
+    let db = Database::open(&fresh_name("search-rows")).await.unwrap();
+    let tx = db.transaction(&[VIEWS], true).await.unwrap();
+    for r in rows {
+        tx.store(VIEWS).unwrap().add(&to_js(r).unwrap(), None).unwrap();
+    }
+    tx.commit().await.unwrap();
+    db
+}
+
+/// Every page of `query`, `step` rows each.
+async fn all_pages(db: &Database, query: &str, step: u32) -> Vec<String> {
+    let (mut got, mut after) = (Vec::new(), None::<SearchAfter>);
+    loop {
+        let p = search::page(db, query, after.as_ref(), step).await.unwrap();
+        assert!(p.rows.len() <= step as usize);
+        got.extend(p.rows.into_iter().map(|r| r.id));
+        match p.next {
+            Some(n) => after = Some(n),
+            None => return got,
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn batched_search_pages_over_long_runs_of_one_term_skip_and_repeat_nothing() {
+    // "wang" exactly (rank 1: one index key, 60 rows) and by prefix (rank 2: 40 rows under
+    // "wangfang", and 20 under "wangli" that are shown at "wangfang" and skipped there);
+    // pages end inside every run.
+    let names = ["Wang", "Wangfang", "Wang", "Wangli Wangfang", "Wang Li", "Zhou"];
+    let rows: Vec<ComplaintView> = (0..120).map(|i| view(i, names[i % names.len()], &format!("20261125-TEL-K7-{i:03}"))).collect();
+    let db = db_with(&rows).await;
+    let mut exact: Vec<&ComplaintView> = rows.iter().filter(|r| r.terms.iter().any(|t| t == "wang")).collect();
+    exact.sort_by(|a, b| b.id.cmp(&a.id)); // newest (largest id) first
+    let first_prefix = |r: &ComplaintView| r.terms.iter().find(|t| t.starts_with("wang") && *t != "wang").cloned();
+    let mut by_prefix: Vec<(String, &ComplaintView)> =
+        rows.iter().filter(|r| !r.terms.iter().any(|t| t == "wang")).filter_map(|r| first_prefix(r).map(|t| (t, r))).collect();
+    by_prefix.sort_by(|a, b| (&a.0, &a.1.id).cmp(&(&b.0, &b.1.id)));
+    let want: Vec<String> = exact.iter().map(|r| r.id.clone()).chain(by_prefix.iter().map(|(_, r)| r.id.clone())).collect();
+    assert_eq!(want.len(), 100);
+    for batched in [true, false] {
+        scan::set_batched(batched);
+        for step in [1, 6, 50] {
+            assert_eq!(all_pages(&db, "wang", step).await, want, "batched {batched}, pages of {step}");
+        }
+    }
+    scan::set_batched(true);
+}
+
+#[wasm_bindgen_test]
+async fn a_whole_number_stops_at_its_match_instead_of_reading_the_day() {
+    // 900 complaints of one day share the date term of the number: after the number itself
+    // (and the longer number it starts), nothing else is read and no position is left.
+    let mut rows: Vec<ComplaintView> = (0..900).map(|i| view(i, "Zhou", &format!("20261125-TEL-K7-{i:03}"))).collect();
+    rows.push(view(900, "Zhou", "20261125-TEL-K7-0421"));
+    let db = db_with(&rows).await;
+    let page = search::page(&db, "20261125-TEL-K7-042", None, 10).await.unwrap();
+    let got: Vec<&str> = page.rows.iter().map(|r| r.number.as_str()).collect();
+    assert_eq!(got, vec!["20261125-TEL-K7-0421", "20261125-TEL-K7-042"], "the longer number, then the number");
+    assert!(page.next.is_none(), "stopped at the match: {:?}", page.next);
+    // Page by page: the match on the second page, and still the end there.
+    let first = search::page(&db, "20261125-TEL-K7-042", None, 1).await.unwrap();
+    assert_eq!(first.rows[0].number, "20261125-TEL-K7-0421");
+    let second = search::page(&db, "20261125-TEL-K7-042", first.next.as_ref(), 1).await.unwrap();
+    assert_eq!(second.rows.iter().map(|r| r.number.as_str()).collect::<Vec<_>>(), vec!["20261125-TEL-K7-042"]);
+    assert!(second.next.is_none());
+    // A number prefix that is no whole number still goes on to the terms (the date term).
+    let prefix = search::page(&db, "20261125-TEL", None, 10).await.unwrap();
+    assert_eq!(prefix.rows.len(), 10);
+    assert!(prefix.next.is_some());
 }

@@ -2,14 +2,14 @@
 //! it returns (plus, for a second filter, the rows it skips) — never the whole store.
 //!
 //! Pages are by key, not by offset: a page ends with its position (the order value and id of
-//! the last row read), and the next page opens its cursor at that position, so the 1,000th page
+//! the last row read), and the next page opens its range at that position, so the 1,000th page
 //! costs what the first does.
 
-use idb::{CursorDirection, KeyRange, ManagedCursor, Query};
+use idb::{CursorDirection, KeyRange, Query};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
-use super::codec::from_js;
+use super::scan::{Bound, Entry, Scanner};
 use super::schema::{compound_index, STAGE_FIELD, VIEWS};
 use super::views::ComplaintView;
 use super::{Database, StoreError};
@@ -17,6 +17,9 @@ use super::{Database, StoreError};
 /// The most rows one page reads and rejects (row-by-row filters) before it returns what it
 /// has with its position: a page's cost has a bound whatever the data.
 pub const MAX_SCANNED: u32 = 1_000;
+
+/// The most rows one batch of a row-by-row filtered page asks for (batches double up to it).
+const MAX_BATCH: u32 = 400;
 
 /// The orders a list can be read in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -117,38 +120,10 @@ pub struct Page<A> {
     pub next: Option<A>,
 }
 
-/// Moves a freshly opened index cursor just past `(key, id)` in its direction. The cursor's
-/// range starts at `key` (inclusive), so its first entry is at or past that key; entries with
-/// the same key are ordered by primary key (the id) in the cursor's direction.
-pub(super) async fn skip_to_after(
-    cursor: &mut ManagedCursor,
-    key: &JsValue,
-    same_key: impl Fn(&JsValue) -> bool,
-    id: &str,
-    direction: CursorDirection,
-) -> Result<(), StoreError> {
-    let Some(first_key) = cursor.key()? else { return Ok(()) };
-    if !same_key(&first_key) {
-        return Ok(()); // the anchor key is gone: the first entry is already past it
-    }
-    let first_id = cursor.primary_key()?.and_then(|k| k.as_string()).unwrap_or_default();
-    let before = match direction {
-        CursorDirection::Next | CursorDirection::NextUnique => first_id.as_str() < id,
-        _ => first_id.as_str() > id,
-    };
-    if before {
-        cursor.next_primary_key(key, &JsValue::from_str(id)).await?;
-    }
-    let at_anchor = cursor.key()?.is_some_and(|k| same_key(&k))
-        && cursor.primary_key()?.and_then(|k| k.as_string()).as_deref() == Some(id);
-    if at_anchor {
-        cursor.next(None).await?;
-    }
-    Ok(())
-}
-
 /// Up to `limit` rows in `order` that pass `filter`, starting after `after` (the first page
-/// without it); reads at most [`MAX_SCANNED`] rows that the filter rejects.
+/// without it); reads at most [`MAX_SCANNED`] rows that the filter rejects. The index is read in
+/// batches ([`Scanner`]): `limit + 1` rows when every row read is shown, twice the page and
+/// growing when a filter is checked row by row.
 pub async fn page(
     db: &Database,
     order: Order,
@@ -167,7 +142,6 @@ pub async fn page(
         (true, Some(now)) => JsValue::from_f64(now as f64),
         _ => JsValue::from_f64(f64::INFINITY),
     };
-    let start = after.map_or(JsValue::from_f64(f64::NEG_INFINITY), |a| JsValue::from_f64(a.order_ms as f64));
     let first = filter.equals.first().map(|(f, v)| (f, JsValue::from_str(v)));
     // The key of the index at an order value: the value, or [filter value, order value].
     let key_at = |ms: &JsValue| match &first {
@@ -175,57 +149,41 @@ pub async fn page(
         None => ms.clone(),
     };
     let index_name = first.as_ref().map_or(order_field.to_string(), |(f, _)| compound_index(f.key(), order_field));
-    // The range in ascending key order: [lowest, end); a position narrows the side the cursor
-    // starts from (the lower bound going forwards, the upper one going backwards).
-    let (lower, upper) = match (direction, after) {
-        (CursorDirection::Prev, Some(_)) => (key_at(&JsValue::from_f64(f64::NEG_INFINITY)), key_at(&start)),
-        _ => (key_at(&start), key_at(&end)),
-    };
-    let upper_open = overdue_in_range && !(direction == CursorDirection::Prev && after.is_some());
-    let range = if first.is_none() && after.is_none() && !overdue_in_range {
-        None
-    } else {
-        Some(KeyRange::bound(&lower, &upper, Some(false), Some(upper_open))?)
-    };
+    let lower = Bound::closed(key_at(&JsValue::from_f64(f64::NEG_INFINITY)));
+    let upper = Bound { key: key_at(&end), open: overdue_in_range };
+    let anchor = after.map(|a| (key_at(&JsValue::from_f64(a.order_ms as f64)), a.id.clone()));
     let needs_check = filter.equals.len() > 1 || (filter.overdue_at.is_some() && !overdue_in_range);
 
     let tx = db.transaction(&[VIEWS], false).await?;
     let index = tx.store(VIEWS)?.index(&index_name)?;
-    let Some(cursor) = index.open_cursor(range.map(Query::KeyRange), Some(direction))?.await? else {
-        return Ok(out);
-    };
-    let mut cursor = cursor.into_managed();
-    if let Some(a) = after {
-        let anchor = key_at(&start);
-        let order_ms = a.order_ms as f64;
-        let same_key = |k: &JsValue| {
-            let ms = if first.is_some() { js_sys::Array::from(k).get(1) } else { k.clone() };
-            ms.as_f64() == Some(order_ms)
-        };
-        skip_to_after(&mut cursor, &anchor, same_key, &a.id, direction).await?;
-    }
+    let mut scan = Scanner::new(index, Some(lower), Some(upper), direction, anchor);
+    let mut batch = if needs_check { 2 * limit } else { limit + 1 };
     let mut rejected = 0;
     let mut last: Option<After> = None;
     loop {
-        let Some(value) = cursor.value()? else { return Ok(out) };
-        let row: ComplaintView = from_js(value)?;
-        let accepted = !needs_check || filter.accepts(&row, first.is_some(), overdue_in_range);
-        if accepted && out.rows.len() == limit as usize {
-            // One more row exists: the next page starts after the last one returned.
-            out.next = last;
+        let entries = scan.next::<ComplaintView>(batch).await?;
+        if entries.is_empty() {
             return Ok(out);
         }
-        last = order.value_of(&row).map(|order_ms| After { order_ms, id: row.id.clone() });
-        if accepted {
-            out.rows.push(row);
-        } else {
-            rejected += 1;
-            if rejected >= MAX_SCANNED {
+        for Entry { row, .. } in entries {
+            let accepted = !needs_check || filter.accepts(&row, first.is_some(), overdue_in_range);
+            if accepted && out.rows.len() == limit as usize {
+                // One more row exists: the next page starts after the last one returned.
                 out.next = last;
                 return Ok(out);
             }
+            last = order.value_of(&row).map(|order_ms| After { order_ms, id: row.id.clone() });
+            if accepted {
+                out.rows.push(row);
+            } else {
+                rejected += 1;
+                if rejected >= MAX_SCANNED {
+                    out.next = last;
+                    return Ok(out);
+                }
+            }
         }
-        cursor.next(None).await?;
+        batch = (batch * 2).min(MAX_BATCH);
     }
 }
 

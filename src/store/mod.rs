@@ -16,6 +16,7 @@ pub mod migrate;
 pub mod outbox;
 pub mod quarantine;
 pub mod review;
+pub mod scan;
 pub mod schema;
 pub mod search;
 pub mod views;

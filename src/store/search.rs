@@ -11,14 +11,15 @@
 //!
 //! A row is shown in the first rank it belongs to and, in rank 2, at its first matching term,
 //! so every row comes once without remembering earlier pages. A page ends with its position
-//! (rank, index key, id), and the next page opens its cursor there.
+//! (rank, index key, id), and the next page opens its range there. Ranges are read in batches
+//! (`store::scan`). A query that is a whole complaint number stops after rank 0.
 
-use idb::{CursorDirection, KeyRange, Query};
+use idb::CursorDirection;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
-use super::codec::from_js;
-use super::list::{skip_to_after, Page};
+use super::list::Page;
+use super::scan::{Bound, Entry, Scanner};
 use super::schema::{TERMS_INDEX, VIEWS};
 use super::views::ComplaintView;
 use super::{Database, StoreError};
@@ -35,6 +36,9 @@ pub struct SearchAfter {
 /// The most rows one search page reads and rejects (other words of the query not matching)
 /// before it returns what it has with its position: about 40 ms at 100,000 complaints.
 pub const MAX_SCANNED: u32 = 800;
+
+/// The most entries one batch asks for (the first asks for a page and one, then they double).
+const MAX_BATCH: u32 = 400;
 
 /// Past the end of every key that starts with a prefix.
 const END: char = '\u{ffff}';
@@ -80,7 +84,8 @@ impl Wanted {
     }
 }
 
-/// Up to `limit` complaints found by `query`, starting after `after` (see the module doc).
+/// Up to `limit` complaints found by `query`, starting after `after` (see the module doc). A
+/// query that is a whole complaint number ends with rank 0: the number is the match.
 pub async fn page(db: &Database, query: &str, after: Option<&SearchAfter>, limit: u32) -> Result<Page<SearchAfter>, StoreError> {
     let mut out = Page { rows: Vec::new(), next: None };
     let Some(wanted) = Wanted::of(query) else { return Ok(out) };
@@ -91,49 +96,52 @@ pub async fn page(db: &Database, query: &str, after: Option<&SearchAfter>, limit
     let store = tx.store(VIEWS)?;
     let mut rejected = 0;
     let mut last: Option<SearchAfter> = None;
+    let text = |s: &str| JsValue::from_str(s);
     for rank in after.map_or(0, |a| a.rank)..=2u8 {
-        let from = after.filter(|a| a.rank == rank);
-        let (index, lower, lower_open, upper, direction) = match rank {
+        let (index, lower, upper, direction) = match rank {
             0 => {
                 let Some(n) = &wanted.number else { continue };
-                let upper = from.map_or(format!("{n}{END}"), |a| a.key.clone());
-                ("number", n.clone(), false, upper, CursorDirection::Prev)
+                ("number", Bound::closed(text(n)), Bound::closed(text(&format!("{n}{END}"))), CursorDirection::Prev)
             }
-            1 => (TERMS_INDEX, wanted.lead.clone(), false, wanted.lead.clone(), CursorDirection::Prev),
-            _ => match from {
-                Some(a) => (TERMS_INDEX, a.key.clone(), false, format!("{}{END}", wanted.lead), CursorDirection::Next),
-                None => (TERMS_INDEX, wanted.lead.clone(), true, format!("{}{END}", wanted.lead), CursorDirection::Next),
-            },
+            1 => (TERMS_INDEX, Bound::closed(text(&wanted.lead)), Bound::closed(text(&wanted.lead)), CursorDirection::Prev),
+            _ => {
+                let lower = Bound { key: text(&wanted.lead), open: true };
+                (TERMS_INDEX, lower, Bound::closed(text(&format!("{}{END}", wanted.lead))), CursorDirection::Next)
+            }
         };
-        let range = KeyRange::bound(&JsValue::from_str(&lower), &JsValue::from_str(&upper), Some(lower_open), Some(false))?;
-        let Some(cursor) = store.index(index)?.open_cursor(Some(Query::KeyRange(range)), Some(direction))?.await? else {
-            continue;
-        };
-        let mut cursor = cursor.into_managed();
-        if let Some(a) = from {
-            let key = a.key.clone();
-            skip_to_after(&mut cursor, &JsValue::from_str(&a.key), |k| k.as_string().as_deref() == Some(&key), &a.id, direction).await?;
-        }
+        let anchor = after.filter(|a| a.rank == rank).map(|a| (text(&a.key), a.id.clone()));
+        let mut scan = Scanner::new(store.index(index)?, Some(lower), Some(upper), direction, anchor);
+        let mut batch = limit + 1;
+        let mut whole_number = false;
         loop {
-            let Some(value) = cursor.value()? else { break };
-            let key = cursor.key()?.and_then(|k| k.as_string()).unwrap_or_default();
-            let row: ComplaintView = from_js(value)?;
-            let shown = wanted.shows(rank, &key, &row);
-            if shown && out.rows.len() == limit as usize {
-                out.next = last;
-                return Ok(out);
+            let entries = scan.next::<ComplaintView>(batch).await?;
+            if entries.is_empty() {
+                break;
             }
-            last = Some(SearchAfter { rank, key, id: row.id.clone() });
-            if shown {
-                out.rows.push(row);
-            } else {
-                rejected += 1;
-                if rejected >= MAX_SCANNED {
+            for Entry { key, id, row } in entries {
+                let key = key.as_string().unwrap_or_default();
+                whole_number |= rank == 0 && wanted.number.as_deref() == Some(row.number.as_str());
+                let shown = wanted.shows(rank, &key, &row);
+                if shown && out.rows.len() == limit as usize {
                     out.next = last;
                     return Ok(out);
                 }
+                last = Some(SearchAfter { rank, key, id });
+                if shown {
+                    out.rows.push(row);
+                } else {
+                    rejected += 1;
+                    if rejected >= MAX_SCANNED {
+                        out.next = last;
+                        return Ok(out);
+                    }
+                }
             }
-            cursor.next(None).await?;
+            batch = (batch * 2).min(MAX_BATCH);
+        }
+        if whole_number {
+            // Numbers are keys: the rows that share parts of it (the day, the device) are noise.
+            return Ok(out);
         }
     }
     Ok(out)
