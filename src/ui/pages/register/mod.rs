@@ -3,6 +3,7 @@
 //! filled in (see `draft`). Registration goes through the domain's `Register` command; its
 //! field errors are shown at the inputs.
 
+mod customer;
 mod draft;
 mod form;
 mod more;
@@ -32,6 +33,7 @@ use crate::ui::components::files::picked_files;
 use crate::ui::components::reg_inputs::input_of;
 use crate::ui::session::{current_user, use_acting_person, PersonPicker};
 use form::{BadTime, RegisterForm, DATETIME_FORMAT};
+use customer::NameField;
 use more::MoreGroups;
 use resume::ResumeDrafts;
 use slip::Slip;
@@ -270,10 +272,7 @@ pub fn RegisterPage() -> impl IntoView {
                     </p>
                 </div>
                 <EnumSelect id="channel" value=form.channel options=Channel::all()>{t!(i18n, register.channel)}</EnumSelect>
-                <TextField id="customer_name" value=form.customer_name error=message("customer_name") required=true
-                    hint=move || t!(i18n, register.customer_name_hint)>
-                    {t!(i18n, register.customer_name)}
-                </TextField>
+                <NameField f=form error=message("customer_name")/>
                 <TextField id="customer_phone" value=form.customer_phone error=message("customer_phone")
                     input_type="tel" inputmode="tel">
                     {t!(i18n, register.customer_phone)}
