@@ -8,6 +8,7 @@ mod draft;
 mod form;
 mod more;
 mod resume;
+mod returning;
 mod slip;
 
 use leptos::prelude::*;
@@ -36,6 +37,7 @@ use form::{BadTime, RegisterForm, DATETIME_FORMAT};
 use customer::NameField;
 use more::MoreGroups;
 use resume::ResumeDrafts;
+use returning::ReturningCustomer;
 use slip::Slip;
 
 /// Now in the business time zone, as a `datetime-local` value.
@@ -277,6 +279,7 @@ pub fn RegisterPage() -> impl IntoView {
                     input_type="tel" inputmode="tel">
                     {t!(i18n, register.customer_phone)}
                 </TextField>
+                <ReturningCustomer phone=form.customer_phone/>
                 <TextField id="product" value=form.product error=message("product") required=true>
                     {t!(i18n, register.product)}
                 </TextField>
