@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod csv;
+pub mod customers;
 pub mod desk;
 pub mod error;
 pub mod export;

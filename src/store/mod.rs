@@ -6,6 +6,7 @@ pub mod attachments;
 pub mod codec;
 pub mod connection;
 pub mod csv_import;
+pub mod customers;
 pub mod drafts;
 pub mod error;
 pub mod events;

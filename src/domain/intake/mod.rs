@@ -213,12 +213,18 @@ impl Customer {
         }
     }
 
+    /// Whether a name must be given: not for a customer who asked to stay anonymous (forms
+    /// mark the name input required by this).
+    pub fn name_required(&self) -> bool {
+        !self.anonymous
+    }
+
     /// Field problems of the customer block alone (also used when correcting it).
     pub fn issues(&self) -> Vec<FieldIssue> {
         let mut out = Vec::new();
         let mut fail = |field, problem| out.push(FieldIssue { field, problem });
         let blank = |s: &str| text::tidy(s).is_empty();
-        if self.anonymous {
+        if !self.name_required() {
             if !blank(&self.name) {
                 fail(RegField::CustomerName, Problem::NotAllowedWhenAnonymous);
             }
@@ -434,6 +440,16 @@ pub(crate) mod tests {
         let issues = r.validate(at(1, 10, 0)).unwrap_err();
         assert_eq!(issues, vec![FieldIssue { field: RegField::CustomerName, problem: Problem::NotAllowedWhenAnonymous }]);
         assert_eq!(Customer { anonymous: true, ..Customer::default() }.title(), "先生/女士");
+    }
+
+    #[test]
+    fn the_name_is_required_unless_anonymous() {
+        let named = Customer { phone: "13800138000".into(), ..Customer::default() };
+        assert!(named.name_required());
+        assert_eq!(named.issues(), vec![FieldIssue { field: RegField::CustomerName, problem: Problem::Required }]);
+        let anonymous = Customer { anonymous: true, ..named };
+        assert!(!anonymous.name_required());
+        assert!(anonymous.issues().is_empty());
     }
 
     #[test]

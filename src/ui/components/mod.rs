@@ -1,6 +1,7 @@
 //! Reusable components.
 
 pub mod badges;
+pub mod customer_name;
 pub mod downloads;
 pub mod enum_select;
 pub mod files;

@@ -3,10 +3,12 @@
 //! filled in (see `draft`). Registration goes through the domain's `Register` command; its
 //! field errors are shown at the inputs.
 
+mod customer;
 mod draft;
 mod form;
 mod more;
 mod resume;
+mod returning;
 mod slip;
 
 use leptos::prelude::*;
@@ -32,8 +34,10 @@ use crate::ui::components::files::picked_files;
 use crate::ui::components::reg_inputs::input_of;
 use crate::ui::session::{current_user, use_acting_person, PersonPicker};
 use form::{BadTime, RegisterForm, DATETIME_FORMAT};
+use customer::NameField;
 use more::MoreGroups;
 use resume::ResumeDrafts;
+use returning::ReturningCustomer;
 use slip::Slip;
 
 /// Now in the business time zone, as a `datetime-local` value.
@@ -270,14 +274,12 @@ pub fn RegisterPage() -> impl IntoView {
                     </p>
                 </div>
                 <EnumSelect id="channel" value=form.channel options=Channel::all()>{t!(i18n, register.channel)}</EnumSelect>
-                <TextField id="customer_name" value=form.customer_name error=message("customer_name") required=true
-                    hint=move || t!(i18n, register.customer_name_hint)>
-                    {t!(i18n, register.customer_name)}
-                </TextField>
+                <NameField f=form error=message("customer_name")/>
                 <TextField id="customer_phone" value=form.customer_phone error=message("customer_phone")
                     input_type="tel" inputmode="tel">
                     {t!(i18n, register.customer_phone)}
                 </TextField>
+                <ReturningCustomer phone=form.customer_phone/>
                 <TextField id="product" value=form.product error=message("product") required=true>
                     {t!(i18n, register.product)}
                 </TextField>

@@ -1,6 +1,6 @@
 //! The optional groups of the Register form (SPEC §3), folded so the common case stays short:
 //! more about the customer, more about what happened, and the request type and nature. A group
-//! with an error in it opens by itself.
+//! with an error in it opens by itself. (Anonymous is beside the name, in `customer`.)
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -79,10 +79,6 @@ where
     view! {
         <Group id="more-customer" has_error=any(&["customer_email", "customer_no", "company", "address"])
             title=move || t!(i18n, more.customer_group)>
-            <div class="field check">
-                <input type="checkbox" id="anonymous" prop:checked=f.anonymous on:change=move |ev| f.anonymous.set(event_target_checked(&ev))/>
-                <label for="anonymous">{t!(i18n, more.anonymous)}</label>
-            </div>
             <EnumSelect id="salutation" value=f.salutation options=or_blank(Salutation::all())>{t!(i18n, more.salutation)}</EnumSelect>
             <TextField id="customer_email" value=f.email error=message("customer_email") input_type="email" inputmode="email">
                 {t!(i18n, more.email)}

@@ -4,10 +4,12 @@
 
 use leptos::prelude::*;
 
+use crate::domain::badges::Badge;
 use crate::domain::sla::ClockKind;
 use crate::i18n::*;
 use crate::services::ComplaintView;
 use crate::ui::app::use_desk;
+use crate::ui::components::customer_name::CustomerName;
 use crate::ui::text::Translate;
 
 /// The slip for a just-registered complaint, with a "Print slip" button.
@@ -27,6 +29,7 @@ pub fn Slip(row: ComplaintView) -> impl IntoView {
         }
     });
     let channel = row.channel;
+    let anonymous = row.badges.contains(&Badge::Anonymous);
     view! {
         <article class="slip" data-testid="slip" aria-labelledby="slip-title">
             <h2 id="slip-title">{t!(i18n, slip.title)}</h2>
@@ -38,7 +41,7 @@ pub fn Slip(row: ComplaintView) -> impl IntoView {
                 <dt>{t!(i18n, complaints.channel)}</dt>
                 <dd>{move || channel.text(i18n.get_locale())}</dd>
                 <dt>{t!(i18n, complaints.customer)}</dt>
-                <dd>{row.customer_name.clone()}</dd>
+                <dd data-testid="slip-customer"><CustomerName name=row.customer_name.clone() anonymous/></dd>
                 <dt>{t!(i18n, complaints.product)}</dt>
                 <dd>{row.product.clone()}</dd>
                 <dt>{t!(i18n, detail.own_words)}</dt>

@@ -1,0 +1,52 @@
+// A returning customer (same phone) is recognised while the phone is typed on the Register
+// form, with their earlier complaints one tap away; an anonymous customer is registered without
+// a name and the slip says "Anonymous customer" instead of an empty row.
+import { test, expect } from "./fixtures.mjs";
+import { register } from "./helpers.mjs";
+
+test("a returning customer's earlier complaints show while the phone is typed, each one tap away", async ({ page }) => {
+  const first = await register(page, { name: "Mr. Qian", phone: "137 2468 1357", product: "Kettle K1" });
+  const second = await register(page, { name: "Mr. Qian", phone: "13724681357", product: "Toaster T2" });
+
+  await page.goto("/register");
+  const phone = page.getByLabel(/^Phone/);
+  const notice = page.getByTestId("returning");
+  await expect(notice).toHaveAttribute("role", "status");
+  // Written another way, the same digits: both earlier complaints, newest first.
+  await phone.fill("137-2468-1357");
+  await expect(notice).toContainText("Returning customer: 2 earlier complaints");
+  await expect(notice.getByRole("link")).toHaveText([second, first]);
+  await expect(notice).toContainText("Toaster T2");
+
+  // Another phone: nothing, also once the lookup for it has answered.
+  await phone.fill("137 2468 1358");
+  await expect(notice).toHaveText("");
+  await phone.fill("137 2468 135");
+  await phone.fill("137 2468 1359");
+  await expect(notice).toHaveText("");
+
+  await phone.fill("137 2468 1357");
+  await notice.getByRole("link", { name: first }).click();
+  await expect(page.getByTestId("detail-number")).toHaveText(first);
+});
+
+test("an anonymous customer is registered without a name; the slip says Anonymous customer", async ({ page }) => {
+  await page.goto("/register");
+  await page.evaluate(() => localStorage.setItem("desk.received_by", JSON.stringify("Clerk Li")));
+  await page.reload();
+  const name = page.getByLabel(/Customer name/);
+  const anonymous = page.getByLabel(/^Anonymous/);
+  // Beside the name, not folded away in "More about the customer".
+  await expect(anonymous).toBeVisible();
+  await expect(page.locator("#more-customer #anonymous")).toHaveCount(0);
+  await expect(name).toHaveAttribute("aria-required", "true");
+  await anonymous.check();
+  await expect(name).toHaveAttribute("aria-required", "false");
+  await expect(page.locator('label[for="customer_name"]')).toHaveText("Customer name");
+
+  await page.getByLabel(/Product or service/).fill("Rice cooker RC-10");
+  await page.getByLabel(/customer's own words/).fill("The lid does not close.");
+  await page.getByRole("button", { name: "Save complaint" }).click();
+  await expect(page.getByTestId("saved-number")).toBeVisible();
+  await expect(page.getByTestId("slip-customer")).toHaveText("Anonymous customer");
+});
