@@ -9,6 +9,8 @@ use crate::i18n::*;
 use crate::domain::next_steps::{Deadline, DueState};
 use crate::services::ComplaintView;
 use crate::ui::components::badges::Badges;
+use crate::ui::components::customer_name::CustomerName;
+use crate::domain::badges::Badge;
 use crate::ui::text::{durations, status_text, Translate};
 
 /// How urgent a complaint's next deadline is right now: the domain's rule ("nearly due" once a
@@ -52,7 +54,7 @@ pub fn ComplaintCard(row: ComplaintView, now_ms: i64) -> impl IntoView {
             </div>
             <Badges badges=row.badges.clone()/>
             <div class="card-body">
-                <span class="customer">{row.customer_name.clone()}</span>
+                <span class="customer"><CustomerName name=row.customer_name.clone() anonymous=row.badges.contains(&Badge::Anonymous)/></span>
                 " · "
                 <span class="product">{row.product.clone()}</span>
             </div>
