@@ -14,7 +14,7 @@ test("a returning customer's earlier complaints show while the phone is typed, e
   await expect(notice).toHaveAttribute("role", "status");
   // Written another way, the same digits: both earlier complaints, newest first.
   await phone.fill("137-2468-1357");
-  await expect(notice).toContainText("Returning customer: 2 earlier complaints");
+  await expect(notice).toContainText("Returning customer — earlier complaints: 2");
   await expect(notice.getByRole("link")).toHaveText([second, first]);
   await expect(notice).toContainText("Toaster T2");
 
