@@ -2,7 +2,7 @@
 // form, with their earlier complaints one tap away; an anonymous customer is registered without
 // a name and the slip says "Anonymous customer" instead of an empty row.
 import { test, expect } from "./fixtures.mjs";
-import { register } from "./helpers.mjs";
+import { register, seriousViolations } from "./helpers.mjs";
 
 test("a returning customer's earlier complaints show while the phone is typed, each one tap away", async ({ page }) => {
   const first = await register(page, { name: "Mr. Qian", phone: "137 2468 1357", product: "Kettle K1" });
@@ -14,9 +14,10 @@ test("a returning customer's earlier complaints show while the phone is typed, e
   await expect(notice).toHaveAttribute("role", "status");
   // Written another way, the same digits: both earlier complaints, newest first.
   await phone.fill("137-2468-1357");
-  await expect(notice).toContainText("Returning customer: 2 earlier complaints");
+  await expect(notice).toContainText("Returning customer — earlier complaints: 2");
   await expect(notice.getByRole("link")).toHaveText([second, first]);
   await expect(notice).toContainText("Toaster T2");
+  expect(await seriousViolations(page)).toEqual([]);
 
   // Another phone: nothing, also once the lookup for it has answered.
   await phone.fill("137 2468 1358");

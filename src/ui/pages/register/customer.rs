@@ -15,7 +15,7 @@ pub fn NameField(f: RegisterForm, #[prop(into)] error: Signal<Option<&'static st
     view! {
         <div class="field">
             <label for="customer_name">
-                {move || if required() { t_string!(i18n, register.customer_name) } else { t_string!(i18n, customer.name) }}
+                {t!(i18n, customer.name)}{move || required().then_some(" *")}
             </label>
             <input id="customer_name" name="customer_name" type="text" autocomplete="off" required=required
                 aria-required=move || required().to_string() aria-describedby="customer_name-hint customer_name-error"

@@ -40,30 +40,25 @@ pub fn ReturningCustomer(phone: RwSignal<String>) -> impl IntoView {
     view! {
         <div class="hint" role="status" data-testid="returning">
             {move || found.get().map(|(key, e)| {
-                let title = if e.count == 1 {
-                    td_string!(locale(), customer.returning_one).to_string()
-                } else {
-                    fill(td_string!(locale(), customer.returning), &[("count", e.count.to_string())])
-                };
+                let l = locale();
+                let count = [("count", e.count.to_string())];
                 // The search finds every complaint with this phone's digits (the list has no phone filter).
                 let all = (e.count > SHOWN).then(|| view! {
-                    <a href=href(&format!("/complaints?q={key}"))>
-                        {fill(td_string!(locale(), customer.see_all), &[("count", e.count.to_string())])}
-                    </a>
+                    <a href=href(&format!("/complaints?q={key}"))>{fill(td_string!(l, customer.see_all), &count)}</a>
                 });
                 view! {
-                    <p><strong>{title}</strong></p>
+                    <p><strong>{fill(td_string!(l, customer.returning), &count)}</strong></p>
                     <ul>
                         {e.recent.into_iter().map(|c| view! {
                             <li>
                                 <a href=href(&format!("/complaints/{}", c.id))>{c.number}</a>
-                                {format!(" · {} · {} · ", c.received_at.format("%Y-%m-%d"), c.product)}
-                                {status_text(locale(), &c.status)}
+                                {format!(" · {} · {} · {}", c.received_at.format("%Y-%m-%d"), c.product, status_text(l, &c.status))}
                             </li>
                         }).collect_view()}
                     </ul>
                     {all}
                 }
+                .into_any()
             })}
         </div>
     }
