@@ -339,3 +339,51 @@ async fn list_and_search_benchmark() {
         console_log!("wasm memory: {:.1} MB", memory_mb());
     }
 }
+
+/// The levers of `store::scan` measured one by one at 10,000 complaints: decoding a batch of
+/// rows field by field (`serde_wasm_bindgen`) against as one JSON text, and pages read batched
+/// (`getAllRecords`) against by cursor (both decoding as JSON). Run alone with
+/// `cargo test --release --target wasm32-unknown-unknown --test bench_store -- --nocapture scan_levers`.
+#[wasm_bindgen_test]
+async fn scan_levers_benchmark() {
+    use complaint_desk::store::{codec::from_js, scan};
+    let name = format!("bench-scan-{}", js_sys::Math::random().to_bits());
+    let db = Database::open(&name).await.unwrap();
+    let desk = Desk::open_named(&name).await.unwrap();
+    let now = now_ms() as i64;
+    let tx = db.transaction(&[VIEWS], true).await.unwrap();
+    let store = tx.store(VIEWS).unwrap();
+    for i in 0..10_000 {
+        drop(store.put(&to_js(&view(i, now)).unwrap(), None).unwrap());
+    }
+    tx.commit().await.unwrap();
+    console_log!("store::scan levers at 10,000 complaints (median of 5 runs, headless Chromium, release build)");
+    for n in [51u32, 400] {
+        let tx = db.transaction(&[VIEWS], false).await.unwrap();
+        let values = tx.store(VIEWS).unwrap().get_all(None, Some(n)).unwrap().await.unwrap();
+        let values = &values;
+        let (_, by_field) = median_ms(5, || async move { values.iter().map(|v| from_js::<ComplaintView>(v.clone()).unwrap()).count() }).await;
+        let array: &js_sys::Array = &values.iter().collect();
+        let (_, by_json) = median_ms(5, || async move {
+            let text = String::from(js_sys::JSON::stringify(array).unwrap());
+            serde_json::from_str::<Vec<ComplaintView>>(&text).unwrap().len()
+        })
+        .await;
+        console_log!("decode {n} rows: serde_wasm_bindgen {by_field:.2} ms, JSON text {by_json:.2} ms");
+    }
+    let open = Filter { equals: vec![(FilterField::Stage, "open".into())], overdue_at: None };
+    let two = Filter { equals: vec![(FilterField::Stage, "open".into()), (FilterField::Urgency, "urgent".into())], overdue_at: None };
+    for batched in [true, false] {
+        scan::set_batched(batched);
+        let (_, newest) = median_ms(5, || desk.list(Order::Newest, &Filter::default(), None, 50)).await;
+        let (_, default) = median_ms(5, || desk.list(Order::Newest, &open, None, 50)).await;
+        let (_, urgent) = median_ms(5, || desk.list(Order::Newest, &two, None, 50)).await;
+        let (_, smith) = median_ms(5, || desk.search_page("smith", None, 50)).await;
+        let (_, number) = median_ms(5, || desk.search_page("2026", None, 50)).await;
+        console_log!(
+            "{}: newest {newest:.1} ms, open work {default:.1} ms, open + urgent {urgent:.1} ms, search smith {smith:.1} ms, number prefix {number:.1} ms",
+            if batched { "batched (getAllRecords)" } else { "by cursor" }
+        );
+    }
+    scan::set_batched(true);
+}
