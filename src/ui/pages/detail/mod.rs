@@ -12,6 +12,7 @@ mod closing;
 mod conflicts;
 mod contact;
 mod corrections;
+mod draft_spill;
 mod export_one;
 mod form;
 mod handling;
