@@ -122,3 +122,39 @@ test("what is typed in a step panel survives a reload, offline, until the step i
   await expect(page.getByTestId("customer-panel").getByLabel(/Customer name/)).toHaveValue("Mr. Sun Hao");
   await expect(fresh.getByLabel("What was said")).toHaveValue("");
 });
+
+test("what is typed in a step panel survives closing the tab at once, before it is stored", async ({ page, context }) => {
+  const number = await register(page, { name: "Mr. Qian", phone: "13900004444", product: "Kettle K-2" });
+  await openAndClassify(page, number);
+  const url = page.url();
+  const id = url.split("/complaints/")[1];
+
+  // Typed, then the tab is closed straight away: the IndexedDB draft (written once typing
+  // stops) may never be written; the page's `pagehide` spills it to LocalStorage at once.
+  const contact = await panel(page, "contact");
+  await contact.getByLabel("What was said").fill("She wants a new kettle, not a repair");
+  await page.close({ runBeforeUnload: true });
+
+  const again = await context.newPage();
+  await again.goto(url);
+  const back = again.getByTestId("contact-panel");
+  await expect(back).toBeVisible();
+  await expect(back.getByLabel("What was said")).toHaveValue("She wants a new kettle, not a repair");
+  // Read back, the spill is stored as the panel's draft and forgotten.
+  await expect.poll(() => again.evaluate((key) => localStorage.getItem(key), `draft-spill:${id}`)).toBeNull();
+
+  // Hiding the page (a phone switching apps) spills too, and saving the step forgets it.
+  await back.getByLabel("What was said").fill("She wants a new kettle");
+  // The listener runs during the dispatch: the spill is there when it returns.
+  const spilled = await again.evaluate((key) => {
+    Object.defineProperty(document, "hidden", { configurable: true, get: () => true });
+    document.dispatchEvent(new Event("visibilitychange", { bubbles: true }));
+    delete document.hidden;
+    return localStorage.getItem(key);
+  }, `draft-spill:${id}`);
+  expect(spilled).toContain("She wants a new kettle");
+  await back.getByLabel("Result").selectOption("reached");
+  await back.getByTestId("contact-submit").click();
+  await expect(again.getByTestId("case-contacts")).toContainText("new kettle");
+  expect(await again.evaluate((key) => localStorage.getItem(key), `draft-spill:${id}`)).toBeNull();
+});

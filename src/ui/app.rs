@@ -9,7 +9,7 @@ use crate::i18n::*;
 use crate::services::Desk;
 use crate::ui::components::rules_problem::{RulesProblemBanner, RulesStatus};
 use crate::ui::components::{header::Header, update_banner::UpdateBanner};
-use crate::ui::pages::{complaints::ComplaintsPage, csv_import::CsvImportPage, data::DataPage, detail::{feedback_form::FeedbackFormPage, DetailPage}, not_found::NotFound, register::RegisterPage, review::ReviewPage, settings::SettingsPage};
+use crate::ui::pages::{complaints::ComplaintsPage, csv_import::CsvImportPage, data::DataPage, detail::DetailPage, feedback_form::FeedbackFormPage, not_found::NotFound, register::RegisterPage, review::ReviewPage, settings::SettingsPage};
 use crate::ui::text::error_text;
 
 /// The whole app.

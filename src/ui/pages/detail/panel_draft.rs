@@ -1,7 +1,9 @@
 //! A step panel's draft: what is typed in a panel is kept in the `drafts` store while typing,
 //! so it survives a reload, a crash or a closed tab, and is put back when the panel is built
 //! again. Saving the step removes the draft in the step's own transaction
-//! (`Desk::execute_step`); a refused step keeps it.
+//! (`Desk::execute_step`); a refused step keeps it. When the page is hidden or left, an edited
+//! panel is also spilled to LocalStorage at once (`draft_spill`): the IndexedDB write may not
+//! finish in a tab being killed.
 //!
 //! Panels hold their inputs in signals of many shapes, so the draft is taken from the form's
 //! elements by id (every panel input is named `<form>-<field>`), and restored by setting each
@@ -16,8 +18,11 @@ use serde_json::{Map, Value};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlFormElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 
+use crate::browser::clock;
 use crate::services::Desk;
 use crate::ui::app::use_desk;
+
+use super::draft_spill;
 
 /// The `form` of step drafts in the drafts store (the Register form's drafts are its own).
 pub const FORM: &str = "step";
@@ -101,7 +106,11 @@ fn css_id(id: &str) -> String {
 /// save (called at submit, so a late save cannot bring back the draft the step removed).
 pub struct PanelDraft {
     id: String,
+    complaint: String,
+    form: String,
     desk: Desk,
+    /// Edited since the last stored draft: what the page's hiding spills.
+    dirty: Rc<Cell<bool>>,
     /// Bumped by every edit and by `cancel`: a timer that finds it changed does nothing.
     generation: Rc<Cell<u32>>,
     /// Nothing is saved before the stored draft was put back (it would overwrite it).
@@ -113,12 +122,16 @@ impl PanelDraft {
     pub fn new(complaint: &str, form: &str, form_ref: NodeRef<leptos::html::Form>, on_restored: impl Fn() + 'static) -> PanelDraft {
         let this = PanelDraft {
             id: draft_id(complaint, form),
+            complaint: complaint.to_string(),
+            form: form.to_string(),
             desk: use_desk(),
+            dirty: Rc::new(Cell::new(false)),
             generation: Rc::new(Cell::new(0)),
             restored: Rc::new(Cell::new(false)),
             form_ref,
         };
         let (id, desk, restored) = (this.id.clone(), this.desk.clone(), this.restored.clone());
+        let (complaint, form_name) = (this.complaint.clone(), this.form.clone());
         let on_restored: Rc<dyn Fn()> = Rc::new(on_restored);
         // Runs once the form element exists (the node ref is set after the panel renders).
         Effect::new(move |done: Option<bool>| {
@@ -127,18 +140,62 @@ impl PanelDraft {
             }
             let Some(form) = form_ref.get() else { return false };
             let (desk, id, restored, on_restored) = (desk.clone(), id.clone(), restored.clone(), on_restored.clone());
+            let (complaint, form_name) = (complaint.clone(), form_name.clone());
             leptos::task::spawn_local(async move {
-                if let Ok(Some(draft)) = desk.draft(&id).await {
-                    let values: Map<String, Value> = serde_json::from_str(&draft.data).unwrap_or_default();
-                    if restore(&form, &values) {
-                        on_restored();
-                    }
+                let stored = match desk.draft(&id).await {
+                    Ok(Some(draft)) => Some((draft.updated_ms, serde_json::from_str(&draft.data).unwrap_or_default())),
+                    _ => None,
+                };
+                let stored_ms = stored.as_ref().map(|s| s.0);
+                let spilled = draft_spill::read(&complaint, &form_name);
+                let newer_spill = spilled.as_ref().filter(|s| stored_ms.is_none_or(|t| s.at_ms > t)).map(|s| s.at_ms);
+                if restore(&form, &draft_spill::merge(stored, spilled)) {
+                    on_restored();
                 }
                 restored.set(true);
+                // A spill newer than the stored draft is stored now, then forgotten.
+                if let Some(at_ms) = newer_spill {
+                    let data = Value::Object(capture(&form)).to_string();
+                    if desk.save_draft(&id, FORM, data).await.is_ok() {
+                        draft_spill::forget(&complaint, &form_name, Some(at_ms));
+                    }
+                } else {
+                    draft_spill::forget(&complaint, &form_name, stored_ms);
+                }
             });
             true
         });
+        this.spill_when_hidden();
         this
+    }
+
+    /// When the page is hidden or left, an edited panel spills its values at once and starts
+    /// storing them (which may not finish).
+    fn spill_when_hidden(&self) {
+        let (dirty, restored, form_ref) = (self.dirty.clone(), self.restored.clone(), self.form_ref);
+        let (id, complaint, form_name, desk) = (self.id.clone(), self.complaint.clone(), self.form.clone(), self.desk.clone());
+        // `pagehide` always spills; `visibilitychange` only when the page is now hidden.
+        let spill = Rc::new(move |only_hidden: bool| {
+            if !dirty.get() || !restored.get() || (only_hidden && !document().hidden()) {
+                return;
+            }
+            let Some(form) = form_ref.get_untracked() else { return };
+            let (values, at_ms) = (capture(&form), clock::now_ms());
+            draft_spill::write(&complaint, &form_name, values.clone(), at_ms);
+            let (desk, id, complaint, form_name, dirty) = (desk.clone(), id.clone(), complaint.clone(), form_name.clone(), dirty.clone());
+            leptos::task::spawn_local(async move {
+                if desk.save_draft(&id, FORM, Value::Object(values).to_string()).await.is_ok() {
+                    dirty.set(false);
+                    draft_spill::forget(&complaint, &form_name, Some(at_ms));
+                }
+            });
+        });
+        let on_hidden = spill.clone();
+        let handles = [
+            window_event_listener_untyped("pagehide", move |_| spill(false)),
+            window_event_listener_untyped("visibilitychange", move |_| on_hidden(true)),
+        ];
+        on_cleanup(move || handles.into_iter().for_each(|h| h.remove()));
     }
 
     /// Called on every edit: saves the form's values after [`QUIET_MS`] without another edit.
@@ -148,18 +205,25 @@ impl PanelDraft {
         }
         let generation = self.generation.get().wrapping_add(1);
         self.generation.set(generation);
+        self.dirty.set(true);
         let (current, id, form_ref, desk) = (self.generation.clone(), self.id.clone(), self.form_ref, self.desk.clone());
+        let (dirty, complaint, form_name) = (self.dirty.clone(), self.complaint.clone(), self.form.clone());
         set_timeout(
             move || {
                 if current.get() != generation {
                     return;
                 }
                 let Some(form) = form_ref.get_untracked() else { return };
-                let data = Value::Object(capture(&form)).to_string();
+                let (data, at_ms) = (Value::Object(capture(&form)).to_string(), clock::now_ms());
                 leptos::task::spawn_local(async move {
                     // A draft that cannot be written leaves the typed text on the page: nothing
                     // is lost now, and the next edit tries again.
-                    let _ = desk.save_draft(&id, FORM, data).await;
+                    if desk.save_draft(&id, FORM, data).await.is_ok() {
+                        if current.get() == generation {
+                            dirty.set(false);
+                        }
+                        draft_spill::forget(&complaint, &form_name, Some(at_ms));
+                    }
                 });
             },
             std::time::Duration::from_millis(QUIET_MS),
@@ -169,6 +233,8 @@ impl PanelDraft {
     /// Stops a pending save (the step is being submitted).
     pub fn cancel(&self) {
         self.generation.set(self.generation.get().wrapping_add(1));
+        self.dirty.set(false);
+        draft_spill::forget(&self.complaint, &self.form, None);
     }
 
     /// The draft's id, removed with the saved step.
