@@ -4,6 +4,8 @@
 //! evaluation (in time, explained, verdict), and the record of outcomes per party. Boxes are
 //! ticked from what was recorded; signature lines stay blank for ink.
 
+use crate::ui::components::customer_name::CustomerName;
+use crate::domain::badges::Badge;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -75,7 +77,7 @@ fn FeedbackForm(d: ComplaintDetail) -> impl IntoView {
             <table class="form-grid">
                 <tbody>
                     <tr>
-                        <th scope="row">{t!(i18n, feedback.complainant)}</th><td>{v.customer_name.clone()}</td>
+                        <th scope="row">{t!(i18n, feedback.complainant)}</th><td><CustomerName name=v.customer_name.clone() anonymous=v.badges.contains(&Badge::Anonymous)/></td>
                         <th scope="row">{t!(i18n, feedback.phone)}</th><td>{v.customer_phone.clone()}</td>
                     </tr>
                     <tr>

@@ -2,9 +2,10 @@
 //! the badges (`header_state`); beside the steps the facts (`summary`): status, type, urgency,
 //! first-contact owner, handler, customer, product, when received and the customer's words.
 
+use crate::ui::components::customer_name::CustomerName;
 use leptos::prelude::*;
 
-use crate::domain::badges::badges;
+use crate::domain::badges::{badges, Badge};
 use crate::domain::next_steps::{Deadline, DueState};
 use crate::i18n::*;
 use crate::services::ComplaintDetail;
@@ -34,7 +35,7 @@ pub(super) fn summary(d: &ComplaintDetail) -> impl IntoView {
             <dd data-testid="detail-owner">{v.first_contact_owner.clone()}</dd>
             {st.handler().cloned().map(|h| view! { <dt>{t!(i18n, case.handler)}</dt><dd data-testid="detail-handler">{h}</dd> })}
             <dt>{t!(i18n, complaints.customer)}</dt>
-            <dd data-testid="detail-customer">{v.customer_name.clone()}" "{v.customer_phone.clone()}" "
+            <dd data-testid="detail-customer"><CustomerName name=v.customer_name.clone() anonymous=v.badges.contains(&Badge::Anonymous)/>" "{v.customer_phone.clone()}" "
                 {st.customer().map(|c| [c.email, c.customer_no, c.company, c.address].into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>().join(" · "))}</dd>
             <dt>{t!(i18n, complaints.product)}</dt>
             <dd data-testid="detail-product">{v.product.clone()}
