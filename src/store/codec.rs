@@ -17,3 +17,11 @@ pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StoreError> {
 pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, StoreError> {
     serde_wasm_bindgen::from_value(value).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
+
+/// Decodes a stored object (or an array of them) from its JSON text: one call into the
+/// browser's `JSON.stringify`, where [`from_js`] walks every field across the wasm boundary.
+/// The list rows (`views`) are read this way only, so their decoder is linked once.
+pub fn from_json_text<T: DeserializeOwned>(value: &JsValue) -> Result<T, StoreError> {
+    let text = js_sys::JSON::stringify(value).map_err(|e| StoreError::from_js(&e))?;
+    serde_json::from_str(&String::from(text)).map_err(|e| StoreError::Corrupt(e.to_string()))
+}

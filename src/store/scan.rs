@@ -2,7 +2,7 @@
 //!
 //! One IndexedDB 3 `getAllRecords({query, count, direction})` request returns a batch of
 //! entries (index key, primary key, value), where a cursor would await one request per row; the
-//! values are decoded in one go, as the JSON text of the batch. The next batch opens its range at
+//! values are decoded in one go, as the JSON text of the batch (`codec::from_json_text`). The next batch opens its range at
 //! the last key read and drops the entries of that key up to the last primary key. `getAll` can
 //! only narrow by index key, so when a whole batch holds that one key (more duplicates than a
 //! batch), the scanner goes on with a cursor (`continuePrimaryKey`) until the key changes. A
@@ -14,6 +14,7 @@ use idb::{CursorDirection, KeyRange, ManagedCursor, Query};
 use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 
+use super::codec::from_json_text;
 use super::StoreError;
 
 /// One index entry and its decoded row.
@@ -73,21 +74,14 @@ fn same_key(a: &JsValue, b: &JsValue) -> bool {
     }
 }
 
-/// Whether primary key `id` comes after `anchor` in `direction` (IndexedDB orders strings by
-/// UTF-16 code units).
+/// Whether primary key `id` comes after `anchor` in `direction`. Ids are ULIDs (ASCII), which
+/// IndexedDB orders as Rust does.
 fn id_after(id: &str, anchor: &str, direction: CursorDirection) -> bool {
-    let order = id.encode_utf16().cmp(anchor.encode_utf16());
+    let order = id.cmp(anchor);
     match direction {
         CursorDirection::Prev | CursorDirection::PrevUnique => order.is_lt(),
         _ => order.is_gt(),
     }
-}
-
-/// Decodes a batch of stored rows from the JSON text of the array: one call into the browser's
-/// `JSON.stringify` instead of a walk over every field of every object.
-fn decode<T: DeserializeOwned>(values: &js_sys::Array) -> Result<Vec<T>, StoreError> {
-    let text = js_sys::JSON::stringify(values).map_err(|e| StoreError::Corrupt(format!("{e:?}")))?;
-    serde_json::from_str(&String::from(text)).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
 /// Moves a freshly opened index cursor just past `(key, id)` in its direction. The cursor's
@@ -185,10 +179,8 @@ impl Scanner {
             self.by_cursor(range, count).await?
         };
         let (keys, ids, values) = batch;
-        let rows = decode::<T>(&values)?;
-        if rows.len() != keys.len() {
-            return Err(StoreError::Corrupt("batch length".into()));
-        }
+        // One row per value: the array's JSON text is an array of the same length.
+        let rows: Vec<T> = from_json_text(&values)?;
         if let (Some(key), Some(id)) = (keys.last(), ids.last()) {
             let run_goes_on = self.in_run && self.anchor.as_ref().is_some_and(|(k, _)| same_key(k, key));
             self.in_run = run_goes_on;

@@ -6,7 +6,7 @@ use idb::Query;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
-use super::codec::{from_js, to_js};
+use super::codec::{from_json_text, to_js};
 use super::schema::{compound_index, META, STAGE_FIELD, VIEWS};
 use super::{Database, StoreError};
 use crate::domain::badges::{badges, Badge};
@@ -181,7 +181,7 @@ pub async fn backfill_derived_keys(db: &Database) -> Result<u32, StoreError> {
             while let Some(value) = cursor.value()? {
                 let has = |field: &str| js_sys::Reflect::has(&value, &JsValue::from_str(field)).unwrap_or(true);
                 if !has("product_key") || !has("terms") || !has(STAGE_FIELD) {
-                    let row: ComplaintView = from_js(value)?;
+                    let row: ComplaintView = from_json_text(&value)?;
                     cursor.update(&to_js(&row.with_derived_keys())?).await?;
                     fixed += 1;
                 }
@@ -197,7 +197,7 @@ pub async fn backfill_derived_keys(db: &Database) -> Result<u32, StoreError> {
 pub async fn get(db: &Database, id: &str) -> Result<Option<ComplaintView>, StoreError> {
     let tx = db.transaction(&[VIEWS], false).await?;
     let value = tx.store(VIEWS)?.get(JsValue::from_str(id))?.await?;
-    value.map(from_js).transpose()
+    value.map(|v| from_json_text(&v)).transpose()
 }
 
 /// Writes (creates or replaces) a row inside a caller's transaction: a view is derived data,
