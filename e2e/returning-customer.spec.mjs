@@ -50,4 +50,13 @@ test("an anonymous customer is registered without a name; the slip says Anonymou
   await page.getByRole("button", { name: "Save complaint" }).click();
   await expect(page.getByTestId("saved-number")).toBeVisible();
   await expect(page.getByTestId("slip-customer")).toHaveText("Anonymous customer");
+  const number = await page.getByTestId("saved-number").textContent();
+  // The complaint page, its printed feedback form and the list say so too, never an empty name.
+  await page.getByTestId("open-saved").click();
+  await expect(page.getByTestId("detail-customer")).toContainText("Anonymous customer");
+  await page.getByTestId("feedback-form-link").click();
+  await expect(page.getByTestId("feedback-form")).toContainText("Anonymous customer");
+  await page.goto("/complaints");
+  const card = page.getByTestId("complaint-card").filter({ hasText: number });
+  await expect(card.locator(".customer")).toHaveText("Anonymous customer");
 });
