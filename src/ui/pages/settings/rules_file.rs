@@ -1,6 +1,6 @@
 //! "Working rules version" on the Settings page: which revision of the rules this device runs,
 //! who set it and when, whether it was changed here since; the export of the rules file (a
-//! new revision when they changed) and, below, the import (`settings_rules_import`).
+//! new revision when they changed) and, below, the import (`rules_import`).
 
 use leptos::prelude::*;
 
@@ -13,7 +13,7 @@ use crate::services::rules::ExportedRules;
 use crate::ui::app::use_desk;
 use crate::browser::download::start_download;
 use crate::ui::session::current_user;
-use crate::ui::pages::settings_rules_import::ImportRules;
+use crate::ui::pages::settings::rules_import::ImportRules;
 use crate::ui::text::error_text;
 
 /// Who set a revision: the person, if named, then the device's code and name.

@@ -1,14 +1,22 @@
 //! Settings page: this device's identity (id, code, editable name), the working rules' version
-//! with their export and import as a rules file (`settings_rules_file`), and the working rules
-//! (`settings_rules`).
+//! with their export and import as a rules file (`rules_file`, `rules_import`), the working rules
+//! (`rules`, with `staff` and `holidays`), and sync (`sync`). The parts are this page's own
+//! modules; nothing outside Settings imports them.
+
+mod holidays;
+mod rules;
+mod rules_file;
+mod rules_import;
+mod staff;
+mod sync;
 
 use leptos::prelude::*;
 
 use crate::i18n::*;
 use crate::ui::app::use_desk;
 use crate::ui::components::language_switch::LanguageSwitch;
-use crate::ui::pages::settings_rules::WorkingRules;
-use crate::ui::pages::settings_rules_file::RulesVersionSection;
+use rules::WorkingRules;
+use rules_file::RulesVersionSection;
 use crate::ui::text::error_text;
 
 /// Device identity, with the name editable, and the working rules.
@@ -72,7 +80,7 @@ pub fn SettingsPage() -> impl IntoView {
             <h2 id="language-title">{t!(i18n, language.label)}</h2>
             <LanguageSwitch id="settings-language"/>
         </section>
-        <super::settings_sync::SyncPanel/>
+        <sync::SyncPanel/>
         <RulesVersionSection applied saved/>
         {move || {
             applied.track();

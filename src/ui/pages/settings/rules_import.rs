@@ -17,7 +17,7 @@ use crate::i18n::*;
 use crate::services::rules::{RulesApplied, RulesChoice, RulesPreview};
 use crate::ui::app::use_desk;
 use crate::ui::components::rules_problem::use_rules_status;
-use crate::ui::pages::settings_rules_file::VersionFacts;
+use crate::ui::pages::settings::rules_file::VersionFacts;
 use crate::ui::text::error_text;
 use crate::ui::text::{sla_text, template_text, weekday_text, Translate};
 

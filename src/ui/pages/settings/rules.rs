@@ -13,8 +13,8 @@ use crate::i18n::*;
 use leptos_i18n::td_string;
 use crate::ui::app::use_desk;
 use crate::ui::components::text_field::TextField;
-use crate::ui::pages::settings_holidays::HolidayImport;
-use crate::ui::pages::settings_staff::{StaffEditor, StaffRows};
+use crate::ui::pages::settings::holidays::HolidayImport;
+use crate::ui::pages::settings::staff::{StaffEditor, StaffRows};
 use crate::ui::text::{department_text, error_text, fill, known_error_text, sla_text, template_text, type_name, weekday_text};
 
 /// The form input a template's Chinese or English text is typed in (`settings-template_<key>`,
