@@ -148,8 +148,10 @@ test("what is typed in a step panel survives closing the tab at once, before it 
   // The listener runs during the dispatch: the spill is there when it returns.
   const spilled = await again.evaluate((key) => {
     Object.defineProperty(document, "hidden", { configurable: true, get: () => true });
+    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "hidden" });
     document.dispatchEvent(new Event("visibilitychange", { bubbles: true }));
     delete document.hidden;
+    delete document.visibilityState;
     return localStorage.getItem(key);
   }, `draft-spill:${id}`);
   expect(spilled).toContain("She wants a new kettle");

@@ -9,6 +9,7 @@ pub mod crypto;
 pub mod download;
 pub mod locks;
 pub mod online;
+pub mod page_hidden;
 pub mod random;
 pub mod service_worker;
 pub mod storage;

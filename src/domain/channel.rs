@@ -3,11 +3,13 @@
 use serde::{Deserialize, Serialize};
 
 /// How a complaint reached us.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, strum::EnumIter, strum::IntoStaticStr, strum::EnumString)]
+/// The default is the phone, where a new form starts before the tablet remembers a channel.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, strum::EnumIter, strum::IntoStaticStr, strum::EnumString)]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum Channel {
     /// Phone call.
+    #[default]
     Phone,
     /// Online chat on the web site.
     Web,

@@ -27,6 +27,54 @@ pub trait Keyed: Copy + Eq + 'static + IntoEnumIterator + Into<&'static str> + F
 
 impl<T> Keyed for T where T: Copy + Eq + 'static + IntoEnumIterator + Into<&'static str> + FromStr {}
 
+/// Serde for choices kept in a record that outlives versions (a form's draft): written as the
+/// key, `""` for none, as earlier versions wrote them. A blank or unknown key (written by a
+/// newer version, or hand-edited) reads as none instead of failing the whole record, so the
+/// draft still resumes; the form then starts that one choice from its own value.
+pub mod lenient {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use super::Keyed;
+
+    pub fn serialize<T: Keyed, S: Serializer>(value: &Option<T>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(value.map(Keyed::key).unwrap_or(""))
+    }
+
+    pub fn deserialize<'de, T: Keyed, D: Deserializer<'de>>(d: D) -> Result<Option<T>, D::Error> {
+        Ok(Option::<String>::deserialize(d)?.as_deref().and_then(T::from_key))
+    }
+
+    /// A choice that always has a value: blank or unknown reads as the type's default.
+    pub mod or_default {
+        use serde::{Deserializer, Serializer};
+
+        use super::super::Keyed;
+
+        pub fn serialize<T: Keyed, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+            s.serialize_str(value.key())
+        }
+
+        pub fn deserialize<'de, T: Keyed + Default, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+            Ok(super::deserialize(d)?.unwrap_or_default())
+        }
+    }
+
+    /// Several choices: the keys this version does not know are left out.
+    pub mod list {
+        use serde::{Deserialize, Deserializer, Serializer};
+
+        use super::super::Keyed;
+
+        pub fn serialize<T: Keyed, S: Serializer>(values: &[T], s: S) -> Result<S::Ok, S::Error> {
+            s.collect_seq(values.iter().map(|v| v.key()))
+        }
+
+        pub fn deserialize<'de, T: Keyed, D: Deserializer<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+            Ok(Vec::<String>::deserialize(d)?.iter().filter_map(|k| T::from_key(k)).collect())
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::Keyed;
@@ -80,5 +128,30 @@ mod tests {
         same_as_serde::<workflow::TransitionCause>();
         // Event kinds are stored in the event's envelope, not through serde.
         assert_eq!(payload::EventKind::all().len(), 13);
+    }
+
+    #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    struct Kept {
+        #[serde(with = "super::lenient")]
+        emotion: Option<intake::Emotion>,
+        #[serde(with = "super::lenient::or_default")]
+        channel: channel::Channel,
+        #[serde(with = "super::lenient::list")]
+        expectations: Vec<intake::Expectation>,
+    }
+
+    #[test]
+    fn lenient_choices_write_keys_and_read_what_they_cannot_know_as_none() {
+        use intake::{Emotion, Expectation};
+        let kept = Kept { emotion: Some(Emotion::Angry), channel: channel::Channel::Site, expectations: vec![Expectation::Exchange] };
+        let json = serde_json::to_string(&kept).unwrap();
+        assert_eq!(json, r#"{"emotion":"angry","channel":"site","expectations":["exchange"]}"#);
+        assert_eq!(serde_json::from_str::<Kept>(&json).unwrap(), kept);
+        // Earlier versions wrote "" for none; a newer version may write keys this one lacks.
+        let odd: Kept = serde_json::from_str(r#"{"emotion":"","channel":"fax","expectations":["exchange","teleport"]}"#).unwrap();
+        assert_eq!(odd, Kept { emotion: None, channel: channel::Channel::Phone, expectations: vec![Expectation::Exchange] });
+        let none = Kept { emotion: None, channel: channel::Channel::Phone, expectations: vec![] };
+        assert_eq!(serde_json::to_string(&none).unwrap(), r#"{"emotion":"","channel":"phone","expectations":[]}"#);
+        assert_eq!(serde_json::from_str::<Kept>(r#"{"emotion":null,"channel":"phone","expectations":[]}"#).unwrap(), none);
     }
 }

@@ -51,15 +51,15 @@ pub struct MoreDetails {
 impl NewComplaint {
     /// The full registration this form describes, received by `first_contact_owner`.
     pub fn into_registration(self, first_contact_owner: &str) -> super::intake::Registration {
-        use super::intake::{Customer, Incident, Nature, Recurrence, Registration, RequestType, Seriousness};
+        use super::intake::{Customer, Incident, Nature, Registration};
         let m = self.more;
         Registration {
             received_at: self.received_at,
             channel: self.channel,
-            request_type: m.request_type.unwrap_or(RequestType::Complaint),
+            request_type: m.request_type.unwrap_or_default(),
             nature: Nature {
-                seriousness: m.seriousness.unwrap_or(Seriousness::General),
-                recurrence: m.recurrence.unwrap_or(Recurrence::FirstTime),
+                seriousness: m.seriousness.unwrap_or_default(),
+                recurrence: m.recurrence.unwrap_or_default(),
             },
             customer: Customer {
                 anonymous: m.anonymous,

@@ -12,6 +12,7 @@ use crate::domain::channel::Channel;
 use crate::domain::keyed::Keyed;
 use crate::domain::staff::{find, StaffMember};
 use crate::i18n::*;
+use crate::ui::components::bind::Bind;
 use crate::ui::components::text_field::TextField;
 use crate::ui::text::Translate;
 
@@ -74,7 +75,7 @@ fn member_text(m: &StaffMember, locale: Locale) -> String {
 pub fn PersonPicker(
     /// The control's id; the hint and error get `<id>-hint` and `<id>-error`.
     id: &'static str,
-    value: RwSignal<String>,
+    #[prop(into)] value: Bind<String>,
     /// The staff list when the picker is built (it changes only in Settings).
     staff: Vec<StaffMember>,
     #[prop(into)] error: Signal<Option<&'static str>>,
@@ -89,21 +90,21 @@ pub fn PersonPicker(
         return view! { <TextField id value error required list="staff-list" hint=hint.unwrap_or_default()>{children()}</TextField> }.into_any();
     }
     // The value is the staff member's name as the list writes it, or nothing chosen.
-    let as_listed = find(&staff, &value.get_untracked()).map(|m| m.name.clone()).unwrap_or_default();
-    if as_listed != value.get_untracked() {
-        value.set(as_listed);
+    let as_listed = find(&staff, &value.get.get_untracked()).map(|m| m.name.clone()).unwrap_or_default();
+    if as_listed != value.get.get_untracked() {
+        value.set.set(as_listed);
     }
     let described_by = if hint.is_some() { format!("{id}-hint {id}-error") } else { format!("{id}-error") };
     view! {
         <div class="field">
             <label for=id>{children()}</label>
             <select id=id name=id required=required aria-describedby=described_by aria-invalid=move || error.get().is_some().to_string()
-                on:change=move |ev| value.set(event_target_value(&ev))>
-                <option value="" selected=move || value.get().is_empty()>{t!(i18n, staff.choose_person)}</option>
+                on:change=move |ev| value.set.set(event_target_value(&ev))>
+                <option value="" selected=move || value.get.with(String::is_empty)>{t!(i18n, staff.choose_person)}</option>
                 {staff.into_iter().map(|m| {
                     let (name, value_of) = (m.name.clone(), m.name.clone());
                     view! {
-                        <option value=value_of selected=move || value.get() == name>{move || member_text(&m, i18n.get_locale())}</option>
+                        <option value=value_of selected=move || value.get.with(|v| *v == name)>{move || member_text(&m, i18n.get_locale())}</option>
                     }
                 }).collect_view()}
             </select>
@@ -117,7 +118,7 @@ pub fn PersonPicker(
 /// The channel a new complaint starts with: the last one registered on this device (a shop
 /// counter takes walk-ins, a hotline calls), phone the first time.
 pub fn last_channel() -> Channel {
-    LocalStorage::get::<String>(CHANNEL_KEY).ok().and_then(|k| Channel::from_key(&k)).unwrap_or(Channel::Phone)
+    LocalStorage::get::<String>(CHANNEL_KEY).ok().and_then(|k| Channel::from_key(&k)).unwrap_or_default()
 }
 
 /// Remembers the channel of a complaint just registered.

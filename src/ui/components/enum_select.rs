@@ -1,16 +1,18 @@
 //! A labelled select over typed values ([`Choice`]): each option's value is the stable key,
-//! its text the value's translation, and choosing sets the typed signal. Every enumeration a
-//! form offers goes through this one component.
+//! its text the value's translation, and choosing sets the typed value. Every enumeration a
+//! form offers goes through this one component (drawn by the non-generic `KeySelect`).
 
 use leptos::prelude::*;
 
-use crate::i18n::*;
+use super::bind::Bind;
+use super::key_select::{KeyOption, KeySelect};
 use crate::ui::text::Choice;
 
 #[component]
 pub fn EnumSelect<T>(
     id: &'static str,
-    value: RwSignal<T>,
+    #[prop(into)]
+    value: Bind<T>,
     /// The values offered, in order.
     options: Vec<T>,
     #[prop(optional, into)]
@@ -23,26 +25,13 @@ pub fn EnumSelect<T>(
 where
     T: Choice,
 {
-    let i18n = use_i18n();
     let error = error.unwrap_or_else(|| Signal::derive(|| None));
-    let offered = options.clone();
-    let described = if hint.is_some() { format!("{id}-hint {id}-error") } else { format!("{id}-error") };
-    view! {
-        <div class="field">
-            <label for=id>{children()}</label>
-            <select id=id name=id aria-describedby=described aria-invalid=move || error.get().is_some().to_string()
-                on:change=move |ev| {
-                    let key = event_target_value(&ev);
-                    if let Some(v) = offered.iter().find(|v| v.option_key() == key) {
-                        value.set(*v);
-                    }
-                }>
-                {options.into_iter().map(|v| view! {
-                    <option value=v.option_key() selected=move || value.get() == v>{move || v.text(i18n.get_locale())}</option>
-                }).collect_view()}
-            </select>
-            {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h.run()}</p> })}
-            <p class="field-error" id=format!("{id}-error") aria-live="polite">{move || error.get()}</p>
-        </div>
-    }
+    let current = Signal::derive(move || value.get.get().option_key());
+    let keyed: Vec<KeyOption> = options.iter().map(|v| KeyOption::of(*v)).collect();
+    let on_pick = Callback::new(move |key: String| {
+        if let Some(v) = options.iter().find(|v| v.option_key() == key) {
+            value.set.set(*v);
+        }
+    });
+    view! { <KeySelect id current options=keyed on_pick error placeholder=None hint>{children()}</KeySelect> }
 }

@@ -1,11 +1,13 @@
 //! Reusable components.
 
 pub mod badges;
+pub mod bind;
 pub mod customer_name;
 pub mod downloads;
 pub mod enum_select;
 pub mod files;
 pub mod header;
+pub mod key_select;
 pub mod language_switch;
 pub mod list_return;
 pub mod online_badge;

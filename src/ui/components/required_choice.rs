@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 
+use super::key_select::{KeyOption, KeySelect};
 use crate::i18n::*;
 use crate::ui::text::Choice;
 
@@ -23,23 +24,13 @@ where
     T: Choice,
 {
     let i18n = use_i18n();
-    let offered = options.clone();
+    let current = Signal::derive(move || value.get().map_or("", Choice::option_key));
+    let keyed: Vec<KeyOption> = options.iter().map(|v| KeyOption::of(*v)).collect();
+    let on_pick = Callback::new(move |key: String| value.set(options.iter().copied().find(|v| v.option_key() == key)));
     view! {
-        <div class="field">
-            <label for=id>{children()}</label>
-            <select id=id name=id required=true aria-required="true" aria-describedby=format!("{id}-error")
-                aria-invalid=move || error.get().is_some().to_string()
-                on:change=move |ev| {
-                    let key = event_target_value(&ev);
-                    value.set(offered.iter().copied().find(|v| v.option_key() == key));
-                }>
-                <option value="" selected=move || value.get().is_none()>{t!(i18n, choose.placeholder)}</option>
-                {options.into_iter().map(|v| view! {
-                    <option value=v.option_key() selected=move || value.get() == Some(v)>{move || v.text(i18n.get_locale())}</option>
-                }).collect_view()}
-            </select>
-            <p class="field-error" id=format!("{id}-error") aria-live="polite">{move || error.get()}</p>
-        </div>
+        <KeySelect id current options=keyed on_pick error required=true placeholder=Some(ViewFn::from(move || t!(i18n, choose.placeholder))) hint=None>
+            {children()}
+        </KeySelect>
     }
 }
 

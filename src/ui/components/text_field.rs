@@ -3,13 +3,16 @@
 
 use leptos::prelude::*;
 
+use super::bind::Bind;
+
 /// One text field of a form. `error` is the message to show (already translated), if any.
 #[component]
 pub fn TextField(
     /// The input's id and name; the hint and error get `<id>-hint` and `<id>-error`.
     id: &'static str,
     /// The value, kept in step with what is typed.
-    value: RwSignal<String>,
+    #[prop(into)]
+    value: Bind<String>,
     /// The error message shown under the field.
     #[prop(into)]
     error: Signal<Option<&'static str>>,
@@ -36,16 +39,16 @@ pub fn TextField(
     let has_hint = hint.is_some();
     let described_by = if has_hint { format!("{id}-hint {id}-error") } else { format!("{id}-error") };
     let invalid = move || error.get().is_some().to_string();
-    let on_input = move |ev| value.set(event_target_value(&ev));
+    let on_input = move |ev| value.set.set(event_target_value(&ev));
     let control = match rows {
         Some(rows) => view! {
             <textarea id=id name=id rows=rows required=required aria-describedby=described_by
-                aria-invalid=invalid prop:value=value on:input=on_input></textarea>
+                aria-invalid=invalid prop:value=value.get on:input=on_input></textarea>
         }
         .into_any(),
         None => view! {
             <input id=id name=id type=input_type inputmode=inputmode autocomplete="off" required=required list=list
-                aria-describedby=described_by aria-invalid=invalid prop:value=value on:input=on_input/>
+                aria-describedby=described_by aria-invalid=invalid prop:value=value.get on:input=on_input/>
         }
         .into_any(),
     };

@@ -174,9 +174,8 @@ impl PanelDraft {
     fn spill_when_hidden(&self) {
         let (dirty, restored, form_ref) = (self.dirty.clone(), self.restored.clone(), self.form_ref);
         let (id, complaint, form_name, desk) = (self.id.clone(), self.complaint.clone(), self.form.clone(), self.desk.clone());
-        // `pagehide` always spills; `visibilitychange` only when the page is now hidden.
-        let spill = Rc::new(move |only_hidden: bool| {
-            if !dirty.get() || !restored.get() || (only_hidden && !document().hidden()) {
+        crate::browser::page_hidden::on_page_hidden(move || {
+            if !dirty.get() || !restored.get() {
                 return;
             }
             let Some(form) = form_ref.get_untracked() else { return };
@@ -190,12 +189,6 @@ impl PanelDraft {
                 }
             });
         });
-        let on_hidden = spill.clone();
-        let handles = [
-            window_event_listener_untyped("pagehide", move |_| spill(false)),
-            window_event_listener_untyped("visibilitychange", move |_| on_hidden(true)),
-        ];
-        on_cleanup(move || handles.into_iter().for_each(|h| h.remove()));
     }
 
     /// Called on every edit: saves the form's values after [`QUIET_MS`] without another edit.

@@ -3,15 +3,17 @@
 
 use leptos::prelude::*;
 
-use super::form::RegisterForm;
+use super::model::RegisterForm;
+use crate::bind;
 use crate::domain::intake::Customer;
 use crate::i18n::*;
 
 /// The name input (required unless the customer is anonymous) and the anonymous checkbox.
 #[component]
-pub fn NameField(f: RegisterForm, #[prop(into)] error: Signal<Option<&'static str>>) -> impl IntoView {
+pub fn NameField(form: RegisterForm, #[prop(into)] error: Signal<Option<&'static str>>) -> impl IntoView {
     let i18n = use_i18n();
-    let required = move || Customer { anonymous: f.anonymous.get(), ..Customer::default() }.name_required();
+    let (name, anonymous) = (bind!(form.customer_name), bind!(form.more.anonymous));
+    let required = move || Customer { anonymous: anonymous.get.get(), ..Customer::default() }.name_required();
     view! {
         <div class="field">
             <label for="customer_name">
@@ -20,14 +22,14 @@ pub fn NameField(f: RegisterForm, #[prop(into)] error: Signal<Option<&'static st
             <input id="customer_name" name="customer_name" type="text" autocomplete="off" required=required
                 aria-required=move || required().to_string() aria-describedby="customer_name-hint customer_name-error"
                 aria-invalid=move || error.get().is_some().to_string()
-                prop:value=f.customer_name on:input=move |ev| f.customer_name.set(event_target_value(&ev))/>
+                prop:value=name.get on:input=move |ev| name.set.set(event_target_value(&ev))/>
             <p class="hint" id="customer_name-hint">
                 {move || if required() { t_string!(i18n, register.customer_name_hint) } else { t_string!(i18n, customer.anonymous_hint) }}
             </p>
             <p class="field-error" id="customer_name-error" aria-live="polite">{move || error.get()}</p>
         </div>
         <div class="field check">
-            <input type="checkbox" id="anonymous" prop:checked=f.anonymous on:change=move |ev| f.anonymous.set(event_target_checked(&ev))/>
+            <input type="checkbox" id="anonymous" prop:checked=anonymous.get on:change=move |ev| anonymous.set.set(event_target_checked(&ev))/>
             <label for="anonymous">{t!(i18n, customer.anonymous)}</label>
         </div>
     }

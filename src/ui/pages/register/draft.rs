@@ -1,4 +1,4 @@
-//! The Register form's draft: what is saved while typing, and the autosave timing.
+//! The Register form's autosave: when its model (`model::RegisterDraft`) is stored as a draft.
 //!
 //! The form saves itself at most ~500 ms after the last change and at once when the page is
 //! hidden or unloaded (`visibilitychange`, `pagehide`), so a crash, a closed tab or a flat
@@ -9,58 +9,15 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-use wasm_bindgen::{closure::Closure, JsCast};
 
 use crate::browser::random;
+use super::model::RegisterDraft;
 use crate::services::Desk;
 
 /// Which form the drafts belong to.
 pub const FORM: &str = "register";
 /// Quiet time after the last keystroke before the draft is written.
 const DEBOUNCE: Duration = Duration::from_millis(500);
-
-/// The form's fields as the draft stores them (unvalidated text; a stored format devices
-/// already hold, written and read by `form::RegisterForm`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RegisterDraft {
-    pub received_at: String,
-    pub channel: String,
-    pub customer_name: String,
-    pub customer_phone: String,
-    pub product: String,
-    pub description: String,
-    /// Who received it; missing in drafts saved before the field existed.
-    #[serde(default)]
-    pub received_by: String,
-    /// The optional groups; missing in drafts saved before they existed.
-    #[serde(default)]
-    pub more: super::more::MoreDraft,
-    /// How many photos are kept with the draft (the files are in the attachments store).
-    #[serde(default)]
-    pub photos: usize,
-}
-
-impl RegisterDraft {
-    /// Nothing worth keeping has been typed (the defaults alone are not a draft).
-    pub fn is_blank(&self) -> bool {
-        self.photos == 0
-            && [&self.customer_name, &self.customer_phone, &self.product, &self.description].iter().all(|s| s.trim().is_empty())
-    }
-
-    /// A short line to recognise the draft by.
-    pub fn preview(&self) -> String {
-        let parts: Vec<&str> = [self.customer_name.trim(), self.product.trim(), self.description.trim()]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect();
-        let text = parts.join(" · ");
-        match text.char_indices().nth(80) {
-            Some((i, _)) => format!("{}…", &text[..i]),
-            None => text,
-        }
-    }
-}
 
 /// A new id for one opening of the form.
 pub fn new_form_id() -> String {
@@ -145,30 +102,8 @@ pub fn autosave(
 
     // Save at once when the page goes away or into the background.
     {
-        let on_hide = {
-            let flush = flush.clone();
-            Closure::<dyn Fn()>::new(move || {
-                let hidden = document().visibility_state() == web_sys::VisibilityState::Hidden;
-                if hidden {
-                    flush();
-                }
-            })
-        };
-        let on_pagehide = {
-            let flush = flush.clone();
-            Closure::<dyn Fn()>::new(move || flush())
-        };
-        let doc = document();
-        let win = window();
-        let _ = doc.add_event_listener_with_callback("visibilitychange", on_hide.as_ref().unchecked_ref());
-        let _ = win.add_event_listener_with_callback("pagehide", on_pagehide.as_ref().unchecked_ref());
-        let listeners = send_wrapper::SendWrapper::new((on_hide, on_pagehide));
-        on_cleanup(move || {
-            let (on_hide, on_pagehide) = &*listeners;
-            let _ = document()
-                .remove_event_listener_with_callback("visibilitychange", on_hide.as_ref().unchecked_ref());
-            let _ = window().remove_event_listener_with_callback("pagehide", on_pagehide.as_ref().unchecked_ref());
-        });
+        let flush = flush.clone();
+        crate::browser::page_hidden::on_page_hidden(move || flush());
     }
     flush
 }

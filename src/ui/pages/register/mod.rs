@@ -1,11 +1,11 @@
 //! Register page: records a new complaint (SPEC §3, first slice) and shows its number. The
-//! form's state is one `form::RegisterForm`; it saves itself as a draft while it is being
+//! form's state is one `model::RegisterDraft` in a signal; it saves itself as a draft while it is being
 //! filled in (see `draft`). Registration goes through the domain's `Register` command; its
 //! field errors are shown at the inputs.
 
 mod customer;
 mod draft;
-mod form;
+mod model;
 mod more;
 mod resume;
 mod returning;
@@ -28,12 +28,13 @@ use crate::ui::components::enum_select::EnumSelect;
 use crate::ui::text::{error_text, field_problem_text};
 
 use crate::browser::locks::{draft_lock, try_lock, HeldLock};
-use draft::{autosave, new_form_id, RegisterDraft};
+use draft::{autosave, new_form_id};
 use leptos::task::spawn_local;
 use crate::ui::components::files::picked_files;
 use crate::ui::components::reg_inputs::input_of;
 use crate::ui::session::{current_user, use_acting_person, PersonPicker};
-use form::{BadTime, RegisterForm, DATETIME_FORMAT};
+use model::{BadTime, RegisterDraft, RegisterForm, DATETIME_FORMAT};
+use crate::bind;
 use customer::NameField;
 use more::MoreGroups;
 use resume::ResumeDrafts;
@@ -50,7 +51,7 @@ fn now_input_value(calendar: StoredValue<BusinessCalendar>) -> String {
 /// Longer than ~150 lines on purpose: it is the one place that orders the draft's life — the
 /// Web Lock of the draft, autosave paused while a registration is stored, resume, submit,
 /// attach the photos, and "register another" — which all share the form id and the saved
-/// state. The inputs' state is `RegisterForm`; the photo picker, the optional groups and the
+/// state. The inputs' state is one `RegisterDraft`; the photo picker, the optional groups and the
 /// saved notice are components of their own.
 #[component]
 pub fn RegisterPage() -> impl IntoView {
@@ -59,11 +60,10 @@ pub fn RegisterPage() -> impl IntoView {
 
     // Times on the form are business wall-clock times, whatever the tablet's own time zone.
     let calendar = StoredValue::new(desk.calendar());
-    let form = RegisterForm::new(now_input_value(calendar), current_user());
+    let form = RegisterForm::new(RegisterDraft::empty(now_input_value(calendar), crate::ui::session::last_channel(), current_user()));
     // Photos picked on the form: kept with the draft at once (so a crash loses none), attached
     // to the complaint once it is saved.
     let photos = StoredValue::new_local(Vec::<web_sys::File>::new());
-    let photo_count = RwSignal::new(0usize);
     let photos_attached = RwSignal::new(0usize);
     let photo_error = RwSignal::new(None::<&'static str>);
 
@@ -76,7 +76,7 @@ pub fn RegisterPage() -> impl IntoView {
 
     // One draft per opening of the form; resuming a draft adopts its id.
     let form_id = RwSignal::new(new_form_id());
-    let snapshot = Memo::new(move |_| form.draft(photo_count.get()));
+    let snapshot = Memo::new(move |_| form.get());
     // While the registration is being stored no draft is written: its transaction removes the
     // draft, and an autosave that fired meanwhile would put it back (a ghost draft).
     let submitting = RwSignal::new(false);
@@ -111,12 +111,12 @@ pub fn RegisterPage() -> impl IntoView {
                 Err(()) => {}
             }
             draft_busy.set(false);
-            form.load(d);
+            model::load(form, d);
             form_id.set(id.clone());
             // The photos kept with the draft come back with its text.
             match resume_desk.draft_files(&id).await {
                 Ok(files) => {
-                    photo_count.set(files.len());
+                    form.update(|d| d.photos = files.len());
                     photos.set_value(files);
                     photo_error.set(None);
                 }
@@ -159,7 +159,7 @@ pub fn RegisterPage() -> impl IntoView {
                     store_error.set(None);
                     let files = photos.get_value();
                     if !files.is_empty() {
-                        let (desk, id, owner) = (attach_desk.clone(), record.id.clone(), form.received_by.get_untracked());
+                        let (desk, id, owner) = (attach_desk.clone(), record.id.clone(), form.with_untracked(|d| d.received_by.clone()));
                         let draft_id = form_id.get_untracked();
                         spawn_local(async move {
                             let mut all = true;
@@ -196,7 +196,7 @@ pub fn RegisterPage() -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         store_error.set(None);
-        let input = form.input();
+        let input = form.with_untracked(RegisterDraft::input);
         bad_datetime.set(input == Err(BadTime::ReceivedAt));
         bad_occurred.set(input == Err(BadTime::OccurredAt));
         let Ok(input) = input else {
@@ -204,15 +204,14 @@ pub fn RegisterPage() -> impl IntoView {
             return;
         };
         submitting.set(true);
-        save.dispatch((input, form.received_by.get_untracked()));
+        save.dispatch((input, form.with_untracked(|d| d.received_by.clone())));
     };
 
     let reset = Callback::new(move |()| {
-        form.clear(now_input_value(calendar));
+        model::clear(form, now_input_value(calendar));
         photos.set_value(Vec::new());
         photos_attached.set(0);
         photo_error.set(None);
-        photo_count.set(0);
         errors.set(Vec::new());
         let id = new_form_id();
         lock_fresh(id.clone());
@@ -235,6 +234,7 @@ pub fn RegisterPage() -> impl IntoView {
         })
     };
     let saving = save.pending();
+    let received_at = bind!(form.received_at);
 
     view! {
         <h1>{t!(i18n, register.title)}</h1>
@@ -264,7 +264,7 @@ pub fn RegisterPage() -> impl IntoView {
                     <input id="received_at" name="received_at" type="datetime-local" required
                         aria-describedby="received_at-error"
                         aria-invalid=move || (bad_datetime.get() || problem("received_at").get().is_some()).to_string()
-                        prop:value=form.received_at on:input=move |ev| form.received_at.set(event_target_value(&ev))/>
+                        prop:value=received_at.get on:input=move |ev| received_at.set.set(event_target_value(&ev))/>
                     <p class="field-error" id="received_at-error" aria-live="polite">
                         {move || if bad_datetime.get() {
                             Some(t_string!(i18n, field_error.invalid_datetime))
@@ -273,22 +273,22 @@ pub fn RegisterPage() -> impl IntoView {
                         }}
                     </p>
                 </div>
-                <EnumSelect id="channel" value=form.channel options=Channel::all()>{t!(i18n, register.channel)}</EnumSelect>
-                <NameField f=form error=message("customer_name")/>
-                <TextField id="customer_phone" value=form.customer_phone error=message("customer_phone")
+                <EnumSelect id="channel" value=bind!(form.channel) options=Channel::all()>{t!(i18n, register.channel)}</EnumSelect>
+                <NameField form error=message("customer_name")/>
+                <TextField id="customer_phone" value=bind!(form.customer_phone) error=message("customer_phone")
                     input_type="tel" inputmode="tel">
                     {t!(i18n, register.customer_phone)}
                 </TextField>
-                <ReturningCustomer phone=form.customer_phone/>
-                <TextField id="product" value=form.product error=message("product") required=true>
+                <ReturningCustomer phone=bind!(form.customer_phone).get/>
+                <TextField id="product" value=bind!(form.product) error=message("product") required=true>
                     {t!(i18n, register.product)}
                 </TextField>
-                <TextField id="description" value=form.description error=message("description") required=true rows=5>
+                <TextField id="description" value=bind!(form.description) error=message("description") required=true rows=5>
                     {t!(i18n, register.description)}
                 </TextField>
-                <PhotoPicker photos photo_count photo_error form_id/>
-                <MoreGroups f=form message/>
-                <PersonPicker id="first_contact_owner" value=form.received_by staff=staff.clone() error=message("first_contact_owner") required=true
+                <PhotoPicker photos form photo_error form_id/>
+                <MoreGroups form message/>
+                <PersonPicker id="first_contact_owner" value=bind!(form.received_by) staff=staff.clone() error=message("first_contact_owner") required=true
                     hint=move || t!(i18n, register.received_by_hint)>
                     {t!(i18n, register.received_by)}
                 </PersonPicker>
@@ -305,12 +305,14 @@ pub fn RegisterPage() -> impl IntoView {
 #[component]
 fn PhotoPicker(
     photos: StoredValue<Vec<web_sys::File>, LocalStorage>,
-    photo_count: RwSignal<usize>,
+    /// The form, whose `photos` counts the files kept with its draft.
+    form: RegisterForm,
     photo_error: RwSignal<Option<&'static str>>,
     form_id: RwSignal<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let keep_desk = StoredValue::new_local(use_desk());
+    let photo_count = bind!(form.photos);
     view! {
         <div class="field">
             <label for="photos">{t!(i18n, attach.pick)}</label>
@@ -320,7 +322,7 @@ fn PhotoPicker(
                     // The choice counts at once (a save right after attaches it); keeping
                     // copies with the draft follows, so a crash loses no photo.
                     photos.set_value(files.clone());
-                    photo_count.set(files.len());
+                    form.update(|d| d.photos = files.len());
                     photo_error.set(None);
                     let (desk, draft_id) = (keep_desk.get_value(), form_id.get_untracked());
                     spawn_local(async move {
@@ -338,8 +340,8 @@ fn PhotoPicker(
                     });
                 }/>
             <p class="hint" id="photos-hint">{t!(i18n, attach.register_hint)}</p>
-            <Show when=move || { photo_count.get() > 0 }>
-                <p class="hint" data-testid="photos-kept">{move || photo_count.get()}" "{t!(i18n, attach.kept)}</p>
+            <Show when=move || { photo_count.get.get() > 0 }>
+                <p class="hint" data-testid="photos-kept">{move || photo_count.get.get()}" "{t!(i18n, attach.kept)}</p>
             </Show>
             <p class="field-error" role="alert" data-testid="photo-error">
                 {move || photo_error.get().map(|code| error_text(i18n.get_locale(), code))}

@@ -2,7 +2,8 @@
 
 use leptos::prelude::*;
 
-use super::draft::{RegisterDraft, FORM};
+use super::draft::FORM;
+use super::model::RegisterDraft;
 use crate::browser::broadcast::use_changes;
 use crate::browser::locks::{draft_lock, held_names};
 use crate::i18n::*;

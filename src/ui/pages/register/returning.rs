@@ -13,7 +13,7 @@ use crate::ui::text::{fill, status_text};
 
 /// The notice under the phone input; empty until the phone matches earlier complaints.
 #[component]
-pub fn ReturningCustomer(phone: RwSignal<String>) -> impl IntoView {
+pub fn ReturningCustomer(#[prop(into)] phone: Signal<String>) -> impl IntoView {
     let i18n = use_i18n();
     let desk = StoredValue::new_local(use_desk());
     // Only a change of the digits looks up again (spaces and dashes do not).
