@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::config::DomainConfig;
+use super::device::DeviceIdentity;
 use super::errors::{text, CommandError};
 use super::event::{Event, NewEvent};
 use super::fields::{FieldKey, FieldValue};
@@ -35,6 +36,13 @@ pub struct Context<'a> {
     /// Fresh random bytes for the event ids.
     pub random: [u8; 10],
     pub config: &'a DomainConfig,
+}
+
+impl<'a> Context<'a> {
+    /// The context of a step taken on `device` by `actor` now.
+    pub fn on(device: &'a DeviceIdentity, actor: &'a str, clock: Hlc, now_ms: i64, random: [u8; 10], config: &'a DomainConfig) -> Self {
+        Context { actor, device_id: &device.id, device_code: &device.code, clock, now_ms, random, config }
+    }
 }
 
 /// The result of a command: the new events (to append) and the device's new clock value.

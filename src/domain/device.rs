@@ -32,6 +32,16 @@ pub struct DeviceIdentity {
     pub name: String,
 }
 
+impl DeviceIdentity {
+    /// Who a step is recorded as: the person named, else this device.
+    pub fn actor(&self, named: &str) -> String {
+        match named.trim() {
+            "" => self.name.clone(),
+            named => named.to_string(),
+        }
+    }
+}
+
 /// Why a device name or code was refused.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum DeviceError {

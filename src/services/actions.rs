@@ -25,7 +25,7 @@ impl Desk {
         let device = self.device();
         let now_ms = clock::now_ms();
         let random = random::bytes::<10>();
-        let actor = if actor.trim().is_empty() { device.name.clone() } else { actor.trim().to_string() };
+        let actor = device.actor(actor);
         let run = Box::new(|state: Option<&action::ActionState>, clock| {
             let ctx = ActionContext { actor: &actor, device_id: &device.id, clock, now_ms, random };
             command(state, &ctx)

@@ -218,7 +218,7 @@ impl Desk {
         let total = valid.len();
         progress(CsvProgress { done: 0, total });
         let device = self.device();
-        let actor = if actor.trim().is_empty() { device.name.clone() } else { actor.trim().to_string() };
+        let actor = device.actor(actor);
         let file_name: String = crate::domain::files::download_name(&file.name).chars().take(MAX_SOURCE_FILE_CHARS).collect();
         let file_name = if file_name.trim().is_empty() { "import.csv".to_string() } else { file_name };
         let config = self.config();
@@ -232,15 +232,7 @@ impl Desk {
             let now_ms = clock::now_ms();
             let outcome = commit_chunk(&self.db, &items, &config, now_ms, |i, clock, serial| {
                 let (row, registration) = chunk[i];
-                let ctx = Context {
-                    actor: &actor,
-                    device_id: &device.id,
-                    device_code: &device.code,
-                    clock,
-                    now_ms,
-                    random: random::bytes::<10>(),
-                    config: &config,
-                };
+                let ctx = Context::on(&device, &actor, clock, now_ms, random::bytes::<10>(), &config);
                 let source = ImportSource { file: file_name.clone(), row: row.key.0.clone() };
                 command::execute(None, Command::RegisterImported { registration: registration.clone(), serial, source }, &ctx)
             })

@@ -29,15 +29,7 @@ impl Desk {
         let cfg = self.config();
         let config = &*cfg;
         let view = events::commit_register(&self.db, day, draft_id, config, now_ms, |clock, serial| {
-            let ctx = Context {
-                actor: first_contact_owner.trim(),
-                device_id: &device.id,
-                device_code: &device.code,
-                clock,
-                now_ms,
-                random,
-                config,
-            };
+            let ctx = Context::on(&device, first_contact_owner.trim(), clock, now_ms, random, config);
             command::execute(None, Command::Register { registration, serial }, &ctx)
         })
         .await?;
@@ -98,17 +90,9 @@ impl Desk {
         let random = random::bytes::<10>();
         let cfg = self.config();
         let config = &*cfg;
-        let actor = if actor.trim().is_empty() { device.name.clone() } else { actor.trim().to_string() };
+        let actor = device.actor(actor);
         let view = events::commit_command_with(&self.db, id, config, now_ms, record, draft_id, |state, clock| {
-            let ctx = Context {
-                actor: &actor,
-                device_id: &device.id,
-                device_code: &device.code,
-                clock,
-                now_ms,
-                random,
-                config,
-            };
+            let ctx = Context::on(&device, &actor, clock, now_ms, random, config);
             command::execute(Some(state), command, &ctx)
         })
         .await?
