@@ -31,7 +31,12 @@ pub fn from_json_text<T: DeserializeOwned>(value: &JsValue) -> Result<T, StoreEr
 /// import's chunk writes a thousand rows). Gives the same objects as [`to_js`] for records
 /// without bytes or maps with non-string keys (what the stores hold).
 pub fn to_js_all<T: Serialize>(values: &[T]) -> Result<js_sys::Array, StoreError> {
-    let text = serde_json::to_string(values).map_err(|e| StoreError::Failed(format!("encode: {e}")))?;
-    let parsed = js_sys::JSON::parse(&text).map_err(|e| StoreError::from_js(&e))?;
-    Ok(parsed.into())
+    Ok(to_js_json(values)?.into())
+}
+
+/// Encodes a record through its JSON text, as [`to_js_all`] does: the event and view rows are
+/// encoded only this way, so one encoder of theirs is linked, not two.
+pub fn to_js_json<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, StoreError> {
+    let text = serde_json::to_string(value).map_err(|e| StoreError::Failed(format!("encode: {e}")))?;
+    js_sys::JSON::parse(&text).map_err(|e| StoreError::from_js(&e))
 }
