@@ -10,6 +10,8 @@ use complaint_desk::services::sync::SyncSettings;
 use complaint_desk::services::Desk;
 use complaint_desk::sync::couch::{Couch, SyncError};
 use serde_json::{json, Value};
+use std::cell::Cell;
+use std::rc::Rc;
 use wasm_bindgen_test::*;
 
 #[path = "support/web_desk.rs"]
@@ -141,4 +143,30 @@ async fn the_server_keeps_the_device_checkpoint_and_an_idle_sync_does_not_rewrit
     a.sync_once(|_| {}).await.unwrap();
     let moved = couch.get_local(&id).await.unwrap().unwrap();
     assert_ne!(moved.get("_rev"), kept.get("_rev"));
+}
+
+#[wasm_bindgen_test]
+async fn an_imported_batch_waits_as_its_events_and_is_sent_whole_batch_after_batch() {
+    let db = "web-sync-4";
+    let (a, b, c) = (desk("a").await, desk("b").await, desk("c").await);
+    // More events than one push sends (100), so groups are sent in parts.
+    for i in 0..130 {
+        register(&a, &format!("Customer {i}")).await;
+    }
+    let sent = events_of(&a).await.len();
+    b.connect_sync(&settings(db), "wasm-pass").await.unwrap();
+    assert_eq!(b.sync_once(|_| {}).await.unwrap().sent, 0);
+    // Imported after the first sync: the import's chunks wait as grouped outbox entries.
+    let file = a.export_all(true).await.unwrap().text.into_bytes();
+    let preview = b.preview_import("a.json", &file).await.unwrap();
+    b.import(&preview, |_| {}, Rc::new(Cell::new(false))).await.unwrap();
+    assert_eq!(b.sync_waiting().await.unwrap() as usize, sent, "every imported event waits");
+    let up = b.sync_once(|_| {}).await.unwrap();
+    assert_eq!((up.sent, up.set_aside), (sent, 0));
+    assert_eq!(b.sync_waiting().await.unwrap(), 0);
+    assert_eq!(b.sync_once(|_| {}).await.unwrap().sent, 0, "nothing is sent twice");
+
+    c.connect_sync(&settings(db), "wasm-pass").await.unwrap();
+    assert_eq!(c.sync_once(|_| {}).await.unwrap().received, sent);
+    assert_eq!(states(&c).await, states(&a).await);
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::codec::to_js;
+use super::codec::to_js_json;
 use super::events::{CommitError, EventRow};
 use super::schema::{EVENTS, META, OUTBOX, REVIEW, VIEWS};
 use super::views::{known_source_keys, ComplaintView};
@@ -30,10 +30,10 @@ fn queue_new_complaint(tx: &super::Tx, issued: &Issued, config: &DomainConfig, n
     let events = tx.store(EVENTS)?;
     let outbox = tx.store(OUTBOX)?;
     for e in &issued.events {
-        drop(events.add(&to_js(&EventRow::of(e))?, None)?);
+        drop(events.add(&to_js_json(&EventRow::of(e))?, None)?);
         super::outbox::enqueue(&outbox, e.id().as_str())?;
     }
-    drop(tx.store(VIEWS)?.put(&to_js(&view)?, None)?);
+    drop(tx.store(VIEWS)?.put(&to_js_json(&view)?, None)?);
     super::review::queue_put(tx, &state, config, now_ms)?;
     Ok(view)
 }

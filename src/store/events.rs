@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 use wasm_bindgen::JsValue;
 
-use super::codec::{from_js, to_js};
+use super::codec::{from_js, to_js_json};
 use super::schema::{DRAFTS, EVENTS, META, OUTBOX, REVIEW, VIEWS};
 use super::views::{self, ComplaintView};
 use super::{meta, Database, StoreError, Tx};
@@ -197,7 +197,7 @@ pub(crate) async fn append(tx: &Tx, events: &[Event]) -> Result<(), StoreError> 
     let store = tx.store(EVENTS)?;
     let outbox = tx.store(OUTBOX)?;
     for e in events {
-        store.add(&to_js(&EventRow::of(e))?, None)?.await?;
+        store.add(&to_js_json(&EventRow::of(e))?, None)?.await?;
         super::outbox::enqueue(&outbox, e.id().as_str())?;
     }
     Ok(())

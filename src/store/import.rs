@@ -11,7 +11,7 @@ use std::future::IntoFuture;
 use idb::KeyRange;
 use wasm_bindgen::JsValue;
 
-use super::codec::{from_js, to_js};
+use super::codec::{from_js, to_js, to_js_all};
 use super::events::EventRow;
 use super::quarantine::Quarantined;
 use super::schema::{ACTIONS, ATTACHMENTS, EVENTS, META, OUTBOX, QUARANTINE, REVIEW, VIEWS};
@@ -173,16 +173,17 @@ pub async fn write_chunk(
     let meta_store = tx.store(META)?;
     let clock = meta_store.get(JsValue::from_str(meta::CLOCK_KEY))?.into_future();
     let count = meta_store.get(JsValue::from_str(meta::VIEW_COUNT_KEY))?.into_future();
-    for e in &chunk.add {
-        drop(events.add(&to_js(&EventRow::of(e))?, None)?);
-    }
-    for e in &chunk.replace {
-        drop(events.put(&to_js(&EventRow::of(e))?, None)?);
+    let rows: Vec<EventRow> = chunk.add.iter().chain(&chunk.replace).map(|e| EventRow::of(e)).collect();
+    for (i, row) in to_js_all(&rows)?.iter().enumerate() {
+        if i < chunk.add.len() {
+            drop(events.add(&row, None)?);
+        } else {
+            drop(events.put(&row, None)?);
+        }
     }
     if !from_server {
-        for e in chunk.add.iter().chain(&chunk.replace) {
-            super::outbox::enqueue(&outbox, e.id().as_str())?;
-        }
+        // One entry for the chunk's events, not one each: the outbox cost as much as the events.
+        super::outbox::enqueue_group(&outbox, rows.into_iter().map(|r| r.id).collect(), now_ms)?;
         for a in &chunk.attachments {
             super::outbox::enqueue(&outbox, &super::outbox::attachment_entry(&a.key))?;
         }
@@ -205,6 +206,7 @@ pub async fn write_chunk(
         incoming.entry(e.complaint()).or_default().push(e);
     }
     let views = tx.store(VIEWS)?;
+    let mut view_rows = Vec::with_capacity(chunk.complaints.len());
     let mut new_views = 0;
     for id in &chunk.complaints {
         let old = before.get(id).map(Vec::as_slice).unwrap_or_default();
@@ -220,10 +222,13 @@ pub async fn write_chunk(
         }
         let state = fold(id, kept());
         if let Some(view) = ComplaintView::of(&state, config, now_ms) {
-            drop(views.put(&to_js(&view)?, None)?);
+            view_rows.push(view);
             super::review::queue_put(&tx, &state, config, now_ms)?;
             new_views += usize::from(!was_registered);
         }
+    }
+    for row in to_js_all(&view_rows)?.iter() {
+        drop(views.put(&row, None)?);
     }
     let clock = match clock.await? {
         Some(v) => from_js::<meta::ClockRecord>(v)?.hlc,

@@ -7,8 +7,9 @@
 
 use idb::{CursorDirection, KeyRange, Query};
 use serde::{Deserialize, Serialize};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
+use super::codec::from_json_text;
 use super::scan::{Bound, Entry, Scanner};
 use super::schema::{compound_index, STAGE_FIELD, VIEWS};
 use super::views::ComplaintView;
@@ -44,13 +45,6 @@ impl Order {
             Order::DueSoonest => CursorDirection::Next,
         }
     }
-
-    fn value_of(self, row: &ComplaintView) -> Option<i64> {
-        match self {
-            Order::Newest => Some(row.created_ms),
-            Order::DueSoonest => row.due_ms,
-        }
-    }
 }
 
 /// A view field a list can be filtered by (each has compound indexes with both orders).
@@ -76,17 +70,6 @@ impl FilterField {
             FilterField::Stage => STAGE_FIELD,
         }
     }
-
-    fn value_of(self, row: &ComplaintView) -> Option<&str> {
-        match self {
-            FilterField::Status => Some(&row.status),
-            FilterField::Type => row.type_key.as_deref(),
-            FilterField::Urgency => row.urgency.as_deref(),
-            FilterField::Department => row.department.as_deref(),
-            FilterField::Device => Some(&row.device),
-            FilterField::Stage => Some(&row.stage),
-        }
-    }
 }
 
 /// Which rows a list shows: every `equals` pair must match, and with `overdue_at` only
@@ -98,11 +81,24 @@ pub struct Filter {
 }
 
 impl Filter {
-    fn accepts(&self, row: &ComplaintView, skip_first: bool, overdue_in_range: bool) -> bool {
+    /// Whether a stored `views` object passes, read field by field from the object: a rejected
+    /// row is never decoded (its 1,000-character texts included), which made a second filter
+    /// cost as much as decoding every row it skipped.
+    fn accepts(&self, row: &JsValue, skip_first: bool, overdue_in_range: bool) -> bool {
+        let field = |name: &str| js_sys::Reflect::get(row, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
         let equals = self.equals.iter().skip(usize::from(skip_first));
-        equals.into_iter().all(|(f, v)| f.value_of(row) == Some(v.as_str()))
-            && (overdue_in_range || self.overdue_at.is_none_or(|now| row.due_ms.is_some_and(|d| d < now)))
+        equals.into_iter().all(|(f, v)| field(f.key()).as_string().as_deref() == Some(v.as_str()))
+            && (overdue_in_range || self.overdue_at.is_none_or(|now| field("due_ms").as_f64().is_some_and(|d| (d as i64) < now)))
     }
+}
+
+/// The order value of an index key: the key, or the last part of `[filter value, order value]`.
+fn order_ms_of(key: &JsValue) -> Option<i64> {
+    let ms = match key.dyn_ref::<js_sys::Array>() {
+        Some(parts) => parts.get(parts.length().saturating_sub(1)),
+        None => key.clone(),
+    };
+    ms.as_f64().map(|ms| ms as i64)
 }
 
 /// A position in a list: the order value (`created_ms` or `due_ms`) and id of the last row a
@@ -160,26 +156,32 @@ pub async fn page(
     let mut batch = if needs_check { 2 * limit } else { limit + 1 };
     let mut rejected = 0;
     let mut last: Option<After> = None;
+    // The objects of the rows shown, decoded together at the end (one JSON text).
+    let shown = js_sys::Array::new();
+    let decoded = |shown: &js_sys::Array, mut out: Page<After>| -> Result<Page<After>, StoreError> {
+        out.rows = from_json_text(shown)?;
+        Ok(out)
+    };
     loop {
-        let entries = scan.next::<ComplaintView>(batch).await?;
+        let entries = scan.next_values(batch).await?;
         if entries.is_empty() {
-            return Ok(out);
+            return decoded(&shown, out);
         }
-        for Entry { row, .. } in entries {
+        for Entry { key, id, row } in entries {
             let accepted = !needs_check || filter.accepts(&row, first.is_some(), overdue_in_range);
-            if accepted && out.rows.len() == limit as usize {
+            if accepted && shown.length() == limit {
                 // One more row exists: the next page starts after the last one returned.
                 out.next = last;
-                return Ok(out);
+                return decoded(&shown, out);
             }
-            last = order.value_of(&row).map(|order_ms| After { order_ms, id: row.id.clone() });
+            last = order_ms_of(&key).map(|order_ms| After { order_ms, id });
             if accepted {
-                out.rows.push(row);
+                shown.push(&row);
             } else {
                 rejected += 1;
                 if rejected >= MAX_SCANNED {
                     out.next = last;
-                    return Ok(out);
+                    return decoded(&shown, out);
                 }
             }
         }

@@ -156,8 +156,18 @@ impl Scanner {
         self.anchor.as_ref().is_some_and(|(k, a)| same_key(key, k) && (id == a || !id_after(id, a, self.direction)))
     }
 
-    /// The next up to `count` entries; empty once the range is read.
+    /// The next up to `count` entries, decoded; empty once the range is read.
     pub async fn next<T: DeserializeOwned>(&mut self, count: u32) -> Result<Vec<Entry<T>>, StoreError> {
+        let entries = self.next_values(count).await?;
+        let values: js_sys::Array = entries.iter().map(|e| &e.row).collect();
+        // One row per value: the array's JSON text is an array of the same length.
+        let rows: Vec<T> = from_json_text(&values)?;
+        Ok(entries.into_iter().zip(rows).map(|(e, row)| Entry { key: e.key, id: e.id, row }).collect())
+    }
+
+    /// The next up to `count` entries with their stored objects undecoded: a caller that
+    /// rejects most rows on a field or two decodes only those it keeps.
+    pub async fn next_values(&mut self, count: u32) -> Result<Vec<Entry<JsValue>>, StoreError> {
         if self.done || count == 0 {
             return Ok(Vec::new());
         }
@@ -179,14 +189,12 @@ impl Scanner {
             self.by_cursor(range, count).await?
         };
         let (keys, ids, values) = batch;
-        // One row per value: the array's JSON text is an array of the same length.
-        let rows: Vec<T> = from_json_text(&values)?;
         if let (Some(key), Some(id)) = (keys.last(), ids.last()) {
             let run_goes_on = self.in_run && self.anchor.as_ref().is_some_and(|(k, _)| same_key(k, key));
             self.in_run = run_goes_on;
             self.anchor = Some((key.clone(), id.clone()));
         }
-        Ok(keys.into_iter().zip(ids).zip(rows).map(|((key, id), row)| Entry { key, id, row }).collect())
+        Ok(keys.into_iter().zip(ids).zip(values.iter()).map(|((key, id), row)| Entry { key, id, row }).collect())
     }
 
     /// One `getAllRecords` request, without the entries up to the anchor; `full` when the

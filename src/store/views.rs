@@ -6,7 +6,7 @@ use idb::Query;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
-use super::codec::{from_json_text, to_js};
+use super::codec::{from_json_text, to_js_json};
 use super::schema::{compound_index, META, STAGE_FIELD, VIEWS};
 use super::{Database, StoreError};
 use crate::domain::badges::{badges, Badge};
@@ -182,7 +182,7 @@ pub async fn backfill_derived_keys(db: &Database) -> Result<u32, StoreError> {
                 let has = |field: &str| js_sys::Reflect::has(&value, &JsValue::from_str(field)).unwrap_or(true);
                 if !has("product_key") || !has("terms") || !has(STAGE_FIELD) {
                     let row: ComplaintView = from_json_text(&value)?;
-                    cursor.update(&to_js(&row.with_derived_keys())?).await?;
+                    cursor.update(&to_js_json(&row.with_derived_keys())?).await?;
                     fixed += 1;
                 }
                 cursor.next(None).await?;
@@ -203,7 +203,7 @@ pub async fn get(db: &Database, id: &str) -> Result<Option<ComplaintView>, Store
 /// Writes (creates or replaces) a row inside a caller's transaction: a view is derived data,
 /// rebuilt from the events, so replacing it is the point.
 pub(crate) async fn put(store: &idb::ObjectStore, view: &ComplaintView) -> Result<(), StoreError> {
-    store.put(&to_js(view)?, None)?.await?;
+    store.put(&to_js_json(view)?, None)?.await?;
     Ok(())
 }
 
