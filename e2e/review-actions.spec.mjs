@@ -131,6 +131,34 @@ test("an action made from a recurring row is edited, survives a reload offline a
   await b.context.close();
 });
 
+test("an action made from a customer coming back links that customer's complaints", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const a = await device(browser);
+  const page = a.page;
+  const n1 = await register(page, { name: "Ms. Zhou", phone: "13500135000", product: "Fan" });
+  await register(page, { name: "Mr. Li", phone: "13700137000", product: "Toaster" });
+  const n2 = await register(page, { name: "Ms. Zhou", phone: "135 0013 5000", product: "Heater" });
+  await openReview(page, "3");
+  const section = page.getByTestId("review-repeat_customers");
+  await expect(section.getByRole("row")).toHaveCount(2);
+  await expect(section.getByRole("row").nth(1).locator("td").first()).toHaveText("****5000");
+
+  await section.getByRole("button", { name: "Create an improvement action: Ms. Zhou · ****5000 · 2" }).click();
+  const form = page.getByTestId("action-form");
+  await expect(form.getByTestId("action-problem")).toHaveText("Customer: Ms. Zhou · ****5000 · 2");
+  await expect(form.getByLabel("Title")).toHaveValue("Ms. Zhou · ****5000 · 2");
+  await expect(form.getByTestId("action-form-links").locator("li")).toHaveCount(2);
+  await form.getByLabel("Title").fill("Call Ms. Zhou back about her appliances");
+  await form.getByLabel("Owner").fill("Li Wei");
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(form).toHaveCount(0);
+  await expect.poll(async () => (await actionRows(page)).map((r) => [r.title, r.links])).toEqual([["Call Ms. Zhou back about her appliances", [n1, n2].sort()]]);
+  await expect(page.getByTestId("action-row").locator("td").first()).toHaveText("Customer: Ms. Zhou · ****5000 · 2");
+  expect(await seriousViolations(page)).toEqual([]);
+  expect(a.crashes).toEqual([]);
+  await a.context.close();
+});
+
 test("the actions section is in Chinese", async ({ browser }) => {
   const z = await device(browser, "zh-CN");
   await z.page.goto("/review");
