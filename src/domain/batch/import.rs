@@ -142,7 +142,7 @@ pub struct NewConflict {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewActionConflict {
     pub action: ComplaintId,
-    /// The action's title after the import (the winning value; empty while its creation is
+    /// The action's title after the import (the winning value; its id while its creation is
     /// not here), to name it in the preview.
     pub title: String,
     pub field: ActionField,
@@ -334,7 +334,7 @@ fn preview_complaints(plan: &mut ImportPlan, stored: &impl Stored) {
 fn new_action_conflicts(id: &ComplaintId, here: &[&Event], incoming: &[&Event]) -> Vec<NewActionConflict> {
     let before = fold_action(id, here.iter().copied());
     let after = fold_action(id, here.iter().copied().chain(incoming.iter().copied()));
-    let title = after.title.value().cloned().unwrap_or_default();
+    let title = after.title.value().cloned().unwrap_or_else(|| id.to_string());
     after
         .conflicted()
         .into_iter()

@@ -31,7 +31,10 @@ pub fn key_text(key: u64) -> String {
 
 /// The key back from its text; `None` for anything else.
 pub fn parse_key(text: &str) -> Option<u64> {
-    (text.len() == 16).then(|| u64::from_str_radix(text, 16).ok()).flatten()
+    if text.len() != 16 {
+        return None;
+    }
+    text.chars().try_fold(0u64, |k, c| Some(k << 4 | u64::from(c.to_digit(16)?)))
 }
 
 /// A customer with two complaints or more in the period.
@@ -91,10 +94,15 @@ impl Customers {
         let mut repeat: Vec<(u64, Seen)> = self.0.into_iter().filter(|(_, s)| s.n >= 2).collect();
         let customers = repeat.len() as u32;
         let complaints = repeat.iter().map(|(_, s)| s.n).sum();
-        repeat.sort_by(|(ka, a), (kb, b)| b.n.cmp(&a.n).then(b.newest_ms.cmp(&a.newest_ms)).then(ka.cmp(kb)));
-        let top = repeat
+        // The top few by repeated selection: no sort instantiated for this one use (wasm size).
+        let rank = |(k, s): &(u64, Seen)| (s.n, s.newest_ms, std::cmp::Reverse(*k));
+        let mut top = Vec::new();
+        while top.len() < TOP_CUSTOMERS {
+            let Some(i) = (0..repeat.len()).max_by_key(|i| rank(&repeat[*i])) else { break };
+            top.push(repeat.swap_remove(i));
+        }
+        let top = top
             .into_iter()
-            .take(TOP_CUSTOMERS)
             .map(|(k, s)| RepeatCustomer {
                 key: key_text(k),
                 name: s.name.map(String::from),

@@ -391,7 +391,11 @@ fn Preview(info: PreviewInfo) -> impl IntoView {
             {row(t!(i18n, import.files).into_any(), s.attachments_new, "pv-files")}
         </dl>
         {(s.conflicts > 0).then(|| view! { <p class="warning">{t!(i18n, import.conflicts_hint)}</p> })}
-        <ActionConflicts list=info.action_conflicts/>
+        {(!info.action_conflicts.is_empty()).then(|| {
+            let l = i18n.get_locale_untracked();
+            let lines = info.action_conflicts.into_iter().map(|(title, field)| view! { <li>{format!("{title} · {}", field.text(l))}</li> }).collect_view();
+            view! { <ul class="warning" data-testid="pv-action-conflict-list">{lines}</ul> }
+        })}
         {info.skewed.into_iter().map(|(device, hours)| view! {
             <p class="warning" data-testid="import-skew">{t!(i18n, import.clock_ahead, device = device, hours = hours)}</p>
         }).collect_view()}
@@ -414,26 +418,6 @@ fn Preview(info: PreviewInfo) -> impl IntoView {
             </details>
         })}
     }
-}
-
-/// The improvement action fields an import puts in conflict: title and field, one a line.
-#[component]
-fn ActionConflicts(list: Vec<(String, ActionField)>) -> impl IntoView {
-    let i18n = use_i18n();
-    (!list.is_empty()).then(|| {
-        let l = i18n.get_locale_untracked();
-        view! {
-            <div class="warning" data-testid="pv-action-conflict-list">
-                <p>{t!(i18n, actions.import_conflicts_hint)}</p>
-                <ul>
-                    {list.into_iter().map(|(title, field)| {
-                        let title = if title.is_empty() { td_string!(l, actions.untitled).to_string() } else { title };
-                        view! { <li>{format!("{title} · {}", field.text(l))}</li> }
-                    }).collect_view()}
-                </ul>
-            </div>
-        }
-    })
 }
 
 /// Percent-encodes a query value (device ids are plain, but nothing from a file is trusted).

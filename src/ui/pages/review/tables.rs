@@ -78,7 +78,8 @@ fn counts(key: &'static str, title: String, first: String, rows: Vec<(String, u3
 }
 
 /// Customers coming back: the name (or "Anonymous customer"), the phone's last digits only
-/// (the page is printed and exported), the count and the first complaint numbers.
+/// (the page is printed and exported), the count and the first complaint numbers (at most
+/// `customers::NUMBERS_KEPT`: the count says when there are more).
 fn repeat_customers(r: &ReviewReport, l: Locale) -> Table {
     let t = |s: &'static str| s.to_string();
     let name = |c: &RepeatCustomer| match c.name.as_deref().map(str::trim) {
@@ -86,15 +87,11 @@ fn repeat_customers(r: &ReviewReport, l: Locale) -> Table {
         Some(name) => name.to_string(),
         None => "—".into(),
     };
-    let numbers = |c: &RepeatCustomer| {
-        let more = if c.n as usize > c.numbers.len() { " …" } else { "" };
-        format!("{}{more}", c.numbers.join(" "))
-    };
     Table {
         key: "repeat_customers",
         title: t(td_string!(l, review.t_repeat_customers)),
         headers: [td_string!(l, review.col_customer), td_string!(l, review.col_phone_tail), td_string!(l, review.col_count), td_string!(l, review.col_numbers)].map(t).to_vec(),
-        rows: r.repeat_customer_list.iter().map(|c| vec![name(c), format!("****{}", c.phone_tail), n(c.n), numbers(c)]).collect(),
+        rows: r.repeat_customer_list.iter().map(|c| vec![name(c), format!("****{}", c.phone_tail), n(c.n), c.numbers.join(" ")]).collect(),
         chart: Chart::None,
     }
 }
