@@ -127,8 +127,8 @@ impl ActionState {
     }
 
     /// The ids of a field's concurrent values while it is in conflict (for the links: those
-    /// of every link in conflict), oldest first; empty otherwise. An import preview compares
-    /// them before and after to name the conflicts the import makes.
+    /// of every link in conflict), oldest first; empty otherwise. An import preview looks for
+    /// the import's own events among them.
     pub fn conflict_ids(&self, field: ActionField) -> Vec<EventId> {
         match field {
             ActionField::Complaints => self.links.values().filter(|r| r.in_conflict()).flat_map(Register::head_ids).collect(),

@@ -16,7 +16,8 @@
 //!   and reported as waiting for its complaint. Refusing it would make the result depend on
 //!   the order batches arrive in; kept, it folds in when the registration comes;
 //! - conflicts are the fields (status included) whose concurrent values change by the import,
-//!   computed with the fold; an improvement action's the same way with its own fold;
+//!   computed with the fold; an improvement action's are its fields in conflict after the
+//!   import with a concurrent value the import brings (its own fold);
 //! - devices whose events lie in this device's future are reported ([`skewed_devices`]): their
 //!   clocks look wrong, and observing their HLCs drags this device's clock ahead too.
 //!
@@ -329,20 +330,20 @@ fn preview_complaints(plan: &mut ImportPlan, stored: &impl Stored) {
     plan.action_conflicts = action_conflicts;
 }
 
-/// The fields of action `id` in conflict after the import whose concurrent values were not
-/// the same before it.
+/// The fields of action `id` in conflict after the import with a concurrent value that comes
+/// with it. One fold is enough: writes only ever supersede, so a conflict among stored values
+/// alone was there before the import.
 fn new_action_conflicts(id: &ComplaintId, here: &[&Event], incoming: &[&Event]) -> Vec<NewActionConflict> {
-    let before = fold_action(id, here.iter().copied());
     let after = fold_action(id, here.iter().copied().chain(incoming.iter().copied()));
     let title = after.title.value().cloned().unwrap_or_else(|| id.to_string());
-    after
-        .conflicted()
-        .into_iter()
-        .filter_map(|field| {
-            let candidates = after.conflict_ids(field);
-            (before.conflict_ids(field) != candidates).then(|| NewActionConflict { action: id.clone(), title: title.clone(), field, candidates })
-        })
-        .collect()
+    let mut out = Vec::new();
+    for field in after.conflicted() {
+        let candidates = after.conflict_ids(field);
+        if candidates.iter().any(|c| incoming.iter().any(|e| e.id() == c)) {
+            out.push(NewActionConflict { action: id.clone(), title: title.clone(), field, candidates });
+        }
+    }
+    out
 }
 
 /// One transaction's worth of an import.
