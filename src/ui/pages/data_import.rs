@@ -10,11 +10,11 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::domain::action::ActionField;
 use crate::domain::batch::format::{ExportingDevice, MAX_BATCH_BYTES};
 use crate::domain::batch::import::Summary;
 use crate::i18n::*;
 use crate::services::import::{ImportOutcome, ImportPreview, ImportProgress};
-use crate::domain::action::ActionField;
 use crate::ui::text::{error_text, Translate};
 
 /// How many refused records a preview lists (all of them go to quarantine).
