@@ -131,6 +131,93 @@ test("an action made from a recurring row is edited, survives a reload offline a
   await b.context.close();
 });
 
+test("an action made from a customer coming back links that customer's complaints", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const a = await device(browser);
+  const page = a.page;
+  const n1 = await register(page, { name: "Ms. Zhou", phone: "13500135000", product: "Fan" });
+  await register(page, { name: "Mr. Li", phone: "13700137000", product: "Toaster" });
+  const n2 = await register(page, { name: "Ms. Zhou", phone: "135 0013 5000", product: "Heater" });
+  await openReview(page, "3");
+  const section = page.getByTestId("review-repeat_customers");
+  await expect(section.getByRole("row")).toHaveCount(2);
+  await expect(section.getByRole("row").nth(1).locator("td").first()).toHaveText("****5000");
+
+  await section.getByRole("button", { name: "Create an improvement action: Ms. Zhou · ****5000 · 2" }).click();
+  const form = page.getByTestId("action-form");
+  await expect(form.getByTestId("action-problem")).toHaveText("Customer: Ms. Zhou · ****5000 · 2");
+  await expect(form.getByLabel("Title")).toHaveValue("Ms. Zhou · ****5000 · 2");
+  await expect(form.getByTestId("action-form-links").locator("li")).toHaveCount(2);
+  await form.getByLabel("Title").fill("Call Ms. Zhou back about her appliances");
+  await form.getByLabel("Owner").fill("Li Wei");
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(form).toHaveCount(0);
+  await expect.poll(async () => (await actionRows(page)).map((r) => [r.title, r.links])).toEqual([["Call Ms. Zhou back about her appliances", [n1, n2].sort()]]);
+  await expect(page.getByTestId("action-row").locator("td").first()).toHaveText("Customer: Ms. Zhou · ****5000 · 2");
+  expect(await seriousViolations(page)).toEqual([]);
+  expect(a.crashes).toEqual([]);
+  await a.context.close();
+});
+
+/** Exports everything on a device as a batch file, ready for `setInputFiles`. */
+async function exportAll(page) {
+  await page.getByRole("link", { name: "Data" }).click();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-all").click()]);
+  return { name: download.suggestedFilename(), mimeType: "application/json", buffer: await readFile(await download.path()) };
+}
+
+/** Sets the owner of the action titled `title` on the Review page. */
+async function setOwner(page, title, owner) {
+  await page.getByRole("link", { name: "Review" }).click();
+  await page.getByRole("button", { name: `Edit: ${title}` }).click();
+  const form = page.getByTestId("action-form");
+  await form.getByLabel("Owner").fill(owner);
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(form).toHaveCount(0);
+}
+
+test("the import preview names the action fields two devices changed at once", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const a = await device(browser);
+  await register(a.page, { name: "Mr. Li", phone: "13700137000", product: "Toaster" });
+  await openReview(a.page, "1");
+  await a.page.getByRole("button", { name: "New improvement action" }).click();
+  const form = a.page.getByTestId("action-form");
+  await form.getByLabel("Title").fill("Call-back script");
+  await form.getByLabel("Problem it answers").fill("Customers wait for call-backs");
+  await form.getByLabel("Owner").fill("Zhao");
+  await form.getByLabel("Due date").fill("2099-01-15");
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(a.page.getByTestId("action-row")).toHaveCount(1);
+
+  const b = await device(browser);
+  const pick = async (file) => {
+    await b.page.getByRole("link", { name: "Data" }).click();
+    await b.page.getByLabel("Choose batch files").setInputFiles([file]);
+  };
+  await pick(await exportAll(a.page));
+  await expect(b.page.getByTestId("pv-action-conflicts")).toHaveText("0");
+  await expect(b.page.getByTestId("pv-action-conflict-list")).toHaveCount(0);
+  await b.page.getByTestId("import-run").click();
+  await expect(b.page.getByTestId("import-done")).toHaveCount(1);
+
+  // Each device changes the owner without seeing the other's change.
+  await setOwner(a.page, "Call-back script", "Qian");
+  await setOwner(b.page, "Call-back script", "Sun");
+  await pick(await exportAll(a.page));
+  await expect(b.page.getByTestId("pv-action-conflicts")).toHaveText("1");
+  await expect(b.page.getByTestId("pv-action-conflict-list").locator("li")).toHaveText(["Call-back script · owner"]);
+  expect(await seriousViolations(b.page)).toEqual([]);
+  await b.page.getByTestId("import-run").click();
+  await expect(b.page.getByTestId("import-done")).toHaveCount(1);
+  await openReview(b.page, "1");
+  await expect(b.page.getByTestId("action-conflict")).toContainText(/Qian|Sun/);
+  expect(a.crashes).toEqual([]);
+  expect(b.crashes).toEqual([]);
+  await a.context.close();
+  await b.context.close();
+});
+
 test("the actions section is in Chinese", async ({ browser }) => {
   const z = await device(browser, "zh-CN");
   await z.page.goto("/review");

@@ -50,6 +50,15 @@ test("a month's review shows the registered set, filters it, and exports the sam
   const products = await tableOf(page, "by_product");
   expect(products[1]).toEqual(["空调 kf-35", "2", "66.7 %"]);
   expect(await tableOf(page, "repeat_products")).toEqual([["Product", "Complaints", "Share", "Actions"], ["空调 kf-35", "2", "66.7 %", "Create an improvement action"]]);
+  // The customer coming back: named as on the first complaint, the phone masked to its tail.
+  const customers = await tableOf(page, "repeat_customers");
+  expect(customers).toEqual([["Customer", "Phone (last digits)", "Complaints", "Complaint numbers", "Actions"], ["王先生", "****8000", "2", `${a} ${b}`, "Create an improvement action"]]);
+  expect(await page.getByTestId("review-repeat_customers").textContent()).not.toContain("13800138000");
+  // Printed too (the button column is not).
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByTestId("review-repeat_customers").getByRole("rowheader", { name: "王先生" })).toBeVisible();
+  await expect(page.getByTestId("review-repeat_customers").getByTestId("action-from-row")).toBeHidden();
+  await page.emulateMedia({ media: "screen" });
   const matrix = await tableOf(page, "matrix");
   // Two classified categories, each a third of the month: high frequency; one urgent, one normal.
   expect(matrix[1]).toEqual(["High (≥ 20 %)", "1", "1", "0"]);
@@ -69,6 +78,9 @@ test("a month's review shows the registered set, filters it, and exports the sam
   expect(all.lines[0]).toBe(heading);
   expect(all.lines).toContain("Received,3");
   expect(all.lines).toContain("空调 kf-35,2,66.7 %");
+  expect(all.lines).toContain(customers[1].slice(0, 4).join(","));
+  const customersCsv = await download(page, () => page.getByTestId("review-repeat_customers").getByRole("button", { name: "CSV" }).click());
+  expect(customersCsv.lines).toEqual(customers.map((r) => r.slice(0, 4).join(",")));
 
   // Filtering by type: only the billing complaint.
   await page.getByLabel("Type", { exact: true }).selectOption("billing");
@@ -88,5 +100,6 @@ test.describe("in Chinese", () => {
     await page.goto("/review");
     await expect(page.getByRole("heading", { name: "复盘", level: 1 })).toBeVisible();
     await expect(page.getByTestId("review-summary").getByRole("rowheader", { name: "受理数" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "多次投诉的客户", level: 2 })).toBeVisible();
   });
 });

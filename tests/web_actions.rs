@@ -54,6 +54,15 @@ async fn create_edit_link_and_list_by_period() {
     assert_eq!(ids, expected);
     assert!(refs.iter().all(|r| !r.number.is_empty()));
 
+    // The three came from one phone: the customer's row, found again by the phone's hash.
+    let report = desk.review(month, ReviewFilter::default()).await.unwrap();
+    let customer = &report.repeat_customer_list[0];
+    assert_eq!((report.repeat_customers, customer.n, customer.phone_tail.as_str()), (1, 3, "8000"));
+    let problem = Problem { kind: ProblemKind::Customer, key: customer.key.clone(), label: "王先生 · ****8000 · 3".into() };
+    assert_eq!(desk.complaints_of_problem(&month, &ReviewFilter::default(), &problem).await.unwrap().len(), 3);
+    let stranger = Problem { key: "0000000000000000".into(), ..problem };
+    assert!(desk.complaints_of_problem(&month, &ReviewFilter::default(), &stranger).await.unwrap().is_empty());
+
     // Refused input stores nothing.
     let refused = desk.create_action(&input(&desk, "   ", ActionStatus::Planned), &category(), &refs, "Zhao").await.unwrap_err();
     assert_eq!(refused, ActionCommitError::Action(ActionError::Text { field: ActionField::Title, error: TextError::Required }));

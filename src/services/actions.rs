@@ -64,20 +64,23 @@ impl Desk {
     }
 
     /// The complaints of `period` (with `filter`) a recurring-problem row stands for: a
-    /// category (`type` or `type/sub-type`) or a product key. Read from the review rows page by
-    /// page; at most [`MAX_LINKS`] are kept.
+    /// category (`type` or `type/sub-type`), a product key or a customer key (the phone's hash).
+    /// Read from the review rows page by page; at most [`MAX_LINKS`] are kept.
     pub async fn complaints_of_problem(&self, period: &Period, filter: &ReviewFilter, problem: &Problem) -> Result<Vec<ComplaintRef>, StoreError> {
         let (from, to) = period.utc_range(&self.config().calendar);
         let (type_key, sub) = match problem.key.split_once('/') {
             Some((t, s)) => (t, Some(s)),
             None => (problem.key.as_str(), None),
         };
+        // A customer's key is the hash of the phone digits (`review::customers`): never the number.
+        let customer = crate::domain::review::customers::parse_key(&problem.key);
         let mut out = Vec::new();
         review::for_each(&self.db, Over::Received { from, to }, |row| {
             let hit = match problem.kind {
                 ProblemKind::Category => row.type_key.as_deref().unwrap_or("") == type_key && (sub.is_none() || row.subtype.as_deref() == sub),
                 ProblemKind::Product => !row.product_key.is_empty() && row.product_key == problem.key,
-                ProblemKind::Customer | ProblemKind::Other => false,
+                ProblemKind::Customer => !row.phone_key.is_empty() && customer == Some(crate::domain::review::customers::customer_key(&row.phone_key)),
+                ProblemKind::Other => false,
             };
             if hit && out.len() < MAX_LINKS && filter.matches(row) {
                 out.push(ComplaintRef { id: EventId::from(row.id.as_str()), number: row.number.clone() });

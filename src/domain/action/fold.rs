@@ -126,6 +126,16 @@ impl ActionState {
         }
     }
 
+    /// The ids of a field's concurrent values while it is in conflict (for the links: those
+    /// of every link in conflict), oldest first; empty otherwise. An import preview looks for
+    /// the import's own events among them.
+    pub fn conflict_ids(&self, field: ActionField) -> Vec<EventId> {
+        match field {
+            ActionField::Complaints => self.links.values().filter(|r| r.in_conflict()).flat_map(Register::head_ids).collect(),
+            f => Some(self.heads(f)).filter(|h| h.len() > 1).unwrap_or_default(),
+        }
+    }
+
     /// The fields (and linked complaints) whose concurrent values wait for a person.
     pub fn conflicted(&self) -> Vec<ActionField> {
         let mut out = Vec::new();

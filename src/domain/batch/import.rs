@@ -16,7 +16,8 @@
 //!   and reported as waiting for its complaint. Refusing it would make the result depend on
 //!   the order batches arrive in; kept, it folds in when the registration comes;
 //! - conflicts are the fields (status included) whose concurrent values change by the import,
-//!   computed with the fold;
+//!   computed with the fold; an improvement action's are its fields in conflict after the
+//!   import with a concurrent value the import brings (its own fold);
 //! - devices whose events lie in this device's future are reported ([`skewed_devices`]): their
 //!   clocks look wrong, and observing their HLCs drags this device's clock ahead too.
 //!
@@ -28,6 +29,7 @@ use super::error::{Problem, Refusal, Section};
 use super::format::ExportingDevice;
 use super::read::ReadBatch;
 use super::records::AttachmentData;
+use crate::domain::action::{fold_action, ActionField};
 use crate::domain::event::Event;
 use crate::domain::eventset::EventSet;
 use crate::domain::fields::FieldKey;
@@ -137,6 +139,18 @@ pub struct NewConflict {
     pub candidates: Vec<EventId>,
 }
 
+/// A field of an improvement action whose concurrent values the import creates or changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewActionConflict {
+    pub action: ComplaintId,
+    /// The action's title after the import (the winning value; its id while its creation is
+    /// not here), to name it in the preview.
+    pub title: String,
+    pub field: ActionField,
+    /// Every concurrent value's event id after the import, oldest first.
+    pub candidates: Vec<EventId>,
+}
+
 /// The preview in numbers.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Summary {
@@ -149,6 +163,8 @@ pub struct Summary {
     pub duplicates_in_file: usize,
     pub refused: usize,
     pub conflicts: usize,
+    /// Fields of improvement actions with concurrent values made by the import.
+    pub action_conflicts: usize,
     pub newer: usize,
     /// Devices whose clocks look ahead of this one's.
     pub skewed_devices: usize,
@@ -172,6 +188,8 @@ pub struct ImportPlan {
     /// Refused records (the reader's and the plan's), by section and position: to quarantine.
     pub refused: Vec<Refusal>,
     pub conflicts: Vec<NewConflict>,
+    /// The improvement actions' conflicts, by action id and field.
+    pub action_conflicts: Vec<NewActionConflict>,
     /// Events to add (`add`, never overwriting), in fold order.
     pub add: Vec<Event>,
     /// Redacted copies to write over their stored originals (`put`).
@@ -196,6 +214,7 @@ pub fn plan_import(batch: &ReadBatch, stored: &impl Stored, this_device: &str, n
         duplicates_in_file: batch.duplicates,
         refused: batch.refused.clone(),
         conflicts: Vec::new(),
+        action_conflicts: Vec::new(),
         add: Vec::new(),
         replace: Vec::new(),
         attachments: Vec::new(),
@@ -278,10 +297,12 @@ fn preview_complaints(plan: &mut ImportPlan, stored: &impl Stored) {
     let mut complaints = Vec::new();
     let mut conflicts = Vec::new();
     let mut actions = Vec::new();
+    let mut action_conflicts = Vec::new();
     for (id, (events, replaced)) in incoming {
         let here = stored.complaint_events(id);
         // An improvement action's stream travels and merges like a complaint's, but is no complaint.
         if crate::domain::action::is_action_stream(here.iter().copied().chain(events.iter().copied())) {
+            action_conflicts.extend(new_action_conflicts(id, &here, &events));
             actions.push(id.clone());
             continue;
         }
@@ -306,6 +327,23 @@ fn preview_complaints(plan: &mut ImportPlan, stored: &impl Stored) {
     plan.complaints = complaints;
     plan.conflicts = conflicts;
     plan.actions = actions;
+    plan.action_conflicts = action_conflicts;
+}
+
+/// The fields of action `id` in conflict after the import with a concurrent value that comes
+/// with it. One fold is enough: writes only ever supersede, so a conflict among stored values
+/// alone was there before the import.
+fn new_action_conflicts(id: &ComplaintId, here: &[&Event], incoming: &[&Event]) -> Vec<NewActionConflict> {
+    let after = fold_action(id, here.iter().copied().chain(incoming.iter().copied()));
+    let title = after.title.value().cloned().unwrap_or_else(|| id.to_string());
+    let mut out = Vec::new();
+    for field in after.conflicted() {
+        let candidates = after.conflict_ids(field);
+        if candidates.iter().any(|c| incoming.iter().any(|e| e.id() == c)) {
+            out.push(NewActionConflict { action: id.clone(), title: title.clone(), field, candidates });
+        }
+    }
+    out
 }
 
 /// One transaction's worth of an import.
@@ -332,6 +370,7 @@ impl ImportPlan {
             duplicates_in_file: self.duplicates_in_file,
             refused: self.refused.len(),
             conflicts: self.conflicts.len(),
+            action_conflicts: self.action_conflicts.len(),
             newer: self.complaints.iter().map(|c| c.newer).sum(),
             skewed_devices: self.skewed.len(),
             actions: self.actions.len(),

@@ -2,13 +2,12 @@
 //! vectors are all that is kept, and `finish` sorts and rounds them into a report. A
 //! complaint is one row, so a reopened complaint counts once (its second round is a flag).
 
-use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 
 use strum::IntoEnumIterator;
 
 use super::backlog::Backlog;
+use super::customers::Customers;
 use super::filter::ReviewFilter;
 use super::period::Period;
 use super::quantile::percentile;
@@ -59,8 +58,8 @@ pub struct Review {
     closed_after_failed_contact: u32,
     /// (type, sub-type) → complaints by urgency (urgent, normal, low, not set).
     categories: Vec<(CategoryKey, [u32; 4])>,
-    /// Complaints per customer, by a hash of the phone digits (8 bytes instead of the number).
-    customers: HashMap<u64, u32>,
+    /// Complaints per customer, by a hash of the phone digits (never the number itself).
+    customers: Customers,
     backlog: Backlog,
 }
 
@@ -116,7 +115,7 @@ impl Review {
             second_round: 0,
             closed_after_failed_contact: 0,
             categories: Vec::new(),
-            customers: HashMap::new(),
+            customers: Customers::default(),
             backlog: Backlog::default(),
         }
     }
@@ -180,11 +179,7 @@ impl Review {
         let subtype = row.subtype.as_deref();
         let cat = entry(&mut self.categories, |(t, s)| t == type_key && s.as_deref() == subtype, || (type_key.to_owned(), subtype.map(str::to_owned)));
         cat[row.urgency.map_or(3, urgency_index)] += 1;
-        if !row.phone_key.is_empty() {
-            let mut h = DefaultHasher::new();
-            row.phone_key.hash(&mut h);
-            *self.customers.entry(h.finish()).or_default() += 1;
-        }
+        self.customers.add(row);
     }
 
     /// The report: counts sorted (most first), quantiles taken, rates left as counts.
@@ -214,7 +209,7 @@ impl Review {
             v.sort_unstable();
             Timing { n: v.len() as u32, median: percentile(v, 50), p90: percentile(v, 90) }
         };
-        let repeaters = self.customers.values().filter(|n| **n >= 2);
+        let (repeat_customers, repeat_customer_complaints, repeat_customer_list) = self.customers.finish();
         let mut departments: Vec<DepartmentRow> = self
             .by_department
             .into_iter()
@@ -246,8 +241,9 @@ impl Review {
             second_round: self.second_round,
             closed_after_failed_contact: self.closed_after_failed_contact,
             categories,
-            repeat_customers: repeaters.clone().count() as u32,
-            repeat_customer_complaints: repeaters.sum(),
+            repeat_customers,
+            repeat_customer_complaints,
+            repeat_customer_list,
             repeat_products,
             matrix,
             departments,

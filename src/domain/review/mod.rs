@@ -10,9 +10,11 @@
 //! - [`aggregate::Review`]: a streaming aggregation (`add` one row at a time; counters and
 //!   small numeric vectors only), finished into a [`report::ReviewReport`] of plain numbers.
 //! - [`backlog::Backlog`]: open complaints by age.
+//! - [`customers::Customers`]: complaints per customer, for the customers coming back.
 
 pub mod aggregate;
 pub mod backlog;
+pub mod customers;
 pub mod filter;
 pub mod period;
 pub mod quantile;

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::backlog::AgeBand;
+use super::customers::RepeatCustomer;
 use super::period::{Bucket, Period};
 use super::row::Outcome;
 use crate::domain::channel::Channel;
@@ -225,6 +226,8 @@ pub struct ReviewReport {
     /// Customers (by phone) with two complaints or more in the period, and their complaints.
     pub repeat_customers: u32,
     pub repeat_customer_complaints: u32,
+    /// The customers coming back most (at most the top N), for the recurring-customers table.
+    pub repeat_customer_list: Vec<RepeatCustomer>,
     /// Products with two complaints or more in the period (most first, at most the top N).
     pub repeat_products: Vec<Count>,
     /// Complaints by frequency band (high, medium, low) × urgency (urgent, normal, low).

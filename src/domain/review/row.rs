@@ -84,6 +84,10 @@ pub struct ReviewRow {
     pub urgency: Option<Urgency>,
     /// Digits of the customer's phone: the same customer coming back.
     pub phone_key: String,
+    /// The customer's name as the review lists a customer coming back: empty when anonymous
+    /// (or blank); `None` in rows stored before names were kept (unknown until rewritten).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<String>,
     pub clocks: Vec<ClockRow>,
     /// Working minutes from receipt to the first contact with the customer, waiting excluded.
     pub first_contact_min: Option<u32>,
@@ -138,6 +142,7 @@ impl ReviewRow {
             subtype: classification.and_then(|c| c.subtype.clone()),
             urgency: state.urgency().copied(),
             phone_key: customer.phone.chars().filter(char::is_ascii_digit).collect(),
+            customer: Some(if customer.anonymous { String::new() } else { customer.name.trim().to_owned() }),
             clocks: views.iter().map(ClockRow::of).collect(),
             first_contact_min: first(ClockKind::FirstContact).and_then(|v| {
                 // Closing without ever reaching the customer stops the clock but is no contact.

@@ -6,6 +6,8 @@
 //!
 //! Layout: format byte, then the fields in declaration order; integers as LEB128 varints
 //! (signed ones zigzag), strings as length + UTF-8, `Option` as a 0/1 byte before the value.
+//! The customer's name came later: flag bit 4 says it follows the flags byte, so rows stored
+//! before read back with the name unknown (`None`) and the format did not change.
 
 use thiserror::Error;
 
@@ -61,8 +63,11 @@ pub fn encode(row: &ReviewRow) -> Vec<u8> {
         w.0.extend_from_slice(&s.scores);
         w.key(s.verdict);
     });
-    let flags = [row.resolved, row.second_round, row.reopened, row.closed_after_failed_contact];
+    let flags = [row.resolved, row.second_round, row.reopened, row.closed_after_failed_contact, row.customer.is_some()];
     w.byte(flags.iter().enumerate().fold(0, |b, (i, f)| b | (u8::from(*f) << i)));
+    if let Some(name) = &row.customer {
+        w.str(name);
+    }
     w.0
 }
 
@@ -102,6 +107,7 @@ pub fn decode(bytes: &[u8]) -> Result<ReviewRow, RowCodecError> {
         Ok(SurveyRow { scores, verdict: r.key()? })
     })?;
     let flags = r.byte()?;
+    let customer = if flags & (1 << 4) != 0 { Some(r.string()?) } else { None };
     if r.at != bytes.len() {
         return Err(RowCodecError::Trailing(bytes.len() - r.at));
     }
@@ -120,6 +126,7 @@ pub fn decode(bytes: &[u8]) -> Result<ReviewRow, RowCodecError> {
         subtype,
         urgency,
         phone_key,
+        customer,
         clocks,
         first_contact_min,
         resolution_min,
@@ -253,14 +260,14 @@ mod tests {
             id in "[0-9A-Z]{0,26}", number in "\\PC{0,30}", received_ms in any::<i64>(), open_ms in any::<Option<i64>>(),
             e in any::<[usize; 4]>(), device in "\\PC{0,12}", department in proptest::option::of("\\PC{0,20}"),
             product_key in "\\PC{0,40}", type_key in proptest::option::of("[a-z_]{0,20}"), subtype in proptest::option::of("\\PC{0,20}"),
-            urgent in any::<Option<usize>>(), phone_key in "[0-9]{0,15}",
+            urgent in any::<Option<usize>>(), phone_key in "[0-9]{0,15}", customer in proptest::option::of("\\PC{0,20}"),
             clocks in proptest::collection::vec((any::<usize>(), any::<Option<i64>>(), any::<Option<i64>>()), 0..9),
             first_contact_min in any::<Option<u32>>(), resolution_min in any::<Option<u32>>(),
             survey in proptest::option::of((any::<[u8; 5]>(), any::<usize>())), flags in any::<[bool; 4]>(),
         ) -> ReviewRow {
             ReviewRow {
                 id, number, received_ms, open_ms, status: pick::<Status>(e[0]), device, department, channel: pick::<Channel>(e[1]),
-                product_key, type_key, subtype, urgency: urgent.map(pick::<Urgency>), phone_key,
+                product_key, type_key, subtype, urgency: urgent.map(pick::<Urgency>), phone_key, customer,
                 clocks: clocks.into_iter().map(|(k, due, stop)| ClockRow { kind: pick::<ClockKind>(k), due, stop }).collect(),
                 first_contact_min, resolution_min, resolved: flags[0],
                 survey: survey.map(|(scores, v)| SurveyRow { scores, verdict: pick::<Verdict>(v) }),
@@ -303,6 +310,7 @@ mod tests {
             subtype: None,
             urgency: Some(Urgency::Urgent),
             phone_key: "13800001234".into(),
+            customer: None,
             clocks: vec![ClockRow { kind: ClockKind::FirstContact, due: Some(1_696_125_600_000), stop: None }],
             first_contact_min: None,
             resolution_min: None,
@@ -323,5 +331,18 @@ mod tests {
         longer.push(0);
         assert_eq!(decode(&longer), Err(RowCodecError::Trailing(1)));
         assert_eq!(decode(&[]), Err(RowCodecError::Truncated));
+
+        // A row stored before names were kept (no flag bit 4) reads with the name unknown; a
+        // named one is those bytes with the bit set and the name after the flags.
+        assert_eq!(decode(&bytes).unwrap().customer, None);
+        let named = ReviewRow { customer: Some("王先生".into()), ..row.clone() };
+        let mut expected = bytes.clone();
+        *expected.last_mut().unwrap() |= 1 << 4;
+        expected.push("王先生".len() as u8);
+        expected.extend_from_slice("王先生".as_bytes());
+        assert_eq!(encode(&named), expected);
+        assert_eq!(decode(&expected).unwrap(), named);
+        let anonymous = encode(&ReviewRow { customer: Some(String::new()), ..row });
+        assert_eq!(decode(&anonymous[..anonymous.len() - 1]), Err(RowCodecError::Truncated), "the flag promises a name");
     }
 }

@@ -44,6 +44,8 @@ struct Spec {
     received: NaiveDateTime,
     registered: NaiveDateTime,
     phone: &'static str,
+    /// Empty: an anonymous customer.
+    name: &'static str,
     product: &'static str,
     channel: Channel,
     type_key: &'static str,
@@ -55,6 +57,8 @@ struct Spec {
 fn register(d: &mut Device, s: &Spec) -> ComplaintId {
     let mut registration = Registration { received_at: s.received, channel: s.channel, ..example() };
     registration.customer.phone = s.phone.into();
+    registration.customer.name = s.name.into();
+    registration.customer.anonymous = s.name.is_empty();
     registration.incident.product = s.product.into();
     registration.incident.occurred_at = None;
     let c = d.run_at(None, s.registered, Command::Register { registration, serial: 1 }).unwrap()[0].id().clone();
@@ -100,6 +104,7 @@ fn spec(received: NaiveDateTime, registered: NaiveDateTime) -> Spec {
         received,
         registered,
         phone: "13800000001",
+        name: "王",
         product: "空调 KF-35",
         channel: Channel::Phone,
         type_key: "product_quality",
@@ -287,4 +292,62 @@ fn filters_and_weeks() {
     assert_eq!(rep.trend.iter().map(|t| t.1).sum::<u32>(), 6);
     assert_eq!(year.bucket_of(NaiveDate::from_ymd_opt(2023, 1, 2).unwrap()), Some(1), "1 Jan 2023 is a Sunday: a bucket of its own");
     assert!(Period::custom(year.last, year.first).is_none());
+}
+
+/// October with three customers coming back: B's phone again (F, another name: the first
+/// seen is shown), C and D, and an anonymous customer twice (G, H). A's September complaint
+/// (Z) lies before the period: A comes back only over a range that takes Z in.
+#[test]
+fn customers_coming_back() {
+    let (mut d, mut ids, now) = october();
+    ids.push(register(&mut d, &Spec { phone: "139 0000 0002", name: "陈", ..spec(at(10, 25, 9, 0), at(10, 25, 9, 5)) }));
+    ids.push(register(&mut d, &Spec { phone: "13500000005", name: "", ..spec(at(10, 26, 9, 0), at(10, 26, 9, 5)) }));
+    ids.push(register(&mut d, &Spec { phone: "135-0000-0005", name: "", ..spec(at(10, 27, 9, 0), at(10, 27, 9, 5)) }));
+    let rows = rows(&d, &ids, now);
+    assert_eq!((rows[0].customer.as_deref(), rows[7].customer.as_deref()), (Some("王"), Some("")), "anonymous: no name");
+    let cal = &d.config.calendar;
+    let rep = review(&rows, october_period(), ReviewFilter::default(), cal, now);
+    assert_eq!((rep.received, rep.repeat_customers, rep.repeat_customer_complaints), (8, 3, 6));
+    let shown = |rep: &ReviewReport| rep.repeat_customer_list.iter().map(|c| (c.name.clone().unwrap(), c.phone_tail.clone(), c.n)).collect::<Vec<_>>();
+    // All twice: the most recent first (H 27 Oct, F 25 Oct, D 16 Oct).
+    assert_eq!(shown(&rep), [("".into(), "0005".into(), 2), ("王".into(), "0002".into(), 2), ("王".into(), "0003".into(), 2)]);
+    let number = |i: usize| rows[i].number.clone();
+    assert_eq!(rep.repeat_customer_list[2].numbers, [number(2), number(3)], "C then D");
+    assert_eq!(rep.repeat_customer_list[1].key, customers::key_text(customers::customer_key("13900000002")));
+    assert!(!rep.repeat_customer_list.iter().any(|c| c.phone_tail == "0001"), "A once in October");
+
+    // From Monday 25 Sep: Z counts, A came back too (the oldest, so last).
+    let wider = Period::custom(NaiveDate::from_ymd_opt(2023, 9, 25).unwrap(), NaiveDate::from_ymd_opt(2023, 10, 31).unwrap()).unwrap();
+    let rep = review(&rows, wider, ReviewFilter::default(), cal, now);
+    assert_eq!((rep.repeat_customers, rep.repeat_customer_complaints), (4, 8));
+    assert_eq!(shown(&rep)[3], ("王".into(), "0001".into(), 2));
+    // The filters apply: web only leaves B alone (F came by phone).
+    let web = ReviewFilter { channel: Some(Channel::Web), ..ReviewFilter::default() };
+    assert_eq!(review(&rows, october_period(), web, cal, now).repeat_customers, 0);
+}
+
+#[test]
+fn customer_rows_are_capped_and_keys_stable() {
+    assert_eq!(customers::key_text(customers::customer_key("")), "cbf29ce484222325", "FNV-1a's offset basis");
+    assert_eq!(customers::customer_key("a"), 0xaf63_dc4c_8601_ec8c);
+    let key = customers::customer_key("13800000001");
+    assert_eq!(customers::parse_key(&customers::key_text(key)), Some(key));
+    assert_eq!((customers::parse_key("12"), customers::parse_key("zzzzzzzzzzzzzzzz")), (None, None));
+    let (d, ids, now) = october();
+    let base = rows(&d, &ids[..1], now).remove(0);
+    // 12 customers with 3, 2, 2, … complaints, plus a row without phone and a one-timer.
+    let mut many = Vec::new();
+    for c in 0..12u32 {
+        for k in 0..if c == 0 { 7 } else { 2 } {
+            many.push(ReviewRow { number: format!("N{c}-{k}"), phone_key: format!("1390000{c:04}"), received_ms: base.received_ms + i64::from(c), ..base.clone() });
+        }
+    }
+    many.push(ReviewRow { phone_key: String::new(), ..base.clone() });
+    many.push(ReviewRow { phone_key: "1".into(), ..base.clone() });
+    let rep = review(&many, october_period(), ReviewFilter::default(), &d.config.calendar, now);
+    assert_eq!((rep.repeat_customers, rep.repeat_customer_complaints), (12, 7 + 22));
+    let list = &rep.repeat_customer_list;
+    assert_eq!(list.len(), customers::TOP_CUSTOMERS);
+    assert_eq!((list[0].n, list[0].numbers.len(), list[0].phone_tail.as_str()), (7, customers::NUMBERS_KEPT, "0000"));
+    assert_eq!(list[1].phone_tail, "0011", "then the most recent");
 }

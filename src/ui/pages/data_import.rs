@@ -10,11 +10,12 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::domain::action::ActionField;
 use crate::domain::batch::format::{ExportingDevice, MAX_BATCH_BYTES};
 use crate::domain::batch::import::Summary;
 use crate::i18n::*;
 use crate::services::import::{ImportOutcome, ImportPreview, ImportProgress};
-use crate::ui::text::error_text;
+use crate::ui::text::{error_text, Translate};
 
 /// How many refused records a preview lists (all of them go to quarantine).
 const SHOWN_REFUSALS: usize = 20;
@@ -37,6 +38,8 @@ struct PreviewInfo {
     refused: Vec<RefusedLine>,
     /// Devices whose clock was ahead of this one's when they took steps: (shown name, hours).
     skewed: Vec<(String, i64)>,
+    /// Improvement action fields the import puts in conflict: (action title, field).
+    action_conflicts: Vec<(String, ActionField)>,
 }
 
 /// Where one picked file stands.
@@ -294,7 +297,8 @@ fn info_of(p: &ImportPreview) -> PreviewInfo {
             (name, d.ahead_ms.saturating_add(3_599_999) / 3_600_000)
         })
         .collect();
-    PreviewInfo { from: from.clone(), created_ms: p.batch.manifest.created_ms, summary: p.summary(), refused, skewed }
+    let action_conflicts = p.plan.action_conflicts.iter().map(|c| (c.title.clone(), c.field)).collect();
+    PreviewInfo { from: from.clone(), created_ms: p.batch.manifest.created_ms, summary: p.summary(), refused, skewed, action_conflicts }
 }
 
 /// One file: its preview, its error, or what its import did.
@@ -377,6 +381,7 @@ fn Preview(info: PreviewInfo) -> impl IntoView {
             {row(t!(i18n, import.existing_complaints).into_any(), s.existing_complaints, "pv-existing-complaints")}
             {(s.waiting_complaints > 0).then(|| row(t!(i18n, import.waiting_complaints).into_any(), s.waiting_complaints, "pv-waiting"))}
             {(s.actions > 0).then(|| row(t!(i18n, actions.import_count).into_any(), s.actions, "pv-actions"))}
+            {(s.actions > 0).then(|| row(t!(i18n, actions.import_conflicts).into_any(), s.action_conflicts, "pv-action-conflicts"))}
             {row(t!(i18n, import.new_events).into_any(), s.new_events, "pv-new-events")}
             {row(t!(i18n, import.already_present).into_any(), s.already_present, "pv-present")}
             {(s.replaced > 0).then(|| row(t!(i18n, import.replaced).into_any(), s.replaced, "pv-replaced"))}
@@ -386,6 +391,11 @@ fn Preview(info: PreviewInfo) -> impl IntoView {
             {row(t!(i18n, import.files).into_any(), s.attachments_new, "pv-files")}
         </dl>
         {(s.conflicts > 0).then(|| view! { <p class="warning">{t!(i18n, import.conflicts_hint)}</p> })}
+        {(!info.action_conflicts.is_empty()).then(|| {
+            let l = i18n.get_locale_untracked();
+            let lines = info.action_conflicts.into_iter().map(|(title, field)| view! { <li>{format!("{title} · {}", field.text(l))}</li> }).collect_view();
+            view! { <ul class="warning" data-testid="pv-action-conflict-list">{lines}</ul> }
+        })}
         {info.skewed.into_iter().map(|(device, hours)| view! {
             <p class="warning" data-testid="import-skew">{t!(i18n, import.clock_ahead, device = device, hours = hours)}</p>
         }).collect_view()}

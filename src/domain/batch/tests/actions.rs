@@ -91,3 +91,37 @@ fn a_record_that_breaks_an_actions_rules_is_refused_alone() {
     let plan = plan_import(&batch, &crate::domain::eventset::EventSet::new(), "dev-z", evening());
     assert_eq!((plan.summary().new_complaints, plan.summary().actions, plan.summary().refused), (1, 0, 1));
 }
+
+/// The preview names the action fields an import puts in conflict: two devices changing the
+/// owner without seeing each other's change make one; an edit over what the other device had
+/// makes none, nor does importing the same file again.
+#[test]
+fn the_preview_names_the_action_conflicts_an_import_makes() {
+    let (mut a, _) = desk("dev-a", "AAA");
+    let problem = Problem { kind: ProblemKind::Customer, key: "cbf29ce484222325".into(), label: "Ms. Zhou · ****5000 · 2".into() };
+    let id = act(&mut a, 0, |_, ctx| action::create(&input(ActionStatus::Planned), &problem, &[], ctx), None)[0].id().clone();
+    let (mut b, _) = desk("dev-b", "BBB");
+    import(&mut b, export(&a, Selection::All, &[]).text.as_bytes(), local(2023, 10, 9, 11, 0));
+    let owner = |name: &str| ActionInput { owner: name.into(), ..input(ActionStatus::Planned) };
+
+    // A changes the owner; B had not touched it: no conflict.
+    act(&mut a, 20, |st, ctx| action::edit(st.unwrap(), &owner("Zhou"), ctx), Some(&id));
+    let plan = import(&mut b, export(&a, Selection::All, &[]).text.as_bytes(), local(2023, 10, 9, 12, 0));
+    assert_eq!((plan.summary().actions, plan.summary().action_conflicts), (1, 0));
+    assert_eq!(summary(&b, &id).owner, "Zhou");
+
+    // Both change it now, each unaware of the other: one conflict, on the owner, either way.
+    act(&mut a, 30, |st, ctx| action::edit(st.unwrap(), &owner("Qian"), ctx), Some(&id));
+    act(&mut b, 31, |st, ctx| action::edit(st.unwrap(), &owner("Sun"), ctx), Some(&id));
+    let (to_b, to_a) = (export(&a, Selection::All, &[]), export(&b, Selection::All, &[]));
+    let plan = import(&mut b, to_b.text.as_bytes(), local(2023, 10, 9, 13, 0));
+    assert_eq!(plan.summary().action_conflicts, 1);
+    let c = &plan.action_conflicts[0];
+    assert_eq!((&c.action, c.title.as_str(), c.field, c.candidates.len()), (&id, "Installer checklist", action::ActionField::Owner, 2));
+    assert_eq!(plan.summary().conflicts, 0, "no complaint conflicts");
+    let back = import(&mut a, to_a.text.as_bytes(), local(2023, 10, 9, 13, 0));
+    assert_eq!(back.action_conflicts.iter().map(|c| (c.field, c.candidates.clone())).collect::<Vec<_>>(), vec![(c.field, c.candidates.clone())], "the same conflict on both");
+    // Again: nothing new, no conflict named.
+    let again = import(&mut b, to_b.text.as_bytes(), local(2023, 10, 9, 14, 0));
+    assert!(again.changes_nothing() && again.action_conflicts.is_empty());
+}

@@ -4,6 +4,7 @@
 
 use crate::domain::config::DomainConfig;
 use crate::domain::review::report::{self, hours_text, percent_text, Frequency, VERDICTS, URGENCIES};
+use crate::domain::review::customers::RepeatCustomer;
 use crate::domain::review::{AgeBand, ReviewReport};
 use crate::i18n::*;
 use crate::ui::text::{department_text, type_name, Translate};
@@ -73,6 +74,25 @@ fn counts(key: &'static str, title: String, first: String, rows: Vec<(String, u3
         headers: vec![first, td_string!(l, review.col_count).into(), td_string!(l, review.col_share).into()],
         rows: rows.into_iter().map(|(k, v)| vec![k, n(v), percent_text(report::permille(v, total))]).collect(),
         chart: Chart::Bars(1),
+    }
+}
+
+/// Customers coming back: the name (or "Anonymous customer"), the phone's last digits only
+/// (the page is printed and exported), the count and the first complaint numbers (at most
+/// `customers::NUMBERS_KEPT`: the count says when there are more).
+fn repeat_customers(r: &ReviewReport, l: Locale) -> Table {
+    let t = |s: &'static str| s.to_string();
+    let name = |c: &RepeatCustomer| match c.name.as_deref().map(str::trim) {
+        Some("") => t(td_string!(l, customer.anonymous_customer)),
+        Some(name) => name.to_string(),
+        None => "—".into(),
+    };
+    Table {
+        key: "repeat_customers",
+        title: t(td_string!(l, review.t_repeat_customers)),
+        headers: [td_string!(l, review.col_customer), td_string!(l, review.col_phone_tail), td_string!(l, review.col_count), td_string!(l, review.col_numbers)].map(t).to_vec(),
+        rows: r.repeat_customer_list.iter().map(|c| vec![name(c), format!("****{}", c.phone_tail), n(c.n), c.numbers.join(" ")]).collect(),
+        chart: Chart::None,
     }
 }
 
@@ -162,6 +182,7 @@ pub fn tables(r: &ReviewReport, config: &DomainConfig, devices: &[(String, Strin
             chart: Chart::HeatMap,
         },
         counts("repeat_products", t(td_string!(l, review.t_repeat_products)), t(td_string!(l, review.col_product)), r.repeat_products.iter().map(|c| (c.key.clone(), c.n)).collect(), total, l),
+        repeat_customers(r, l),
         Table {
             key: "departments",
             title: t(td_string!(l, review.t_departments)),

@@ -74,8 +74,9 @@ pub fn table(rows: &[Shown], l: Locale) -> Table {
 }
 
 /// The problems the rows of a review table stand for, row by row, when the table lists
-/// recurring problems (categories with their share, repeat products); `None` for other tables.
-/// The label is the row's text as shown (type, sub-type and share; product and count).
+/// recurring problems (categories with their share, repeat products, customers coming back);
+/// `None` for other tables. The label is the row's text as shown (type, sub-type and share;
+/// product and count; customer, masked phone and count).
 pub fn row_problems(table: &Table, report: &ReviewReport) -> Option<Vec<Problem>> {
     // At most a line's length (the domain's rule for the label).
     let label = |row: &Vec<String>, parts: &[usize]| parts.iter().filter_map(|i| row.get(*i)).filter(|s| !s.is_empty()).cloned().collect::<Vec<_>>().join(" · ").chars().take(200).collect::<String>();
@@ -97,6 +98,10 @@ pub fn row_problems(table: &Table, report: &ReviewReport) -> Option<Vec<Problem>
         ),
         "repeat_products" => Some(
             report.repeat_products.iter().zip(&table.rows).map(|(c, row)| Problem { kind: ProblemKind::Product, key: c.key.clone(), label: label(row, &[0, 1]) }).collect(),
+        ),
+        // The key is the phone's hash; the label the row as shown (name, masked phone, count).
+        "repeat_customers" => Some(
+            report.repeat_customer_list.iter().zip(&table.rows).map(|(c, row)| Problem { kind: ProblemKind::Customer, key: c.key.clone(), label: label(row, &[0, 1, 2]) }).collect(),
         ),
         _ => None,
     }
