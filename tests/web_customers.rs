@@ -2,7 +2,7 @@
 //! through the `phone_key` index — counted, newest first, at most the limit, no other phone's.
 #![cfg(target_arch = "wasm32")]
 
-use chrono::{Duration, Local, NaiveDate};
+use chrono::{Duration, Local};
 use complaint_desk::domain::channel::Channel;
 use complaint_desk::domain::registration::NewComplaint;
 use complaint_desk::services::customers::lookup_key;
@@ -14,37 +14,18 @@ use complaint_desk::store::views::ComplaintView;
 use complaint_desk::store::Database;
 use wasm_bindgen_test::*;
 
+#[path = "support/view_row.rs"]
+mod view_row;
+use view_row::view_row;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// Row `id` with a phone; ids sort like ULIDs (registration order).
 fn row(id: &str, phone: &str) -> ComplaintView {
     ComplaintView {
-        id: id.into(),
-        number: format!("20261125-TEL-K7-{id}"),
-        status: "registered".into(),
-        due_ms: None,
-        warn_ms: None,
-        type_key: None,
-        urgency: None,
-        department: None,
-        updated_ms: 1,
-        created_ms: 1,
         phone_key: complaint_desk::store::views::phone_key(phone),
-        name_key: "wang".into(),
-        product_key: String::new(),
-        device: "dev-a".into(),
-        received_at: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap().and_hms_opt(9, 0, 0).unwrap(),
-        channel: Channel::Phone,
-        customer_name: "Wang".into(),
         customer_phone: phone.into(),
-        product: "Kettle".into(),
-        own_words: "Broken.".into(),
-        first_contact_owner: "Li".into(),
-        source_key: None,
-        due_clock: None,
-        badges: Vec::new(),
-        stage: String::new(),
-        terms: Vec::new(),
+        ..view_row(id)
     }
     .with_derived_keys()
 }

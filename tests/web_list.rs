@@ -1,8 +1,6 @@
 //! Browser tests (headless Chromium): list pages by order and filters, read from the indexes.
 #![cfg(target_arch = "wasm32")]
 
-use chrono::NaiveDate;
-use complaint_desk::domain::channel::Channel;
 use complaint_desk::store::codec::to_js;
 use complaint_desk::store::list::{self, After, Filter, FilterField, Order};
 use complaint_desk::store::scan;
@@ -10,6 +8,10 @@ use complaint_desk::store::schema::VIEWS;
 use complaint_desk::store::views::ComplaintView;
 use complaint_desk::store::Database;
 use wasm_bindgen_test::*;
+
+#[path = "support/view_row.rs"]
+mod view_row;
+use view_row::view_row;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -19,33 +21,20 @@ const URGENCIES: [&str; 3] = ["urgent", "normal", "low"];
 /// Row `i`: status, urgency and device cycle; closed ones have no running clock.
 fn row(i: i64) -> ComplaintView {
     let status = STATUSES[(i % 3) as usize];
+    let id = format!("c{i:04}");
     ComplaintView {
-        id: format!("c{i:04}"),
         number: format!("20261125-TEL-K7-{i:03}"),
         status: status.into(),
         due_ms: (status != "closed").then_some(1_000_000 + (i * 7919) % 1000),
-        warn_ms: None,
         type_key: Some("product_quality".into()),
         urgency: Some(URGENCIES[(i % 3 + i / 3) as usize % 3].into()),
-        department: None,
         updated_ms: 500 + i,
         created_ms: 500 + i,
-        phone_key: String::new(),
         name_key: format!("n{i}"),
         product_key: "kettle".into(),
         device: if i % 2 == 0 { "dev-a".into() } else { "dev-b".into() },
-        received_at: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap().and_hms_opt(9, 0, 0).unwrap(),
-        channel: Channel::Phone,
         customer_name: format!("N{i}"),
-        customer_phone: String::new(),
-        product: "Kettle".into(),
-        own_words: "Broken.".into(),
-        first_contact_owner: "Li".into(),
-        source_key: None,
-        due_clock: None,
-        badges: Vec::new(),
-        stage: String::new(),
-        terms: Vec::new(),
+        ..view_row(&id)
     }
     .with_derived_keys()
 }

@@ -12,6 +12,10 @@ use complaint_desk::store::schema::VIEWS;
 use complaint_desk::store::{scan, search, Database};
 use wasm_bindgen_test::*;
 
+#[path = "support/view_row.rs"]
+mod view_row;
+use view_row::view_row;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn fresh_name(label: &str) -> String {
@@ -121,32 +125,13 @@ async fn exact_matches_come_before_prefix_matches_newest_first_each_once_across_
 /// A stored row with these fields (the others as any complaint has them).
 fn view(i: usize, name: &str, number: &str) -> ComplaintView {
     ComplaintView {
-        id: format!("c{i:04}"),
         number: number.into(),
-        status: "registered".into(),
         due_ms: Some(1_000),
-        warn_ms: None,
-        type_key: None,
-        urgency: None,
-        department: None,
         updated_ms: i as i64,
         created_ms: i as i64,
-        phone_key: String::new(),
         name_key: name.to_lowercase(),
-        product_key: String::new(),
-        device: "dev-a".into(),
-        received_at: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap().and_hms_opt(9, 0, 0).unwrap(),
-        channel: Channel::Phone,
         customer_name: name.into(),
-        customer_phone: String::new(),
-        product: "Kettle".into(),
-        own_words: "Broken.".into(),
-        first_contact_owner: "Li".into(),
-        source_key: None,
-        due_clock: None,
-        badges: Vec::new(),
-        stage: String::new(),
-        terms: Vec::new(),
+        ..view_row(&format!("c{i:04}"))
     }
     .with_derived_keys()
 }
