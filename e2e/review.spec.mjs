@@ -103,3 +103,24 @@ test.describe("in Chinese", () => {
     await expect(page.getByRole("heading", { name: "多次投诉的客户", level: 2 })).toBeVisible();
   });
 });
+
+test("the period's kind moves the range: the week or month of its first day, or the range kept", async ({ page }) => {
+  await page.goto("/review");
+  const kind = page.getByLabel("Period", { exact: true });
+  const from = page.locator("#review-from");
+  const to = page.locator("#review-to");
+  await expect(kind).toHaveValue("month");
+  const first = await from.inputValue();
+  expect(first.endsWith("-01")).toBe(true);
+  await kind.selectOption("week");
+  await expect(kind).toHaveValue("week");
+  // Seven days, Monday to Sunday, around the month's first day.
+  await expect.poll(async () => (Date.parse(await to.inputValue()) - Date.parse(await from.inputValue())) / 86400000).toBe(6);
+  expect(new Date(await from.inputValue()).getUTCDay()).toBe(1);
+  const week = [await from.inputValue(), await to.inputValue()];
+  await kind.selectOption("custom");
+  await expect(kind).toHaveValue("custom");
+  expect([await from.inputValue(), await to.inputValue()]).toEqual(week);
+  await kind.selectOption("month");
+  await expect(from).toHaveValue(/-01$/);
+});

@@ -121,6 +121,7 @@ mod tests {
         same_as_serde::<channel::Channel>();
         same_as_serde::<crate::domain::staff::Role>();
         same_as_serde::<crate::domain::badges::Badge>();
+        same_as_serde::<crate::domain::review::PeriodKind>();
         same_as_serde::<sla::ClockState>();
         same_as_serde::<sla::ClockKind>();
         same_as_serde::<workflow::Status>();

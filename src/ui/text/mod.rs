@@ -21,6 +21,7 @@ use crate::domain::keyed::Keyed;
 use crate::domain::payload::EventKind;
 use crate::domain::plan::{RemedyKind, StepKind, StepOutcome, TimeLimit};
 use crate::domain::responsibility::Outcome;
+use crate::domain::review::PeriodKind;
 use crate::domain::rules_file::RulesSection;
 use crate::domain::sla::{ClockKind, ClockState};
 use crate::domain::staff::Role;
@@ -63,6 +64,7 @@ macro_rules! translate {
     };
 }
 
+translate!(PeriodKind, review { Week => week, Month => month, Custom => custom });
 translate!(ActionStatus, actions { Planned => status_planned, InProgress => status_in_progress, Done => status_done, Dropped => status_dropped });
 translate!(ProblemKind, actions { Category => kind_category, Product => kind_product, Customer => kind_customer, Other => kind_other });
 translate!(ActionField, actions {

@@ -8,6 +8,8 @@ use crate::domain::channel::Channel;
 use crate::domain::keyed::Keyed;
 use crate::domain::review::{Period, PeriodKind, ReviewFilter};
 use crate::i18n::*;
+use crate::ui::components::bind::Bind;
+use crate::ui::components::enum_select::EnumSelect;
 use crate::ui::text::Translate;
 
 /// The chosen filters, one signal each ("" is everything).
@@ -62,13 +64,17 @@ pub fn AnySelect(id: &'static str, value: RwSignal<String>, options: Signal<Vec<
 pub fn PeriodChooser(period: RwSignal<Period>) -> impl IntoView {
     let i18n = use_i18n();
     let problem = RwSignal::new(false);
-    let set_kind = move |key: String| {
-        let p = period.get_untracked();
-        period.set(match key.as_str() {
-            "week" => Period::week_of(p.first),
-            "month" => Period::month_of(p.first),
-            _ => Period { kind: PeriodKind::Custom, ..p },
-        });
+    // Choosing a kind moves the range: the week or month of its first day, or that range kept.
+    let kind = Bind {
+        get: Signal::derive(move || period.get().kind),
+        set: SignalSetter::map(move |kind| {
+            let p = period.get_untracked();
+            period.set(match kind {
+                PeriodKind::Week => Period::week_of(p.first),
+                PeriodKind::Month => Period::month_of(p.first),
+                PeriodKind::Custom => Period { kind, ..p },
+            });
+        }),
     };
     let set_date = move |first: bool, text: String| {
         let p = period.get_untracked();
@@ -82,17 +88,9 @@ pub fn PeriodChooser(period: RwSignal<Period>) -> impl IntoView {
             None => problem.set(true),
         }
     };
-    let kind = move || period.get().kind;
     view! {
         <div class="review-period">
-            <div class="field">
-                <label for="review-kind">{t!(i18n, review.period)}</label>
-                <select id="review-kind" on:change=move |ev| set_kind(event_target_value(&ev))>
-                    <option value="week" selected=move || kind() == PeriodKind::Week>{t!(i18n, review.week)}</option>
-                    <option value="month" selected=move || kind() == PeriodKind::Month>{t!(i18n, review.month)}</option>
-                    <option value="custom" selected=move || kind() == PeriodKind::Custom>{t!(i18n, review.custom)}</option>
-                </select>
-            </div>
+            <EnumSelect id="review-kind" value=kind options=PeriodKind::all()>{t!(i18n, review.period)}</EnumSelect>
             <div class="field">
                 <label for="review-from">{t!(i18n, review.from)}</label>
                 <input id="review-from" type="date" prop:value=move || period.get().first.to_string()
