@@ -207,3 +207,19 @@ async fn a_whole_number_stops_at_its_match_instead_of_reading_the_day() {
     assert_eq!(prefix.rows.len(), 10);
     assert!(prefix.next.is_some());
 }
+
+#[wasm_bindgen_test]
+async fn a_page_that_rejects_many_rows_ends_at_its_bound_and_the_next_page_goes_on() {
+    // 900 "Wang" rows fail the second word; the one "Wang Li" is the oldest, read last.
+    let mut rows: Vec<ComplaintView> = (1..=900).map(|i| view(i, "Wang", &format!("20261125-TEL-K7-{i:03}"))).collect();
+    rows.push(view(0, "Wang Li", "20261124-TEL-K7-001"));
+    let db = db_with(&rows).await;
+    let first = search::page(&db, "wang li", None, 10).await.unwrap();
+    assert!(first.rows.is_empty(), "nothing shown within the bound: {:?}", numbers(&first.rows));
+    let next = first.next.expect("a page cut by rejected rows says where to go on");
+    assert_eq!(next.rank, 1);
+    let second = search::page(&db, "wang li", Some(&next), 10).await.unwrap();
+    assert_eq!(numbers(&second.rows), vec!["20261124-TEL-K7-001"]);
+    assert!(second.next.is_none());
+    assert_eq!(search::MAX_SCANNED, 800, "the bound this test reads past");
+}

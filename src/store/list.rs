@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::codec::from_json_text;
+use super::page_fill::{next_batch, PageFill};
 use super::scan::{Bound, Entry, Scanner};
 use super::schema::{compound_index, STAGE_FIELD, VIEWS};
 use super::views::ComplaintView;
@@ -18,9 +19,6 @@ use super::{Database, StoreError};
 /// The most rows one page reads and rejects (row-by-row filters) before it returns what it
 /// has with its position: a page's cost has a bound whatever the data.
 pub const MAX_SCANNED: u32 = 1_000;
-
-/// The most rows one batch of a row-by-row filtered page asks for (batches double up to it).
-const MAX_BATCH: u32 = 400;
 
 /// The orders a list can be read in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -127,9 +125,8 @@ pub async fn page(
     after: Option<&After>,
     limit: u32,
 ) -> Result<Page<After>, StoreError> {
-    let mut out = Page { rows: Vec::new(), next: None };
     if limit == 0 {
-        return Ok(out);
+        return Ok(Page { rows: Vec::new(), next: None });
     }
     let (order_field, direction) = (order.field(), order.direction());
     // The overdue bound is part of the key range when the order is by due time.
@@ -154,39 +151,25 @@ pub async fn page(
     let index = tx.store(VIEWS)?.index(&index_name)?;
     let mut scan = Scanner::new(index, Some(lower), Some(upper), direction, anchor);
     let mut batch = if needs_check { 2 * limit } else { limit + 1 };
-    let mut rejected = 0;
-    let mut last: Option<After> = None;
-    // The objects of the rows shown, decoded together at the end (one JSON text).
-    let shown = js_sys::Array::new();
-    let decoded = |shown: &js_sys::Array, mut out: Page<After>| -> Result<Page<After>, StoreError> {
-        out.rows = from_json_text(shown)?;
-        Ok(out)
-    };
-    loop {
+    let mut fill = PageFill::new(limit, MAX_SCANNED);
+    'read: loop {
         let entries = scan.next_values(batch).await?;
         if entries.is_empty() {
-            return decoded(&shown, out);
+            break;
         }
         for Entry { key, id, row } in entries {
-            let accepted = !needs_check || filter.accepts(&row, first.is_some(), overdue_in_range);
-            if accepted && shown.length() == limit {
-                // One more row exists: the next page starts after the last one returned.
-                out.next = last;
-                return decoded(&shown, out);
-            }
-            last = order_ms_of(&key).map(|order_ms| After { order_ms, id });
-            if accepted {
-                shown.push(&row);
-            } else {
-                rejected += 1;
-                if rejected >= MAX_SCANNED {
-                    out.next = last;
-                    return decoded(&shown, out);
-                }
+            let shown = !needs_check || filter.accepts(&row, first.is_some(), overdue_in_range);
+            let at = order_ms_of(&key).map(|order_ms| After { order_ms, id });
+            if !fill.take(at, shown.then_some(row)) {
+                break 'read;
             }
         }
-        batch = (batch * 2).min(MAX_BATCH);
+        batch = next_batch(batch);
     }
+    // The objects of the rows shown are decoded together (one JSON text).
+    let (shown, next) = fill.into_page();
+    let shown: js_sys::Array = shown.iter().collect();
+    Ok(Page { rows: from_json_text(&shown)?, next })
 }
 
 /// How many rows `filter` shows, when that is one count of an index range: no filter, or one

@@ -15,6 +15,7 @@ pub mod list;
 pub mod meta;
 pub mod migrate;
 pub mod outbox;
+mod page_fill;
 pub mod quarantine;
 pub mod review;
 pub mod scan;

@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
 use super::list::Page;
+use super::page_fill::{next_batch, PageFill};
 use super::scan::{Bound, Entry, Scanner};
 use super::schema::{TERMS_INDEX, VIEWS};
 use super::views::ComplaintView;
@@ -36,9 +37,6 @@ pub struct SearchAfter {
 /// The most rows one search page reads and rejects (other words of the query not matching)
 /// before it returns what it has with its position: about 40 ms at 100,000 complaints.
 pub const MAX_SCANNED: u32 = 800;
-
-/// The most entries one batch asks for (the first asks for a page and one, then they double).
-const MAX_BATCH: u32 = 400;
 
 /// Past the end of every key that starts with a prefix.
 const END: char = '\u{ffff}';
@@ -87,17 +85,12 @@ impl Wanted {
 /// Up to `limit` complaints found by `query`, starting after `after` (see the module doc). A
 /// query that is a whole complaint number ends with rank 0: the number is the match.
 pub async fn page(db: &Database, query: &str, after: Option<&SearchAfter>, limit: u32) -> Result<Page<SearchAfter>, StoreError> {
-    let mut out = Page { rows: Vec::new(), next: None };
-    let Some(wanted) = Wanted::of(query) else { return Ok(out) };
-    if limit == 0 {
-        return Ok(out);
-    }
+    let Some(wanted) = Wanted::of(query).filter(|_| limit > 0) else { return Ok(Page { rows: Vec::new(), next: None }) };
     let tx = db.transaction(&[VIEWS], false).await?;
     let store = tx.store(VIEWS)?;
-    let mut rejected = 0;
-    let mut last: Option<SearchAfter> = None;
+    let mut fill = PageFill::new(limit, MAX_SCANNED);
     let text = |s: &str| JsValue::from_str(s);
-    for rank in after.map_or(0, |a| a.rank)..=2u8 {
+    'ranks: for rank in after.map_or(0, |a| a.rank)..=2u8 {
         let (index, lower, upper, direction) = match rank {
             0 => {
                 let Some(n) = &wanted.number else { continue };
@@ -111,6 +104,7 @@ pub async fn page(db: &Database, query: &str, after: Option<&SearchAfter>, limit
         };
         let anchor = after.filter(|a| a.rank == rank).map(|a| (text(&a.key), a.id.clone()));
         let mut scan = Scanner::new(store.index(index)?, Some(lower), Some(upper), direction, anchor);
+        // The first batch of a rank asks for a page and one, then they double.
         let mut batch = limit + 1;
         let mut whole_number = false;
         loop {
@@ -122,27 +116,17 @@ pub async fn page(db: &Database, query: &str, after: Option<&SearchAfter>, limit
                 let key = key.as_string().unwrap_or_default();
                 whole_number |= rank == 0 && wanted.number.as_deref() == Some(row.number.as_str());
                 let shown = wanted.shows(rank, &key, &row);
-                if shown && out.rows.len() == limit as usize {
-                    out.next = last;
-                    return Ok(out);
-                }
-                last = Some(SearchAfter { rank, key, id });
-                if shown {
-                    out.rows.push(row);
-                } else {
-                    rejected += 1;
-                    if rejected >= MAX_SCANNED {
-                        out.next = last;
-                        return Ok(out);
-                    }
+                if !fill.take(Some(SearchAfter { rank, key, id }), shown.then_some(row)) {
+                    break 'ranks;
                 }
             }
-            batch = (batch * 2).min(MAX_BATCH);
+            batch = next_batch(batch);
         }
         if whole_number {
             // Numbers are keys: the rows that share parts of it (the day, the device) are noise.
-            return Ok(out);
+            break 'ranks;
         }
     }
-    Ok(out)
+    let (rows, next) = fill.into_page();
+    Ok(Page { rows, next })
 }
