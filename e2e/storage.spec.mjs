@@ -292,3 +292,97 @@ test("a draft in the format earlier versions wrote resumes with every choice, ty
   await expect(page.getByTestId("badges")).toContainText("Major");
   await expect(page.getByTestId("badges")).toContainText("Recurring");
 });
+
+// The spills a Register page left in LocalStorage: { form id: draft JSON }.
+const spills = (page) =>
+  page.evaluate(() =>
+    Object.fromEntries(
+      Object.keys(localStorage)
+        .filter((k) => k.startsWith("register-spill:"))
+        .map((k) => [k.slice("register-spill:".length), JSON.parse(localStorage.getItem(k)).data]),
+    ),
+  );
+
+// Types `text` as the description and hides the page in the same task: what hiding stores
+// cannot have been stored before, so the spill holds it when the dispatch returns (its
+// IndexedDB write, started then, forgets the spill once it lands). Returns the spills then.
+const typeThenHide = (page, text) =>
+  page.evaluate((text) => {
+    const box = document.getElementById("description");
+    box.value = text;
+    box.dispatchEvent(new Event("input", { bubbles: true }));
+    Object.defineProperty(document, "hidden", { configurable: true, get: () => true });
+    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "hidden" });
+    document.dispatchEvent(new Event("visibilitychange", { bubbles: true }));
+    delete document.hidden;
+    delete document.visibilityState;
+    const spilled = Object.keys(localStorage).filter((k) => k.startsWith("register-spill:"));
+    return Object.fromEntries(spilled.map((k) => [k.slice("register-spill:".length), JSON.parse(localStorage.getItem(k)).data]));
+  }, text);
+
+const registerDrafts = (page) =>
+  page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const req = indexedDB.open("complaint-desk");
+        req.onsuccess = () => {
+          const all = req.result.transaction("drafts").objectStore("drafts").getAll();
+          all.onsuccess = () => {
+            resolve(all.result.filter((d) => d.form === "register").map((d) => JSON.parse(d.data).description));
+            req.result.close();
+          };
+        };
+      }),
+  );
+
+test("a draft typed just before the tab is killed comes back from its spill, and a registered one leaves none", async ({ context }) => {
+  const page = await context.newPage();
+  await page.goto("/register");
+  await fillForm(page, { name: "Ms. Qin", product: "Tablet T-8", description: "Screen" });
+  const spilled = await typeThenHide(page, "Screen cracked on the second day.");
+  expect(Object.values(spilled)).toHaveLength(1);
+  expect(Object.values(spilled)[0]).toContain("Screen cracked on the second day.");
+  await page.close({ runBeforeUnload: false });
+
+  // The IndexedDB write started on hiding never landed (the tab was killed): only the spill is left.
+  const again = await context.newPage();
+  await again.goto("/complaints");
+  await expect(again.getByRole("heading", { level: 1 })).toBeVisible();
+  await again.evaluate(
+    (spilled) =>
+      new Promise((resolve) => {
+        const req = indexedDB.open("complaint-desk");
+        req.onsuccess = () => {
+          const tx = req.result.transaction("drafts", "readwrite");
+          tx.objectStore("drafts").clear();
+          tx.oncomplete = () => {
+            req.result.close();
+            for (const [id, data] of Object.entries(spilled)) {
+              localStorage.setItem(`register-spill:${id}`, JSON.stringify({ at_ms: Date.now(), data }));
+            }
+            resolve();
+          };
+        };
+      }),
+    spilled,
+  );
+  await again.goto("/register");
+  const drafts = again.getByTestId("drafts");
+  await expect(drafts).toContainText("Ms. Qin · Tablet T-8 · Screen cracked on the second day.");
+  // Listed from IndexedDB now: the spill is stored as the draft and forgotten.
+  await expect.poll(() => registerDrafts(again)).toEqual(["Screen cracked on the second day."]);
+  await expect.poll(() => spills(again)).toEqual({});
+  await drafts.getByRole("button", { name: "Resume" }).click();
+  await expect(again.getByLabel(/customer's own words/)).toHaveValue("Screen cracked on the second day.");
+
+  // Hidden once more, then registered: the spill goes with the draft, nothing comes back.
+  const second = await typeThenHide(again, "Screen cracked on the second day; the shop refused a refund.");
+  expect(Object.keys(second)).toEqual(Object.keys(spilled));
+  await again.getByRole("button", { name: "Save complaint" }).click();
+  await expect(again.getByTestId("saved-number")).toBeVisible();
+  expect(await spills(again)).toEqual({});
+  await expect.poll(() => registerDrafts(again)).toEqual([]);
+  await again.reload();
+  await expect(again.getByRole("heading", { name: "Register a complaint" })).toBeVisible();
+  expect(await spills(again)).toEqual({});
+});

@@ -2,7 +2,8 @@
 //!
 //! The form saves itself at most ~500 ms after the last change and at once when the page is
 //! hidden or unloaded (`visibilitychange`, `pagehide`), so a crash, a closed tab or a flat
-//! battery loses at most the last half second of typing.
+//! battery loses at most the last half second of typing. What hiding starts to store is also
+//! spilled to LocalStorage at once (`spill`): a tab killed straight after loses nothing.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -10,8 +11,9 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::browser::random;
 use super::model::RegisterDraft;
+use super::spill;
+use crate::browser::{clock, random};
 use crate::services::Desk;
 
 /// Which form the drafts belong to.
@@ -36,12 +38,15 @@ pub fn autosave(
     // when one is written again.
     error: RwSignal<Option<&'static str>>,
 ) -> Rc<dyn Fn()> {
-    // The JSON last written, so unchanged snapshots are not written again.
+    // The JSON last written (or being written), so unchanged snapshots are not written again.
     let last_saved: Rc<RefCell<Option<String>>> = Rc::new(RefCell::new(None));
+    // The JSON last stored for certain: what the page's hiding need not spill.
+    let stored: Rc<RefCell<Option<String>>> = Rc::new(RefCell::new(None));
     let timer: Rc<RefCell<Option<TimeoutHandle>>> = Rc::new(RefCell::new(None));
 
     let flush: Rc<dyn Fn()> = {
         let last_saved = last_saved.clone();
+        let stored = stored.clone();
         let timer = timer.clone();
         Rc::new(move || {
             if let Some(t) = timer.borrow_mut().take() {
@@ -62,10 +67,15 @@ pub fn autosave(
             }
             *last_saved.borrow_mut() = Some(json.clone());
             let desk = desk.clone();
-            let last_saved = last_saved.clone();
+            let (last_saved, stored) = (last_saved.clone(), stored.clone());
+            let at_ms = clock::now_ms();
             wasm_bindgen_futures::spawn_local(async move {
-                match desk.save_draft(&id, FORM, json).await {
-                    Ok(()) => error.set(None),
+                match desk.save_draft(&id, FORM, json.clone()).await {
+                    Ok(()) => {
+                        error.set(None);
+                        *stored.borrow_mut() = Some(json);
+                        spill::forget(&id, Some(at_ms));
+                    }
                     Err(e) => {
                         // Not saved: forget what we thought was saved, so the next change retries.
                         *last_saved.borrow_mut() = None;
@@ -100,10 +110,22 @@ pub fn autosave(
         on_cleanup(move || (*flush)());
     }
 
-    // Save at once when the page goes away or into the background.
+    // Save at once when the page goes away or into the background, spilling first what is not
+    // stored yet (the save may not finish).
     {
         let flush = flush.clone();
-        crate::browser::page_hidden::on_page_hidden(move || flush());
+        crate::browser::page_hidden::on_page_hidden(move || {
+            let (Some(true), Some(draft), Some(id)) = (enabled.try_get_untracked(), snapshot.try_get_untracked(), form_id.try_get_untracked())
+            else {
+                return;
+            };
+            if let Ok(json) = serde_json::to_string(&draft) {
+                if !draft.is_blank() && stored.borrow().as_deref() != Some(json.as_str()) {
+                    spill::write(&id, &json, clock::now_ms());
+                }
+            }
+            flush();
+        });
     }
     flush
 }

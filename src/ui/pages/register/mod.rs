@@ -10,6 +10,7 @@ mod more;
 mod resume;
 mod returning;
 mod slip;
+mod spill;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -204,6 +205,9 @@ pub fn RegisterPage() -> impl IntoView {
             return;
         };
         submitting.set(true);
+        // The draft's content goes into the registration, whose transaction removes the draft:
+        // a spill left behind would bring it back as a ghost.
+        spill::forget(&form_id.get_untracked(), None);
         save.dispatch((input, form.with_untracked(|d| d.received_by.clone())));
     };
 

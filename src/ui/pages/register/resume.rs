@@ -31,6 +31,8 @@ pub fn ResumeDrafts(
             changes.track();
             let desk = desk.clone();
             async move {
+                // Drafts a killed tab only spilled are stored first, so they are listed too.
+                super::spill::recover(&desk, &current.get_untracked()).await;
                 // A failed read is said, never shown as "no drafts".
                 let drafts = desk.drafts(FORM).await.map_err(|e| e.code());
                 (drafts, held_names().await)
@@ -44,7 +46,11 @@ pub fn ResumeDrafts(
         let desk = desk.clone();
         let id = id.clone();
         async move {
-            discard_error.try_set(desk.discard_draft(&id).await.err().map(|e| e.code()));
+            let result = desk.discard_draft(&id).await;
+            if result.is_ok() {
+                super::spill::forget(&id, None);
+            }
+            discard_error.try_set(result.err().map(|e| e.code()));
             refresh.try_update(|n| *n += 1);
         }
     });
