@@ -12,24 +12,39 @@ async function fillForm(page, { name, product, description, phone = "021 5555 12
   await page.getByLabel(/customer's own words/).fill(description);
 }
 
+// The spills a Register page left in LocalStorage: { form id: draft JSON }.
+const spills = (page) =>
+  page.evaluate(() =>
+    Object.fromEntries(
+      Object.keys(localStorage)
+        .filter((k) => k.startsWith("register-spill:"))
+        .map((k) => [k.slice("register-spill:".length), JSON.parse(localStorage.getItem(k)).data]),
+    ),
+  );
+
+// One field of every Register draft stored in IndexedDB.
+const storedDrafts = (page, field = "description") =>
+  page.evaluate(
+    (field) =>
+      new Promise((resolve) => {
+        const req = indexedDB.open("complaint-desk");
+        req.onsuccess = () => {
+          const all = req.result.transaction("drafts").objectStore("drafts").getAll();
+          all.onsuccess = () => {
+            resolve(all.result.filter((d) => d.form === "register").map((d) => JSON.parse(d.data)[field]));
+            req.result.close();
+          };
+        };
+      }),
+    field,
+  );
+
 test("a draft survives an abrupt close and is offered, complete, on reopening", async ({ context }) => {
   const page = await context.newPage();
   await page.goto("/register");
   await fillForm(page, { name: "Ms. Zhao", product: "Dishwasher DW-60", description: "Door seal leaks after two weeks." });
   // The autosave has written the whole form (after its debounce), then the tab dies.
-  await expect
-    .poll(() =>
-      page.evaluate(
-        () =>
-          new Promise((resolve) => {
-            const req = indexedDB.open("complaint-desk");
-            req.onsuccess = () => {
-              const all = req.result.transaction("drafts").objectStore("drafts").getAll();
-              all.onsuccess = () => resolve(all.result.map((d) => JSON.parse(d.data).description));
-            };
-          }),
-      ),
-    )
+  await expect.poll(() => storedDrafts(page))
     .toContain("Door seal leaks after two weeks.");
   await page.close({ runBeforeUnload: false });
 
@@ -48,7 +63,9 @@ test("a draft survives an abrupt close and is offered, complete, on reopening", 
   await expect(again.getByTestId("saved-number")).toBeVisible();
   await again.reload();
   await expect(again.getByRole("heading", { name: "Register a complaint" })).toBeVisible();
-  await again.waitForTimeout(300);
+  // Nothing stored and nothing spilled that the drafts list could show.
+  expect(await storedDrafts(again)).toEqual([]);
+  expect(await spills(again)).toEqual({});
   await expect(again.getByTestId("drafts")).toHaveCount(0);
 });
 
@@ -64,19 +81,7 @@ test("a draft is saved when the page is hidden, before the debounce", async ({ c
   // Read the drafts store directly, well inside the 500 ms debounce: only the hide flush can
   // have written it.
   await page.waitForTimeout(120);
-  const stored = await page.evaluate(
-    () =>
-      new Promise((resolve) => {
-        const req = indexedDB.open("complaint-desk");
-        req.onsuccess = () => {
-          const all = req.result.transaction("drafts").objectStore("drafts").getAll();
-          all.onsuccess = () => {
-            resolve(all.result.map((d) => JSON.parse(d.data).customer_name));
-            req.result.close();
-          };
-        };
-      }),
-  );
+  const stored = await storedDrafts(page, "customer_name");
   expect(stored).toEqual(["Mr. Qian"]);
   // The tab goes away (the tablet killed it in the background); its draft is offered elsewhere.
   await page.close({ runBeforeUnload: false });
@@ -293,16 +298,6 @@ test("a draft in the format earlier versions wrote resumes with every choice, ty
   await expect(page.getByTestId("badges")).toContainText("Recurring");
 });
 
-// The spills a Register page left in LocalStorage: { form id: draft JSON }.
-const spills = (page) =>
-  page.evaluate(() =>
-    Object.fromEntries(
-      Object.keys(localStorage)
-        .filter((k) => k.startsWith("register-spill:"))
-        .map((k) => [k.slice("register-spill:".length), JSON.parse(localStorage.getItem(k)).data]),
-    ),
-  );
-
 // Types `text` as the description and hides the page in the same task: what hiding stores
 // cannot have been stored before, so the spill holds it when the dispatch returns (its
 // IndexedDB write, started then, forgets the spill once it lands). Returns the spills then.
@@ -319,21 +314,6 @@ const typeThenHide = (page, text) =>
     const spilled = Object.keys(localStorage).filter((k) => k.startsWith("register-spill:"));
     return Object.fromEntries(spilled.map((k) => [k.slice("register-spill:".length), JSON.parse(localStorage.getItem(k)).data]));
   }, text);
-
-const registerDrafts = (page) =>
-  page.evaluate(
-    () =>
-      new Promise((resolve) => {
-        const req = indexedDB.open("complaint-desk");
-        req.onsuccess = () => {
-          const all = req.result.transaction("drafts").objectStore("drafts").getAll();
-          all.onsuccess = () => {
-            resolve(all.result.filter((d) => d.form === "register").map((d) => JSON.parse(d.data).description));
-            req.result.close();
-          };
-        };
-      }),
-  );
 
 test("a draft typed just before the tab is killed comes back from its spill, and a registered one leaves none", async ({ context }) => {
   const page = await context.newPage();
@@ -370,7 +350,7 @@ test("a draft typed just before the tab is killed comes back from its spill, and
   const drafts = again.getByTestId("drafts");
   await expect(drafts).toContainText("Ms. Qin · Tablet T-8 · Screen cracked on the second day.");
   // Listed from IndexedDB now: the spill is stored as the draft and forgotten.
-  await expect.poll(() => registerDrafts(again)).toEqual(["Screen cracked on the second day."]);
+  await expect.poll(() => storedDrafts(again)).toEqual(["Screen cracked on the second day."]);
   await expect.poll(() => spills(again)).toEqual({});
   await drafts.getByRole("button", { name: "Resume" }).click();
   await expect(again.getByLabel(/customer's own words/)).toHaveValue("Screen cracked on the second day.");
@@ -381,7 +361,7 @@ test("a draft typed just before the tab is killed comes back from its spill, and
   await again.getByRole("button", { name: "Save complaint" }).click();
   await expect(again.getByTestId("saved-number")).toBeVisible();
   expect(await spills(again)).toEqual({});
-  await expect.poll(() => registerDrafts(again)).toEqual([]);
+  await expect.poll(() => storedDrafts(again)).toEqual([]);
   await again.reload();
   await expect(again.getByRole("heading", { name: "Register a complaint" })).toBeVisible();
   expect(await spills(again)).toEqual({});
