@@ -60,3 +60,25 @@ test("an anonymous customer is registered without a name; the slip says Anonymou
   const card = page.getByTestId("complaint-card").filter({ hasText: number });
   await expect(card.locator(".customer")).toHaveText("Anonymous customer");
 });
+
+test("in Chinese an anonymous customer is 匿名客户 on the slip, the complaint, the feedback form and the list", async ({ page }) => {
+  await page.goto("/register");
+  await page.evaluate(() => localStorage.setItem("desk.received_by", JSON.stringify("李文员")));
+  await page.reload();
+  await page.getByTestId("language-switch").selectOption("zh-CN");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("登记投诉");
+  await page.getByLabel(/^匿名/).check();
+  await page.getByLabel(/涉及产品\/服务/).fill("电饭煲 RC-10");
+  await page.getByLabel(/问题描述/).fill("锅盖合不上。");
+  await page.getByRole("button", { name: "保存投诉" }).click();
+  await expect(page.getByTestId("saved-number")).toBeVisible();
+  await expect(page.getByTestId("slip-customer")).toHaveText("匿名客户");
+  const number = await page.getByTestId("saved-number").textContent();
+  await page.getByTestId("open-saved").click();
+  await expect(page.getByTestId("detail-customer")).toContainText("匿名客户");
+  await page.getByTestId("feedback-form-link").click();
+  await expect(page.getByTestId("feedback-form")).toContainText("匿名客户");
+  await page.goto("/complaints");
+  const card = page.getByTestId("complaint-card").filter({ hasText: number });
+  await expect(card.locator(".customer")).toHaveText("匿名客户");
+});
