@@ -92,6 +92,13 @@ test("a month's review shows the registered set, filters it, and exports the sam
   await page.getByLabel("Type", { exact: true }).selectOption("");
   await page.getByRole("button", { name: "Previous" }).click();
   await expect.poll(() => figure(page, "Received")).toBe("0");
+
+  // A complaint number of a customer coming back is a link that finds that complaint.
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByTestId("review-repeat_customers").getByRole("link", { name: b }).click();
+  await expect(page).toHaveURL(new RegExp(`/complaints\\?q=${b}$`));
+  await expect(page.getByTestId("complaint-card")).toHaveCount(1);
+  await expect(page.getByTestId("complaint-card")).toContainText(b);
 });
 
 test.describe("in Chinese", () => {

@@ -54,6 +54,8 @@ pub fn Section(table: Table, file_stem: Signal<String>, #[prop(default = None)] 
                         {table.rows.iter().enumerate().map(|(n, r)| view! {
                             <tr>{r.iter().enumerate().map(|(i, c)| if i == 0 {
                                 view! { <th scope="row">{c.clone()}</th> }.into_any()
+                            } else if table.numbers == Some(i) {
+                                view! { <td>{number_links(c)}</td> }.into_any()
                             } else {
                                 view! { <td>{c.clone()}</td> }.into_any()
                             }).collect_view()}
@@ -71,4 +73,16 @@ pub fn Section(table: Table, file_stem: Signal<String>, #[prop(default = None)] 
             {move || failed.get().map(|c| view! { <p class="error" role="alert">{error_text(i18n.get_locale(), c)}</p> })}
         </section>
     }
+}
+
+/// Complaint numbers (separated by spaces) as links that find each one in the list: the list's
+/// search stops at a whole number, so the complaint is one tap further.
+fn number_links(cell: &str) -> impl IntoView {
+    cell.split_whitespace()
+        .enumerate()
+        .map(|(i, number)| {
+            let href = crate::browser::base::href(&format!("/complaints?q={}", String::from(js_sys::encode_uri_component(number))));
+            view! { {(i > 0).then_some(" ")}<a href=href>{number.to_string()}</a> }
+        })
+        .collect_view()
 }

@@ -28,6 +28,9 @@ pub struct Table {
     pub headers: Vec<String>,
     pub rows: Vec<Vec<String>>,
     pub chart: Chart,
+    /// The column that lists complaint numbers (separated by spaces): on the page each is a
+    /// link that finds that complaint; printed and in CSV they stay text.
+    pub numbers: Option<usize>,
 }
 
 fn n(v: u32) -> String {
@@ -74,6 +77,7 @@ fn counts(key: &'static str, title: String, first: String, rows: Vec<(String, u3
         headers: vec![first, td_string!(l, review.col_count).into(), td_string!(l, review.col_share).into()],
         rows: rows.into_iter().map(|(k, v)| vec![k, n(v), percent_text(report::permille(v, total))]).collect(),
         chart: Chart::Bars(1),
+        numbers: None,
     }
 }
 
@@ -93,6 +97,7 @@ fn repeat_customers(r: &ReviewReport, l: Locale) -> Table {
         headers: [td_string!(l, review.col_customer), td_string!(l, review.col_phone_tail), td_string!(l, review.col_count), td_string!(l, review.col_numbers)].map(t).to_vec(),
         rows: r.repeat_customer_list.iter().map(|c| vec![name(c), format!("****{}", c.phone_tail), n(c.n), c.numbers.join(" ")]).collect(),
         chart: Chart::None,
+        numbers: Some(3),
     }
 }
 
@@ -130,6 +135,7 @@ pub fn tables(r: &ReviewReport, config: &DomainConfig, devices: &[(String, Strin
             headers: vec![t(td_string!(l, review.col_figure)), t(td_string!(l, review.col_value))],
             rows: summary.into_iter().map(|(k, v)| vec![t(k), v]).collect(),
             chart: Chart::None,
+            numbers: None,
         },
         Table {
             key: "trend",
@@ -137,6 +143,7 @@ pub fn tables(r: &ReviewReport, config: &DomainConfig, devices: &[(String, Strin
             headers: vec![t(td_string!(l, review.col_period)), t(td_string!(l, review.col_count))],
             rows: r.trend.iter().map(|(b, c)| vec![if b.first == b.last { b.first.to_string() } else { format!("{} – {}", b.first, b.last) }, n(*c)]).collect(),
             chart: Chart::Trend,
+            numbers: None,
         },
         counts("by_type", t(td_string!(l, review.t_by_type)), t(td_string!(l, review.col_type)), r.by_type.iter().map(|c| (type_text(config, l, &c.key), c.n)).collect(), total, l),
         counts("by_channel", t(td_string!(l, review.t_by_channel)), t(td_string!(l, review.col_channel)), r.by_channel.iter().map(|(c, v)| (t(c.text(l)), *v)).collect(), total, l),
@@ -154,6 +161,7 @@ pub fn tables(r: &ReviewReport, config: &DomainConfig, devices: &[(String, Strin
                 .map(|c| vec![t(c.kind.text(l)), n(c.met), n(c.met_late), n(c.running), n(c.overdue), percent_text(c.on_time())])
                 .collect(),
             chart: Chart::None,
+            numbers: None,
         },
         Table {
             key: "satisfaction",
@@ -161,6 +169,7 @@ pub fn tables(r: &ReviewReport, config: &DomainConfig, devices: &[(String, Strin
             headers: vec![t(td_string!(l, review.col_dimension)), t(td_string!(l, review.col_average))],
             rows: dims.iter().enumerate().map(|(i, d)| vec![t(d), report::decimal_text(s.average(i))]).collect(),
             chart: Chart::None,
+            numbers: None,
         },
         counts("verdicts", t(td_string!(l, review.t_verdicts)), t(td_string!(l, review.col_verdict)), VERDICTS.iter().map(|v| (t(v.text(l)), s.verdict_count(*v))).collect(), s.surveyed, l),
         Table {
@@ -173,6 +182,7 @@ pub fn tables(r: &ReviewReport, config: &DomainConfig, devices: &[(String, Strin
                 .map(|c| vec![type_text(config, l, &c.type_key), subtype_text(config, l, &c.type_key, c.subtype.as_deref()), n(c.n), percent_text(Some(c.share)), frequency_text(l, c.frequency)])
                 .collect(),
             chart: Chart::None,
+            numbers: None,
         },
         Table {
             key: "matrix",
@@ -180,6 +190,7 @@ pub fn tables(r: &ReviewReport, config: &DomainConfig, devices: &[(String, Strin
             headers: std::iter::once(t(td_string!(l, review.col_frequency))).chain(URGENCIES.iter().map(|u| t(u.text(l)))).collect(),
             rows: Frequency::iter().map(|f| std::iter::once(frequency_text(l, f)).chain(r.matrix[f.index()].iter().map(|v| n(*v))).collect()).collect(),
             chart: Chart::HeatMap,
+            numbers: None,
         },
         counts("repeat_products", t(td_string!(l, review.t_repeat_products)), t(td_string!(l, review.col_product)), r.repeat_products.iter().map(|c| (c.key.clone(), c.n)).collect(), total, l),
         repeat_customers(r, l),
@@ -193,6 +204,7 @@ pub fn tables(r: &ReviewReport, config: &DomainConfig, devices: &[(String, Strin
                 .map(|d| vec![dept_text(l, &d.department), n(d.received), n(d.on_time), n(d.late), percent_text(d.on_time_rate()), report::decimal_text(d.satisfaction())])
                 .collect(),
             chart: Chart::None,
+            numbers: None,
         },
         Table {
             key: "backlog",
@@ -200,6 +212,7 @@ pub fn tables(r: &ReviewReport, config: &DomainConfig, devices: &[(String, Strin
             headers: vec![t(td_string!(l, review.col_age)), t(td_string!(l, review.col_count))],
             rows: AgeBand::iter().map(|b| vec![band_text(l, b), n(r.backlog_count(b))]).collect(),
             chart: Chart::Bars(1),
+            numbers: None,
         },
     ]
 }

@@ -70,6 +70,7 @@ pub fn table(rows: &[Shown], l: Locale) -> Table {
             })
             .collect(),
         chart: Chart::None,
+        numbers: None,
     }
 }
 
