@@ -98,8 +98,17 @@ test("the language switch changes the labels and is remembered", async ({ page }
   await expect(page.getByRole("heading", { name: "登记投诉" })).toBeVisible();
   await expect(page.getByRole("link", { name: "投诉列表" })).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  // Every heading text the page ever shows after the reload: the remembered language from the
+  // first render, never the browser's English first.
+  await page.addInitScript(() => {
+    window.__headings = [];
+    const seen = () => document.querySelectorAll("h1").forEach((h) => window.__headings.push(h.textContent));
+    new MutationObserver(seen).observe(document, { subtree: true, childList: true, characterData: true });
+  });
   await page.reload();
   await expect(page.getByRole("heading", { name: "登记投诉" })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  expect(await page.evaluate(() => window.__headings.filter((t) => /Register/.test(t)))).toEqual([]);
   // Remembered on every page, not only where it was chosen.
   await page.goto("/data");
   await expect(page.getByRole("heading", { name: "本设备上的数据" })).toBeVisible();

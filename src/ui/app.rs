@@ -20,7 +20,9 @@ pub fn App() -> impl IntoView {
     // Who is acting on this device, shared by every page (Register, the steps, approval).
     crate::ui::session::ActingPerson::provide();
     view! {
-        <I18nContextProvider cookie_name=LANGUAGE_COOKIE cookie_options=language_cookie()>
+        <I18nContextProvider>
+            // Before anything with text is built: the language chosen on this device.
+            <crate::ui::components::language_switch::RestoreLanguage/>
             // Routes are matched and links written under the page's <base> (a sub-path deploy).
             <Router base=crate::browser::base::router_base()>
                 <a class="skip-link" href="#main">{t!(use_i18n(), skip_to_content)}</a>
@@ -32,15 +34,6 @@ pub fn App() -> impl IntoView {
             </Router>
         </I18nContextProvider>
     }
-}
-
-/// The cookie leptos_i18n reads the chosen language from. It is written for the whole site
-/// (not only the path where the choice was made) and restored from LocalStorage at every start
-/// (see `language_switch`), so the choice outlives the browser session.
-pub const LANGUAGE_COOKIE: &str = "desk_language";
-
-fn language_cookie() -> leptos_i18n::context::CookieOptions<Locale> {
-    leptos_i18n::context::CookieOptions::default().path("/")
 }
 
 /// Opens this device's database, then shows the pages with the desk in context.

@@ -1,25 +1,30 @@
 //! Switches between zh-CN and en. The default comes from the browser's languages; a choice is
-//! kept in LocalStorage and restored into leptos_i18n's cookie before the app starts, because
-//! that cookie alone lives only as long as the browser session.
+//! kept in LocalStorage and set again at every start (`RestoreLanguage`). leptos_i18n's own
+//! cookie is not used: it lives only as long as the browser session, and its date parsing
+//! (the `cookie` and `time` crates) cost download size.
 
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::i18n::*;
-use crate::ui::app::LANGUAGE_COOKIE;
 
 const LANGUAGE_KEY: &str = "desk.language";
 
-/// Puts the remembered language (if any) into the cookie leptos_i18n starts from. Call before
-/// mounting the app.
-pub fn restore_language() {
-    let Ok(tag) = LocalStorage::get::<String>(LANGUAGE_KEY) else { return };
-    if !matches!(tag.as_str(), "en" | "zh-CN") {
-        return;
-    }
-    if let Some(doc) = document().dyn_ref::<web_sys::HtmlDocument>() {
-        let _ = doc.set_cookie(&format!("{LANGUAGE_COOKIE}={tag}; path=/; SameSite=Lax"));
+/// Sets the language chosen on this device, if any; renders nothing. Placed first inside the
+/// i18n provider, so every text after it is built in that language.
+#[component]
+pub fn RestoreLanguage() -> impl IntoView {
+    let remembered = LocalStorage::get::<String>(LANGUAGE_KEY).ok().and_then(|tag| match tag.as_str() {
+        "zh-CN" => Some(Locale::zh_CN),
+        "en" => Some(Locale::en),
+        _ => None,
+    });
+    if let Some(locale) = remembered {
+        let i18n = use_i18n();
+        i18n.set_locale(locale);
+        // The provider's first effect sets the browser's language (its cookie would have said
+        // ours); this effect, made after it, runs after it and sets ours again.
+        Effect::new(move |_| i18n.set_locale(locale));
     }
 }
 
