@@ -2,6 +2,7 @@
 
 pub mod badges;
 pub mod bind;
+pub mod choice_filter;
 pub mod customer_name;
 pub mod downloads;
 pub mod enum_select;

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use super::key_select::{KeyOption, KeySelect};
+use super::key_select::{option_keys, KeySelect};
 use crate::i18n::*;
 use crate::ui::text::Choice;
 
@@ -24,11 +24,10 @@ where
     T: Choice,
 {
     let i18n = use_i18n();
-    let current = Signal::derive(move || value.get().map_or("", Choice::option_key));
-    let keyed: Vec<KeyOption> = options.iter().map(|v| KeyOption::of(*v)).collect();
-    let on_pick = Callback::new(move |key: String| value.set(options.iter().copied().find(|v| v.option_key() == key)));
+    let (current, keyed, on_pick) = option_keys(value.into(), options);
     view! {
-        <KeySelect id current options=keyed on_pick error required=true placeholder=Some(ViewFn::from(move || t!(i18n, choose.placeholder))) hint=None>
+        <KeySelect id current options=keyed on_pick error=Some(error) required=true disabled=None
+            placeholder=Some(ViewFn::from(move || t!(i18n, choose.placeholder))) hint=None>
             {children()}
         </KeySelect>
     }
