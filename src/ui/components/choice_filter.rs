@@ -2,7 +2,6 @@
 //! the others are the values ([`Choice`]). The sibling of `RequiredSelect<T>` for a choice
 //! that may stay open; drawn by the non-generic `KeySelect`.
 
-use leptos::oco::Oco;
 use leptos::prelude::*;
 
 use super::bind::Bind;
@@ -12,7 +11,7 @@ use crate::ui::text::Choice;
 #[component]
 pub fn ChoiceFilter<T>(
     #[prop(into)]
-    id: Oco<'static, str>,
+    id: String,
     #[prop(into)]
     value: Bind<Option<T>>,
     /// The values offered after the "all" option, in order.
@@ -28,5 +27,5 @@ where
     T: Choice,
 {
     let (current, keyed, on_pick) = option_keys(value, options);
-    view! { <KeySelect id current options=keyed on_pick error=None placeholder=Some(all) hint=None disabled>{children()}</KeySelect> }
+    view! { <KeySelect id current options=keyed on_pick error=Signal::derive(|| None) placeholder=Some(all) hint=None disabled>{children()}</KeySelect> }
 }

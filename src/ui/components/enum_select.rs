@@ -2,7 +2,6 @@
 //! its text the value's translation, and choosing sets the typed value. Every enumeration a
 //! form offers goes through this one component (drawn by the non-generic `KeySelect`).
 
-use leptos::oco::Oco;
 use leptos::prelude::*;
 
 use super::bind::Bind;
@@ -12,12 +11,11 @@ use crate::ui::text::Choice;
 #[component]
 pub fn EnumSelect<T>(
     #[prop(into)]
-    id: Oco<'static, str>,
+    id: String,
     #[prop(into)]
     value: Bind<T>,
     /// The values offered, in order.
     options: Vec<T>,
-    /// Without it the select has no error line.
     #[prop(optional, into)]
     error: Option<Signal<Option<&'static str>>>,
     /// A hint under the select.
@@ -30,6 +28,7 @@ pub fn EnumSelect<T>(
 where
     T: Choice,
 {
+    let error = error.unwrap_or_else(|| Signal::derive(|| None));
     let current = Signal::derive(move || value.get.get().option_key());
     let keyed: Vec<KeyOption> = options.iter().map(|v| KeyOption::of(*v)).collect();
     let on_pick = Callback::new(move |key: String| {

@@ -3,7 +3,6 @@
 //! rather than once per enumeration (each generic copy of a view costs the download kilobytes).
 
 use leptos::prelude::*;
-use leptos::oco::Oco;
 
 use super::bind::Bind;
 use crate::i18n::*;
@@ -43,15 +42,15 @@ pub fn option_keys<T: Choice>(value: Bind<Option<T>>, options: Vec<T>) -> (Signa
 /// `placeholder`: a first option with the empty key (nothing chosen yet, or "all").
 #[component]
 pub fn KeySelect(
+    /// Owned, so a row of a list can have its own (`outcome-3`).
     #[prop(into)]
-    id: Oco<'static, str>,
+    id: String,
     /// The key chosen now (`""`: the placeholder).
     current: Signal<&'static str>,
     options: Vec<KeyOption>,
     /// Called with the key picked.
     on_pick: Callback<String>,
-    /// `None`: no error line (a filter, which cannot be wrong).
-    error: Option<Signal<Option<&'static str>>>,
+    error: Signal<Option<&'static str>>,
     placeholder: Option<ViewFn>,
     #[prop(optional)] required: bool,
     /// `None`: never disabled.
@@ -60,13 +59,12 @@ pub fn KeySelect(
     children: Children,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let described = [hint.is_some().then(|| format!("{id}-hint")), error.is_some().then(|| format!("{id}-error"))];
-    let described = Some(described.into_iter().flatten().collect::<Vec<_>>().join(" ")).filter(|d| !d.is_empty());
+    let described = if hint.is_some() { format!("{id}-hint {id}-error") } else { format!("{id}-error") };
     view! {
         <div class="field">
             <label for=id.clone()>{children()}</label>
             <select id=id.clone() name=id.clone() required=required aria-required=required.then_some("true") aria-describedby=described
-                aria-invalid=move || error.map(|e| e.get().is_some().to_string())
+                aria-invalid=move || error.get().is_some().to_string()
                 disabled=move || disabled.is_some_and(|d| d.get())
                 on:change=move |ev| on_pick.run(event_target_value(&ev))>
                 {placeholder.map(|p| view! { <option value="" selected=move || current.get().is_empty()>{p.run()}</option> })}
@@ -76,7 +74,7 @@ pub fn KeySelect(
                 }).collect_view()}
             </select>
             {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h.run()}</p> })}
-            {error.map(|e| view! { <p class="field-error" id=format!("{id}-error") aria-live="polite">{move || e.get()}</p> })}
+            <p class="field-error" id=format!("{id}-error") aria-live="polite">{move || error.get()}</p>
         </div>
     }
 }

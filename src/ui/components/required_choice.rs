@@ -26,7 +26,7 @@ where
     let i18n = use_i18n();
     let (current, keyed, on_pick) = option_keys(value.into(), options);
     view! {
-        <KeySelect id current options=keyed on_pick error=Some(error) required=true disabled=None
+        <KeySelect id current options=keyed on_pick error required=true disabled=None
             placeholder=Some(ViewFn::from(move || t!(i18n, choose.placeholder))) hint=None>
             {children()}
         </KeySelect>
