@@ -2,7 +2,6 @@
 
 pub mod badges;
 pub mod bind;
-pub mod choice_filter;
 pub mod customer_name;
 pub mod downloads;
 pub mod enum_select;

@@ -4,14 +4,13 @@
 use leptos::prelude::*;
 
 use super::address::{ListOrder, ListQuery, StatusChoice};
-use crate::bind;
 use crate::domain::classify::Urgency;
 use crate::domain::keyed::Keyed;
 use crate::i18n::*;
 use crate::ui::app::use_desk;
 use crate::ui::components::bind::Bind;
-use crate::ui::components::choice_filter::ChoiceFilter;
 use crate::ui::components::enum_select::EnumSelect;
+use crate::ui::components::option_select::{none_text, OptionSelect};
 use crate::ui::text::{department_text, type_name};
 
 /// A filter select whose empty choice means "all"; `field` reads and writes its value.
@@ -88,6 +87,11 @@ pub fn ListFilters(query: RwSignal<ListQuery>) -> impl IntoView {
         get: Signal::derive(move || query.with(|q| if q.newest_only() { ListOrder::Newest } else { q.order })),
         set: SignalSetter::map(move |order| query.update(|q| q.order = order)),
     };
+    // Derived, not a memo of its own (each memo type costs download bytes).
+    let status = Bind {
+        get: Signal::derive(move || query.with(|q| q.status)),
+        set: SignalSetter::map(move |status| query.update(|q| q.status = status)),
+    };
     view! {
         <button type="button" class="filters-toggle" aria-controls="list-filters" aria-expanded=move || open.get().to_string()
             on:click=move |_| open.update(|o| *o = !*o)>
@@ -97,12 +101,15 @@ pub fn ListFilters(query: RwSignal<ListQuery>) -> impl IntoView {
         <div id="list-filters" class="list-filters" class:open=open>
             <EnumSelect id="order" value=order options=ListOrder::all()
                 disabled=Signal::derive(move || query.with(|q| q.searching() || q.newest_only()))>{t!(i18n, complaints.order)}</EnumSelect>
-            <EnumSelect id="status-filter" value=bind!(query.status) options=StatusChoice::all() disabled>{t!(i18n, complaints.status_filter)}</EnumSelect>
+            <EnumSelect id="status-filter" value=status options=StatusChoice::all() disabled>{t!(i18n, complaints.status_filter)}</EnumSelect>
             <FilterSelect id="type-filter" query field=|q| &mut q.type_key options=type_keys
                 text=Callback::new(move |(l, k): (Locale, String)| type_name(&config, l, &k))>{t!(i18n, classify.type_label)}</FilterSelect>
-            <ChoiceFilter id="urgency-filter" value=bind!(query.urgency) options=Urgency::all() all=move || t!(i18n, complaints.all) disabled>
-                {t!(i18n, classify.urgency_label)}
-            </ChoiceFilter>
+            <div class="field">
+                <label for="urgency-filter">{t!(i18n, classify.urgency_label)}</label>
+                <OptionSelect id="urgency-filter" value=Signal::derive(move || query.with(|q| q.urgency)) options=Urgency::all()
+                    on_pick=Callback::new(move |u| query.update(|q| q.urgency = u))
+                    none=none_text(|l| td_string!(l, complaints.all)) disabled/>
+            </div>
             <FilterSelect id="department-filter" query field=|q| &mut q.department options=departments
                 text=Callback::new(|(l, k): (Locale, String)| department_text(l, &k))>{t!(i18n, step.department)}</FilterSelect>
             <div class="field">

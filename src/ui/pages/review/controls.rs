@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::domain::channel::Channel;
 use crate::domain::keyed::Keyed;
-use crate::ui::components::choice_filter::ChoiceFilter;
+use crate::ui::components::option_select::{none_text, OptionSelect};
 use crate::domain::review::{Period, PeriodKind, ReviewFilter};
 use crate::i18n::*;
 use crate::ui::components::bind::Bind;
@@ -120,9 +120,11 @@ pub fn FilterControls(filters: Filters, devices: Signal<Vec<(String, String)>>, 
         <div class="review-filters">
             <AnySelect id="review-device" value=filters.device options=devices>{t!(i18n, review.col_device)}</AnySelect>
             <AnySelect id="review-department" value=filters.department options=departments>{t!(i18n, review.col_department)}</AnySelect>
-            <ChoiceFilter id="review-channel" value=filters.channel options=Channel::all() all=move || t!(i18n, review.all)>
-                {t!(i18n, review.col_channel)}
-            </ChoiceFilter>
+            <div class="field">
+                <label for="review-channel">{t!(i18n, review.col_channel)}</label>
+                <OptionSelect id="review-channel" value=filters.channel on_pick=Callback::new(move |c| filters.channel.set(c)) options=Channel::all()
+                    none=none_text(|l| td_string!(l, review.all))/>
+            </div>
             <AnySelect id="review-type" value=filters.type_key options=types>{t!(i18n, review.col_type)}</AnySelect>
             <div class="field">
                 <label for="review-product">{t!(i18n, review.col_product)}</label>
