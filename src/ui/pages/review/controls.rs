@@ -6,11 +6,11 @@ use leptos::prelude::*;
 
 use crate::domain::channel::Channel;
 use crate::domain::keyed::Keyed;
-use crate::ui::components::option_select::{none_text, OptionSelect};
 use crate::domain::review::{Period, PeriodKind, ReviewFilter};
 use crate::i18n::*;
 use crate::ui::components::bind::Bind;
 use crate::ui::components::enum_select::EnumSelect;
+use crate::ui::components::option_select::{none_text, OptionSelect};
 
 /// The chosen filters, one signal each ("" or `None` is everything).
 #[derive(Clone, Copy)]
