@@ -82,6 +82,13 @@ test("a month's review shows the registered set, filters it, and exports the sam
   const customersCsv = await download(page, () => page.getByTestId("review-repeat_customers").getByRole("button", { name: "CSV" }).click());
   expect(customersCsv.lines).toEqual(customers.map((r) => r.slice(0, 4).join(",")));
 
+  // Filtering by channel (a typed choice; "All" is no filter): none came by letter.
+  await page.getByLabel("Channel", { exact: true }).selectOption("letter");
+  await expect.poll(() => figure(page, "Received")).toBe("0");
+  expect(await page.getByTestId("review-heading").textContent()).toContain("Channel: Letter");
+  await page.getByLabel("Channel", { exact: true }).selectOption("");
+  await expect.poll(() => figure(page, "Received")).toBe("3");
+
   // Filtering by type: only the billing complaint.
   await page.getByLabel("Type", { exact: true }).selectOption("billing");
   await expect.poll(() => figure(page, "Received")).toBe("1");

@@ -180,3 +180,19 @@ for (const [label, viewport] of [["phone", { width: 390, height: 844 }], ["lapto
     });
   });
 }
+
+test("a link with a status or urgency the app does not know says so and shows open work", async ({ page }) => {
+  await register(page, { name: "Zhou Min", phone: "136 0000 7777", product: "Rice cooker" });
+  await page.goto("/complaints?status=bogus&urgency=soon");
+  const notice = page.getByTestId("unknown-link");
+  await expect(notice).toContainText("The link's status “bogus” is not known; showing open work.");
+  await expect(notice).toContainText("The link's urgency “soon” is not known; showing every urgency.");
+  await expect(page.getByTestId("complaint-list").getByTestId("complaint-card")).toHaveCount(1);
+  await expect(page.getByLabel("Status", { exact: true })).toHaveValue("");
+  await expect(page.getByLabel("Urgency")).toHaveValue("");
+  // The address now says what the list shows; a choice of the person's own ends the notice.
+  await expect(page).toHaveURL(/\/complaints$/);
+  await page.getByLabel("Status", { exact: true }).selectOption("all");
+  await expect(page).toHaveURL(/status=all/);
+  await expect(notice).toHaveCount(0);
+});

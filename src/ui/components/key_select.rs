@@ -1,6 +1,6 @@
-//! The one select every typed choice renders through. `EnumSelect<T>` and `RequiredSelect<T>`
-//! only turn their values into keys and texts; the markup is here, built once rather than once
-//! per enumeration (each generic copy of a view costs the download kilobytes).
+//! The one select every typed choice renders through. `EnumSelect<T>`, `RequiredSelect<T>` and
+//! `OptionSelect<T>` only turn their values into keys and texts; the markup is here, built once
+//! rather than once per enumeration (each generic copy of a view costs the download kilobytes).
 
 use leptos::prelude::*;
 
@@ -28,38 +28,82 @@ impl KeyOption {
     }
 }
 
-/// A labelled select of keyed options, with its hint and error linked for screen readers.
-/// `placeholder`: a first option with the empty key (nothing chosen yet).
-#[component]
-pub fn KeySelect(
-    id: &'static str,
+/// What a select over `Option<T>` draws with: the current key (`""` for `None`, the
+/// placeholder), the options, and the pick (the placeholder is `None`).
+pub fn option_keys<T: Choice>(value: Signal<Option<T>>, set: impl Fn(Option<T>) + Send + Sync + 'static, options: Vec<T>) -> (Signal<&'static str>, Vec<KeyOption>, Callback<Option<usize>>) {
+    let current = Signal::derive(move || value.get().map_or("", Choice::option_key));
+    let keyed = options.iter().map(|v| KeyOption::of(*v)).collect();
+    let on_pick = Callback::new(move |i: Option<usize>| set(i.and_then(|i| options.get(i).copied())));
+    (current, keyed, on_pick)
+}
+
+/// The `<select>` of keyed options alone: `key_select` puts it in a labelled field, and
+/// `OptionSelect` where its caller wants it (a table cell, a field of its own).
+pub struct SelectParts {
+    pub id: String,
     /// The key chosen now (`""`: the placeholder).
-    current: Signal<&'static str>,
-    options: Vec<KeyOption>,
-    /// Called with the key picked.
-    on_pick: Callback<String>,
-    error: Signal<Option<&'static str>>,
-    placeholder: Option<ViewFn>,
-    #[prop(optional)] required: bool,
-    hint: Option<ViewFn>,
-    children: Children,
-) -> impl IntoView {
+    pub current: Signal<&'static str>,
+    pub options: Vec<KeyOption>,
+    /// Called with the place in `options` of the option picked (`None`: the placeholder). A
+    /// place, not the key: the typed selects then pick without comparing keys (less code per type).
+    pub on_pick: Callback<Option<usize>>,
+    /// A first option with the empty key (nothing chosen yet, "all", "none").
+    pub placeholder: Option<ViewFn>,
+    pub required: bool,
+    /// `None`: never disabled.
+    pub disabled: Option<Signal<bool>>,
+    /// The ids of its hint and error.
+    pub described: Option<String>,
+    pub invalid: Option<Signal<Option<&'static str>>>,
+    /// The name said, when no `<label for>` names it.
+    pub aria_label: Option<Signal<String>>,
+}
+
+/// The select of `parts` (one copy of this markup for every typed select).
+#[inline(never)]
+pub fn key_select_element(parts: SelectParts) -> impl IntoView {
     let i18n = use_i18n();
+    let SelectParts { id, current, options, on_pick, placeholder, required, disabled, described, invalid, aria_label } = parts;
+    // A field with an error line says whether it is wrong; a bare select says nothing.
+    let in_field = described.is_some();
+    let first = usize::from(placeholder.is_some());
+    view! {
+        <select id=id.clone() name=id required=required aria-required=required.then_some("true") aria-describedby=described
+            aria-invalid=move || in_field.then(|| invalid.is_some_and(|e| e.get().is_some()).to_string())
+            aria-label=move || aria_label.map(|l| l.get())
+            disabled=move || disabled.is_some_and(|d| d.get())
+            on:change=move |ev| {
+                let picked = usize::try_from(event_target::<web_sys::HtmlSelectElement>(&ev).selected_index()).ok();
+                on_pick.run(picked.and_then(|i| i.checked_sub(first)));
+            }>
+            {placeholder.map(|p| view! { <option value="" selected=move || current.get().is_empty()>{p.run()}</option> })}
+            {options.into_iter().map(|o| {
+                let key = o.key;
+                view! { <option value=key selected=move || current.get() == key>{move || o.text(i18n.get_locale())}</option> }
+            }).collect_view()}
+        </select>
+    }
+}
+
+/// A labelled select of keyed options, with its hint and error linked for screen readers
+/// (`select`'s `described` and `invalid` are set here). A plain function, not a component:
+/// the generic selects call it, and a component's wrapper would be one more copy per type.
+#[inline(never)]
+pub fn key_select(select: SelectParts, error: Option<Signal<Option<&'static str>>>, hint: Option<ViewFn>, children: Children) -> impl IntoView {
+    let id = select.id.clone();
     let described = if hint.is_some() { format!("{id}-hint {id}-error") } else { format!("{id}-error") };
+    let (hint_id, error_id) = (format!("{id}-hint"), format!("{id}-error"));
     view! {
         <div class="field">
             <label for=id>{children()}</label>
-            <select id=id name=id required=required aria-required=required.then_some("true") aria-describedby=described
-                aria-invalid=move || error.get().is_some().to_string()
-                on:change=move |ev| on_pick.run(event_target_value(&ev))>
-                {placeholder.map(|p| view! { <option value="" selected=move || current.get().is_empty()>{p.run()}</option> })}
-                {options.into_iter().map(|o| {
-                    let key = o.key;
-                    view! { <option value=key selected=move || current.get() == key>{move || o.text(i18n.get_locale())}</option> }
-                }).collect_view()}
-            </select>
-            {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h.run()}</p> })}
-            <p class="field-error" id=format!("{id}-error") aria-live="polite">{move || error.get()}</p>
+            {key_select_element(SelectParts { described: Some(described), invalid: error, ..select })}
+            {hint.map(|h| view! { <p class="hint" id=hint_id>{h.run()}</p> })}
+            <p class="field-error" id=error_id aria-live="polite">{move || error.and_then(|e| e.get())}</p>
         </div>
     }
+}
+
+/// A placeholder option's text from a signal (outside the generic selects: one copy).
+pub fn text_option(text: Signal<String>) -> ViewFn {
+    ViewFn::from(move || text.get())
 }

@@ -1,14 +1,17 @@
 //! A select over typed values where "none" is a real answer (a column not imported, a format
-//! not chosen yet): the first option stands for `None`. The caller labels it (`id` for a
-//! `<label for>`, or `aria_label`) and decides what a pick changes.
+//! not chosen yet, a filter on every value): the first option stands for `None`. The caller
+//! labels it (`id` for a `<label for>`, or `aria_label`) and decides what a pick changes. Its
+//! markup is `key_select_element`, the select every typed choice draws.
 
 use leptos::prelude::*;
 
+use super::key_select::{key_select_element, option_keys, text_option, SelectParts};
 use crate::i18n::*;
 use crate::ui::text::Choice;
 
 #[component]
 pub fn OptionSelect<T>(
+    #[prop(into)]
     id: String,
     #[prop(into)] value: Signal<Option<T>>,
     on_pick: Callback<Option<T>>,
@@ -23,19 +26,16 @@ pub fn OptionSelect<T>(
 where
     T: Choice,
 {
+    let (current, options, on_pick) = option_keys(value, move |v| on_pick.run(v), options);
+    key_select_element(SelectParts {
+        id, current, options, on_pick, placeholder: Some(text_option(none)), required: false, disabled,
+        described: None, invalid: None, aria_label,
+    })
+}
+
+/// The "none" option's text in the current language, from its text in each (one derived
+/// signal shared by every caller, not one copy per call).
+pub fn none_text(text: fn(Locale) -> &'static str) -> Signal<String> {
     let i18n = use_i18n();
-    let offered = options.clone();
-    let disabled = disabled.unwrap_or_else(|| Signal::derive(|| false));
-    view! {
-        <select id=id.clone() name=id aria-label=move || aria_label.map(|l| l.get()) disabled=move || disabled.get()
-            on:change=move |ev| {
-                let key = event_target_value(&ev);
-                on_pick.run(offered.iter().copied().find(|v| v.option_key() == key));
-            }>
-            <option value="" selected=move || value.get().is_none()>{move || none.get()}</option>
-            {options.into_iter().map(|v| view! {
-                <option value=v.option_key() selected=move || value.get() == Some(v)>{move || v.text(i18n.get_locale())}</option>
-            }).collect_view()}
-        </select>
-    }
+    Signal::derive(move || text(i18n.get_locale()).to_string())
 }

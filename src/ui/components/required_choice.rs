@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use super::key_select::{KeyOption, KeySelect};
+use super::key_select::{key_select, option_keys, SelectParts};
 use crate::i18n::*;
 use crate::ui::text::Choice;
 
@@ -23,15 +23,18 @@ pub fn RequiredSelect<T>(
 where
     T: Choice,
 {
+    let (current, keyed, on_pick) = option_keys(value.into(), move |v| value.set(v), options);
+    let select = SelectParts {
+        id: id.to_string(), current, options: keyed, on_pick, placeholder: Some(choose()), required: true, disabled: None,
+        described: None, invalid: None, aria_label: None,
+    };
+    key_select(select, Some(error), None, children)
+}
+
+/// The "— choose —" option's text (outside the generic select: one copy for every type).
+fn choose() -> ViewFn {
     let i18n = use_i18n();
-    let current = Signal::derive(move || value.get().map_or("", Choice::option_key));
-    let keyed: Vec<KeyOption> = options.iter().map(|v| KeyOption::of(*v)).collect();
-    let on_pick = Callback::new(move |key: String| value.set(options.iter().copied().find(|v| v.option_key() == key)));
-    view! {
-        <KeySelect id current options=keyed on_pick error required=true placeholder=Some(ViewFn::from(move || t!(i18n, choose.placeholder))) hint=None>
-            {children()}
-        </KeySelect>
-    }
+    ViewFn::from(move || t!(i18n, choose.placeholder))
 }
 
 /// A required yes/no answer as two radio buttons, neither checked at first. The first button

@@ -7,25 +7,63 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::params::ParamsMap;
 use leptos_router::NavigateOptions;
 
+use crate::domain::classify::Urgency;
+use crate::domain::keyed::Keyed;
+use crate::domain::workflow::Status;
 use crate::services::{Filter, FilterField, Order};
 use crate::ui::components::list_return::remember_list;
 
-/// The status choice of the default list: open work (not closed, not archived).
-pub const OPEN_WORK: &str = "";
-/// The status choice that shows every complaint, closed and archived too.
-pub const EVERY_STATUS: &str = "all";
+/// The order a person asks for (`order=newest`; due soonest is the default, no parameter).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumIter, strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "snake_case")]
+pub enum ListOrder {
+    Due,
+    Newest,
+}
 
+/// Which statuses the list shows: open work (not closed, not archived; the default, no
+/// parameter), every status (`status=all`) or one (`status=closed`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusChoice {
+    OpenWork,
+    Every,
+    Only(Status),
+}
+
+impl StatusChoice {
+    /// The value in the address (`""`: no parameter).
+    pub fn key(self) -> &'static str {
+        match self {
+            StatusChoice::OpenWork => "",
+            StatusChoice::Every => "all",
+            StatusChoice::Only(s) => s.key(),
+        }
+    }
+
+    fn from_key(key: &str) -> Option<StatusChoice> {
+        match key {
+            "" => Some(StatusChoice::OpenWork),
+            "all" => Some(StatusChoice::Every),
+            _ => Status::from_key(key).map(StatusChoice::Only),
+        }
+    }
+
+    /// Every choice, in the order the filter offers them.
+    pub fn all() -> Vec<StatusChoice> {
+        let mut out = vec![StatusChoice::OpenWork, StatusChoice::Every];
+        out.extend(Status::all().into_iter().map(StatusChoice::Only));
+        out
+    }
+}
 
 /// What the list shows, as the address holds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListQuery {
     pub q: String,
-    /// `due` (the default) or `newest`.
-    pub order: String,
-    /// [`OPEN_WORK`], [`EVERY_STATUS`] or a status key.
-    pub status: String,
+    pub order: ListOrder,
+    pub status: StatusChoice,
     pub type_key: String,
-    pub urgency: String,
+    pub urgency: Option<Urgency>,
     pub department: String,
     pub device: String,
     pub overdue: bool,
@@ -33,32 +71,62 @@ pub struct ListQuery {
     pub shown: u32,
 }
 
+/// An address parameter whose value this version does not know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Param {
+    Order,
+    Status,
+    Urgency,
+}
+
+/// A value in the address that is not a known key (an old or mistyped link): the list says
+/// so and shows the default, rather than quietly reading it as something else.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownValue {
+    pub param: Param,
+    pub value: String,
+}
+
 const KEYS: [&str; 9] = ["q", "order", "status", "type", "urgency", "department", "device", "overdue", "shown"];
 
+/// `raw` read by `parse` (`""`, no parameter, is `empty`); an unknown value is noted and read as `empty`.
+fn known<T>(raw: String, param: Param, empty: T, parse: fn(&str) -> Option<T>, unknown: &mut Vec<UnknownValue>) -> T {
+    if raw.is_empty() {
+        return empty;
+    }
+    parse(&raw).unwrap_or_else(|| {
+        unknown.push(UnknownValue { param, value: raw });
+        empty
+    })
+}
+
 impl ListQuery {
-    /// Reads the address's query (unknown or missing values are the defaults).
-    pub fn from_params(map: &ParamsMap) -> ListQuery {
+    /// Reads the address's query: missing values are the defaults, and so are values that are
+    /// not known keys, which come back as [`UnknownValue`]s for the list to mention.
+    pub fn from_params(map: &ParamsMap) -> (ListQuery, Vec<UnknownValue>) {
         let get = |k: &str| map.get(k).unwrap_or_default();
-        ListQuery {
+        let mut unknown = Vec::new();
+        let query = ListQuery {
             q: get("q"),
-            order: if get("order") == "newest" { "newest".into() } else { "due".into() },
-            status: get("status"),
+            order: known(get("order"), Param::Order, ListOrder::Due, ListOrder::from_key, &mut unknown),
+            status: known(get("status"), Param::Status, StatusChoice::OpenWork, StatusChoice::from_key, &mut unknown),
             type_key: get("type"),
-            urgency: get("urgency"),
+            urgency: known(get("urgency"), Param::Urgency, None, |k| Urgency::from_key(k).map(Some), &mut unknown),
             department: get("department"),
             device: get("device"),
             overdue: get("overdue") == "1",
             shown: get("shown").parse().unwrap_or(0),
-        }
+        };
+        (query, unknown)
     }
 
     fn values(&self) -> [String; 9] {
         [
             self.q.clone(),
-            if self.order == "newest" { "newest".into() } else { String::new() },
-            self.status.clone(),
+            if self.order == ListOrder::Newest { ListOrder::Newest.key().into() } else { String::new() },
+            self.status.key().into(),
             self.type_key.clone(),
-            self.urgency.clone(),
+            self.urgency.map_or("", Keyed::key).into(),
             self.department.clone(),
             self.device.clone(),
             if self.overdue { "1".into() } else { String::new() },
@@ -85,30 +153,30 @@ impl ListQuery {
     /// Whether the status choice includes complaints without a running clock (closed,
     /// archived): "due soonest" would leave them out, so they are listed newest first.
     pub fn newest_only(&self) -> bool {
-        matches!(self.status.as_str(), EVERY_STATUS | "closed" | "archived")
+        matches!(self.status, StatusChoice::Every | StatusChoice::Only(Status::Closed | Status::Archived))
     }
 
     /// The order the list is read in (see [`ListQuery::newest_only`]).
     pub fn order(&self) -> Order {
-        if self.order == "newest" || self.newest_only() { Order::Newest } else { Order::DueSoonest }
+        if self.order == ListOrder::Newest || self.newest_only() { Order::Newest } else { Order::DueSoonest }
     }
 
     /// The list's filter at `now_ms`: the status choice first (open work reads the `stage`
     /// index), then the other chosen fields.
     pub fn filter(&self, now_ms: i64) -> Filter {
-        let status = match self.status.as_str() {
-            OPEN_WORK => Some((FilterField::Stage, crate::store::views::STAGE_OPEN.to_string())),
-            EVERY_STATUS => None,
-            key => Some((FilterField::Status, key.to_string())),
+        let status = match self.status {
+            StatusChoice::OpenWork => Some((FilterField::Stage, crate::store::views::STAGE_OPEN.to_string())),
+            StatusChoice::Every => None,
+            StatusChoice::Only(s) => Some((FilterField::Status, s.key().to_string())),
         };
         let others = [
-            (FilterField::Type, &self.type_key),
-            (FilterField::Urgency, &self.urgency),
+            (FilterField::Type, self.type_key.as_str()),
+            (FilterField::Urgency, self.urgency.map_or("", Keyed::key)),
             (FilterField::Department, &self.department),
             (FilterField::Device, &self.device),
         ];
         // A chosen field is more selective than "open work", so it leads (reads its index).
-        let mut equals: Vec<(FilterField, String)> = others.into_iter().filter(|(_, v)| !v.is_empty()).map(|(f, v)| (f, v.clone())).collect();
+        let mut equals: Vec<(FilterField, String)> = others.into_iter().filter(|(_, v)| !v.is_empty()).map(|(f, v)| (f, v.to_string())).collect();
         match status {
             Some(s @ (FilterField::Status, _)) => equals.insert(0, s),
             Some(s) => equals.push(s),
@@ -118,16 +186,16 @@ impl ListQuery {
     }
 }
 
-/// The list's query from the address, and a way to write it back (replacing the history
-/// entry, not adding one per keystroke).
-pub fn use_list_query() -> (ListQuery, impl Fn(&ListQuery) + Clone) {
-    let start = use_query_map().with_untracked(ListQuery::from_params);
+/// The list's query from the address (with the values it did not know), and a way to write
+/// it back (replacing the history entry, not adding one per keystroke).
+pub fn use_list_query() -> (ListQuery, Vec<UnknownValue>, impl Fn(&ListQuery) + Clone) {
+    let (start, unknown) = use_query_map().with_untracked(ListQuery::from_params);
     let navigate = use_navigate();
     let write = move |q: &ListQuery| {
         let href = q.href();
         remember_list(&href);
         navigate(&href, NavigateOptions { replace: true, scroll: false, ..Default::default() });
     };
-    (start, write)
+    (start, unknown, write)
 }
 

@@ -3,13 +3,15 @@
 
 use leptos::prelude::*;
 
-use super::address::{ListQuery, EVERY_STATUS, OPEN_WORK};
+use super::address::{ListOrder, ListQuery, StatusChoice};
 use crate::domain::classify::Urgency;
 use crate::domain::keyed::Keyed;
-use crate::domain::workflow::Status;
 use crate::i18n::*;
 use crate::ui::app::use_desk;
-use crate::ui::text::{department_text, type_name, urgency_text, Translate};
+use crate::ui::components::bind::Bind;
+use crate::ui::components::enum_select::EnumSelect;
+use crate::ui::components::option_select::{none_text, OptionSelect};
+use crate::ui::text::{department_text, type_name};
 
 /// A filter select whose empty choice means "all"; `field` reads and writes its value.
 #[component]
@@ -46,6 +48,7 @@ pub fn ListFilters(query: RwSignal<ListQuery>) -> impl IntoView {
     let desk = use_desk();
     let open = RwSignal::new(false);
     let searching = move || query.with(ListQuery::searching);
+    let disabled = Signal::derive(searching);
     let this_device = desk.device().id;
     let known = LocalResource::new(move || {
         let desk = desk.clone();
@@ -57,7 +60,9 @@ pub fn ListFilters(query: RwSignal<ListQuery>) -> impl IntoView {
     // How many filters differ from the default, on the folded button.
     let chosen = move || {
         query.with(|q| {
-            [q.status.as_str(), &q.type_key, &q.urgency, &q.department, &q.device].iter().filter(|v| !v.is_empty()).count()
+            [&q.type_key, &q.department, &q.device].iter().filter(|v| !v.is_empty()).count()
+                + usize::from(q.status != StatusChoice::OpenWork)
+                + usize::from(q.urgency.is_some())
                 + usize::from(q.overdue)
         })
     };
@@ -77,6 +82,16 @@ pub fn ListFilters(query: RwSignal<ListQuery>) -> impl IntoView {
         }).collect_view()
     };
     let here = desk_device_option(query, use_desk().device().id);
+    // A status that includes closed complaints lists newest first whatever was asked.
+    let order = Bind {
+        get: Signal::derive(move || query.with(|q| if q.newest_only() { ListOrder::Newest } else { q.order })),
+        set: SignalSetter::map(move |order| query.update(|q| q.order = order)),
+    };
+    // Derived, not a memo of its own (each memo type costs download bytes).
+    let status = Bind {
+        get: Signal::derive(move || query.with(|q| q.status)),
+        set: SignalSetter::map(move |status| query.update(|q| q.status = status)),
+    };
     view! {
         <button type="button" class="filters-toggle" aria-controls="list-filters" aria-expanded=move || open.get().to_string()
             on:click=move |_| open.update(|o| *o = !*o)>
@@ -84,30 +99,17 @@ pub fn ListFilters(query: RwSignal<ListQuery>) -> impl IntoView {
             {move || (chosen() > 0).then(|| format!(" ({})", chosen()))}
         </button>
         <div id="list-filters" class="list-filters" class:open=open>
-            <div class="field">
-                <label for="order">{t!(i18n, complaints.order)}</label>
-                <select id="order" prop:value=move || query.with(|q| if q.newest_only() { "newest".to_string() } else { q.order.clone() })
-                    disabled=move || query.with(|q| q.searching() || q.newest_only())
-                    on:change=move |ev| query.update(|q| q.order = event_target_value(&ev))>
-                    <option value="due">{t!(i18n, complaints.order_due)}</option>
-                    <option value="newest">{t!(i18n, complaints.order_newest)}</option>
-                </select>
-            </div>
-            <div class="field">
-                <label for="status-filter">{t!(i18n, complaints.status_filter)}</label>
-                <select id="status-filter" prop:value=move || query.with(|q| q.status.clone()) disabled=searching
-                    on:change=move |ev| query.update(|q| q.status = event_target_value(&ev))>
-                    <option value=OPEN_WORK>{t!(i18n, list.open_work)}</option>
-                    <option value=EVERY_STATUS>{t!(i18n, list.every_status)}</option>
-                    {Status::all().into_iter().map(|s| view! {
-                        <option value=s.key() selected=move || query.with(|q| q.status == s.key())>{move || s.text(i18n.get_locale())}</option>
-                    }).collect_view()}
-                </select>
-            </div>
+            <EnumSelect id="order" value=order options=ListOrder::all()
+                disabled=Signal::derive(move || query.with(|q| q.searching() || q.newest_only()))>{t!(i18n, complaints.order)}</EnumSelect>
+            <EnumSelect id="status-filter" value=status options=StatusChoice::all() disabled>{t!(i18n, complaints.status_filter)}</EnumSelect>
             <FilterSelect id="type-filter" query field=|q| &mut q.type_key options=type_keys
                 text=Callback::new(move |(l, k): (Locale, String)| type_name(&config, l, &k))>{t!(i18n, classify.type_label)}</FilterSelect>
-            <FilterSelect id="urgency-filter" query field=|q| &mut q.urgency options=Urgency::all().into_iter().map(|u| u.key().to_string()).collect()
-                text=Callback::new(|(l, k): (Locale, String)| urgency_text(l, &k))>{t!(i18n, classify.urgency_label)}</FilterSelect>
+            <div class="field">
+                <label for="urgency-filter">{t!(i18n, classify.urgency_label)}</label>
+                <OptionSelect id="urgency-filter" value=Signal::derive(move || query.with(|q| q.urgency)) options=Urgency::all()
+                    on_pick=Callback::new(move |u| query.update(|q| q.urgency = u))
+                    none=none_text(|l| td_string!(l, complaints.all)) disabled/>
+            </div>
             <FilterSelect id="department-filter" query field=|q| &mut q.department options=departments
                 text=Callback::new(|(l, k): (Locale, String)| department_text(l, &k))>{t!(i18n, step.department)}</FilterSelect>
             <div class="field">

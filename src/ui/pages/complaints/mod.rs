@@ -13,7 +13,7 @@ mod filters;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use self::address::{use_list_query, ListQuery};
+use self::address::{use_list_query, ListQuery, Param, UnknownValue};
 use crate::browser::broadcast::use_changes;
 use crate::browser::clock;
 use crate::i18n::*;
@@ -21,7 +21,7 @@ use crate::services::desk::CHANGED_COMPLAINTS;
 use crate::services::{After, ComplaintView, Desk, SearchAfter};
 use crate::ui::app::use_desk;
 use crate::ui::components::list_return::{keep_scroll, take_scroll};
-use crate::ui::text::error_text;
+use crate::ui::text::{error_text, fill};
 use card::ComplaintCard;
 
 /// How many complaints one page shows.
@@ -55,6 +55,16 @@ async fn rows_of(desk: &Desk, q: &ListQuery, after: Option<Next>, limit: u32, no
     Ok((page.rows, page.next.map(Next::List)))
 }
 
+/// What the list says about a value of its link it does not know, and what it shows instead.
+fn unknown_text(l: Locale, u: &UnknownValue) -> String {
+    let text = match u.param {
+        Param::Order => td_string!(l, list.unknown_order),
+        Param::Status => td_string!(l, list.unknown_status),
+        Param::Urgency => td_string!(l, list.unknown_urgency),
+    };
+    fill(text, &[("value", u.value.clone())])
+}
+
 /// The list with its search box, filters, counts, cards and "Load more".
 ///
 /// Longer than ~150 lines on purpose: the query in the address, the first page, the next
@@ -64,9 +74,18 @@ async fn rows_of(desk: &Desk, q: &ListQuery, after: Option<Next>, limit: u32, no
 pub fn ComplaintsPage() -> impl IntoView {
     let i18n = use_i18n();
     let desk = use_desk();
-    let (start, write_address) = use_list_query();
+    let (start, unknown, write_address) = use_list_query();
     let restore = start.shown.clamp(PAGE_SIZE, MAX_RESTORED);
-    let query = RwSignal::new(ListQuery { shown: 0, ..start });
+    let first = ListQuery { shown: 0, ..start };
+    let query = RwSignal::new(first.clone());
+    // Said until the person changes what the list shows (then the defaults are their choice).
+    let unknown_notice = move || {
+        (!unknown.is_empty() && query.with(|q| *q == first)).then(|| {
+            let l = i18n.get_locale();
+            let text = unknown.iter().map(|u| unknown_text(l, u)).collect::<Vec<_>>().join(" ");
+            view! { <p class="warning" role="status" data-testid="unknown-link">{text}</p> }
+        })
+    };
     let rows = RwSignal::new(Vec::<ComplaintView>::new());
     let next = RwSignal::new(None::<Next>);
     let counts = RwSignal::new(None::<Counts>);
@@ -201,6 +220,7 @@ pub fn ComplaintsPage() -> impl IntoView {
             <export_listed::ExportListed shown/>
             <export_csv::ExportCsv shown/>
         </div>
+        {unknown_notice}
         {move || failure.get().map(|code| view! { <p class="error" role="alert">{move || error_text(i18n.get_locale(), code)}</p> })}
         {move || match counts.get() {
             None => view! { <p role="status">{t!(i18n, complaints.loading)}</p> }.into_any(),

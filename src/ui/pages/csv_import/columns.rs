@@ -11,7 +11,7 @@ use crate::domain::csv::mapping::Target;
 use crate::domain::csv::{DateFormat, SourceTable};
 use crate::domain::keyed::Keyed;
 use crate::i18n::*;
-use crate::ui::components::option_select::OptionSelect;
+use crate::ui::components::option_select::{none_text, OptionSelect};
 use crate::ui::text::fill;
 use crate::ui::text::Translate;
 
@@ -56,7 +56,7 @@ pub fn ColumnsEditor(state: CsvState) -> impl IntoView {
                             <td class="csv-example">{example(&f.table, col).map(|e| shorten(&e))}</td>
                             <td>
                                 <OptionSelect id=format!("csv-col-{col}") value on_pick options=Target::all()
-                                    none=Signal::derive(move || t_string!(i18n, csv_import.not_imported).to_string())
+                                    none=none_text(|l| td_string!(l, csv_import.not_imported))
                                     aria_label=label disabled=running/>
                             </td>
                         </tr>
@@ -140,7 +140,7 @@ fn DateFormats(state: CsvState) -> impl IntoView {
             <div class="field">
                 <label for=id.clone()>{move || fill(td_string!(i18n.get_locale(), csv_import.date_format), &[("column", target.text(i18n.get_locale()).to_string())])}</label>
                 <OptionSelect id=id.clone() value=format on_pick options=DateFormat::all()
-                    none=Signal::derive(move || t_string!(i18n, csv_import.choose).to_string())
+                    none=none_text(|l| td_string!(l, csv_import.choose))
                     disabled=Signal::derive(move || state.running.get())/>
                 <p class="hint" data-testid=format!("{id}-reads")>{reads}</p>
                 <p class="hint">{move || {
@@ -177,7 +177,7 @@ fn Defaults(state: CsvState) -> impl IntoView {
             <div class="field">
                 <label for="csv-default-channel">{t!(i18n, csv_import.default_channel)}</label>
                 <OptionSelect id="csv-default-channel".to_string() value=channel on_pick=on_channel options=Channel::all()
-                    none=Signal::derive(move || t_string!(i18n, csv_import.no_default).to_string())
+                    none=none_text(|l| td_string!(l, csv_import.no_default))
                     disabled=Signal::derive(move || state.running.get())/>
             </div>
             <div class="field">

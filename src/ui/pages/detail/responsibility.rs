@@ -7,9 +7,10 @@ use leptos::prelude::*;
 use crate::domain::command::Command;
 use crate::domain::responsibility::{format_shares, parse_shares, Outcome, PartyOutcome, Ruling};
 use crate::i18n::*;
-use crate::ui::components::text_field::TextField;
 use crate::domain::keyed::Keyed;
-use crate::ui::text::{Choice, Translate};
+use crate::ui::components::bind::Bind;
+use crate::ui::components::enum_select::EnumSelect;
+use crate::ui::components::text_field::TextField;
 
 use super::form::{use_case, CommandForm, FormState, Refusal};
 
@@ -91,12 +92,17 @@ pub fn OutcomesPanel(#[prop(optional)] folded: bool) -> impl IntoView {
             rows.set(next);
         }
     });
-    let set_outcome = move |i: usize, key: String| {
-        rows.update(|r| {
-            if let (Some(row), Some(outcome)) = (r.get_mut(i), Outcome::from_key(&key)) {
-                row.1 = outcome;
-            }
-        })
+    // A row's outcome, read and written in `rows`. A row whose party has just left the shares
+    // reads as no outcome until the list drops it.
+    let outcome_of = move |i: usize| Bind {
+        get: Signal::derive(move || rows.with(|r| r.get(i).map_or(Outcome::None, |x| x.1))),
+        set: SignalSetter::map(move |outcome| {
+            rows.update(|r| {
+                if let Some(row) = r.get_mut(i) {
+                    row.1 = outcome;
+                }
+            })
+        }),
     };
     let set_note = move |i: usize, value: String| {
         rows.update(|r| {
@@ -119,19 +125,13 @@ pub fn OutcomesPanel(#[prop(optional)] folded: bool) -> impl IntoView {
             <For each=move || rows.with(|r| r.iter().enumerate().map(|(i, row)| (i, row.0.clone())).collect::<Vec<_>>()) key=|k| k.clone() let:k>
                 {
                     let (i, party) = k;
-                    let (sel, note_id) = (format!("outcome-{i}"), format!("outcome-note-{i}"));
-                    let (sel2, note_id2) = (sel.clone(), note_id.clone());
-                    let outcome = move || rows.with(|r| r.get(i).map(|x| x.1));
+                    let note_id = format!("outcome-note-{i}");
+                    let note_id2 = note_id.clone();
                     let note = move || rows.with(|r| r.get(i).map(|x| x.2.clone()).unwrap_or_default());
                     view! {
                         <fieldset class="field outcome">
                             <legend>{party}</legend>
-                            <label for=sel2>{t!(i18n, responsibility.outcome)}</label>
-                            <select id=sel on:change=move |ev| set_outcome(i, event_target_value(&ev))>
-                                {Outcome::all().into_iter().map(|o| view! {
-                                    <option value=o.option_key() selected=move || outcome() == Some(o)>{move || o.text(i18n.get_locale())}</option>
-                                }).collect_view()}
-                            </select>
+                            <EnumSelect id=format!("outcome-{i}") value=outcome_of(i) options=Outcome::all()>{t!(i18n, responsibility.outcome)}</EnumSelect>
                             <label for=note_id2>{t!(i18n, step.note)}</label>
                             <input type="text" id=note_id prop:value=note on:input=move |ev| set_note(i, event_target_value(&ev))/>
                         </fieldset>

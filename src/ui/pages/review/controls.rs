@@ -10,14 +10,14 @@ use crate::domain::review::{Period, PeriodKind, ReviewFilter};
 use crate::i18n::*;
 use crate::ui::components::bind::Bind;
 use crate::ui::components::enum_select::EnumSelect;
-use crate::ui::text::Translate;
+use crate::ui::components::option_select::{none_text, OptionSelect};
 
-/// The chosen filters, one signal each ("" is everything).
+/// The chosen filters, one signal each ("" or `None` is everything).
 #[derive(Clone, Copy)]
 pub struct Filters {
     pub device: RwSignal<String>,
     pub department: RwSignal<String>,
-    pub channel: RwSignal<String>,
+    pub channel: RwSignal<Option<Channel>>,
     pub product: RwSignal<String>,
     pub type_key: RwSignal<String>,
 }
@@ -25,7 +25,7 @@ pub struct Filters {
 impl Filters {
     pub fn new() -> Filters {
         let s = || RwSignal::new(String::new());
-        Filters { device: s(), department: s(), channel: s(), product: s(), type_key: s() }
+        Filters { device: s(), department: s(), channel: RwSignal::new(None), product: s(), type_key: s() }
     }
 
     /// The domain's filter (tracked where called).
@@ -34,7 +34,7 @@ impl Filters {
         ReviewFilter {
             device: some(self.device),
             department: some(self.department),
-            channel: some(self.channel).and_then(|c| Channel::from_key(&c)),
+            channel: self.channel.get(),
             product: some(self.product),
             type_key: some(self.type_key),
         }
@@ -116,15 +116,15 @@ pub fn PeriodChooser(period: RwSignal<Period>) -> impl IntoView {
 #[component]
 pub fn FilterControls(filters: Filters, devices: Signal<Vec<(String, String)>>, departments: Signal<Vec<(String, String)>>, types: Signal<Vec<(String, String)>>) -> impl IntoView {
     let i18n = use_i18n();
-    let channels = Signal::derive(move || {
-        let l = i18n.get_locale();
-        Channel::all().into_iter().map(|c| (c.key().to_string(), c.text(l).to_string())).collect::<Vec<_>>()
-    });
     view! {
         <div class="review-filters">
             <AnySelect id="review-device" value=filters.device options=devices>{t!(i18n, review.col_device)}</AnySelect>
             <AnySelect id="review-department" value=filters.department options=departments>{t!(i18n, review.col_department)}</AnySelect>
-            <AnySelect id="review-channel" value=filters.channel options=channels>{t!(i18n, review.col_channel)}</AnySelect>
+            <div class="field">
+                <label for="review-channel">{t!(i18n, review.col_channel)}</label>
+                <OptionSelect id="review-channel" value=filters.channel on_pick=Callback::new(move |c| filters.channel.set(c)) options=Channel::all()
+                    none=none_text(|l| td_string!(l, review.all))/>
+            </div>
             <AnySelect id="review-type" value=filters.type_key options=types>{t!(i18n, review.col_type)}</AnySelect>
             <div class="field">
                 <label for="review-product">{t!(i18n, review.col_product)}</label>
