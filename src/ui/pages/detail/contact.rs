@@ -16,7 +16,7 @@ use crate::ui::components::enum_select::EnumSelect;
 use crate::ui::text::{template_text, Choice, Translate};
 
 use crate::ui::components::required_choice::RequiredSelect;
-use super::form::{chosen, CaseCtx, optional_time, parse_time, time_value, use_case, Check, CommandForm, FormState, Refusal, TimeField};
+use super::form::{note_panel, chosen, CaseCtx, optional_time, parse_time, time_value, use_case, Check, CommandForm, FormState, Refusal, TimeField};
 
 /// A template's text with the customer's title, the number and the expected time filled in
 /// (the domain decides each value); a template that cannot be filled says why.
@@ -183,12 +183,6 @@ impl Choice for WaitingOn {
 #[component]
 pub fn ResumePanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let form = FormState::new("resume");
-    let note = RwSignal::new(String::new());
-    let build = move || Ok(Command::Resume { note: note.get_untracked() });
-    view! {
-        <CommandForm form title=move || t!(i18n, step.resume_title) submit=move || t!(i18n, step.resume_submit) command=build folded>
-            <TextField id="resume-note" value=note error=form.at("note") rows=2>{t!(i18n, step.note)}</TextField>
-        </CommandForm>
-    }
+    let (title, submit) = (ViewFn::from(move || t!(i18n, step.resume_title)), ViewFn::from(move || t!(i18n, step.resume_submit)));
+    note_panel("resume", "resume-note", title, submit, folded, |note| Command::Resume { note })
 }

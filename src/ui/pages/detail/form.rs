@@ -338,3 +338,18 @@ pub fn TimeField(
         </div>
     }
 }
+
+/// A step whose one input is a note (start the investigation, propose the plan, resume, mark
+/// resolved): the same panel but for its texts and its command, built once for all of them
+/// (each panel of its own was one more copy of the form's code in the download).
+pub fn note_panel(form_name: &'static str, note_id: &'static str, title: ViewFn, submit: ViewFn, folded: bool, make: fn(String) -> Command) -> impl IntoView {
+    let i18n = use_i18n();
+    let form = FormState::new(form_name);
+    let note = RwSignal::new(String::new());
+    let build = move || Ok(make(note.get_untracked()));
+    view! {
+        <CommandForm form title submit command=build folded>
+            <crate::ui::components::text_field::TextField id=note_id value=note error=form.at("note") rows=2>{t!(i18n, step.note)}</crate::ui::components::text_field::TextField>
+        </CommandForm>
+    }
+}

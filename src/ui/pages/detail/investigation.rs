@@ -12,20 +12,14 @@ use crate::domain::keyed::Keyed;
 use crate::ui::components::enum_select::EnumSelect;
 use crate::ui::text::department_text;
 
-use super::form::{keep_choice, optional_time, use_case, Check, DepartmentSelect, CommandForm, FormState, TimeField};
+use super::form::{note_panel, keep_choice, optional_time, use_case, Check, DepartmentSelect, CommandForm, FormState, TimeField};
 
 /// Starts the investigation (needs a named handler).
 #[component]
 pub fn StartInvestigationPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let form = FormState::new("investigate");
-    let note = RwSignal::new(String::new());
-    let build = move || Ok(Command::StartInvestigation { note: note.get_untracked() });
-    view! {
-        <CommandForm form title=move || t!(i18n, step.investigate_title) submit=move || t!(i18n, step.investigate_submit) command=build folded>
-            <TextField id="investigate-note" value=note error=form.at("note") rows=2>{t!(i18n, step.note)}</TextField>
-        </CommandForm>
-    }
+    let (title, submit) = (ViewFn::from(move || t!(i18n, step.investigate_title)), ViewFn::from(move || t!(i18n, step.investigate_submit)));
+    note_panel("investigate", "investigate-note", title, submit, folded, |note| Command::StartInvestigation { note })
 }
 
 /// Adds an item of the evidence checklist.

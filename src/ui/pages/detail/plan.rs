@@ -16,7 +16,7 @@ use crate::domain::keyed::Keyed;
 use crate::ui::components::enum_select::EnumSelect;
 use crate::ui::text::Translate;
 
-use super::form::{chosen, keep_choice, parse_time, time_value, use_case, CommandForm, FormState, Refusal, TimeField};
+use super::form::{note_panel, chosen, keep_choice, parse_time, time_value, use_case, CommandForm, FormState, Refusal, TimeField};
 use crate::ui::components::required_choice::{AnswerChoice, RequiredSelect};
 
 /// Adds a remedy or prevention step.
@@ -129,14 +129,8 @@ pub fn SuggestionPanel(#[prop(optional)] folded: bool) -> impl IntoView {
 #[component]
 pub fn ProposePlanPanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let form = FormState::new("propose");
-    let note = RwSignal::new(String::new());
-    let build = move || Ok(Command::ProposePlan { note: note.get_untracked() });
-    view! {
-        <CommandForm form title=move || t!(i18n, step.propose_title) submit=move || t!(i18n, step.propose_submit) command=build folded>
-            <TextField id="propose-note" value=note error=form.at("note") rows=2>{t!(i18n, step.note)}</TextField>
-        </CommandForm>
-    }
+    let (title, submit) = (ViewFn::from(move || t!(i18n, step.propose_title)), ViewFn::from(move || t!(i18n, step.propose_submit)));
+    note_panel("propose", "propose-note", title, submit, folded, |note| Command::ProposePlan { note })
 }
 
 /// The department's approval of the proposed plan (审核). With a staff list the approver is
@@ -211,12 +205,6 @@ pub fn RespondToPlanPanel(#[prop(optional)] folded: bool) -> impl IntoView {
 #[component]
 pub fn ResolvePanel(#[prop(optional)] folded: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let form = FormState::new("resolve");
-    let note = RwSignal::new(String::new());
-    let build = move || Ok(Command::MarkResolved { note: note.get_untracked() });
-    view! {
-        <CommandForm form title=move || t!(i18n, step.resolve_title) submit=move || t!(i18n, step.resolve_submit) command=build folded>
-            <TextField id="resolve-note" value=note error=form.at("note") rows=2>{t!(i18n, step.note)}</TextField>
-        </CommandForm>
-    }
+    let (title, submit) = (ViewFn::from(move || t!(i18n, step.resolve_title)), ViewFn::from(move || t!(i18n, step.resolve_submit)));
+    note_panel("resolve", "resolve-note", title, submit, folded, |note| Command::MarkResolved { note })
 }
