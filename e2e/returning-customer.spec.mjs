@@ -31,6 +31,22 @@ test("a returning customer's earlier complaints show while the phone is typed, e
   await expect(page.getByTestId("detail-number")).toHaveText(first);
 });
 
+/** Saves the Register form (its button named `save`), then expects `anonymous` where the
+ * customer's name would be: the slip, the complaint page, its printed feedback form, the list. */
+async function savedAsAnonymous(page, save, anonymous) {
+  await page.getByRole("button", { name: save }).click();
+  await expect(page.getByTestId("saved-number")).toBeVisible();
+  await expect(page.getByTestId("slip-customer")).toHaveText(anonymous);
+  const number = await page.getByTestId("saved-number").textContent();
+  await page.getByTestId("open-saved").click();
+  await expect(page.getByTestId("detail-customer")).toContainText(anonymous);
+  await page.getByTestId("feedback-form-link").click();
+  await expect(page.getByTestId("feedback-form")).toContainText(anonymous);
+  await page.goto("/complaints");
+  const card = page.getByTestId("complaint-card").filter({ hasText: number });
+  await expect(card.locator(".customer")).toHaveText(anonymous);
+}
+
 test("an anonymous customer is registered without a name; the slip says Anonymous customer", async ({ page }) => {
   await page.goto("/register");
   await page.evaluate(() => localStorage.setItem("desk.received_by", JSON.stringify("Clerk Li")));
@@ -47,18 +63,8 @@ test("an anonymous customer is registered without a name; the slip says Anonymou
 
   await page.getByLabel(/Product or service/).fill("Rice cooker RC-10");
   await page.getByLabel(/customer's own words/).fill("The lid does not close.");
-  await page.getByRole("button", { name: "Save complaint" }).click();
-  await expect(page.getByTestId("saved-number")).toBeVisible();
-  await expect(page.getByTestId("slip-customer")).toHaveText("Anonymous customer");
-  const number = await page.getByTestId("saved-number").textContent();
   // The complaint page, its printed feedback form and the list say so too, never an empty name.
-  await page.getByTestId("open-saved").click();
-  await expect(page.getByTestId("detail-customer")).toContainText("Anonymous customer");
-  await page.getByTestId("feedback-form-link").click();
-  await expect(page.getByTestId("feedback-form")).toContainText("Anonymous customer");
-  await page.goto("/complaints");
-  const card = page.getByTestId("complaint-card").filter({ hasText: number });
-  await expect(card.locator(".customer")).toHaveText("Anonymous customer");
+  await savedAsAnonymous(page, "Save complaint", "Anonymous customer");
 });
 
 test("in Chinese an anonymous customer is 匿名客户 on the slip, the complaint, the feedback form and the list", async ({ page }) => {
@@ -70,15 +76,5 @@ test("in Chinese an anonymous customer is 匿名客户 on the slip, the complain
   await page.getByLabel(/^匿名/).check();
   await page.getByLabel(/涉及产品\/服务/).fill("电饭煲 RC-10");
   await page.getByLabel(/问题描述/).fill("锅盖合不上。");
-  await page.getByRole("button", { name: "保存投诉" }).click();
-  await expect(page.getByTestId("saved-number")).toBeVisible();
-  await expect(page.getByTestId("slip-customer")).toHaveText("匿名客户");
-  const number = await page.getByTestId("saved-number").textContent();
-  await page.getByTestId("open-saved").click();
-  await expect(page.getByTestId("detail-customer")).toContainText("匿名客户");
-  await page.getByTestId("feedback-form-link").click();
-  await expect(page.getByTestId("feedback-form")).toContainText("匿名客户");
-  await page.goto("/complaints");
-  const card = page.getByTestId("complaint-card").filter({ hasText: number });
-  await expect(card.locator(".customer")).toHaveText("匿名客户");
+  await savedAsAnonymous(page, "保存投诉", "匿名客户");
 });
