@@ -32,6 +32,8 @@ struct Row {
 pub struct StaffRows {
     rows: RwSignal<Vec<Row>>,
     next: StoredValue<u32>,
+    /// The row just added, whose name takes the focus once it is on the page.
+    fresh: StoredValue<Option<u32>>,
 }
 
 impl StaffRows {
@@ -41,7 +43,7 @@ impl StaffRows {
             .enumerate()
             .map(|(i, m)| Row { key: i as u32, name: RwSignal::new(m.name.clone()), roles: RwSignal::new(m.roles.clone()) })
             .collect();
-        StaffRows { rows: RwSignal::new(rows), next: StoredValue::new(staff.len() as u32) }
+        StaffRows { rows: RwSignal::new(rows), next: StoredValue::new(staff.len() as u32), fresh: StoredValue::new(None) }
     }
 
     /// What is typed now, row by row, for the domain to check.
@@ -53,6 +55,7 @@ impl StaffRows {
     fn add(self) -> u32 {
         let key = self.next.get_value();
         self.next.set_value(key + 1);
+        self.fresh.set_value(Some(key));
         self.rows.update(|rows| rows.push(Row { key, name: RwSignal::new(String::new()), roles: RwSignal::new(vec![Role::Handler]) }));
         key
     }
@@ -88,11 +91,7 @@ pub fn StaffEditor(rows: StaffRows, #[prop(into)] refusal: Signal<Option<(&'stat
                     <StaffRowView row rows error=Signal::derive(row_error(row.key))/>
                 </For>
             </ol>
-            <button type="button" data-testid="staff-add" on:click=move |_| {
-                let key = rows.add();
-                // The new row's name, once it is on the page.
-                request_animation_frame(move || { focus_id(&format!("staff-{key}-name")); });
-            }>{t!(i18n, staff.add)}</button>
+            <button type="button" data-testid="staff-add" on:click=move |_| { rows.add(); }>{t!(i18n, staff.add)}</button>
             <p class="field-error" id="settings-staff-error" aria-live="polite">
                 {move || refusal.get().filter(|_| refused_key.get().is_none()).map(|(code, _)| error_text(i18n.get_locale(), code))}
             </p>
@@ -106,6 +105,14 @@ fn StaffRowView(row: Row, rows: StaffRows, error: Signal<Option<String>>) -> imp
     let i18n = use_i18n();
     let key = row.key;
     let (name_id, error_id) = (format!("staff-{key}-name"), format!("staff-{key}-error"));
+    // A row just added takes the focus as soon as it is mounted: in the same turn as the click
+    // (effects run as microtasks), so keys typed right after "Add" land in its name. Waiting
+    // for a frame let a quick typist's first keys go to the button.
+    let name_ref = NodeRef::<leptos::html::Input>::new();
+    if rows.fresh.get_value() == Some(key) {
+        rows.fresh.set_value(None);
+        name_ref.on_load(|el| drop(el.focus()));
+    }
     let position = move || rows.rows.with(|r| r.iter().position(|x| x.key == key).map_or(0, |i| i + 1));
     let who = move || {
         let n = row.name.get();
@@ -115,7 +122,7 @@ fn StaffRowView(row: Row, rows: StaffRows, error: Signal<Option<String>>) -> imp
         <li class="staff-row" data-testid="staff-row">
             <div class="field">
                 <label for=name_id.clone()>{t!(i18n, staff.name)}</label>
-                <input id=name_id type="text" autocomplete="off" aria-describedby=error_id.clone() aria-invalid=move || error.get().is_some().to_string()
+                <input id=name_id node_ref=name_ref type="text" autocomplete="off" aria-describedby=error_id.clone() aria-invalid=move || error.get().is_some().to_string()
                     data-testid="staff-name" prop:value=row.name on:input=move |ev| row.name.set(event_target_value(&ev))/>
             </div>
             <fieldset class="choices staff-roles">

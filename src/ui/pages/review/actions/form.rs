@@ -78,7 +78,9 @@ pub fn ActionForm(seed: Seed, period: Period, filter: ReviewFilter, staff: Vec<S
             let _ = found.try_set(Some(refs));
         });
     }
-    request_animation_frame(|| focus("action-title"));
+    // Once mounted, in the same turn as the click that opened the form (effects run as
+    // microtasks), so what is typed right away lands in the title, not a frame later.
+    Effect::new(|_| focus("action-title"));
     let editing = seed.id.clone();
     let title = RwSignal::new(seed.input.title.clone());
     let owner = RwSignal::new(seed.input.owner.clone());
