@@ -87,6 +87,31 @@ async fn a_failure_in_the_middle_of_a_command_writes_nothing() {
 }
 
 #[wasm_bindgen_test]
+async fn a_step_whose_queued_write_fails_writes_nothing_and_says_why() {
+    let name = fresh_name("atomic-step");
+    let desk = Desk::open_named(&name).await.unwrap();
+    let first = desk.register(input("王先生"), "li.kefu", None).await.unwrap();
+    desk.save_draft("step-1", "classify", "{}".into()).await.unwrap();
+    let db = Database::open(&name).await.unwrap();
+    let stored = events::of_complaint(&db, &first.id).await.unwrap();
+    let config = DomainConfig::default();
+    // The writes after the command are queued, not awaited one by one: an event that exists
+    // fails its `add`, the browser aborts the transaction, and the commit reports why. The
+    // step's draft removal and the view queued after it are not kept either.
+    let result = events::commit_command_with(&db, &first.id, &config, 0, None, Some("step-1"), |_, clock| {
+        Ok(Issued { events: stored.clone(), clock: clock.tick(1) })
+    })
+    .await;
+    assert_eq!(result, Err(CommitError::Store(StoreError::Exists)));
+    assert_eq!(events::of_complaint(&db, &first.id).await.unwrap().len(), stored.len(), "no event added");
+    assert_eq!(desk.newest(10).await.unwrap(), vec![first.clone()], "the view was not replaced");
+    assert_eq!(desk.drafts("classify").await.unwrap().len(), 1, "the draft was not removed");
+    // No such complaint: nothing read, nothing written.
+    let none = events::commit_command_with(&db, "missing", &config, 0, None, None, |_, _| unreachable!()).await;
+    assert_eq!(none, Ok(None));
+}
+
+#[wasm_bindgen_test]
 async fn the_first_released_schema_upgrades_with_every_record_intact() {
     let name = fresh_name("migrate");
     // Build and fill a database exactly as the first release (schema v1) left it.

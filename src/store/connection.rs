@@ -147,19 +147,34 @@ impl Tx {
     }
 
     /// Waits until the transaction is committed; a transaction the browser aborted (a full
-    /// disk, a failed request) is reported with the browser's reason.
+    /// disk, a failed request) is reported with the browser's reason. It listens for `complete`
+    /// and `abort` only: a failed request's `error` event reaches the transaction before the
+    /// browser aborts it, when its reason is not set yet (and writes are queued without waiting
+    /// for each, so that is where a failed write is learnt).
     pub async fn commit(self) -> Result<(), StoreError> {
-        let outcome = idb::Transaction::from(self.raw.clone()).await;
-        match outcome {
-            Ok(result) if result.is_committed() => Ok(()),
-            Ok(_) => Err(self.abort_reason()),
-            Err(e) => Err(StoreError::from(e)),
+        let raw = self.raw.clone();
+        let outcome = js_sys::Promise::new(&mut |resolve, _| {
+            raw.set_oncomplete(Some(&resolve));
+            raw.set_onabort(Some(&resolve));
+        });
+        let event = wasm_bindgen_futures::JsFuture::from(outcome).await.map_err(|e| StoreError::from_js(&e))?;
+        self.raw.set_oncomplete(None);
+        self.raw.set_onabort(None);
+        match event.dyn_into::<web_sys::Event>().map(|e| e.type_()) {
+            Ok(kind) if kind == "complete" => Ok(()),
+            _ => Err(self.abort_reason()),
         }
     }
 
     /// Aborts: nothing this transaction wrote is kept.
     pub fn abort(self) {
         let _ = self.raw.abort();
+    }
+
+    /// `e`, or the browser's reason when it has aborted this transaction already: after a
+    /// queued write failed, later requests only learn "AbortError".
+    pub fn cause(&self, e: StoreError) -> StoreError {
+        if self.raw.error().is_some() { self.abort_reason() } else { e }
     }
 
     fn abort_reason(&self) -> StoreError {

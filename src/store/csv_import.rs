@@ -6,37 +6,14 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::codec::to_js_json;
-use super::events::{CommitError, EventRow};
+use super::events::{queue_new_complaint, CommitError};
 use super::schema::{EVENTS, META, OUTBOX, REVIEW, VIEWS};
 use super::views::{known_source_keys, ComplaintView};
-use super::{meta, Database, StoreError};
+use super::{meta, Database};
 use crate::domain::command::Issued;
 use crate::domain::config::DomainConfig;
 use crate::domain::errors::CommandError;
-use crate::domain::fold;
 use crate::domain::hlc::Hlc;
-
-/// What `events::store_new_complaint` does for one complaint, without waiting for each
-/// request: the events (`add`, so an existing id fails the request and with it the whole
-/// transaction), their outbox entries and the view are queued; IndexedDB runs them in order and
-/// [`commit_chunk`] learns of any failure when it commits. The view count and the clock are
-/// written once per chunk. Waiting for every request made a 2,000-row file take several times
-/// longer.
-fn queue_new_complaint(tx: &super::Tx, issued: &Issued, config: &DomainConfig, now_ms: i64) -> Result<ComplaintView, StoreError> {
-    let first = issued.events.first().ok_or_else(|| StoreError::Failed("the command made no event".into()))?;
-    let state = fold::fold(first.complaint(), issued.events.iter());
-    let view = ComplaintView::of(&state, config, now_ms).ok_or_else(|| StoreError::Failed("the events do not register a complaint".into()))?;
-    let events = tx.store(EVENTS)?;
-    let outbox = tx.store(OUTBOX)?;
-    for e in &issued.events {
-        drop(events.add(&to_js_json(&EventRow::of(e))?, None)?);
-        super::outbox::enqueue(&outbox, e.id().as_str())?;
-    }
-    drop(tx.store(VIEWS)?.put(&to_js_json(&view)?, None)?);
-    super::review::queue_put(tx, &state, config, now_ms)?;
-    Ok(view)
-}
 
 /// One row to register: its key and the business day its number is issued for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,14 +78,14 @@ pub async fn commit_chunk(
         }
         for (day, (last, used)) in serials {
             if used {
-                meta::put_serial(&meta_store, day, last).await?;
+                meta::put_serial(&meta_store, day, last)?;
             }
         }
         if !out.stored.is_empty() {
             let exact = if meta::view_count(&meta_store).await?.is_none() { tx.store(VIEWS)?.count(None)?.await? } else { 0 };
             meta::add_to_view_count(&meta_store, out.stored.len() as u32, exact).await?;
             let stored_clock = meta::clock(&meta_store).await?;
-            meta::put_clock(&meta_store, stored_clock.max(clock)).await?;
+            meta::put_clock(&meta_store, stored_clock.max(clock))?;
         }
         Ok::<_, CommitError>(out)
     }
@@ -119,6 +96,12 @@ pub async fn commit_chunk(
             Ok(out)
         }
         Err(e) => {
+            // A queued write that failed makes the later reads fail with "AbortError" only:
+            // the browser's own reason (a full disk) is the one to report.
+            let e = match e {
+                CommitError::Store(e) => CommitError::Store(tx.cause(e)),
+                other => other,
+            };
             // Whatever this chunk wrote before the failure is not kept.
             tx.abort();
             Err(e)

@@ -1,6 +1,8 @@
 //! The `events` store: every complaint's append-only events as their exact JSON text, and the
 //! one transaction that turns a registration into events, a view row and used serials.
 
+use std::future::IntoFuture;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -62,10 +64,12 @@ impl From<idb::Error> for CommitError {
 }
 
 /// Registers a complaint in one read-write transaction over events, views, meta and drafts:
-/// reads the device clock and `day`'s last serial, runs `command(clock, next_serial)` (the
-/// domain command: pure CPU work, nothing awaited in between), adds its events, puts the view,
-/// writes back the clock and serial and removes the form's draft. All of it or none of it;
-/// two tabs registering at once are serialised by IndexedDB and get different serials.
+/// reads the device clock, `day`'s last serial and the view count, runs
+/// `command(clock, next_serial)` (the domain command: pure CPU work, nothing awaited in
+/// between), adds its events, puts the view, writes back the clock, serial and count and removes
+/// the form's draft. All of it or none of it; two tabs registering at once are serialised by
+/// IndexedDB and get different serials. The writes are queued and the transaction's outcome
+/// awaited once (`Tx::commit` reports a failed write with the browser's reason).
 pub async fn commit_register(
     db: &Database,
     day: NaiveDate,
@@ -76,22 +80,35 @@ pub async fn commit_register(
 ) -> Result<ComplaintView, CommitError> {
     let tx = db.transaction(&[EVENTS, VIEWS, REVIEW, META, DRAFTS, OUTBOX], true).await?;
     let meta_store = tx.store(META)?;
-    let clock = meta::clock(&meta_store).await?;
-    let serial = meta::last_serial(&meta_store, day).await? + 1;
-    let issued = match command(clock, serial) {
+    let counters = meta::counters(&meta_store, day).await?;
+    let views = views_after_one(&tx, counters.views).await?;
+    let serial = counters.serial + 1;
+    let issued = match command(counters.clock, serial) {
         Ok(issued) => issued,
         Err(e) => {
             tx.abort();
             return Err(e.into());
         }
     };
-    let view = store_new_complaint(&tx, &issued, config, now_ms).await?;
-    meta::put_serial(&meta_store, day, serial).await?;
+    let view = queue_new_complaint(&tx, &issued, config, now_ms)?;
+    meta::put_view_count(&meta_store, views)?;
+    meta::put_clock(&meta_store, counters.clock.max(issued.clock))?;
+    meta::put_serial(&meta_store, day, serial)?;
     if let Some(id) = draft_id {
-        tx.store(DRAFTS)?.delete(JsValue::from_str(id))?.await?;
+        drop(tx.store(DRAFTS)?.delete(JsValue::from_str(id))?);
     }
     tx.commit().await?;
     Ok(view)
+}
+
+/// The view count once one complaint is added: `stored + 1`, or, on a database whose views
+/// predate the counter, the views counted now plus the new one (read before any write is queued,
+/// so a failed write is still reported by the commit with its own reason).
+pub(crate) async fn views_after_one(tx: &Tx, stored: Option<u32>) -> Result<u32, StoreError> {
+    Ok(match stored {
+        Some(n) => n.saturating_add(1),
+        None => tx.store(VIEWS)?.count(None)?.await?.saturating_add(1),
+    })
 }
 
 /// Runs a command on an existing complaint in one read-write transaction over events, views
@@ -111,6 +128,7 @@ pub async fn commit_command(
 /// `commit_command` that also adds one record to another store (an attachment's blob) and
 /// removes the step's draft, in the same transaction, only if the command is accepted: the
 /// file and its event exist together or not at all, and no draft outlives its saved step.
+/// The two reads are requested together and the writes queued (see `commit_register`).
 pub async fn commit_command_with(
     db: &Database,
     complaint: &str,
@@ -124,7 +142,11 @@ pub async fn commit_command_with(
     stores.extend(record.as_ref().map(|r| r.0));
     stores.extend(draft_id.map(|_| DRAFTS));
     let tx = db.transaction(&stores, true).await?;
-    let rows = tx.store(EVENTS)?.index("complaint")?.get_all(Some(JsValue::from_str(complaint).into()), None)?.await?;
+    let meta_store = tx.store(META)?;
+    let rows = tx.store(EVENTS)?.index("complaint")?.get_all(Some(JsValue::from_str(complaint).into()), None)?.into_future();
+    let clock = meta::clock(&meta_store);
+    let rows = rows.await?;
+    let clock = clock.await?;
     let mut events = rows.into_iter().map(|v| from_js::<EventRow>(v)?.event()).collect::<Result<Vec<_>, _>>()?;
     let Some(first) = events.first() else {
         tx.abort();
@@ -132,8 +154,6 @@ pub async fn commit_command_with(
     };
     let id = first.complaint().clone();
     let state = fold::fold(&id, events.iter());
-    let meta_store = tx.store(META)?;
-    let clock = meta::clock(&meta_store).await?;
     let issued = match command(&state, clock) {
         Ok(issued) => issued,
         Err(e) => {
@@ -142,7 +162,7 @@ pub async fn commit_command_with(
         }
     };
     if let Some((store, value)) = &record {
-        tx.store(store)?.add(value, None)?.await?;
+        drop(tx.store(store)?.add(value, None)?);
         if *store == super::schema::ATTACHMENTS {
             // The file goes to the sync server too.
             if let Some(key) = js_sys::Reflect::get(value, &JsValue::from_str("id")).ok().and_then(|k| k.as_string()) {
@@ -150,7 +170,7 @@ pub async fn commit_command_with(
             }
         }
     }
-    append(&tx, &issued.events).await?;
+    append(&tx, &issued.events)?;
     if let Some(draft) = draft_id {
         drop(tx.store(DRAFTS)?.delete(JsValue::from_str(draft))?);
     }
@@ -158,46 +178,36 @@ pub async fn commit_command_with(
     let state = fold::fold(&id, events.iter());
     let view = ComplaintView::of(&state, config, now_ms)
         .ok_or_else(|| StoreError::Failed("the complaint is no longer registered".into()))?;
-    views::put(&tx.store(VIEWS)?, &view).await?;
+    views::put(&tx.store(VIEWS)?, &view)?;
     super::review::queue_put(&tx, &state, config, now_ms)?;
-    meta::put_clock(&meta_store, clock.max(issued.clock)).await?;
+    meta::put_clock(&meta_store, clock.max(issued.clock))?;
     tx.commit().await?;
     Ok(Some(view))
 }
 
-/// Inside `tx` (over events, views, review and meta): adds a new complaint's events, puts its view
-/// and advances the device clock. Used by registration and by the legacy migration.
-pub(crate) async fn store_new_complaint(
-    tx: &Tx,
-    issued: &Issued,
-    config: &DomainConfig,
-    now_ms: i64,
-) -> Result<ComplaintView, StoreError> {
+/// Inside `tx` (over events, views, review and outbox): queues a new complaint's events (`add`,
+/// so an existing id fails and with it the transaction), their outbox entries, its view and its
+/// review row. The caller writes the counters (clock, serial, view count) and commits, which is
+/// where a failed write is learnt. Used by registration, CSV import and the legacy migration.
+pub(crate) fn queue_new_complaint(tx: &Tx, issued: &Issued, config: &DomainConfig, now_ms: i64) -> Result<ComplaintView, StoreError> {
     let first = issued.events.first().ok_or_else(|| StoreError::Failed("the command made no event".into()))?;
     let state = fold::fold(first.complaint(), issued.events.iter());
     let view = ComplaintView::of(&state, config, now_ms)
         .ok_or_else(|| StoreError::Failed("the events do not register a complaint".into()))?;
-    append(tx, &issued.events).await?;
-    let views_store = tx.store(VIEWS)?;
-    views::put(&views_store, &view).await?;
+    append(tx, &issued.events)?;
+    views::put(&tx.store(VIEWS)?, &view)?;
     super::review::queue_put(tx, &state, config, now_ms)?;
-    let meta_store = tx.store(META)?;
-    // Without a counter yet, count once (this view included) and keep it from then on.
-    let exact = if meta::view_count(&meta_store).await?.is_none() { views_store.count(None)?.await? } else { 0 };
-    meta::bump_view_count(&meta_store, exact).await?;
-    let clock = meta::clock(&meta_store).await?;
-    meta::put_clock(&meta_store, clock.max(issued.clock)).await?;
     Ok(view)
 }
 
-/// Adds events inside `tx` (which spans `events` and `outbox`). `add`, never `put`: an event
-/// id that exists is an error, so a stored event is never overwritten. Each goes to the outbox:
-/// this device wrote it, so the sync server lacks it.
-pub(crate) async fn append(tx: &Tx, events: &[Event]) -> Result<(), StoreError> {
+/// Queues events inside `tx` (which spans `events` and `outbox`). `add`, never `put`: an event
+/// id that exists fails the request and aborts the transaction, so a stored event is never
+/// overwritten. Each goes to the outbox: this device wrote it, so the sync server lacks it.
+pub(crate) fn append(tx: &Tx, events: &[Event]) -> Result<(), StoreError> {
     let store = tx.store(EVENTS)?;
     let outbox = tx.store(OUTBOX)?;
     for e in events {
-        store.add(&to_js_json(&EventRow::of(e))?, None)?.await?;
+        drop(store.add(&to_js_json(&EventRow::of(e))?, None)?);
         super::outbox::enqueue(&outbox, e.id().as_str())?;
     }
     Ok(())

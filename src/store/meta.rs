@@ -2,6 +2,8 @@
 //! clock and its per-day serial counters (the counters keep the first release's layout), the
 //! working rules with the version they are.
 
+use std::future::IntoFuture;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
@@ -84,29 +86,35 @@ fn serial_key(day: NaiveDate) -> String {
 
 /// This device's last HLC value, read inside a caller's transaction (zero before the first event).
 pub(crate) async fn clock(meta: &idb::ObjectStore) -> Result<Hlc, StoreError> {
-    match meta.get(JsValue::from_str(CLOCK_KEY))?.await? {
-        Some(v) => Ok(from_js::<ClockRecord>(v)?.hlc),
-        None => Ok(Hlc::default()),
-    }
+    clock_of(meta.get(JsValue::from_str(CLOCK_KEY))?.await?)
 }
 
-/// Stores the device's HLC value inside a caller's transaction.
-pub(crate) async fn put_clock(meta: &idb::ObjectStore, hlc: Hlc) -> Result<(), StoreError> {
-    meta.put(&to_js(&ClockRecord { key: CLOCK_KEY.into(), hlc })?, None)?.await?;
+fn clock_of(value: Option<JsValue>) -> Result<Hlc, StoreError> {
+    Ok(value.map(from_js::<ClockRecord>).transpose()?.map(|r| r.hlc).unwrap_or_default())
+}
+
+fn counter_of(value: Option<JsValue>) -> Result<Option<u32>, StoreError> {
+    Ok(value.map(from_js::<CounterRecord>).transpose()?.map(|r| r.value))
+}
+
+// The writes below are queued, not awaited: a transaction's requests run in order, and one
+// that fails (a full disk) aborts the transaction, whose `Tx::commit` reports the browser's
+// reason. Awaiting each cost a round trip to the browser's storage per write.
+
+/// Queues this device's HLC value inside a caller's transaction.
+pub(crate) fn put_clock(meta: &idb::ObjectStore, hlc: Hlc) -> Result<(), StoreError> {
+    drop(meta.put(&to_js(&ClockRecord { key: CLOCK_KEY.into(), hlc })?, None)?);
     Ok(())
 }
 
 /// The last daily serial this device issued for `day` (0 if none).
 pub(crate) async fn last_serial(meta: &idb::ObjectStore, day: NaiveDate) -> Result<u32, StoreError> {
-    match meta.get(JsValue::from_str(&serial_key(day)))?.await? {
-        Some(v) => Ok(from_js::<CounterRecord>(v)?.value),
-        None => Ok(0),
-    }
+    Ok(counter_of(meta.get(JsValue::from_str(&serial_key(day)))?.await?)?.unwrap_or(0))
 }
 
-/// Records `serial` as used for `day`.
-pub(crate) async fn put_serial(meta: &idb::ObjectStore, day: NaiveDate, last: u32) -> Result<(), StoreError> {
-    meta.put(&to_js(&CounterRecord { key: serial_key(day), value: last })?, None)?.await?;
+/// Queues `serial` as the last used for `day`.
+pub(crate) fn put_serial(meta: &idb::ObjectStore, day: NaiveDate, last: u32) -> Result<(), StoreError> {
+    drop(meta.put(&to_js(&CounterRecord { key: serial_key(day), value: last })?, None)?);
     Ok(())
 }
 
@@ -116,16 +124,12 @@ pub(crate) const VIEW_COUNT_KEY: &str = "view-count";
 /// list's total does not walk 100,000 index entries (`count()` is linear in Chromium).
 /// `None` for a database whose views predate the counter.
 pub(crate) async fn view_count(meta: &idb::ObjectStore) -> Result<Option<u32>, StoreError> {
-    match meta.get(JsValue::from_str(VIEW_COUNT_KEY))?.await? {
-        Some(v) => Ok(Some(from_js::<CounterRecord>(v)?.value)),
-        None => Ok(None),
-    }
+    counter_of(meta.get(JsValue::from_str(VIEW_COUNT_KEY))?.await?)
 }
 
-/// Adds one to the view count (inside the transaction that adds the view).
-pub(crate) async fn bump_view_count(meta: &idb::ObjectStore, exact_if_missing: u32) -> Result<(), StoreError> {
-    let next = view_count(meta).await?.map_or(exact_if_missing, |n| n + 1);
-    meta.put(&to_js(&CounterRecord { key: VIEW_COUNT_KEY.into(), value: next })?, None)?.await?;
+/// Queues `views` as the number of complaint views.
+pub(crate) fn put_view_count(meta: &idb::ObjectStore, views: u32) -> Result<(), StoreError> {
+    drop(meta.put(&to_js(&CounterRecord { key: VIEW_COUNT_KEY.into(), value: views })?, None)?);
     Ok(())
 }
 
@@ -133,8 +137,27 @@ pub(crate) async fn bump_view_count(meta: &idb::ObjectStore, exact_if_missing: u
 /// yet, `exact_if_missing` (counted with the new views) becomes it.
 pub(crate) async fn add_to_view_count(meta: &idb::ObjectStore, added: u32, exact_if_missing: u32) -> Result<(), StoreError> {
     let next = view_count(meta).await?.map_or(exact_if_missing, |n| n.saturating_add(added));
-    meta.put(&to_js(&CounterRecord { key: VIEW_COUNT_KEY.into(), value: next })?, None)?.await?;
-    Ok(())
+    put_view_count(meta, next)
+}
+
+/// What a transaction that registers a complaint reads from `meta` before the command runs.
+pub(crate) struct Counters {
+    pub(crate) clock: Hlc,
+    /// The day's last serial (0 if none).
+    pub(crate) serial: u32,
+    pub(crate) views: Option<u32>,
+}
+
+/// The device clock, `day`'s last serial and the view count, with one wait: the three requests
+/// are made before the first answer is awaited, and IndexedDB answers them in order.
+pub(crate) async fn counters(meta: &idb::ObjectStore, day: NaiveDate) -> Result<Counters, StoreError> {
+    // Each future listens from the start, so no answer can come before it is heard.
+    let clock = meta.get(JsValue::from_str(CLOCK_KEY))?.into_future();
+    let serial = meta.get(JsValue::from_str(&serial_key(day)))?.into_future();
+    let views = meta.get(JsValue::from_str(VIEW_COUNT_KEY))?.into_future();
+    let clock = clock_of(clock.await?)?;
+    let serial = counter_of(serial.await?)?.unwrap_or(0);
+    Ok(Counters { clock, serial, views: counter_of(views.await?)? })
 }
 
 const CONFIG_KEY: &str = "config";

@@ -5,7 +5,7 @@
 use wasm_bindgen::JsValue;
 
 use super::codec::from_js;
-use super::events::store_new_complaint;
+use super::events::{queue_new_complaint, views_after_one};
 use super::quarantine::{self, Quarantined};
 use super::schema::{COMPLAINTS, EVENTS, META, OUTBOX, QUARANTINE, REVIEW, VIEWS};
 use super::{meta, Database, StoreError};
@@ -49,11 +49,14 @@ pub async fn legacy(
         let text = js_sys::JSON::stringify(&value).ok().and_then(|s| s.as_string()).unwrap_or_default();
         match convert(value, device, config, random()) {
             Ok((record, issued)) => {
-                store_new_complaint(&tx, &issued, config, record.created_ms).await?;
                 let day = record.received_at.date();
                 let meta_store = tx.store(META)?;
-                let last = meta::last_serial(&meta_store, day).await?;
-                meta::put_serial(&meta_store, day, last.max(serial_of(&record.number).unwrap_or(0))).await?;
+                let counters = meta::counters(&meta_store, day).await?;
+                let views = views_after_one(&tx, counters.views).await?;
+                queue_new_complaint(&tx, &issued, config, record.created_ms)?;
+                meta::put_view_count(&meta_store, views)?;
+                meta::put_clock(&meta_store, counters.clock.max(issued.clock))?;
+                meta::put_serial(&meta_store, day, counters.serial.max(serial_of(&record.number).unwrap_or(0)))?;
                 done.converted += 1;
             }
             Err(reason) => {
@@ -63,7 +66,7 @@ pub async fn legacy(
                 done.quarantined += 1;
             }
         }
-        tx.store(COMPLAINTS)?.delete(key)?.await?;
+        drop(tx.store(COMPLAINTS)?.delete(key)?);
         tx.commit().await?;
     }
 }

@@ -200,10 +200,10 @@ pub async fn get(db: &Database, id: &str) -> Result<Option<ComplaintView>, Store
     value.map(|v| from_json_text(&v)).transpose()
 }
 
-/// Writes (creates or replaces) a row inside a caller's transaction: a view is derived data,
-/// rebuilt from the events, so replacing it is the point.
-pub(crate) async fn put(store: &idb::ObjectStore, view: &ComplaintView) -> Result<(), StoreError> {
-    store.put(&to_js_json(view)?, None)?.await?;
+/// Queues the write (create or replace) of a row inside a caller's transaction, whose commit
+/// reports a failure: a view is derived data, rebuilt from the events, so replacing it is the point.
+pub(crate) fn put(store: &idb::ObjectStore, view: &ComplaintView) -> Result<(), StoreError> {
+    drop(store.put(&to_js_json(view)?, None)?);
     Ok(())
 }
 
