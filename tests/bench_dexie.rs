@@ -193,6 +193,8 @@ fn queries(mid: &ComplaintView, now_ms: i64) -> Vec<Query> {
     let overdue = Filter { overdue_at: Some(now_ms), ..open.clone() };
     let status = Filter { equals: vec![(FilterField::Status, "investigating".into())], overdue_at: None };
     let urgent = Filter { equals: vec![(FilterField::Stage, "open".into()), (FilterField::Urgency, "urgent".into())], overdue_at: None };
+    // What the list page asks for "open work + urgent" (`ListQuery::filter`): the chosen field leads.
+    let urgent_first = Filter { equals: vec![(FilterField::Urgency, "urgent".into()), (FilterField::Stage, "open".into())], overdue_at: None };
     let after = Some(After { order_ms: mid.created_ms, id: mid.id.clone() });
     let list = |label: &str, order, filter: &Filter, after: Option<After>, kind, arg| Query {
         label: label.into(),
@@ -214,7 +216,8 @@ fn queries(mid: &ComplaintView, now_ms: i64) -> Vec<Query> {
         list("first page: overdue only, due soonest", Order::DueSoonest, &overdue, None, "overdue_due", json!({ "ms": now_ms })),
         list("first page: overdue only, newest", Order::Newest, &overdue, None, "overdue_newest", json!({ "ms": now_ms })),
         list("first page: filter status = investigating", Order::Newest, &status, None, "status", json!({ "value": "investigating" })),
-        list("first page: open work + urgent", Order::Newest, &urgent, None, "open_urgent", json!({})),
+        list("first page: open work + urgent (stage index leads)", Order::Newest, &urgent, None, "open_urgent", json!({})),
+        list("first page: open work + urgent (urgency leads, as the list page)", Order::Newest, &urgent_first, None, "urgent_open", json!({})),
         list("deep page: newest, after row N/2", Order::Newest, &all, after.clone(), "deep_newest", json!({ "ms": mid.created_ms })),
         list("deep page: open work, after row N/2", Order::Newest, &open, after, "deep_open", json!({ "ms": mid.created_ms })),
         search("number prefix", &mid.number[..6], "number"),

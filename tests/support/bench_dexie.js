@@ -74,6 +74,7 @@ const QUERIES = {
   overdue_newest: (db, a) => openRange(db, "created_ms").reverse().filter((r) => r.due_ms != null && r.due_ms < a.ms).limit(50).toArray(),
   status: (db, a) => db.views.where("[status+created_ms]").between([a.value, -Infinity], [a.value, Infinity]).reverse().limit(50).toArray(),
   open_urgent: (db) => openRange(db, "created_ms").reverse().filter((r) => r.urgency === "urgent").limit(50).toArray(),
+  urgent_open: (db) => db.views.where("[urgency+created_ms]").between(["urgent", -Infinity], ["urgent", Infinity]).reverse().filter((r) => r.stage === "open").limit(50).toArray(),
   deep_newest: (db, a) => db.views.where("created_ms").below(a.ms).reverse().limit(50).toArray(),
   deep_open: (db, a) => db.views.where("[stage+created_ms]").between(["open", -Infinity], ["open", a.ms], true, false).reverse().limit(50).toArray(),
   number: (db, a) => db.views.where("number").startsWith(a.value.toUpperCase()).reverse().limit(50).toArray(),
