@@ -144,7 +144,7 @@ pub async fn commit_command_with(
     let tx = db.transaction(&stores, true).await?;
     let meta_store = tx.store(META)?;
     let rows = tx.store(EVENTS)?.index("complaint")?.get_all(Some(JsValue::from_str(complaint).into()), None)?.into_future();
-    let clock = meta::clock(&meta_store);
+    let clock = meta::clock_requested(&meta_store)?;
     let rows = rows.await?;
     let clock = clock.await?;
     let mut events = rows.into_iter().map(|v| from_js::<EventRow>(v)?.event()).collect::<Result<Vec<_>, _>>()?;

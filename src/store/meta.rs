@@ -86,7 +86,14 @@ fn serial_key(day: NaiveDate) -> String {
 
 /// This device's last HLC value, read inside a caller's transaction (zero before the first event).
 pub(crate) async fn clock(meta: &idb::ObjectStore) -> Result<Hlc, StoreError> {
-    clock_of(meta.get(JsValue::from_str(CLOCK_KEY))?.await?)
+    clock_requested(meta)?.await
+}
+
+/// [`clock`] with its request made now, so a transaction can request it beside another read
+/// and wait for both at once.
+pub(crate) fn clock_requested(meta: &idb::ObjectStore) -> Result<impl std::future::Future<Output = Result<Hlc, StoreError>>, StoreError> {
+    let request = meta.get(JsValue::from_str(CLOCK_KEY))?.into_future();
+    Ok(async move { clock_of(request.await?) })
 }
 
 fn clock_of(value: Option<JsValue>) -> Result<Hlc, StoreError> {
