@@ -286,3 +286,57 @@ async fn batched_pages_over_long_runs_of_equal_keys_skip_and_repeat_nothing() {
     }
     scan::set_batched(true);
 }
+
+/// Counts the `getAllRecords` requests made on indexes until the returned guard's `count`.
+struct RequestCount {
+    original: wasm_bindgen::JsValue,
+    proto: js_sys::Object,
+}
+
+impl RequestCount {
+    fn start() -> RequestCount {
+        let proto: js_sys::Object = js_sys::Reflect::get(&js_sys::Reflect::get(&js_sys::global(), &"IDBIndex".into()).unwrap(), &"prototype".into()).unwrap().into();
+        let original = js_sys::Reflect::get(&proto, &"getAllRecords".into()).unwrap();
+        let counting = js_sys::Function::new_with_args(
+            "original",
+            "return function(...args) { globalThis.__getAllRecords = (globalThis.__getAllRecords || 0) + 1; return original.apply(this, args); }",
+        )
+        .call1(&wasm_bindgen::JsValue::NULL, &original)
+        .unwrap();
+        js_sys::Reflect::set(&js_sys::global(), &"__getAllRecords".into(), &0.into()).unwrap();
+        js_sys::Reflect::set(&proto, &"getAllRecords".into(), &counting).unwrap();
+        RequestCount { original, proto }
+    }
+
+    fn count(&self) -> u32 {
+        js_sys::Reflect::get(&js_sys::global(), &"__getAllRecords".into()).unwrap().as_f64().unwrap() as u32
+    }
+}
+
+impl Drop for RequestCount {
+    fn drop(&mut self) {
+        js_sys::Reflect::set(&self.proto, &"getAllRecords".into(), &self.original).unwrap();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_page_after_the_first_is_one_request_like_the_first() {
+    if !scan::batched() {
+        return; // a browser without getAllRecords reads by cursor
+    }
+    let (db, rows) = filled(200).await;
+    let open = Filter { equals: vec![(FilterField::Stage, "open".into())], overdue_at: None };
+    for filter in [Filter::default(), open.clone()] {
+        let counter = RequestCount::start();
+        let first = list::page(&db, Order::Newest, &filter, None, 50).await.unwrap();
+        assert_eq!(counter.count(), 1, "the first page is one request");
+        let after = first.next.expect("more than a page");
+        let second = list::page(&db, Order::Newest, &filter, Some(&after), 50).await.unwrap();
+        // The second starts at the first's last key, whose entry it drops: it asks for one
+        // more, so 50 rows and "there is more" still come from one request.
+        assert_eq!(counter.count(), 2, "the next page is one request too");
+        let keep = |r: &ComplaintView| filter.equals.is_empty() || r.status != "closed";
+        assert_eq!(ids(second.rows), expected(&rows, Order::Newest, keep, 50, 50));
+        assert!(second.next.is_some());
+    }
+}

@@ -197,8 +197,8 @@ impl Scanner {
         Ok(keys.into_iter().zip(ids).zip(values.iter()).map(|((key, id), row)| Entry { key, id, row }).collect())
     }
 
-    /// One `getAllRecords` request, without the entries up to the anchor; `full` when the
-    /// browser returned `count` entries (there may be more).
+    /// One `getAllRecords` request, without the entries up to the anchor, at most `count`;
+    /// `full` when there may be more.
     async fn get_all_records(
         &self,
         range: Option<KeyRange>,
@@ -213,18 +213,27 @@ impl Scanner {
             _ => "next",
         };
         js_sys::Reflect::set(&options, &"query".into(), &query).map_err(js)?;
-        js_sys::Reflect::set(&options, &"count".into(), &count.into()).map_err(js)?;
+        // A batch after an anchor starts at the anchor's key, so its first entry is usually the
+        // anchor itself, dropped below: one more is asked for, or a deep page of 50 would come
+        // back with 49 and need a second request (of twice the size) to learn whether there is more.
+        let ask = count.saturating_add(u32::from(self.anchor.is_some()));
+        js_sys::Reflect::set(&options, &"count".into(), &ask.into()).map_err(js)?;
         js_sys::Reflect::set(&options, &"direction".into(), &direction.into()).map_err(js)?;
         let call: js_sys::Function = js_sys::Reflect::get(&index, &"getAllRecords".into()).map_err(js)?.unchecked_into();
         let request: web_sys::IdbRequest = call.call1(&index, &options).map_err(js)?.unchecked_into();
         let records = idb::request::GetAllStoreRequest::from(request).await?;
-        let full = records.len() == count as usize;
+        let mut full = records.len() == ask as usize;
         let (mut keys, mut ids, values) = (Vec::new(), Vec::new(), js_sys::Array::new());
         for record in records {
             let key = js_sys::Reflect::get(&record, &"key".into()).map_err(js)?;
             let id = js_sys::Reflect::get(&record, &"primaryKey".into()).map_err(js)?.as_string().unwrap_or_default();
             if self.before_anchor(&key, &id) {
                 continue;
+            }
+            if keys.len() == count as usize {
+                // The anchor was gone: the extra entry is the next batch's first.
+                full = true;
+                break;
             }
             values.push(&js_sys::Reflect::get(&record, &"value".into()).map_err(js)?);
             keys.push(key);
