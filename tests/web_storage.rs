@@ -112,6 +112,24 @@ async fn a_step_whose_queued_write_fails_writes_nothing_and_says_why() {
 }
 
 #[wasm_bindgen_test]
+async fn writes_queued_before_a_failure_are_not_committed() {
+    let db = Database::open(&fresh_name("queue")).await.unwrap();
+    let tx = db.transaction(&[DRAFTS], true).await.unwrap();
+    let record = js_sys::JSON::parse(r#"{"id":"d1","form":"register","updated_ms":0,"data":""}"#).unwrap();
+    // A write is queued, then something fails before the commit (an encoding, a fold).
+    let failed: Result<(), StoreError> = tx.queue(|| {
+        drop(tx.store(DRAFTS)?.put(&record, None)?);
+        Err(StoreError::Failed("the second write could not be encoded".into()))
+    });
+    assert!(failed.is_err());
+    drop(tx);
+    // A later transaction over the same store runs after that one ended: the write is not there.
+    let read = db.transaction(&[DRAFTS], false).await.unwrap();
+    let stored = read.store(DRAFTS).unwrap().get(JsValue::from_str("d1")).unwrap().await.unwrap();
+    assert!(stored.is_none(), "the queued write was committed");
+}
+
+#[wasm_bindgen_test]
 async fn the_first_released_schema_upgrades_with_every_record_intact() {
     let name = fresh_name("migrate");
     // Build and fill a database exactly as the first release (schema v1) left it.

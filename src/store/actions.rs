@@ -112,11 +112,16 @@ pub async fn commit(db: &Database, id: Option<&str>, command: ActionCommand<'_>)
         return Err(ActionError::NotFound.into());
     };
     let stream = first.complaint().clone();
-    append(&tx, &issued.events)?;
     events.extend(issued.events.iter().cloned());
-    let summary = ActionSummary::of(&fold_action(&stream, events.iter())).ok_or(ActionError::NotFound)?;
-    drop(tx.store(ACTIONS)?.put(&record(&summary)?, None)?);
-    meta::put_clock(&meta_store, clock.max(issued.clock))?;
+    let Some(summary) = ActionSummary::of(&fold_action(&stream, events.iter())) else {
+        tx.abort();
+        return Err(ActionError::NotFound.into());
+    };
+    tx.queue(|| {
+        append(&tx, &issued.events)?;
+        drop(tx.store(ACTIONS)?.put(&record(&summary)?, None)?);
+        meta::put_clock(&meta_store, clock.max(issued.clock))
+    })?;
     tx.commit().await?;
     Ok(summary)
 }

@@ -171,6 +171,12 @@ impl Tx {
         let _ = self.raw.abort();
     }
 
+    /// Runs `queue` (which queues writes without awaiting them); when it fails part way, the
+    /// transaction is aborted, so the writes already queued are not committed with it.
+    pub fn queue<T>(&self, queue: impl FnOnce() -> Result<T, StoreError>) -> Result<T, StoreError> {
+        queue().inspect_err(|_| drop(self.raw.abort()))
+    }
+
     /// `e`, or the browser's reason when it has aborted this transaction already: after a
     /// queued write failed, later requests only learn "AbortError".
     pub fn cause(&self, e: StoreError) -> StoreError {

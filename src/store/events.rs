@@ -90,13 +90,16 @@ pub async fn commit_register(
             return Err(e.into());
         }
     };
-    let view = queue_new_complaint(&tx, &issued, config, now_ms)?;
-    meta::put_view_count(&meta_store, views)?;
-    meta::put_clock(&meta_store, counters.clock.max(issued.clock))?;
-    meta::put_serial(&meta_store, day, serial)?;
-    if let Some(id) = draft_id {
-        drop(tx.store(DRAFTS)?.delete(JsValue::from_str(id))?);
-    }
+    let view = tx.queue(|| {
+        let view = queue_new_complaint(&tx, &issued, config, now_ms)?;
+        meta::put_view_count(&meta_store, views)?;
+        meta::put_clock(&meta_store, counters.clock.max(issued.clock))?;
+        meta::put_serial(&meta_store, day, serial)?;
+        if let Some(id) = draft_id {
+            drop(tx.store(DRAFTS)?.delete(JsValue::from_str(id))?);
+        }
+        Ok(view)
+    })?;
     tx.commit().await?;
     Ok(view)
 }
@@ -161,26 +164,29 @@ pub async fn commit_command_with(
             return Err(e.into());
         }
     };
-    if let Some((store, value)) = &record {
-        drop(tx.store(store)?.add(value, None)?);
-        if *store == super::schema::ATTACHMENTS {
-            // The file goes to the sync server too.
-            if let Some(key) = js_sys::Reflect::get(value, &JsValue::from_str("id")).ok().and_then(|k| k.as_string()) {
-                super::outbox::enqueue(&tx.store(OUTBOX)?, &super::outbox::attachment_entry(&key))?;
+    let view = tx.queue(|| {
+        if let Some((store, value)) = &record {
+            drop(tx.store(store)?.add(value, None)?);
+            if *store == super::schema::ATTACHMENTS {
+                // The file goes to the sync server too.
+                if let Some(key) = js_sys::Reflect::get(value, &JsValue::from_str("id")).ok().and_then(|k| k.as_string()) {
+                    super::outbox::enqueue(&tx.store(OUTBOX)?, &super::outbox::attachment_entry(&key))?;
+                }
             }
         }
-    }
-    append(&tx, &issued.events)?;
-    if let Some(draft) = draft_id {
-        drop(tx.store(DRAFTS)?.delete(JsValue::from_str(draft))?);
-    }
-    events.extend(issued.events.iter().cloned());
-    let state = fold::fold(&id, events.iter());
-    let view = ComplaintView::of(&state, config, now_ms)
-        .ok_or_else(|| StoreError::Failed("the complaint is no longer registered".into()))?;
-    views::put(&tx.store(VIEWS)?, &view)?;
-    super::review::queue_put(&tx, &state, config, now_ms)?;
-    meta::put_clock(&meta_store, clock.max(issued.clock))?;
+        append(&tx, &issued.events)?;
+        if let Some(draft) = draft_id {
+            drop(tx.store(DRAFTS)?.delete(JsValue::from_str(draft))?);
+        }
+        events.extend(issued.events.iter().cloned());
+        let state = fold::fold(&id, events.iter());
+        let view = ComplaintView::of(&state, config, now_ms)
+            .ok_or_else(|| StoreError::Failed("the complaint is no longer registered".into()))?;
+        views::put(&tx.store(VIEWS)?, &view)?;
+        super::review::queue_put(&tx, &state, config, now_ms)?;
+        meta::put_clock(&meta_store, clock.max(issued.clock))?;
+        Ok(view)
+    })?;
     tx.commit().await?;
     Ok(Some(view))
 }

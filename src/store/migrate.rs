@@ -53,10 +53,12 @@ pub async fn legacy(
                 let meta_store = tx.store(META)?;
                 let counters = meta::counters(&meta_store, day).await?;
                 let views = views_after_one(&tx, counters.views).await?;
-                queue_new_complaint(&tx, &issued, config, record.created_ms)?;
-                meta::put_view_count(&meta_store, views)?;
-                meta::put_clock(&meta_store, counters.clock.max(issued.clock))?;
-                meta::put_serial(&meta_store, day, counters.serial.max(serial_of(&record.number).unwrap_or(0)))?;
+                tx.queue(|| {
+                    queue_new_complaint(&tx, &issued, config, record.created_ms)?;
+                    meta::put_view_count(&meta_store, views)?;
+                    meta::put_clock(&meta_store, counters.clock.max(issued.clock))?;
+                    meta::put_serial(&meta_store, day, counters.serial.max(serial_of(&record.number).unwrap_or(0)))
+                })?;
                 done.converted += 1;
             }
             Err(reason) => {
