@@ -248,9 +248,9 @@ pub fn plan_import(batch: &ReadBatch, stored: &impl Stored, this_device: &str, n
             None => plan.add.push(e.clone()),
         }
     }
-    plan.refused.sort_by_key(|r| (r.section, r.index));
-    plan.add.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
-    plan.replace.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+    crate::domain::sort::sort_by_key(&mut plan.refused, |r| (r.section, r.index));
+    crate::domain::sort::sort_by(&mut plan.add, |a, b| a.order_key().cmp(&b.order_key()));
+    crate::domain::sort::sort_by(&mut plan.replace, |a, b| a.order_key().cmp(&b.order_key()));
     preview_complaints(&mut plan, stored);
     plan.skewed = skewed_devices(&plan.add, now_ms);
     for a in &batch.attachments {

@@ -66,7 +66,7 @@ pub(super) fn unique<'e>(events: impl IntoIterator<Item = &'e Event>) -> Vec<&'e
         by_id.insert(e.id(), keep);
     }
     let mut out: Vec<&Event> = by_id.into_values().collect();
-    out.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+    crate::domain::sort::sort_by(&mut out, |a, b| a.order_key().cmp(&b.order_key()));
     out
 }
 
