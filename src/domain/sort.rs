@@ -5,8 +5,13 @@
 //! functions sort a list of positions instead, always of the same type through a `dyn`
 //! comparison, then move the elements into place, so the algorithm is compiled once. The
 //! order is exactly `sort_by`'s: stable, equal elements keep their order.
+//!
+//! `collect()` into a `BTreeSet` or `BTreeMap` (and `BTreeMap::from` an array) sorts the items
+//! first, with another copy of the sort per item type; [`set_of`] and [`map_of`] insert them
+//! one by one instead, which gives the same set or map (for a repeated key, the last value).
 
 use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Sorts `v` as [`slice::sort_by`] does (stable).
 pub fn sort_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
@@ -29,6 +34,20 @@ pub fn sort_by_key<T, K: Ord>(v: &mut [T], mut key: impl FnMut(&T) -> K) {
 /// Sorts `v` as [`slice::sort`] does (stable).
 pub fn sort<T: Ord>(v: &mut [T]) {
     sort_by(v, T::cmp)
+}
+
+/// The items as a set, as `collect()` gives it.
+pub fn set_of<T: Ord>(items: impl IntoIterator<Item = T>) -> BTreeSet<T> {
+    let mut set = BTreeSet::new();
+    set.extend(items);
+    set
+}
+
+/// The pairs as a map, as `collect()` gives it (a repeated key keeps its last value).
+pub fn map_of<K: Ord, V>(items: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
+    let mut map = BTreeMap::new();
+    map.extend(items);
+    map
 }
 
 /// The one compiled sort: positions, compared through `cmp`.
@@ -74,6 +93,13 @@ mod tests {
             std.sort();
             prop_assert_eq!(ours, std);
         }
+    }
+
+    #[test]
+    fn sets_and_maps_are_what_collect_gives() {
+        let pairs = [(3, "c"), (1, "a"), (3, "z"), (2, "b")];
+        assert_eq!(super::map_of(pairs), pairs.into_iter().collect());
+        assert_eq!(super::set_of([3, 1, 3, 2]), [3, 1, 3, 2].into_iter().collect());
     }
 
     #[test]

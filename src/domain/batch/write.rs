@@ -90,7 +90,7 @@ pub(super) fn write_entries(
     attachments: &[AttachmentFile],
     redaction: Option<Redaction>,
 ) -> Result<WrittenBatch, BatchError> {
-    let complaints: BTreeSet<&ComplaintId> = events.iter().map(|(e, _)| e.complaint()).collect();
+    let complaints: BTreeSet<&ComplaintId> = crate::domain::sort::set_of(events.iter().map(|(e, _)| e.complaint()));
     let span = match (events.iter().map(|(e, _)| e.hlc()).min(), events.iter().map(|(e, _)| e.hlc()).max()) {
         (Some(first), Some(last)) => Some(Span { first, last }),
         _ => None,
