@@ -82,7 +82,7 @@ impl DomainConfig {
     /// The severity levels of the chosen scheme, least severe first.
     pub fn severity_choices(&self) -> Vec<Choice> {
         let mut levels: Vec<_> = self.severity.levels.iter().collect();
-        levels.sort_by_key(|l| l.rank);
+        crate::domain::sort::sort_by_key(&mut levels, |l| l.rank);
         levels.into_iter().map(|l| Choice { key: l.key.clone(), label: named(Some(&severity_label(&l.key)), None, &l.key) }).collect()
     }
 

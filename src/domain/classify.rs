@@ -64,7 +64,7 @@ impl Default for TypeCatalog {
             key: key.into(),
             subtypes: subs.iter().map(|s| s.0.to_string()).collect(),
             label: Label::new(en, zh),
-            subtype_labels: subs.iter().map(|(k, en, zh)| (k.to_string(), Label::new(en, zh))).collect(),
+            subtype_labels: crate::domain::sort::map_of(subs.iter().map(|(k, en, zh)| (k.to_string(), Label::new(en, zh)))),
         };
         TypeCatalog {
             types: vec![

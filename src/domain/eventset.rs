@@ -105,7 +105,7 @@ impl EventSet {
     pub fn of_complaint(&self, complaint: &ComplaintId) -> Vec<&Event> {
         let ids = self.by_complaint.get(complaint).into_iter().flatten();
         let mut out: Vec<&Event> = ids.filter_map(|id| self.events.get(id)).collect();
-        out.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+        crate::domain::sort::sort_by(&mut out, |a, b| a.order_key().cmp(&b.order_key()));
         out
     }
 

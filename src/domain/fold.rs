@@ -31,7 +31,7 @@ pub fn in_fold_order<'a>(events: impl IntoIterator<Item = &'a Event>, of: impl F
         unique.insert(e.id(), keep);
     }
     let mut sorted: Vec<&Event> = unique.into_values().collect();
-    sorted.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+    crate::domain::sort::sort_by(&mut sorted, |a, b| a.order_key().cmp(&b.order_key()));
     sorted
 }
 
@@ -224,7 +224,7 @@ fn floor(marks: &[Mark], hlc: Hlc) -> i64 {
 /// Pauses sorted by start, overlapping ones merged: pauses timed by different devices' clocks
 /// may overlap or come out of order, and the calendar walks them in order.
 fn merge_pauses(mut pauses: Vec<(i64, Option<i64>)>) -> Vec<(i64, Option<i64>)> {
-    pauses.sort_by_key(|p| p.0);
+    crate::domain::sort::sort_by_key(&mut pauses, |p| p.0);
     let mut out: Vec<(i64, Option<i64>)> = Vec::with_capacity(pauses.len());
     for (start, end) in pauses {
         match out.last_mut() {

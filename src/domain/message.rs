@@ -45,7 +45,7 @@ impl ComplaintState {
             MessageLanguage::Chinese => c.title(),
             MessageLanguage::English => english_title(c),
         };
-        BTreeMap::from([
+        crate::domain::sort::map_of([
             ("customer_title", self.customer().map(|c| title(&c)).unwrap_or_default()),
             ("number", self.number().unwrap_or_default().to_string()),
             ("eta", self.eta(config, now_ms).map(|t| t.format(ETA_FORMAT).to_string()).unwrap_or_default()),

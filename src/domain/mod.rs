@@ -52,6 +52,7 @@ pub mod search_terms;
 pub mod settings;
 pub mod review;
 pub mod skew;
+pub mod sort;
 pub mod sla;
 pub mod staff;
 pub mod state;

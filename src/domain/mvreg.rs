@@ -51,7 +51,7 @@ impl<T: Clone> Register<T> {
 
     /// The current values, oldest first; the winner is last.
     pub fn heads(&self) -> Vec<&Write<T>> {
-        let superseded: BTreeSet<&EventId> = self.writes.iter().flat_map(|w| w.supersedes.iter()).collect();
+        let superseded: BTreeSet<&EventId> = crate::domain::sort::set_of(self.writes.iter().flat_map(|w| w.supersedes.iter()));
         self.writes.iter().filter(|w| !superseded.contains(&w.id)).collect()
     }
 

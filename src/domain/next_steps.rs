@@ -97,7 +97,7 @@ impl ComplaintState {
 pub fn most_pressing(state: &ComplaintState, config: &DomainConfig, now_ms: i64, next: &[CommandKind]) -> Option<CommandKind> {
     let mut running: Vec<(i64, ClockKind)> =
         state.clocks(config, now_ms).iter().filter(|c| c.instance.stop.is_none()).filter_map(|c| c.due.map(|d| (d, c.instance.kind))).collect();
-    running.sort();
+    crate::domain::sort::sort(&mut running);
     running.iter().find_map(|(_, kind)| stopped_by(*kind).iter().copied().find(|k| next.contains(k))).or_else(|| next.first().copied())
 }
 

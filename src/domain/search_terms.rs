@@ -96,7 +96,7 @@ pub fn complaint_terms(fields: Searchable<'_>) -> Vec<String> {
         out.push(phone[n - len..].to_string());
     }
     out.extend(words(fields.number));
-    out.sort();
+    crate::domain::sort::sort(&mut out);
     out.dedup();
     out
 }
@@ -117,7 +117,7 @@ pub fn query_terms(text: &str) -> Vec<String> {
     terms.truncate(MAX_QUERY_WORDS);
     // The longest term drives the index lookup (fewest matches); the sort is stable, so
     // terms of one length keep the order they were typed in.
-    terms.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
+    crate::domain::sort::sort_by_key(&mut terms, |t| std::cmp::Reverse(t.chars().count()));
     terms
 }
 

@@ -38,7 +38,7 @@ impl StaffMember {
     /// A member with these roles (sorted, without repeats).
     pub fn new(name: impl Into<String>, roles: &[Role]) -> StaffMember {
         let mut roles = roles.to_vec();
-        roles.sort();
+        crate::domain::sort::sort(&mut roles);
         roles.dedup();
         StaffMember { name: name.into(), roles }
     }

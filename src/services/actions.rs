@@ -59,7 +59,7 @@ impl Desk {
     pub async fn actions_for(&self, period: &Period) -> Result<Vec<ActionSummary>, StoreError> {
         let (start, end) = period.utc_range(&self.config().calendar);
         let mut out: Vec<ActionSummary> = store::created_before(&self.db, end).await?.into_iter().filter(|a| a.in_period(start, end, period.first, period.last)).collect();
-        out.sort_by(|a, b| (a.due, &a.id).cmp(&(b.due, &b.id)));
+        crate::domain::sort::sort_by(&mut out, |a, b| (a.due, &a.id).cmp(&(b.due, &b.id)));
         Ok(out)
     }
 

@@ -269,7 +269,7 @@ impl Desk {
         let mut all = self.csv_mappings().await?;
         all.retain(|m| m.name != name);
         all.push(SavedMapping { name: name.trim().to_string(), mapping: mapping.clone() });
-        all.sort_by(|a, b| a.name.cmp(&b.name));
+        crate::domain::sort::sort_by(&mut all, |a, b| a.name.cmp(&b.name));
         meta::put_json(&self.db, MAPPINGS_KEY, &all).await
     }
 

@@ -147,7 +147,7 @@ impl Desk {
     pub(crate) async fn write_plan(&self, plan: &ImportPlan, snapshot: &Snapshot, from_server: bool, progress: impl Fn(ImportProgress), stop: Rc<Cell<bool>>) -> Result<ImportOutcome, ImportError> {
         // Improvement actions' streams too: their stored events are re-read and folded with the new.
         let streams = plan.complaints.iter().map(|c| &c.id).chain(&plan.actions);
-        let stored: BTreeSet<ComplaintId> = streams.filter(|id| !snapshot.events.of_complaint(id).is_empty()).cloned().collect();
+        let stored: BTreeSet<ComplaintId> = crate::domain::sort::set_of(streams.filter(|id| !snapshot.events.of_complaint(id).is_empty()).cloned());
         let config = self.config();
         let total = plan.add.len() + plan.replace.len();
         let mut outcome = ImportOutcome { summary: plan.summary(), from_device: plan.from.id.clone(), ..ImportOutcome::default() };
@@ -160,7 +160,7 @@ impl Desk {
                 break;
             }
             // A complaint split over chunks has its earlier events stored by now: re-read them.
-            let known: BTreeSet<ComplaintId> = chunk.complaints.iter().filter(|c| stored.contains(**c) || seen.contains(**c)).map(|c| (*c).clone()).collect();
+            let known: BTreeSet<ComplaintId> = crate::domain::sort::set_of(chunk.complaints.iter().filter(|c| stored.contains(**c) || seen.contains(**c)).map(|c| (*c).clone()));
             let written = match store_import::write_chunk(&self.db, &chunk, &known, &config, clock::now_ms(), from_server).await {
                 Ok(w) => w,
                 Err(e) => {
@@ -200,11 +200,11 @@ impl Desk {
         let batch = reread(&texts);
         let snapshot = store_import::snapshot(&self.db, &batch.needs()).await?;
         let plan = plan_import(&batch, &snapshot, &self.device().id, clock::now_ms());
-        let refused: BTreeSet<usize> = plan.refused.iter().map(|r| r.index).collect();
+        let refused: BTreeSet<usize> = crate::domain::sort::set_of(plan.refused.iter().map(|r| r.index));
         let outcome = self.write_plan(&plan, &snapshot, false, |_| {}, Rc::new(Cell::new(false))).await?;
         // Accepted (stored now, or already there): out of quarantine.
         let mut cleared: Vec<String> = batch.positions.values().filter(|i| !refused.contains(i)).filter_map(|i| kept.get(*i)).map(|q| q.id.clone()).collect();
-        let attachment_at: BTreeMap<&str, usize> = texts.iter().enumerate().filter(|(_, (id, _))| id.contains(":attachments:")).filter_map(|(i, (_, t))| Some((attachment_key(t)?, i))).collect();
+        let attachment_at: BTreeMap<&str, usize> = crate::domain::sort::map_of(texts.iter().enumerate().filter(|(_, (id, _))| id.contains(":attachments:")).filter_map(|(i, (_, t))| Some((attachment_key(t)?, i))));
         for a in &batch.attachments {
             if let Some(i) = attachment_at.get(a.key.as_str()).filter(|i| !refused.contains(i)) {
                 cleared.push(kept[*i].id.clone());

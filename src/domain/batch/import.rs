@@ -95,7 +95,7 @@ pub struct Needs {
 impl ReadBatch {
     /// The stored records the import plan needs.
     pub fn needs(&self) -> Needs {
-        let complaints: BTreeSet<ComplaintId> = self.events.iter().map(|e| e.complaint().clone()).collect();
+        let complaints: BTreeSet<ComplaintId> = crate::domain::sort::set_of(self.events.iter().map(|e| e.complaint().clone()));
         Needs {
             event_ids: self.events.iter().map(|e| e.id().clone()).collect(),
             complaints: complaints.into_iter().collect(),
@@ -204,7 +204,7 @@ pub struct ImportPlan {
 /// Plans importing `batch` on the device `this_device` (its id) that stores `stored`, whose
 /// wall clock reads `now_ms` (UTC ms; only for judging the other devices' clocks).
 pub fn plan_import(batch: &ReadBatch, stored: &impl Stored, this_device: &str, now_ms: i64) -> ImportPlan {
-    let anonymised_in_batch: BTreeSet<&ComplaintId> = batch.events.iter().filter(|e| is_anonymised(e)).map(|e| e.complaint()).collect();
+    let anonymised_in_batch: BTreeSet<&ComplaintId> = crate::domain::sort::set_of(batch.events.iter().filter(|e| is_anonymised(e)).map(|e| e.complaint()));
     let mut plan = ImportPlan {
         file_sha256: batch.file_sha256.clone(),
         from: batch.manifest.device.clone(),
@@ -248,9 +248,9 @@ pub fn plan_import(batch: &ReadBatch, stored: &impl Stored, this_device: &str, n
             None => plan.add.push(e.clone()),
         }
     }
-    plan.refused.sort_by_key(|r| (r.section, r.index));
-    plan.add.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
-    plan.replace.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+    crate::domain::sort::sort_by_key(&mut plan.refused, |r| (r.section, r.index));
+    crate::domain::sort::sort_by(&mut plan.add, |a, b| a.order_key().cmp(&b.order_key()));
+    crate::domain::sort::sort_by(&mut plan.replace, |a, b| a.order_key().cmp(&b.order_key()));
     preview_complaints(&mut plan, stored);
     plan.skewed = skewed_devices(&plan.add, now_ms);
     for a in &batch.attachments {
@@ -320,7 +320,7 @@ fn preview_complaints(plan: &mut ImportPlan, stored: &impl Stored) {
             }
         }
         // The fold has parsed every payload once already: its "newer" events that came now.
-        let incoming: BTreeSet<&EventId> = events.iter().map(|e| e.id()).collect();
+        let incoming: BTreeSet<&EventId> = crate::domain::sort::set_of(events.iter().map(|e| e.id()));
         let newer = after.unreadable.iter().filter(|(id, _, why)| *why == Unreadable::Newer && incoming.contains(id)).count();
         complaints.push(ComplaintPreview { id: id.clone(), number: after.number().map(str::to_string), arrival, new_events: events.len() - replaced, replaced, newer });
     }

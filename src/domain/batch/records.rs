@@ -107,7 +107,7 @@ pub(super) fn events(entries: &[&RawValue]) -> Sorted<Event> {
             }
         }
     }
-    out.refused.sort_by_key(|r| r.index);
+    crate::domain::sort::sort_by_key(&mut out.refused, |r| r.index);
     out
 }
 
@@ -163,6 +163,6 @@ pub(super) fn attachments(entries: &[&RawValue]) -> Sorted<AttachmentData> {
             }
         }
     }
-    out.refused.sort_by_key(|r| r.index);
+    crate::domain::sort::sort_by_key(&mut out.refused, |r| r.index);
     out
 }

@@ -65,7 +65,7 @@ pub fn select<'a>(selection: &Selection, all: &'a EventSet) -> Vec<&'a Event> {
         .iter()
         .filter(|e| picks(selection, e) || more.whole.contains(e.complaint()) || (more.registrations.contains(e.id()) && e.kind() == "registered"))
         .collect();
-    out.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+    crate::domain::sort::sort_by(&mut out, |a, b| a.order_key().cmp(&b.order_key()));
     out
 }
 

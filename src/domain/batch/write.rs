@@ -66,7 +66,7 @@ pub(super) fn unique<'e>(events: impl IntoIterator<Item = &'e Event>) -> Vec<&'e
         by_id.insert(e.id(), keep);
     }
     let mut out: Vec<&Event> = by_id.into_values().collect();
-    out.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+    crate::domain::sort::sort_by(&mut out, |a, b| a.order_key().cmp(&b.order_key()));
     out
 }
 
@@ -90,7 +90,7 @@ pub(super) fn write_entries(
     attachments: &[AttachmentFile],
     redaction: Option<Redaction>,
 ) -> Result<WrittenBatch, BatchError> {
-    let complaints: BTreeSet<&ComplaintId> = events.iter().map(|(e, _)| e.complaint()).collect();
+    let complaints: BTreeSet<&ComplaintId> = crate::domain::sort::set_of(events.iter().map(|(e, _)| e.complaint()));
     let span = match (events.iter().map(|(e, _)| e.hlc()).min(), events.iter().map(|(e, _)| e.hlc()).max()) {
         (Some(first), Some(last)) => Some(Span { first, last }),
         _ => None,

@@ -269,8 +269,9 @@ fn unix_line_breaks(v: &str) -> String {
     v.replace("\r\n", "\n").replace('\r', "\n")
 }
 
-/// An enumeration from its stored code (`after_sales_support`).
-fn parse_code<T: serde::de::DeserializeOwned>(code: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(code.to_string())).ok()
+/// An enumeration from its stored code (`after_sales_support`): its key, which is what serde
+/// stores (keyed.rs tests it), read without a `serde_json::Value` decoder per enumeration.
+fn parse_code<T: Keyed>(code: &str) -> Option<T> {
+    T::from_key(code)
 }
 

@@ -343,7 +343,7 @@ pub fn propose(table: &SourceTable, first_contact_owner: &str) -> CsvMapping {
         }
     }
     // A single-valued target takes its best column; own words may fall back (narrative, issue).
-    found.sort_by_key(|&(t, rank, col)| (t, rank, col));
+    crate::domain::sort::sort_by_key(&mut found, |&(t, rank, col)| (t, rank, col));
     let mut columns: Vec<ColumnMap> = Vec::new();
     for (t, _, col) in found {
         let multi = t == Target::OwnWords;

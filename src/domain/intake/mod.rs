@@ -286,7 +286,7 @@ impl Incident {
         ] {
             *s = text::tidy(s);
         }
-        self.expectations.sort();
+        crate::domain::sort::sort(&mut self.expectations);
         self.expectations.dedup();
     }
 

@@ -87,7 +87,7 @@ fn entry<K, V: Default>(v: &mut Vec<(K, V)>, is: impl Fn(&K) -> bool, make: impl
 
 fn sorted_counts(map: impl IntoIterator<Item = (String, u32)>) -> Vec<Count> {
     let mut v: Vec<Count> = map.into_iter().map(|(key, n)| Count { key, n }).collect();
-    v.sort_by(|a, b| b.n.cmp(&a.n).then_with(|| a.key.cmp(&b.key)));
+    crate::domain::sort::sort_by(&mut v, |a, b| b.n.cmp(&a.n).then_with(|| a.key.cmp(&b.key)));
     v
 }
 
@@ -198,7 +198,7 @@ impl Review {
                 Category { type_key, subtype, n, share, frequency: Frequency::of(share), by_urgency: [u[0], u[1], u[2]] }
             })
             .collect();
-        categories.sort_by(|a, b| b.n.cmp(&a.n).then_with(|| (&a.type_key, &a.subtype).cmp(&(&b.type_key, &b.subtype))));
+        crate::domain::sort::sort_by(&mut categories, |a, b| b.n.cmp(&a.n).then_with(|| (&a.type_key, &a.subtype).cmp(&(&b.type_key, &b.subtype))));
         let mut matrix = [[0u32; 3]; 3];
         for c in categories.iter().filter(|c| !c.type_key.is_empty()) {
             for (cell, n) in matrix[c.frequency.index()].iter_mut().zip(c.by_urgency) {
@@ -206,7 +206,7 @@ impl Review {
             }
         }
         let timing = |v: &mut Vec<u32>| {
-            v.sort_unstable();
+            crate::domain::sort::sort(v);
             Timing { n: v.len() as u32, median: percentile(v, 50), p90: percentile(v, 90) }
         };
         let (repeat_customers, repeat_customer_complaints, repeat_customer_list) = self.customers.finish();
@@ -215,7 +215,7 @@ impl Review {
             .into_iter()
             .map(|(department, d)| DepartmentRow { department, received: d.received, on_time: d.received - d.late, late: d.late, surveyed: d.surveyed, points_sum: d.points })
             .collect();
-        departments.sort_by(|a, b| b.received.cmp(&a.received).then_with(|| a.department.cmp(&b.department)));
+        crate::domain::sort::sort_by(&mut departments, |a, b| b.received.cmp(&a.received).then_with(|| a.department.cmp(&b.department)));
         ReviewReport {
             period: self.period,
             now_ms: self.now_ms,

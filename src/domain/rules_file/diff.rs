@@ -55,10 +55,10 @@ impl RulesSection {
     /// The section as a set of names, for the sections that are lists of names.
     fn names(self, c: &DomainConfig) -> BTreeSet<String> {
         match self {
-            RulesSection::Staff => c.staff.iter().map(|m| m.name.clone()).collect(),
-            RulesSection::Departments => c.routing.departments.iter().cloned().collect(),
-            RulesSection::Routing => c.routing.routes.iter().map(route_line).collect(),
-            RulesSection::Types => c.types.types.iter().map(|t| t.key.clone()).collect(),
+            RulesSection::Staff => crate::domain::sort::set_of(c.staff.iter().map(|m| m.name.clone())),
+            RulesSection::Departments => crate::domain::sort::set_of(c.routing.departments.iter().cloned()),
+            RulesSection::Routing => crate::domain::sort::set_of(c.routing.routes.iter().map(route_line)),
+            RulesSection::Types => crate::domain::sort::set_of(c.types.types.iter().map(|t| t.key.clone())),
             _ => BTreeSet::new(),
         }
     }

@@ -190,7 +190,7 @@ impl SlaFacts {
     /// was already done; anonymisation stops it, since nobody is left to ask.
     fn long_term_follow_ups(&self, policy: &SlaPolicy) -> Vec<ClockInstance> {
         let mut closings = self.closed.clone();
-        closings.sort_unstable();
+        crate::domain::sort::sort(&mut closings);
         closings
             .into_iter()
             .filter_map(|closed| {

@@ -32,7 +32,7 @@ impl HolidayDays {
     /// A day the file calls a make-up day that `cal` holds as a holiday (or the other way
     /// round) counts as added: applying changes it.
     pub fn preview(&self, cal: &BusinessCalendar) -> Vec<YearPreview> {
-        let years: BTreeSet<i32> = self.holidays.iter().chain(&self.makeup_workdays).map(|d| d.year()).collect();
+        let years: BTreeSet<i32> = crate::domain::sort::set_of(self.holidays.iter().chain(&self.makeup_workdays).map(|d| d.year()));
         years
             .into_iter()
             .map(|year| YearPreview {

@@ -67,7 +67,7 @@ impl Desk {
         let config = self.config();
         let mut trail = state.trail.clone();
         let legal = precheck::legal_commands(Some(&state), &config, now_ms);
-        trail.sort_by(|a, b| (a.hlc, &a.id).cmp(&(b.hlc, &b.id)));
+        crate::domain::sort::sort_by(&mut trail, |a, b| (a.hlc, &a.id).cmp(&(b.hlc, &b.id)));
         Ok(Some(ComplaintDetail {
             view,
             clocks: state.clocks(&config, now_ms),

@@ -204,7 +204,7 @@ fn requests(st: &ComplaintState) -> impl IntoView {
 fn contacts(st: &ComplaintState) -> impl IntoView {
     let i18n = use_i18n();
     let mut contacts: Vec<_> = st.communications.iter().map(|c| c.value.clone()).collect();
-    contacts.sort_by_key(|c| c.at);
+    crate::domain::sort::sort_by_key(&mut contacts, |c| c.at);
     (!contacts.is_empty()).then(|| view! {
         <h3>{t!(i18n, case.contacts)}</h3>
         <table class="records" data-testid="case-contacts">

@@ -138,7 +138,7 @@ fn StaffRowView(row: Row, rows: StaffRows, error: Signal<Option<String>>) -> imp
                                         r.retain(|x| *x != role);
                                         if on {
                                             r.push(role);
-                                            r.sort();
+                                            crate::domain::sort::sort(r);
                                         }
                                     });
                                 }/>
