@@ -132,7 +132,7 @@ impl Desk {
             return Err(ExportError::Nothing);
         }
         let files = if options.with_files && !options.redacted {
-            let complaints: std::collections::BTreeSet<&ComplaintId> = chosen.iter().map(|e| e.complaint()).collect();
+            let complaints: std::collections::BTreeSet<&ComplaintId> = crate::domain::sort::set_of(chosen.iter().map(|e| e.complaint()));
             self.files_of(Some(&complaints)).await?
         } else {
             Vec::new()

@@ -223,12 +223,9 @@ impl Desk {
             let sorted = sort_bulk(&sent_ids, &results);
             let mut done = sorted.created.clone();
             if !sorted.exists.is_empty() {
-                let theirs: BTreeMap<String, Value> = couch
-                    .get_docs(&sorted.exists)
-                    .await?
-                    .into_iter()
-                    .filter_map(|d| Some((d.get("_id")?.as_str()?.to_string(), d)))
-                    .collect();
+                let theirs: BTreeMap<String, Value> = crate::domain::sort::map_of(
+                    couch.get_docs(&sorted.exists).await?.into_iter().filter_map(|d| Some((d.get("_id")?.as_str()?.to_string(), d))),
+                );
                 let mut differing = Vec::new();
                 for id in &sorted.exists {
                     let ours = &docs[sent_ids.iter().position(|s| s == id).unwrap_or_default()];

@@ -61,7 +61,7 @@ pub async fn draft_files(db: &Database, draft_id: &str) -> Result<Vec<web_sys::F
         let file = web_sys::File::new_with_blob_sequence_and_options(&parts, &name, &options).map_err(|e| StoreError::from_js(&e))?;
         files.push((created, file));
     }
-    files.sort_by(|a, b| a.0.total_cmp(&b.0));
+    crate::domain::sort::sort_by(&mut files, |a, b| a.0.total_cmp(&b.0));
     Ok(files.into_iter().map(|(_, f)| f).collect())
 }
 

@@ -32,7 +32,7 @@ pub async fn of_form(db: &Database, form: &str) -> Result<Vec<Draft>, StoreError
     let values = tx.store(DRAFTS)?.get_all(None, None)?.await?;
     let mut drafts = values.into_iter().map(from_js::<Draft>).collect::<Result<Vec<_>, _>>()?;
     drafts.retain(|d| d.form == form);
-    drafts.sort_by_key(|d| std::cmp::Reverse(d.updated_ms));
+    crate::domain::sort::sort_by_key(&mut drafts, |d| std::cmp::Reverse(d.updated_ms));
     Ok(drafts)
 }
 

@@ -17,6 +17,7 @@ use super::quarantine::Quarantined;
 use super::schema::{ACTIONS, ATTACHMENTS, EVENTS, META, OUTBOX, QUARANTINE, REVIEW, VIEWS};
 use super::views::ComplaintView;
 use super::{attachments, meta, Database, StoreError};
+use crate::domain::sort::set_of;
 use crate::domain::batch::import::{ImportChunk, Needs, Snapshot};
 use crate::domain::config::DomainConfig;
 use crate::domain::event::Event;
@@ -43,7 +44,7 @@ pub async fn snapshot(db: &Database, needs: &Needs) -> Result<Snapshot, StoreErr
     let mut set = EventSet::new();
 
     // Every stored event of the batch's complaints.
-    let complaints: BTreeSet<&str> = needs.complaints.iter().map(|c| c.as_str()).collect();
+    let complaints: BTreeSet<&str> = set_of(needs.complaints.iter().map(|c| c.as_str()));
     if let Some(range) = span(&complaints)? {
         let stored = by_complaint.count(Some(range.clone().into()))?.await?;
         if stored as usize <= RANGE_READ_FACTOR * needs.event_ids.len().max(complaints.len()) {
@@ -67,7 +68,7 @@ pub async fn snapshot(db: &Database, needs: &Needs) -> Result<Snapshot, StoreErr
     }
 
     // Stored events with the batch's ids (a copy may name another complaint), those not read above.
-    let ids: BTreeSet<&str> = needs.event_ids.iter().map(|id| id.as_str()).collect();
+    let ids: BTreeSet<&str> = set_of(needs.event_ids.iter().map(|id| id.as_str()));
     let mut wanted: Vec<&str> = Vec::new();
     if let Some(range) = span(&ids)? {
         let stored = events.count(Some(range.clone().into()))?.await?;
@@ -212,7 +213,7 @@ pub async fn write_chunk(
         let old = before.get(id).map(Vec::as_slice).unwrap_or_default();
         let new = incoming.get(id).map(Vec::as_slice).unwrap_or_default();
         // A redacted copy takes the place of its stored original.
-        let replaced: BTreeSet<&EventId> = chunk.replace.iter().filter(|e| e.complaint() == *id).map(|e| e.id()).collect();
+        let replaced: BTreeSet<&EventId> = set_of(chunk.replace.iter().filter(|e| e.complaint() == *id).map(|e| e.id()));
         let was_registered = fold(id, old.iter()).is_registered();
         let kept = || old.iter().filter(|e| !replaced.contains(e.id())).chain(new.iter().copied());
         // An improvement action's stream gets its `actions` row instead of a view.

@@ -343,7 +343,7 @@ pub async fn remember_device(db: &Database, device: KnownDevice) -> Result<(), S
     };
     devices.retain(|d| d.id != device.id);
     devices.push(device);
-    devices.sort_by(|a, b| (&a.code, &a.id).cmp(&(&b.code, &b.id)));
+    crate::domain::sort::sort_by(&mut devices, |a, b| (&a.code, &a.id).cmp(&(&b.code, &b.id)));
     store.put(&to_js(&KnownDevices { key: KNOWN_DEVICES_KEY.into(), devices })?, None)?.await?;
     tx.commit().await
 }
