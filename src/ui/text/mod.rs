@@ -28,7 +28,6 @@ use crate::domain::staff::Role;
 use crate::domain::survey::Verdict;
 use crate::domain::workflow::{Status, TransitionCause};
 use crate::i18n::*;
-use crate::ui::pages::complaints::address::{ListOrder, StatusChoice};
 use leptos_i18n::td_string;
 
 mod errors;
@@ -66,7 +65,6 @@ macro_rules! translate {
 }
 
 translate!(PeriodKind, review { Week => week, Month => month, Custom => custom });
-translate!(ListOrder, complaints { Due => order_due, Newest => order_newest });
 translate!(ActionStatus, actions { Planned => status_planned, InProgress => status_in_progress, Done => status_done, Dropped => status_dropped });
 translate!(ProblemKind, actions { Category => kind_category, Product => kind_product, Customer => kind_customer, Other => kind_other });
 translate!(ActionField, actions {
@@ -242,23 +240,6 @@ macro_rules! or_blank {
 }
 
 or_blank!(Salutation, Emotion);
-
-/// The list's status filter: open work, every status, or one status.
-impl Translate for StatusChoice {
-    fn text(self, locale: Locale) -> &'static str {
-        match self {
-            StatusChoice::OpenWork => td_string!(locale, list.open_work),
-            StatusChoice::Every => td_string!(locale, list.every_status),
-            StatusChoice::Only(s) => s.text(locale),
-        }
-    }
-}
-
-impl Choice for StatusChoice {
-    fn option_key(self) -> &'static str {
-        self.key()
-    }
-}
 
 /// A plan step's outcome; `None` while it is open.
 impl Translate for Option<StepOutcome> {

@@ -11,7 +11,10 @@ use crate::domain::classify::Urgency;
 use crate::domain::keyed::Keyed;
 use crate::domain::workflow::Status;
 use crate::services::{Filter, FilterField, Order};
+use crate::i18n::*;
 use crate::ui::components::list_return::remember_list;
+use crate::ui::text::{Choice, Translate};
+use leptos_i18n::td_string;
 
 /// The order a person asks for (`order=newest`; due soonest is the default, no parameter).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumIter, strum::IntoStaticStr, strum::EnumString)]
@@ -53,6 +56,40 @@ impl StatusChoice {
         let mut out = vec![StatusChoice::OpenWork, StatusChoice::Every];
         out.extend(Status::all().into_iter().map(StatusChoice::Only));
         out
+    }
+}
+
+// How the filters name the choices: with the page's types, not in the shared `ui::text`
+// (a shared module must not depend on a page).
+impl Translate for ListOrder {
+    fn text(self, locale: Locale) -> &'static str {
+        match self {
+            ListOrder::Due => td_string!(locale, complaints.order_due),
+            ListOrder::Newest => td_string!(locale, complaints.order_newest),
+        }
+    }
+}
+
+impl Choice for ListOrder {
+    fn option_key(self) -> &'static str {
+        self.key()
+    }
+}
+
+/// The list's status filter: open work, every status, or one status.
+impl Translate for StatusChoice {
+    fn text(self, locale: Locale) -> &'static str {
+        match self {
+            StatusChoice::OpenWork => td_string!(locale, list.open_work),
+            StatusChoice::Every => td_string!(locale, list.every_status),
+            StatusChoice::Only(s) => s.text(locale),
+        }
+    }
+}
+
+impl Choice for StatusChoice {
+    fn option_key(self) -> &'static str {
+        self.key()
     }
 }
 
