@@ -49,10 +49,12 @@ pub async fn commit_chunk(
         let known = known_source_keys(&tx.store(VIEWS)?, &keys).await?;
         let meta_store = tx.store(META)?;
         let mut out = ChunkOutcome::default();
-        // The clock and the days' serials are read once and carried through the chunk (the
-        // transaction holds them: no other writer can interleave), the serials written once.
-        let mut clock = meta::clock(&meta_store).await?;
-        let mut serials: HashMap<NaiveDate, (u32, bool)> = HashMap::new();
+        let Some(first_day) = items.first().map(|i| i.day) else { return Ok(out) };
+        // The clock, the view count and the days' serials are read once and carried through the
+        // chunk (the transaction holds them: no other writer can interleave), written once.
+        let start = meta::counters(&meta_store, first_day).await?;
+        let mut clock = start.clock;
+        let mut serials: HashMap<NaiveDate, (u32, bool)> = HashMap::from([(first_day, (start.serial, false))]);
         for (i, item) in items.iter().enumerate() {
             if known.contains(&item.key) {
                 out.skipped.push(i);
@@ -82,10 +84,14 @@ pub async fn commit_chunk(
             }
         }
         if !out.stored.is_empty() {
-            let exact = if meta::view_count(&meta_store).await?.is_none() { tx.store(VIEWS)?.count(None)?.await? } else { 0 };
-            meta::add_to_view_count(&meta_store, out.stored.len() as u32, exact).await?;
-            let stored_clock = meta::clock(&meta_store).await?;
-            meta::put_clock(&meta_store, stored_clock.max(clock))?;
+            let views = match start.views {
+                Some(n) => n.saturating_add(out.stored.len() as u32),
+                // Without a counter yet, count once (this chunk's views included).
+                None => tx.store(VIEWS)?.count(None)?.await?,
+            };
+            meta::put_view_count(&meta_store, views)?;
+            // It started at the stored clock and only moved forward.
+            meta::put_clock(&meta_store, clock)?;
         }
         Ok::<_, CommitError>(out)
     }

@@ -16,14 +16,13 @@ use super::events::EventRow;
 use super::quarantine::Quarantined;
 use super::schema::{ACTIONS, ATTACHMENTS, EVENTS, META, OUTBOX, QUARANTINE, REVIEW, VIEWS};
 use super::views::ComplaintView;
-use super::{attachments, meta, Database, StoreError};
+use super::{attachments, meta, Database, StoreError, Tx};
 use crate::domain::sort::set_of;
 use crate::domain::batch::import::{ImportChunk, Needs, Snapshot};
 use crate::domain::config::DomainConfig;
 use crate::domain::event::Event;
 use crate::domain::eventset::EventSet;
 use crate::domain::fold::fold;
-use crate::domain::hlc::Hlc;
 use crate::domain::ids::{ComplaintId, EventId};
 
 /// Loads the stored records a plan looks at: the batch's event ids, every event of its
@@ -163,6 +162,30 @@ pub async fn write_chunk(
 ) -> Result<ChunkWritten, StoreError> {
     let stores: &[&str] = if chunk.attachments.is_empty() { &[EVENTS, VIEWS, REVIEW, ACTIONS, META, OUTBOX] } else { &[EVENTS, VIEWS, REVIEW, ACTIONS, META, ATTACHMENTS, OUTBOX] };
     let tx = db.transaction(stores, true).await?;
+    match queue_chunk(&tx, chunk, stored, config, now_ms, from_server).await {
+        Ok(written) => {
+            tx.commit().await?;
+            Ok(written)
+        }
+        Err(e) => {
+            // Writes were queued before the failure (a stored event that no longer reads):
+            // none of them is kept, and a queued write's own failure is reported as itself.
+            let e = tx.cause(e);
+            tx.abort();
+            Err(e)
+        }
+    }
+}
+
+/// [`write_chunk`]'s work inside its transaction: the writes are queued, the reads awaited.
+async fn queue_chunk(
+    tx: &Tx,
+    chunk: &ImportChunk<'_>,
+    stored: &BTreeSet<ComplaintId>,
+    config: &DomainConfig,
+    now_ms: i64,
+    from_server: bool,
+) -> Result<ChunkWritten, StoreError> {
     let outbox = tx.store(OUTBOX)?;
     let events = tx.store(EVENTS)?;
     // Reads first: IndexedDB runs requests in order, so these see the state before the writes.
@@ -172,8 +195,8 @@ pub async fn write_chunk(
         reads.push((*id, by_complaint.get_all(Some(JsValue::from_str(id.as_str()).into()), None)?.into_future()));
     }
     let meta_store = tx.store(META)?;
-    let clock = meta_store.get(JsValue::from_str(meta::CLOCK_KEY))?.into_future();
-    let count = meta_store.get(JsValue::from_str(meta::VIEW_COUNT_KEY))?.into_future();
+    let clock = meta::clock_requested(&meta_store)?;
+    let count = meta::view_count_requested(&meta_store)?;
     let rows: Vec<EventRow> = chunk.add.iter().chain(&chunk.replace).map(|e| EventRow::of(e)).collect();
     for (i, row) in to_js_all(&rows)?.iter().enumerate() {
         if i < chunk.add.len() {
@@ -218,36 +241,35 @@ pub async fn write_chunk(
         let kept = || old.iter().filter(|e| !replaced.contains(e.id())).chain(new.iter().copied());
         // An improvement action's stream gets its `actions` row instead of a view.
         if crate::domain::action::is_action_stream(kept()) {
-            super::actions::queue_put(&tx, id, kept())?;
+            super::actions::queue_put(tx, id, kept())?;
             continue;
         }
         let state = fold(id, kept());
         if let Some(view) = ComplaintView::of(&state, config, now_ms) {
             view_rows.push(view);
-            super::review::queue_put(&tx, &state, config, now_ms)?;
+            super::review::queue_put(tx, &state, config, now_ms)?;
             new_views += usize::from(!was_registered);
         }
     }
     for row in to_js_all(&view_rows)?.iter() {
         drop(views.put(&row, None)?);
     }
-    let clock = match clock.await? {
-        Some(v) => from_js::<meta::ClockRecord>(v)?.hlc,
-        None => Hlc::default(),
-    };
+    let clock = clock.await?;
+    // Awaited even when no view is new: a request's future dropped before its answer leaves
+    // the browser calling a freed handler, which aborts the transaction.
+    let count = count.await?;
     let observed = clock.max(chunk.add.iter().chain(&chunk.replace).map(|e| e.hlc()).max().unwrap_or_default());
     if observed > clock {
-        drop(meta_store.put(&to_js(&meta::ClockRecord { key: meta::CLOCK_KEY.into(), hlc: observed })?, None)?);
+        meta::put_clock(&meta_store, observed)?;
     }
     if new_views > 0 {
-        let next = match count.await? {
-            Some(v) => from_js::<meta::CounterRecord>(v)?.value + new_views as u32,
+        let next = match count {
+            Some(n) => n + new_views as u32,
             // Without a counter yet, count once (this chunk's views included).
             None => views.count(None)?.await?,
         };
-        drop(meta_store.put(&to_js(&meta::CounterRecord { key: meta::VIEW_COUNT_KEY.into(), value: next })?, None)?);
+        meta::put_view_count(&meta_store, next)?;
     }
-    tx.commit().await?;
     Ok(ChunkWritten { events: chunk.add.len(), replaced: chunk.replace.len(), attachments: chunk.attachments.len(), new_views })
 }
 

@@ -131,20 +131,19 @@ pub(crate) const VIEW_COUNT_KEY: &str = "view-count";
 /// list's total does not walk 100,000 index entries (`count()` is linear in Chromium).
 /// `None` for a database whose views predate the counter.
 pub(crate) async fn view_count(meta: &idb::ObjectStore) -> Result<Option<u32>, StoreError> {
-    counter_of(meta.get(JsValue::from_str(VIEW_COUNT_KEY))?.await?)
+    view_count_requested(meta)?.await
+}
+
+/// [`view_count`] with its request made now (see [`clock_requested`]).
+pub(crate) fn view_count_requested(meta: &idb::ObjectStore) -> Result<impl std::future::Future<Output = Result<Option<u32>, StoreError>>, StoreError> {
+    let request = meta.get(JsValue::from_str(VIEW_COUNT_KEY))?.into_future();
+    Ok(async move { counter_of(request.await?) })
 }
 
 /// Queues `views` as the number of complaint views.
 pub(crate) fn put_view_count(meta: &idb::ObjectStore, views: u32) -> Result<(), StoreError> {
     drop(meta.put(&to_js(&CounterRecord { key: VIEW_COUNT_KEY.into(), value: views })?, None)?);
     Ok(())
-}
-
-/// Adds `added` to the view count at once (a chunk of imported complaints); without a counter
-/// yet, `exact_if_missing` (counted with the new views) becomes it.
-pub(crate) async fn add_to_view_count(meta: &idb::ObjectStore, added: u32, exact_if_missing: u32) -> Result<(), StoreError> {
-    let next = view_count(meta).await?.map_or(exact_if_missing, |n| n.saturating_add(added));
-    put_view_count(meta, next)
 }
 
 /// What a transaction that registers a complaint reads from `meta` before the command runs.
@@ -159,12 +158,12 @@ pub(crate) struct Counters {
 /// are made before the first answer is awaited, and IndexedDB answers them in order.
 pub(crate) async fn counters(meta: &idb::ObjectStore, day: NaiveDate) -> Result<Counters, StoreError> {
     // Each future listens from the start, so no answer can come before it is heard.
-    let clock = meta.get(JsValue::from_str(CLOCK_KEY))?.into_future();
+    let clock = clock_requested(meta)?;
     let serial = meta.get(JsValue::from_str(&serial_key(day)))?.into_future();
-    let views = meta.get(JsValue::from_str(VIEW_COUNT_KEY))?.into_future();
-    let clock = clock_of(clock.await?)?;
+    let views = view_count_requested(meta)?;
+    let clock = clock.await?;
     let serial = counter_of(serial.await?)?.unwrap_or(0);
-    Ok(Counters { clock, serial, views: counter_of(views.await?)? })
+    Ok(Counters { clock, serial, views: views.await? })
 }
 
 const CONFIG_KEY: &str = "config";
