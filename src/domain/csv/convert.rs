@@ -185,16 +185,16 @@ impl<'a> Converter<'a> {
             }
             None => None,
         };
-        let request_type = choice(Target::RequestType, &mut fail).and_then(|c| parse_code::<RequestType>(&c));
-        let seriousness = choice(Target::Seriousness, &mut fail).and_then(|c| parse_code::<Seriousness>(&c));
-        let recurrence = choice(Target::Recurrence, &mut fail).and_then(|c| parse_code::<Recurrence>(&c));
-        let salutation = choice(Target::Salutation, &mut fail).and_then(|c| parse_code::<Salutation>(&c));
-        let emotion = choice(Target::Emotion, &mut fail).and_then(|c| parse_code::<Emotion>(&c));
+        let request_type = choice(Target::RequestType, &mut fail).and_then(|c| RequestType::from_key(&c));
+        let seriousness = choice(Target::Seriousness, &mut fail).and_then(|c| Seriousness::from_key(&c));
+        let recurrence = choice(Target::Recurrence, &mut fail).and_then(|c| Recurrence::from_key(&c));
+        let salutation = choice(Target::Salutation, &mut fail).and_then(|c| Salutation::from_key(&c));
+        let emotion = choice(Target::Emotion, &mut fail).and_then(|c| Emotion::from_key(&c));
         let anonymous_cell = choice(Target::Anonymous, &mut fail).map(|c| c == "yes");
         let mut expectations = Vec::new();
         if let Some((v, col)) = self.value(row, Target::Expectations) {
             for part in split_choices(v) {
-                match self.mapping.choice(Target::Expectations, &part).and_then(|c| parse_code::<Expectation>(&c)) {
+                match self.mapping.choice(Target::Expectations, &part).and_then(|c| Expectation::from_key(&c)) {
                     Some(e) => expectations.push(e),
                     None => fail(Target::Expectations, Some(col), ProblemKind::UnknownValue { value: part }),
                 }
@@ -269,9 +269,4 @@ fn unix_line_breaks(v: &str) -> String {
     v.replace("\r\n", "\n").replace('\r', "\n")
 }
 
-/// An enumeration from its stored code (`after_sales_support`): its key, which is what serde
-/// stores (keyed.rs tests it), read without a `serde_json::Value` decoder per enumeration.
-fn parse_code<T: Keyed>(code: &str) -> Option<T> {
-    T::from_key(code)
-}
 
