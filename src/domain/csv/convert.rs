@@ -268,5 +268,3 @@ impl<'a> Converter<'a> {
 fn unix_line_breaks(v: &str) -> String {
     v.replace("\r\n", "\n").replace('\r', "\n")
 }
-
-
