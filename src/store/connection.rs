@@ -177,10 +177,21 @@ impl Tx {
         queue().inspect_err(|_| drop(self.raw.abort()))
     }
 
-    /// `e`, or the browser's reason when it has aborted this transaction already: after a
-    /// queued write failed, later requests only learn "AbortError".
-    pub fn cause(&self, e: StoreError) -> StoreError {
-        if self.raw.error().is_some() { self.abort_reason() } else { e }
+    /// Ends a transaction whose writes `written` queued: commits them when it succeeded;
+    /// otherwise aborts, so nothing queued before the failure is kept, with the browser's own
+    /// reason when a queued write failed first (later requests only learn "AbortError").
+    pub async fn finish<T>(self, written: Result<T, StoreError>) -> Result<T, StoreError> {
+        match written {
+            Ok(value) => {
+                self.commit().await?;
+                Ok(value)
+            }
+            Err(e) => {
+                let e = if self.raw.error().is_some() { self.abort_reason() } else { e };
+                self.abort();
+                Err(e)
+            }
+        }
     }
 
     fn abort_reason(&self) -> StoreError {

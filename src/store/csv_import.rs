@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use super::events::{queue_new_complaint, CommitError};
 use super::schema::{EVENTS, META, OUTBOX, REVIEW, VIEWS};
 use super::views::{known_source_keys, ComplaintView};
-use super::{meta, Database};
+use super::{meta, Database, StoreError};
 use crate::domain::command::Issued;
 use crate::domain::config::DomainConfig;
 use crate::domain::errors::CommandError;
@@ -93,24 +93,9 @@ pub async fn commit_chunk(
             // It started at the stored clock and only moved forward.
             meta::put_clock(&meta_store, clock)?;
         }
-        Ok::<_, CommitError>(out)
+        Ok::<_, StoreError>(out)
     }
     .await;
-    match written {
-        Ok(out) => {
-            tx.commit().await?;
-            Ok(out)
-        }
-        Err(e) => {
-            // A queued write that failed makes the later reads fail with "AbortError" only:
-            // the browser's own reason (a full disk) is the one to report.
-            let e = match e {
-                CommitError::Store(e) => CommitError::Store(tx.cause(e)),
-                other => other,
-            };
-            // Whatever this chunk wrote before the failure is not kept.
-            tx.abort();
-            Err(e)
-        }
-    }
+    // Whatever this chunk queued before a failure is not kept.
+    Ok(tx.finish(written).await?)
 }

@@ -162,19 +162,9 @@ pub async fn write_chunk(
 ) -> Result<ChunkWritten, StoreError> {
     let stores: &[&str] = if chunk.attachments.is_empty() { &[EVENTS, VIEWS, REVIEW, ACTIONS, META, OUTBOX] } else { &[EVENTS, VIEWS, REVIEW, ACTIONS, META, ATTACHMENTS, OUTBOX] };
     let tx = db.transaction(stores, true).await?;
-    match queue_chunk(&tx, chunk, stored, config, now_ms, from_server).await {
-        Ok(written) => {
-            tx.commit().await?;
-            Ok(written)
-        }
-        Err(e) => {
-            // Writes were queued before the failure (a stored event that no longer reads):
-            // none of them is kept, and a queued write's own failure is reported as itself.
-            let e = tx.cause(e);
-            tx.abort();
-            Err(e)
-        }
-    }
+    // A failure part way (a stored event that no longer reads) keeps none of the queued writes.
+    let written = queue_chunk(&tx, chunk, stored, config, now_ms, from_server).await;
+    tx.finish(written).await
 }
 
 /// [`write_chunk`]'s work inside its transaction: the writes are queued, the reads awaited.
