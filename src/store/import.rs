@@ -16,7 +16,7 @@ use super::events::EventRow;
 use super::quarantine::Quarantined;
 use super::schema::{ACTIONS, ATTACHMENTS, EVENTS, META, OUTBOX, QUARANTINE, REVIEW, VIEWS};
 use super::views::ComplaintView;
-use super::{attachments, meta, Database, StoreError, Tx};
+use super::{attachments, meta, Database, StoreError};
 use crate::domain::sort::set_of;
 use crate::domain::batch::import::{ImportChunk, Needs, Snapshot};
 use crate::domain::config::DomainConfig;
@@ -163,104 +163,95 @@ pub async fn write_chunk(
     let stores: &[&str] = if chunk.attachments.is_empty() { &[EVENTS, VIEWS, REVIEW, ACTIONS, META, OUTBOX] } else { &[EVENTS, VIEWS, REVIEW, ACTIONS, META, ATTACHMENTS, OUTBOX] };
     let tx = db.transaction(stores, true).await?;
     // A failure part way (a stored event that no longer reads) keeps none of the queued writes.
-    let written = queue_chunk(&tx, chunk, stored, config, now_ms, from_server).await;
+    let written = async {
+        let outbox = tx.store(OUTBOX)?;
+        let events = tx.store(EVENTS)?;
+        // Reads first: IndexedDB runs requests in order, so these see the state before the writes.
+        let by_complaint = events.index("complaint")?;
+        let mut reads = Vec::new();
+        for id in chunk.complaints.iter().filter(|c| stored.contains(**c)) {
+            reads.push((*id, by_complaint.get_all(Some(JsValue::from_str(id.as_str()).into()), None)?.into_future()));
+        }
+        let meta_store = tx.store(META)?;
+        let clock = meta::clock_requested(&meta_store)?;
+        let count = meta::view_count_requested(&meta_store)?;
+        let rows: Vec<EventRow> = chunk.add.iter().chain(&chunk.replace).map(|e| EventRow::of(e)).collect();
+        for (i, row) in to_js_all(&rows)?.iter().enumerate() {
+            if i < chunk.add.len() {
+                drop(events.add(&row, None)?);
+            } else {
+                drop(events.put(&row, None)?);
+            }
+        }
+        if !from_server {
+            // One entry for the chunk's events, not one each: the outbox cost as much as the events.
+            super::outbox::enqueue_group(&outbox, rows.into_iter().map(|r| r.id).collect(), now_ms)?;
+            for a in &chunk.attachments {
+                super::outbox::enqueue(&outbox, &super::outbox::attachment_entry(&a.key))?;
+            }
+        }
+        if !chunk.attachments.is_empty() {
+            let store = tx.store(ATTACHMENTS)?;
+            for a in &chunk.attachments {
+                let blob = blob_of(&a.content, &a.mime)?;
+                drop(store.add(&attachments::record(&a.key, a.complaint.as_str(), &a.name, &blob, now_ms)?, None)?);
+            }
+        }
+
+        let mut before: BTreeMap<&ComplaintId, Vec<Event>> = BTreeMap::new();
+        for (id, read) in reads {
+            let rows = read.await?;
+            before.insert(id, rows.into_iter().map(|v| from_js::<EventRow>(v)?.event()).collect::<Result<_, _>>()?);
+        }
+        let mut incoming: BTreeMap<&ComplaintId, Vec<&Event>> = BTreeMap::new();
+        for e in chunk.add.iter().chain(&chunk.replace) {
+            incoming.entry(e.complaint()).or_default().push(e);
+        }
+        let views = tx.store(VIEWS)?;
+        let mut view_rows = Vec::with_capacity(chunk.complaints.len());
+        let mut new_views = 0;
+        for id in &chunk.complaints {
+            let old = before.get(id).map(Vec::as_slice).unwrap_or_default();
+            let new = incoming.get(id).map(Vec::as_slice).unwrap_or_default();
+            // A redacted copy takes the place of its stored original.
+            let replaced: BTreeSet<&EventId> = set_of(chunk.replace.iter().filter(|e| e.complaint() == *id).map(|e| e.id()));
+            let was_registered = fold(id, old.iter()).is_registered();
+            let kept = || old.iter().filter(|e| !replaced.contains(e.id())).chain(new.iter().copied());
+            // An improvement action's stream gets its `actions` row instead of a view.
+            if crate::domain::action::is_action_stream(kept()) {
+                super::actions::queue_put(&tx, id, kept())?;
+                continue;
+            }
+            let state = fold(id, kept());
+            if let Some(view) = ComplaintView::of(&state, config, now_ms) {
+                view_rows.push(view);
+                super::review::queue_put(&tx, &state, config, now_ms)?;
+                new_views += usize::from(!was_registered);
+            }
+        }
+        for row in to_js_all(&view_rows)?.iter() {
+            drop(views.put(&row, None)?);
+        }
+        let clock = clock.await?;
+        // Awaited even when no view is new: a request's future dropped before its answer leaves
+        // the browser calling a freed handler, which aborts the transaction.
+        let count = count.await?;
+        let observed = clock.max(chunk.add.iter().chain(&chunk.replace).map(|e| e.hlc()).max().unwrap_or_default());
+        if observed > clock {
+            meta::put_clock(&meta_store, observed)?;
+        }
+        if new_views > 0 {
+            let next = match count {
+                Some(n) => n + new_views as u32,
+                // Without a counter yet, count once (this chunk's views included).
+                None => views.count(None)?.await?,
+            };
+            meta::put_view_count(&meta_store, next)?;
+        }
+        Ok::<_, StoreError>(ChunkWritten { events: chunk.add.len(), replaced: chunk.replace.len(), attachments: chunk.attachments.len(), new_views })
+    }
+    .await;
     tx.finish(written).await
-}
-
-/// [`write_chunk`]'s work inside its transaction: the writes are queued, the reads awaited.
-async fn queue_chunk(
-    tx: &Tx,
-    chunk: &ImportChunk<'_>,
-    stored: &BTreeSet<ComplaintId>,
-    config: &DomainConfig,
-    now_ms: i64,
-    from_server: bool,
-) -> Result<ChunkWritten, StoreError> {
-    let outbox = tx.store(OUTBOX)?;
-    let events = tx.store(EVENTS)?;
-    // Reads first: IndexedDB runs requests in order, so these see the state before the writes.
-    let by_complaint = events.index("complaint")?;
-    let mut reads = Vec::new();
-    for id in chunk.complaints.iter().filter(|c| stored.contains(**c)) {
-        reads.push((*id, by_complaint.get_all(Some(JsValue::from_str(id.as_str()).into()), None)?.into_future()));
-    }
-    let meta_store = tx.store(META)?;
-    let clock = meta::clock_requested(&meta_store)?;
-    let count = meta::view_count_requested(&meta_store)?;
-    let rows: Vec<EventRow> = chunk.add.iter().chain(&chunk.replace).map(|e| EventRow::of(e)).collect();
-    for (i, row) in to_js_all(&rows)?.iter().enumerate() {
-        if i < chunk.add.len() {
-            drop(events.add(&row, None)?);
-        } else {
-            drop(events.put(&row, None)?);
-        }
-    }
-    if !from_server {
-        // One entry for the chunk's events, not one each: the outbox cost as much as the events.
-        super::outbox::enqueue_group(&outbox, rows.into_iter().map(|r| r.id).collect(), now_ms)?;
-        for a in &chunk.attachments {
-            super::outbox::enqueue(&outbox, &super::outbox::attachment_entry(&a.key))?;
-        }
-    }
-    if !chunk.attachments.is_empty() {
-        let store = tx.store(ATTACHMENTS)?;
-        for a in &chunk.attachments {
-            let blob = blob_of(&a.content, &a.mime)?;
-            drop(store.add(&attachments::record(&a.key, a.complaint.as_str(), &a.name, &blob, now_ms)?, None)?);
-        }
-    }
-
-    let mut before: BTreeMap<&ComplaintId, Vec<Event>> = BTreeMap::new();
-    for (id, read) in reads {
-        let rows = read.await?;
-        before.insert(id, rows.into_iter().map(|v| from_js::<EventRow>(v)?.event()).collect::<Result<_, _>>()?);
-    }
-    let mut incoming: BTreeMap<&ComplaintId, Vec<&Event>> = BTreeMap::new();
-    for e in chunk.add.iter().chain(&chunk.replace) {
-        incoming.entry(e.complaint()).or_default().push(e);
-    }
-    let views = tx.store(VIEWS)?;
-    let mut view_rows = Vec::with_capacity(chunk.complaints.len());
-    let mut new_views = 0;
-    for id in &chunk.complaints {
-        let old = before.get(id).map(Vec::as_slice).unwrap_or_default();
-        let new = incoming.get(id).map(Vec::as_slice).unwrap_or_default();
-        // A redacted copy takes the place of its stored original.
-        let replaced: BTreeSet<&EventId> = set_of(chunk.replace.iter().filter(|e| e.complaint() == *id).map(|e| e.id()));
-        let was_registered = fold(id, old.iter()).is_registered();
-        let kept = || old.iter().filter(|e| !replaced.contains(e.id())).chain(new.iter().copied());
-        // An improvement action's stream gets its `actions` row instead of a view.
-        if crate::domain::action::is_action_stream(kept()) {
-            super::actions::queue_put(tx, id, kept())?;
-            continue;
-        }
-        let state = fold(id, kept());
-        if let Some(view) = ComplaintView::of(&state, config, now_ms) {
-            view_rows.push(view);
-            super::review::queue_put(tx, &state, config, now_ms)?;
-            new_views += usize::from(!was_registered);
-        }
-    }
-    for row in to_js_all(&view_rows)?.iter() {
-        drop(views.put(&row, None)?);
-    }
-    let clock = clock.await?;
-    // Awaited even when no view is new: a request's future dropped before its answer leaves
-    // the browser calling a freed handler, which aborts the transaction.
-    let count = count.await?;
-    let observed = clock.max(chunk.add.iter().chain(&chunk.replace).map(|e| e.hlc()).max().unwrap_or_default());
-    if observed > clock {
-        meta::put_clock(&meta_store, observed)?;
-    }
-    if new_views > 0 {
-        let next = match count {
-            Some(n) => n + new_views as u32,
-            // Without a counter yet, count once (this chunk's views included).
-            None => views.count(None)?.await?,
-        };
-        meta::put_view_count(&meta_store, next)?;
-    }
-    Ok(ChunkWritten { events: chunk.add.len(), replaced: chunk.replace.len(), attachments: chunk.attachments.len(), new_views })
 }
 
 /// The bytes of an imported file as a `Blob` of its type, as the attachment store keeps files.
