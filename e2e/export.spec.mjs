@@ -55,3 +55,44 @@ test("everything on the device exports as a checksummed batch file, offline, num
   expect(second.batch.manifest.counts.attachments).toBe(0);
   await context.setOffline(false);
 });
+
+test("an export takes everything, only what changed since the last one, or a period, and says why when it can't", async ({ page }) => {
+  await page.goto("/register");
+  await register(page, { name: "Mr. Wang", phone: "13800138000", product: "Kettle" });
+  await page.getByRole("link", { name: "Data" }).click();
+  const all = await exportAll(page);
+  expect(all.batch.manifest.counts.complaints).toBe(1);
+
+  // Since the last export: nothing yet, then only the complaint registered after it.
+  await page.getByLabel("Only what changed since the last export").check();
+  await page.getByTestId("export-all").click();
+  await expect(page.getByTestId("export-error")).toHaveText("Nothing to export: no event matches what was chosen.");
+  await page.goto("/register");
+  await register(page, { name: "Ms. Li", phone: "13900139000", product: "Toaster" });
+  await page.getByRole("link", { name: "Data" }).click();
+  await page.getByLabel("Only what changed since the last export").check();
+  const since = await exportAll(page);
+  expect(since.batch.manifest.counts).toMatchObject({ events: 1, complaints: 1 });
+  expect(since.batch.events[0].event).toContain("Toaster");
+
+  // A period: its days are asked for, checked in order, and bound what is taken.
+  await page.getByLabel("A period").check();
+  await page.getByTestId("export-all").click();
+  await expect(page.getByTestId("export-error")).toHaveText("Choose a period: a first and a last day, the last not before the first.");
+  await page.getByLabel("From (day)").fill("2020-01-02");
+  await page.getByLabel("To (day, included)").fill("2020-01-01");
+  await page.getByTestId("export-all").click();
+  await expect(page.getByTestId("export-error")).toHaveText("Choose a period: a first and a last day, the last not before the first.");
+  await page.getByLabel("To (day, included)").fill("2020-01-03");
+  await page.getByTestId("export-all").click();
+  await expect(page.getByTestId("export-error")).toHaveText("Nothing to export: no event matches what was chosen.");
+  await page.getByLabel("From (day)").fill("2020-01-01");
+  await page.getByLabel("To (day, included)").fill("2099-12-31");
+  const period = await exportAll(page);
+  expect(period.batch.manifest.counts).toMatchObject({ events: 2, complaints: 2 });
+  await expect(page.getByTestId("export-error")).toHaveCount(0);
+
+  // Back to everything: the period's days are no longer asked for.
+  await page.getByLabel("Everything on this device").check();
+  await expect(page.getByLabel("From (day)")).toHaveCount(0);
+});

@@ -14,17 +14,26 @@ const LANGUAGE_KEY: &str = "desk.language";
 /// i18n provider, so every text after it is built in that language.
 #[component]
 pub fn RestoreLanguage() -> impl IntoView {
-    let remembered = LocalStorage::get::<String>(LANGUAGE_KEY).ok().and_then(|tag| match tag.as_str() {
-        "zh-CN" => Some(Locale::zh_CN),
-        "en" => Some(Locale::en),
-        _ => None,
-    });
+    let remembered = LocalStorage::get::<String>(LANGUAGE_KEY).ok().and_then(|tag| locale_of(&tag));
     if let Some(locale) = remembered {
         let i18n = use_i18n();
         i18n.set_locale(locale);
         // The provider's first effect sets the browser's language (its cookie would have said
         // ours); this effect, made after it, runs after it and sets ours again.
         Effect::new(move |_| i18n.set_locale(locale));
+    }
+}
+
+/// The locale with this tag (`zh-CN`, `en`), if the app has it.
+fn locale_of(tag: &str) -> Option<Locale> {
+    Locale::get_all().iter().copied().find(|l| l.as_str() == tag)
+}
+
+/// A language's name in that language: a new locale does not compile without one.
+fn own_name(locale: Locale) -> &'static str {
+    match locale {
+        Locale::zh_CN => "中文",
+        Locale::en => "English",
     }
 }
 
@@ -38,19 +47,16 @@ pub fn LanguageSwitch(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let on_change = move |ev| {
-        let tag = event_target_value(&ev);
-        let locale = match tag.as_str() {
-            "zh-CN" => Locale::zh_CN,
-            _ => Locale::en,
-        };
+        // Only the tags offered below can arrive; anything else changes nothing.
+        let Some(locale) = locale_of(&event_target_value(&ev)) else { return };
         i18n.set_locale(locale);
         if let Err(e) = LocalStorage::set(LANGUAGE_KEY, locale.as_str()) {
             leptos::logging::warn!("could not remember the language: {e}");
         }
     };
-    let options = move || view! {
-        <option value="zh-CN" selected=move || i18n.get_locale() == Locale::zh_CN>"中文"</option>
-        <option value="en" selected=move || i18n.get_locale() == Locale::en>"English"</option>
+    let options = move || {
+        let option = |l: Locale| view! { <option value=l.as_str() selected=move || i18n.get_locale() == l>{own_name(l)}</option> };
+        Locale::get_all().iter().map(|l| option(*l)).collect_view()
     };
     match id {
         Some(id) => view! {

@@ -13,6 +13,26 @@ use crate::ui::text::error_text;
 /// Passphrases shorter than this are refused: the file may travel through anyone's hands.
 pub const MIN_PASSPHRASE: usize = 8;
 
+/// Which events an export takes, as chosen by its radio buttons (`ExportScope` once the
+/// period's dates are read).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ScopeKind {
+    All,
+    SinceLast,
+    Period,
+}
+
+impl ScopeKind {
+    /// The radio's id suffix (`export-scope-…`), kept as the tests know it.
+    fn id(self) -> &'static str {
+        match self {
+            ScopeKind::All => "all",
+            ScopeKind::SinceLast => "since",
+            ScopeKind::Period => "period",
+        }
+    }
+}
+
 /// What an export made: the file, its download URL and what it holds.
 #[derive(Clone)]
 struct Made {
@@ -28,7 +48,7 @@ struct Made {
 pub fn ExportBatch() -> impl IntoView {
     let i18n = use_i18n();
     let desk = crate::ui::app::use_desk();
-    let scope = RwSignal::new("all".to_string());
+    let scope = RwSignal::new(ScopeKind::All);
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
     let with_files = RwSignal::new(true);
@@ -53,16 +73,16 @@ pub fn ExportBatch() -> impl IntoView {
     let submit = move || {
         error.set(None);
         shared.set(None);
-        let scope = match scope.get_untracked().as_str() {
-            "since" => ExportScope::SinceLast,
-            "period" => {
+        let scope = match scope.get_untracked() {
+            ScopeKind::All => ExportScope::All,
+            ScopeKind::SinceLast => ExportScope::SinceLast,
+            ScopeKind::Period => {
                 let date = |s: String| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok();
                 match (date(from.get_untracked()), date(to.get_untracked())) {
                     (Some(from), Some(to)) if from <= to => ExportScope::Period { from, to },
                     _ => return error.set(Some("export_bad_period")),
                 }
             }
-            _ => ExportScope::All,
         };
         let passphrase = if seal.get_untracked() {
             let (p, p2) = (pass.get_untracked(), pass2.get_untracked());
@@ -106,12 +126,12 @@ pub fn ExportBatch() -> impl IntoView {
             shared.try_set(Some(ok));
         });
     };
-    let radio = move |value: &'static str, label: AnyView| {
-        let id = format!("export-scope-{value}");
+    let radio = move |kind: ScopeKind, label: AnyView| {
+        let id = format!("export-scope-{}", kind.id());
         view! {
             <div class="field check">
-                <input type="radio" name="export-scope" id=id.clone() value=value prop:checked=move || scope.get() == value
-                    on:change=move |_| scope.set(value.to_string())/>
+                <input type="radio" name="export-scope" id=id.clone() value=kind.id() prop:checked=move || scope.get() == kind
+                    on:change=move |_| scope.set(kind)/>
                 <label for=id>{label}</label>
             </div>
         }
@@ -123,10 +143,10 @@ pub fn ExportBatch() -> impl IntoView {
             <p class="hint">{t!(i18n, data.export_hint)}</p>
             <fieldset class="export-options">
                 <legend>{t!(i18n, export.what)}</legend>
-                {radio("all", t!(i18n, export.scope_all).into_any())}
-                {radio("since", t!(i18n, export.scope_since).into_any())}
-                {radio("period", t!(i18n, export.scope_period).into_any())}
-                <Show when=move || scope.get() == "period">
+                {radio(ScopeKind::All, t!(i18n, export.scope_all).into_any())}
+                {radio(ScopeKind::SinceLast, t!(i18n, export.scope_since).into_any())}
+                {radio(ScopeKind::Period, t!(i18n, export.scope_period).into_any())}
+                <Show when=move || scope.get() == ScopeKind::Period>
                     <div class="field-row">
                         <div class="field">
                             <label for="export-from">{t!(i18n, export.from)}</label>
