@@ -9,7 +9,7 @@ use super::communication::{CommEntry, ProgressUpdate};
 use super::errors::{optional, required, CommandError};
 use super::text::TextRule;
 use super::event::Event;
-use super::fields::FieldValue;
+use super::fields::{FieldKey, FieldValue};
 use super::ids::EventId;
 use super::intake::Registration;
 use super::investigation::Evidence;
@@ -47,12 +47,29 @@ pub struct ImportSource {
 pub const MAX_SOURCE_FILE_CHARS: usize = 255;
 pub const MAX_SOURCE_ROW_CHARS: usize = 200;
 
-/// One field write: the value and the writes of that field its author had seen.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One field write: the value and the writes of that field its author had seen. Wire format:
+/// `{"field":"urgency","value":"normal","supersedes":[…]}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Change {
     #[serde(flatten)]
     pub value: FieldValue,
     pub supersedes: Vec<EventId>,
+}
+
+impl<'de> Deserialize<'de> for Change {
+    /// Reads the keys in any order; the value stays JSON text until its field is known
+    /// ([`FieldValue::from_json`]). Events are JSON text, so this reads from `serde_json` only.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Change, D::Error> {
+        #[derive(Deserialize)]
+        struct Wire {
+            field: FieldKey,
+            value: Box<serde_json::value::RawValue>,
+            supersedes: Vec<EventId>,
+        }
+        let w = Wire::deserialize(d)?;
+        let value = FieldValue::from_json(w.field, w.value.get()).map_err(serde::de::Error::custom)?;
+        Ok(Change { value, supersedes: w.supersedes })
+    }
 }
 
 /// `fields_set`: one or more field writes (classification, routing, corrections, resolving
@@ -314,6 +331,21 @@ mod tests {
         assert_eq!(Body::parse(&event("fields_set", 2, &json)), Parsed::Newer);
         assert_eq!(Body::parse(&event("video_call", 1, "{}")), Parsed::Newer);
         assert!(matches!(Body::parse(&event("fields_set", 1, "{}")), Parsed::Malformed(_)));
+    }
+
+    #[test]
+    fn a_field_write_is_read_in_any_key_order_and_refused_with_its_reason() {
+        let read = |t: &str| serde_json::from_str::<Change>(t);
+        let urgent = Change { value: FieldValue::Urgency(Urgency::Urgent), supersedes: vec![] };
+        assert_eq!(read(r#"{"value":"urgent","supersedes":[],"field":"urgency"}"#).unwrap(), urgent);
+        assert_eq!(read(r#"{"supersedes":[],"field":"urgency","value":"urgent","extra":1}"#).unwrap(), urgent);
+        let err = |t: &str| read(t).unwrap_err().to_string();
+        assert!(err(r#"{"field":"status","value":"closed","supersedes":[]}"#).contains("status"));
+        assert!(err(r#"{"field":"colour","value":"red","supersedes":[]}"#).contains("unknown variant `colour`"));
+        assert!(err(r#"{"field":"urgency","value":"sometime","supersedes":[]}"#).contains("unknown variant `sometime`"));
+        assert!(err(r#"{"field":"urgency","supersedes":[]}"#).contains("missing field `value`"));
+        assert!(err(r#"{"field":"urgency","value":"urgent"}"#).contains("missing field `supersedes`"));
+        assert!(err(r#"{"field":"urgency","value":"urgent","value":"normal","supersedes":[]}"#).contains("duplicate field `value`"));
     }
 
     #[test]

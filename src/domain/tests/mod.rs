@@ -83,9 +83,61 @@ impl Device {
     }
 }
 
-/// Every event a device made passes the validation that imports and sync apply.
+/// Every event a device made passes the validation that imports and sync apply, and its field
+/// writes read the same through `payload::Change`'s own reader as through serde's flattened
+/// enum (the reader it replaced, kept here as the reference), in either key order.
 pub(crate) fn assert_all_valid(events: &EventSet) {
     for e in events.iter() {
         assert_eq!(e.validate(), Ok(()), "{}", e.to_json());
+        if e.kind() == "fields_set" {
+            assert_fields_read_as_flattened(e.payload_json());
+        }
+    }
+}
+
+/// The field values the loop tests never write (corrections, grading, the customer's
+/// suggestion, responsibility) read back through both readers too.
+#[test]
+fn every_field_value_reads_as_flattened() {
+    use super::fields::FieldValue;
+    use super::grading::{Behaviour, Grade, GradeRecord, Score};
+    use super::plan::{Suggestion, TimeLimit};
+    use super::responsibility::{Outcome, PartyOutcome, Ruling, Share};
+    let reg = super::intake::tests::example();
+    let shares = vec![Share { party: "store".into(), percent: 60 }, Share { party: "courier".into(), percent: 40 }];
+    let values = [
+        FieldValue::Customer(reg.customer.clone()),
+        FieldValue::Incident(reg.incident.clone()),
+        FieldValue::RequestType(reg.request_type),
+        FieldValue::Nature(reg.nature),
+        FieldValue::Grade(GradeRecord { grade: Grade::BComplaint, score: Some(Score::from_f64(3.5).unwrap()), behaviour: Behaviour::FormalComplaint, manual: false, note: "n".into() }),
+        FieldValue::Suggestion(Suggestion { handling: "refund".into(), time_limit: TimeLimit::Days(5) }),
+        FieldValue::Suggestion(Suggestion { handling: "call".into(), time_limit: TimeLimit::SameDay }),
+        FieldValue::Shares(shares.clone()),
+        FieldValue::Arbitration(Ruling { arbiter: "Mgr".into(), ruling: "split".into(), shares: Some(shares) }),
+        FieldValue::Arbitration(Ruling { arbiter: "Mgr".into(), ruling: "as is".into(), shares: None }),
+        FieldValue::Outcomes(vec![PartyOutcome { party: "store".into(), outcome: Outcome::Commendation, note: String::new() }]),
+    ];
+    let changes: Vec<super::payload::Change> = values.into_iter().map(|value| super::payload::Change { value, supersedes: vec![] }).collect();
+    assert_fields_read_as_flattened(&serde_json::json!({ "changes": changes }).to_string());
+}
+
+fn assert_fields_read_as_flattened(payload: &str) {
+    #[derive(serde::Deserialize)]
+    struct Flattened {
+        #[serde(flatten)]
+        value: super::fields::FieldValue,
+        supersedes: Vec<super::ids::EventId>,
+    }
+    let changes = serde_json::from_str::<serde_json::Value>(payload).unwrap()["changes"].as_array().unwrap().clone();
+    for change in changes {
+        let text = change.to_string();
+        let reference: Flattened = serde_json::from_str(&text).unwrap();
+        let ours: super::payload::Change = serde_json::from_str(&text).unwrap();
+        assert_eq!((&ours.value, &ours.supersedes), (&reference.value, &reference.supersedes), "{text}");
+        // The same keys, the value first.
+        let o = change.as_object().unwrap();
+        let reordered = format!("{{\"supersedes\":{},\"value\":{},\"field\":{}}}", o["supersedes"], o["value"], o["field"]);
+        assert_eq!(serde_json::from_str::<super::payload::Change>(&reordered).unwrap(), ours, "{reordered}");
     }
 }
