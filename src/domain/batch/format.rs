@@ -37,7 +37,8 @@ pub struct ExportingDevice {
 }
 
 /// What the person asked to export. Informational: the reader trusts the events, not this.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Wire format: `{"kind":"period","from_ms":…,"to_ms":…}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Selection {
     /// Every event on the device.
@@ -53,6 +54,40 @@ pub enum Selection {
     /// A selection a newer app made (minor versions may add kinds).
     #[serde(other)]
     Other,
+}
+
+impl<'de> Deserialize<'de> for Selection {
+    /// Reads the kind and keeps the other keys as JSON text until the kind says which it needs:
+    /// serde's reader of an internally tagged enum buffers the whole object into its `Content`
+    /// tree first and links a second reader of every variant. Manifests are JSON text, so this
+    /// reads from `serde_json` only. A kind this app does not know is [`Selection::Other`],
+    /// whatever its keys hold.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Selection, D::Error> {
+        use serde::de::Error;
+        use serde_json::value::RawValue;
+        #[derive(Deserialize)]
+        struct Wire {
+            kind: String,
+            after: Option<Box<RawValue>>,
+            from_ms: Option<Box<RawValue>>,
+            to_ms: Option<Box<RawValue>>,
+            complaint: Option<Box<RawValue>>,
+            complaints: Option<Box<RawValue>>,
+        }
+        fn field<T: serde::de::DeserializeOwned, E: Error>(raw: Option<Box<RawValue>>, name: &'static str) -> Result<T, E> {
+            let raw = raw.ok_or_else(|| E::missing_field(name))?;
+            serde_json::from_str(raw.get()).map_err(|e| E::custom(format!("{name}: {e}")))
+        }
+        let w = Wire::deserialize(d)?;
+        Ok(match w.kind.as_str() {
+            "all" => Selection::All,
+            "since" => Selection::Since { after: field(w.after, "after")? },
+            "period" => Selection::Period { from_ms: field(w.from_ms, "from_ms")?, to_ms: field(w.to_ms, "to_ms")? },
+            "complaint" => Selection::Complaint { complaint: field(w.complaint, "complaint")? },
+            "listed" => Selection::Listed { complaints: field(w.complaints, "complaints")? },
+            _ => Selection::Other,
+        })
+    }
 }
 
 /// How many entries the file holds; checked against the entries themselves.
@@ -157,5 +192,30 @@ mod tests {
         assert_eq!(serde_json::to_string(&s).unwrap(), r#"{"kind":"since","after":{"ms":5,"c":1}}"#);
         let other: Selection = serde_json::from_str(r#"{"kind":"by_department"}"#).unwrap();
         assert_eq!(other, Selection::Other);
+    }
+
+    #[test]
+    fn every_selection_reads_back_in_any_key_order_and_a_broken_one_says_why() {
+        let read = |t: &str| serde_json::from_str::<Selection>(t);
+        let all = [
+            Selection::All,
+            Selection::Since { after: Hlc { ms: 5, c: 1 } },
+            Selection::Period { from_ms: -3, to_ms: 1_700_000_000_000 },
+            Selection::Complaint { complaint: ComplaintId::new(Hlc { ms: 7, c: 0 }, [9; 10], 0) },
+            Selection::Listed { complaints: 12 },
+        ];
+        for s in all {
+            assert_eq!(read(&serde_json::to_string(&s).unwrap()).unwrap(), s);
+        }
+        assert_eq!(read(r#"{"to_ms":9,"extra":[1],"from_ms":1,"kind":"period"}"#).unwrap(), Selection::Period { from_ms: 1, to_ms: 9 });
+        // A newer kind is read whatever its keys hold.
+        assert_eq!(read(r#"{"kind":"by_department","after":"sales","complaints":-1}"#).unwrap(), Selection::Other);
+        let err = |t: &str| read(t).unwrap_err().to_string();
+        assert!(err(r#"{"kind":"since"}"#).contains("missing field `after`"));
+        assert!(err(r#"{"kind":"since","after":null}"#).contains("missing field `after`"));
+        assert!(err(r#"{"kind":"period","from_ms":1,"to_ms":"tomorrow"}"#).contains("to_ms: invalid type"));
+        assert!(err(r#"{"kind":"listed","complaints":-1}"#).contains("complaints: invalid value"));
+        assert!(err(r#"{"after":{"ms":5,"c":1}}"#).contains("missing field `kind`"));
+        assert!(err(r#"{"kind":3}"#).contains("invalid type"));
     }
 }
