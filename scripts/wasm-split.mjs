@@ -102,8 +102,9 @@ try {
   const loaderName = `__wasm_split-${hash16(loader)}.js`;
   writeFileSync(join(staging, loaderName), loader);
   let glue = readFileSync(join(bg, `${stem}.js`), "utf8");
-  if (!glue.includes('"./__wasm_split.js"')) throw new Error("wasm-split: the glue does not import the loader");
-  glue = glue.replaceAll('"./__wasm_split.js"', `"./${loaderName}"`);
+  // Only the import's URL: the wasm still names its import module "./__wasm_split.js".
+  if (!glue.includes('from "./__wasm_split.js"')) throw new Error("wasm-split: the glue does not import the loader");
+  glue = glue.replaceAll('from "./__wasm_split.js"', `from "./${loaderName}"`);
   writeFileSync(join(staging, js), glue);
   renameSync(join(bg, `${stem}_bg.wasm`), join(staging, `${stem}_bg.wasm`));
   if (existsSync(join(bg, "snippets"))) cpSync(join(bg, "snippets"), join(staging, "snippets"), { recursive: true });
