@@ -20,10 +20,11 @@ self.addEventListener("install", (event) => {
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
-      const names = await caches.keys();
-      await Promise.all(
-        names.filter((n) => n.startsWith("desk-shell-") && n !== CACHE).map((n) => caches.delete(n)),
-      );
+      // The previous version's cache stays until the next update: a tab still running it
+      // loads its pages on first use (src/ui/lazy_pages.rs), and those files are gone from
+      // the server and from this version's cache. Cache names are listed oldest first.
+      const names = (await caches.keys()).filter((n) => n.startsWith("desk-shell-") && n !== CACHE);
+      await Promise.all(names.slice(0, -1).map((n) => caches.delete(n)));
       await self.clients.claim();
     })(),
   );
@@ -46,7 +47,11 @@ self.addEventListener("fetch", (event) => {
     );
     return;
   }
+  // Files are named by their content, so a hit in the previous version's cache is right too.
   event.respondWith(
-    caches.match(request, { cacheName: CACHE }).then((hit) => hit || fetch(request)),
+    caches
+      .match(request, { cacheName: CACHE })
+      .then((hit) => hit || caches.match(request))
+      .then((hit) => hit || fetch(request)),
   );
 });

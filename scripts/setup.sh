@@ -30,6 +30,13 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " ${wb_version}\$"; then
   cargo install wasm-bindgen-cli --version "=${wb_version}" --force
 fi
 
+# wasm-split-cli cuts the lazily loaded pages out of the wasm after Trunk's build
+# (scripts/wasm-split.mjs); 0.2.4 reads what wasm_split_helpers 0.2.x (in Cargo.lock) emits.
+if ! cargo install --list | grep '^wasm_split_cli_support v0\.2\.4:' >/dev/null; then
+  log "installing wasm-split-cli 0.2.4"
+  cargo install --locked wasm_split_cli_support --version '=0.2.4' --features build-binary
+fi
+
 # Browser and driver from Debian (test tools cannot download their own browser here).
 if [ "$mode" = test ]; then
   missing=()

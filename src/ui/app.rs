@@ -3,13 +3,14 @@
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use leptos_router::components::{Redirect, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, Lazy};
 
 use crate::i18n::*;
 use crate::services::Desk;
 use crate::ui::components::rules_problem::{RulesProblemBanner, RulesStatus};
 use crate::ui::components::{header::Header, update_banner::UpdateBanner};
-use crate::ui::pages::{complaints::ComplaintsPage, csv_import::CsvImportPage, data::DataPage, detail::DetailPage, feedback_form::FeedbackFormPage, not_found::NotFound, register::RegisterPage, review::ReviewPage, settings::SettingsPage};
+use crate::ui::pages::{complaints::ComplaintsPage, not_found::NotFound, register::RegisterPage};
+use crate::ui::lazy_pages::{CsvImportRoute, DataRoute, DetailRoute, FeedbackFormRoute, ReviewRoute, SettingsRoute};
 use crate::ui::text::error_text;
 
 /// The whole app.
@@ -102,12 +103,12 @@ fn Pages(desk: Desk) -> impl IntoView {
             <Route path=path!("/") view=|| view! { <Redirect path="/register"/> }/>
             <Route path=path!("/register") view=RegisterPage/>
             <Route path=path!("/complaints") view=ComplaintsPage/>
-            <Route path=path!("/complaints/:id") view=DetailPage/>
-            <Route path=path!("/complaints/:id/form") view=FeedbackFormPage/>
-            <Route path=path!("/review") view=ReviewPage/>
-            <Route path=path!("/data") view=DataPage/>
-            <Route path=path!("/data/csv") view=CsvImportPage/>
-            <Route path=path!("/settings") view=SettingsPage/>
+            <Route path=path!("/complaints/:id") view={Lazy::<DetailRoute>::new()}/>
+            <Route path=path!("/complaints/:id/form") view={Lazy::<FeedbackFormRoute>::new()}/>
+            <Route path=path!("/review") view={Lazy::<ReviewRoute>::new()}/>
+            <Route path=path!("/data") view={Lazy::<DataRoute>::new()}/>
+            <Route path=path!("/data/csv") view={Lazy::<CsvImportRoute>::new()}/>
+            <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()}/>
         </Routes>
     }
 }

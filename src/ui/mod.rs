@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod components;
+pub mod lazy_pages;
 pub mod pages;
 pub mod session;
 pub mod text;
