@@ -32,7 +32,7 @@ pub mod ui;
 /// Mounts the app on the page.
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
-    console_error_panic_hook::set_once();
+    browser::stopped::install();
     // The static "loading" page of index.html has done its job.
     if let Some(boot) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot")) {
         boot.remove();

@@ -12,5 +12,6 @@ pub mod online;
 pub mod page_hidden;
 pub mod random;
 pub mod service_worker;
+pub mod stopped;
 pub mod storage;
 pub mod text;
