@@ -16,7 +16,8 @@ const budget = JSON.parse(await readFile(join(root, "size-budget.json"), "utf8")
 // The pages loaded on first use (`split_*`, and `chunk_*` for code several of them share:
 // scripts/wasm-split.mjs) are not part of the shell; they are listed after it.
 const lazy = (f) => /^(split|chunk)_.*\.wasm$/.test(f);
-const files = (await readdir(dist)).sort();
+// Numeric order, so chunk_7 comes before chunk_10.
+const files = (await readdir(dist)).sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
 const shell = files.filter((f) => /\.(html|js|wasm|css)$/.test(f) && f !== "sw.js" && f !== "404.html" && !lazy(f));
 if (!shell.some((f) => f.endsWith(".wasm"))) {
   console.error(`size-budget: no .wasm in ${dist}; build the release first`);

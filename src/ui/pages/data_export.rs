@@ -23,7 +23,7 @@ enum ScopeKind {
 }
 
 impl ScopeKind {
-    /// The radio's id suffix (`export-scope-…`), kept as the tests know it.
+    /// The radio's id and value suffix (`export-scope-…`), as before the choice was typed.
     fn id(self) -> &'static str {
         match self {
             ScopeKind::All => "all",
