@@ -289,3 +289,40 @@ test("one tab syncs at a time and the app's other tab shows how it goes", async 
     await proxy.stop();
   }
 });
+
+// The sync's own code is a wasm file of its own (services/sync_runner.rs), fetched at the
+// first sync. When it cannot be fetched (online, before the service worker has cached it, the
+// network dropping), sync fails like a network error and tries again; the app keeps working.
+// The service worker is blocked so the page's own fetch of the file can be refused.
+test.describe("sync's file cannot be downloaded", () => {
+  test.use({ serviceWorkers: "block" });
+
+  test("sync says so, the app keeps working, and sync goes on once the file comes", async ({ page }) => {
+    test.setTimeout(120_000);
+    let blocked = true;
+    const asked = [];
+    await page.route(/\/split_sync[^/]*\.wasm$/, (route) => {
+      asked.push(route.request().url());
+      return blocked ? route.abort() : route.continue();
+    });
+    await page.goto("/register");
+    const number = await register(page, { name: "Mr. Fan", phone: "13600136000", product: "Fan" });
+    expect(asked, "a device that has not synced has not fetched sync's file").toEqual([]);
+    await connect(page, "k7", "tablet-pass");
+    const facts = page.getByTestId("sync-facts");
+    await expect(facts.getByTestId("sync-phase")).toHaveText("The part of the app that syncs could not be loaded. It is tried again by itself.");
+    await expect(page.getByTestId("sync-status")).toHaveText("Sync problem: it retries by itself");
+    expect(asked.length).toBeGreaterThan(0);
+    // The app is not stopped: the list opens and shows the complaint.
+    await page.getByRole("link", { name: "Complaints" }).click();
+    await expect(page.getByTestId("complaint-list").getByRole("link", { name: number })).toBeVisible();
+
+    // The file comes through now; asked to, sync loads it and sends the complaint.
+    blocked = false;
+    await pulled(page);
+    await pushed(page);
+    await expect(page.getByTestId("sync-status")).toHaveText("Synced");
+    await page.getByRole("link", { name: "Settings" }).click();
+    await expect(page.getByTestId("sync-facts").getByTestId("sync-phase")).toHaveCount(0);
+  });
+});

@@ -5,11 +5,14 @@
 //! they show that and take its result as their own instead of syncing again.
 
 use std::cell::Cell;
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 
+use leptos::wasm_split::{wasm_split, SplitLoaderError};
 use serde::{Deserialize, Serialize};
 
-use super::sync::SyncProgress;
+use super::sync::{SyncProgress, SyncReport};
 use super::Desk;
 use crate::browser::broadcast::Mirror;
 use crate::browser::{clock, locks, random};
@@ -70,13 +73,10 @@ impl SyncTrigger {
 pub fn start(desk: Desk, publish: impl Fn(SyncStatus) -> bool + 'static) -> SyncTrigger {
     let trigger = SyncTrigger::default();
     let asked = trigger.0.clone();
+    let publish = Rc::new(publish);
     leptos::task::spawn_local(async move {
-        let mirror = Mirror::<SyncStatus>::open(MIRROR);
-        let tell_others = |s: &SyncStatus| {
-            if let Some(m) = &mirror {
-                m.post(s);
-            }
-        };
+        let mirror = Rc::new(Mirror::<SyncStatus>::open(MIRROR));
+        let tell_others = |s: &SyncStatus| tell(&mirror, s);
         let mut status = SyncStatus::default();
         let mut pace = Pace::default();
         if let Ok(record) = desk.sync_record().await {
@@ -90,7 +90,7 @@ pub fn start(desk: Desk, publish: impl Fn(SyncStatus) -> bool + 'static) -> Sync
             if asked.replace(false) {
                 (pace.halted, pace.asked) = (false, true);
             }
-            if let Some(theirs) = mirror.as_ref().and_then(Mirror::take) {
+            if let Some(theirs) = mirror.as_ref().as_ref().and_then(Mirror::take) {
                 pace.adopt(&mut status, theirs, now);
             }
             if !configured {
@@ -108,14 +108,16 @@ pub fn start(desk: Desk, publish: impl Fn(SyncStatus) -> bool + 'static) -> Sync
                         if !publish(status.clone()) {
                             return;
                         }
-                        let shown = status.clone();
-                        let result = desk
-                            .sync_once(|p| {
-                                let s = SyncStatus { progress: p, ..shown.clone() };
-                                tell_others(&s);
-                                publish(s);
-                            })
-                            .await;
+                        let (shown, mirror, publish) = (status.clone(), mirror.clone(), publish.clone());
+                        let progress = Box::new(move |p| {
+                            let s = SyncStatus { progress: p, ..shown.clone() };
+                            tell(&mirror, &s);
+                            publish(s);
+                        });
+                        let result = match sync_from_its_file(desk.clone(), progress).await {
+                            Ok(sync) => sync.await,
+                            Err(e) => Err(e),
+                        };
                         let now = clock::now_ms();
                         status.waiting = desk.sync_waiting().await.unwrap_or(0);
                         pace.finished(&mut status, result.map(|_| ()), now);
@@ -133,6 +135,31 @@ pub fn start(desk: Desk, publish: impl Fn(SyncStatus) -> bool + 'static) -> Sync
         }
     });
     trigger
+}
+
+fn tell(mirror: &Option<Mirror<SyncStatus>>, s: &SyncStatus) {
+    if let Some(m) = mirror {
+        m.post(s);
+    }
+}
+
+/// A sync under way, as the file that holds it hands it back.
+type SyncRun = Pin<Box<dyn Future<Output = Result<SyncReport, SyncError>>>>;
+
+/// One sync ([`Desk::sync_once`]) in a wasm file of its own (scripts/wasm-split.mjs): the push,
+/// the pull, the CouchDB client and the batch checks pulled documents go through are not part
+/// of the app shell, and a device that never syncs never downloads them. A file that cannot be
+/// fetched (online, before the service worker has cached it) is an error retried like a
+/// network failure, not a stop of the app.
+#[wasm_split(sync, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn sync_from_its_file(desk: Desk, progress: Box<dyn Fn(SyncProgress)>) -> Result<SyncRun, SyncError> {
+    Ok(Box::pin(async move { desk.sync_once(progress).await }))
+}
+
+impl From<SplitLoaderError> for SyncError {
+    fn from(e: SplitLoaderError) -> Self {
+        SyncError::AppFile(e.to_string())
+    }
 }
 
 /// When the loop syncs next.

@@ -34,6 +34,9 @@ pub enum SyncError {
     Protocol(String),
     #[error("the sync settings are incomplete")]
     NotConfigured,
+    /// The part of the app that syncs could not be loaded (it is a file of its own).
+    #[error("the part of the app that syncs could not be loaded: {0}")]
+    AppFile(String),
 }
 
 impl SyncError {
@@ -51,12 +54,13 @@ impl SyncError {
             SyncError::Server(_) => "sync_server_error",
             SyncError::Protocol(_) => "sync_protocol",
             SyncError::NotConfigured => "sync_not_configured",
+            SyncError::AppFile(_) => "sync_app_file",
         }
     }
 
     /// Worth trying again by itself later (network, server trouble); the others need a person.
     pub fn is_transient(&self) -> bool {
-        matches!(self, SyncError::Unreachable(_) | SyncError::Timeout | SyncError::Server(_) | SyncError::Protocol(_))
+        matches!(self, SyncError::Unreachable(_) | SyncError::Timeout | SyncError::Server(_) | SyncError::Protocol(_) | SyncError::AppFile(_))
     }
 }
 
