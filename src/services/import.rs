@@ -6,7 +6,10 @@ use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
+use leptos::wasm_split::wasm_split;
+
 use super::desk::CHANGED_COMPLAINTS;
+use super::on_demand::{Later, NotLoaded};
 use super::Desk;
 use crate::browser::{broadcast, clock, locks};
 use crate::domain::batch::error::BatchError;
@@ -223,16 +226,32 @@ impl Desk {
     }
 
     /// On the first start of a new app version, retries the records set aside (a newer app
-    /// may read what an older one could not). Quiet: the Data page shows what is left.
+    /// may read what an older one could not). Quiet: the Data page shows what is left. The
+    /// import code it needs is fetched only when something is set aside; a fetch that fails
+    /// leaves the retry to the next start.
     pub async fn retry_quarantine_once_per_version(&self) {
         let version = env!("CARGO_PKG_VERSION");
         if meta::quarantine_retried(&self.db).await.ok().flatten().as_deref() == Some(version) {
             return;
         }
-        if self.retry_quarantine().await.is_ok() {
+        let retried = match quarantine::count(&self.db).await {
+            Ok(0) => true,
+            Ok(_) => match retry_quarantine_from_its_file(self.clone()).await {
+                Ok(run) => run.await.is_ok(),
+                Err(NotLoaded) => false,
+            },
+            Err(_) => false,
+        };
+        if retried {
             let _ = meta::put_quarantine_retried(&self.db, version).await;
         }
     }
+}
+
+/// [`Desk::retry_quarantine`] in a file of its own (`services::on_demand`).
+#[wasm_split(quarantine_retry, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn retry_quarantine_from_its_file(desk: Desk) -> Result<Later<Result<RetryOutcome, ImportError>>, NotLoaded> {
+    Ok(Box::pin(async move { desk.retry_quarantine().await }))
 }
 
 /// The `key` of an attachment entry's text, read loosely.

@@ -9,6 +9,7 @@ pub mod error;
 pub mod export;
 pub mod files;
 pub mod import;
+pub mod on_demand;
 pub mod review;
 pub mod rules;
 pub mod sync;

@@ -35,6 +35,12 @@ pub async fn all(db: &Database) -> Result<Vec<Quarantined>, StoreError> {
     rows.into_iter().map(from_js).collect()
 }
 
+/// How many records are in quarantine.
+pub async fn count(db: &Database) -> Result<u32, StoreError> {
+    let tx = db.transaction(&[QUARANTINE], false).await?;
+    Ok(tx.store(QUARANTINE)?.count(None)?.await?)
+}
+
 /// Removes records from quarantine (they were imported after all), in one transaction.
 pub async fn remove(db: &Database, ids: &[String]) -> Result<(), StoreError> {
     if ids.is_empty() {

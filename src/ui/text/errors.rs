@@ -101,6 +101,7 @@ pub fn known_error_text(locale: Locale, code: &str) -> Option<&'static str> {
         "sync_protocol" => td_string!(locale, batch_error.sync_protocol),
         "sync_not_configured" => td_string!(locale, batch_error.sync_not_configured),
         "sync_app_file" => td_string!(locale, batch_error.sync_app_file),
+        "app_file_missing" => td_string!(locale, batch_error.app_file_missing),
         "sync_differs_on_server" => td_string!(locale, batch_error.sync_differs_on_server),
         "sync_refused_by_server" => td_string!(locale, batch_error.sync_refused_by_server),
         "storage_exists" => td_string!(locale, error.storage_exists),

@@ -5,8 +5,12 @@
 use std::rc::Rc;
 
 use leptos::prelude::*;
+use leptos::wasm_split::wasm_split;
 
 use super::export_listed::Shown;
+use crate::services::csv::{CsvExport, CsvServiceError};
+use crate::services::on_demand::{Later, NotLoaded};
+use crate::services::Desk;
 use crate::ui::components::downloads::use_downloads;
 use crate::domain::channel::Channel;
 use crate::domain::config::DomainConfig;
@@ -62,6 +66,15 @@ impl ExportLanguage for InLanguage {
     }
 }
 
+/// The CSV writing, fetched on the first export (`services::on_demand`).
+#[wasm_split(export_csv, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn export_from_its_file(desk: Desk, listed: Shown, redacted: bool, locale: Locale) -> Result<Later<Result<CsvExport, CsvServiceError>>, NotLoaded> {
+    Ok(Box::pin(async move {
+        let language = InLanguage { locale, config: desk.config() };
+        desk.export_csv(&listed, redacted, &language).await
+    }))
+}
+
 /// The two buttons and their result. `shown` is read when one is pressed.
 #[component]
 pub fn ExportCsv(#[prop(into)] shown: Signal<Shown>) -> impl IntoView {
@@ -72,8 +85,7 @@ pub fn ExportCsv(#[prop(into)] shown: Signal<Shown>) -> impl IntoView {
         let (desk, redacted, locale) = (desk.clone(), *redacted, i18n.get_locale_untracked());
         let listed = shown.clone();
         async move {
-            let language = InLanguage { locale, config: desk.config() };
-            let file = desk.export_csv(&listed, redacted, &language).await.map_err(|e| e.code())?;
+            let file = export_from_its_file(desk, listed, redacted, locale).await.map_err(|e| e.code())?.await.map_err(|e| e.code())?;
             downloads.offer(&file.text(), &file.file_name)?;
             Ok((file.file_name, file.rows))
         }

@@ -2,10 +2,13 @@
 //! filters (every page of them), as one batch file.
 
 use leptos::prelude::*;
+use leptos::wasm_split::wasm_split;
 
 use crate::domain::ids::ComplaintId;
 use crate::i18n::*;
-use crate::services::export::{ExportOptions, ExportScope};
+use crate::services::export::{ExportError, ExportOptions, ExportScope, ExportedFile};
+use crate::services::on_demand::{Later, NotLoaded};
+use crate::services::Desk;
 use crate::ui::components::downloads::use_downloads;
 use crate::ui::text::error_text;
 
@@ -15,6 +18,12 @@ const MAX_LISTED: u32 = 5_000;
 
 /// What the list shows now: the search text, or else the filter.
 pub use crate::services::csv::Listed as Shown;
+
+/// The batch file's writing, fetched on the first export (`services::on_demand`).
+#[wasm_split(export_listed, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn export_from_its_file(desk: Desk, options: ExportOptions) -> Result<Later<Result<ExportedFile, ExportError>>, NotLoaded> {
+    Ok(Box::pin(async move { desk.export(&options).await }))
+}
 
 /// The button and its result. `shown` is read when it is pressed.
 #[component]
@@ -28,7 +37,7 @@ pub fn ExportListed(#[prop(into)] shown: Signal<Shown>) -> impl IntoView {
             let rows = desk.listed(&shown, MAX_LISTED).await.map_err(|e| e.code())?.ok_or("export_too_many")?;
             let ids: Vec<ComplaintId> = rows.iter().map(|r| ComplaintId::from(r.id.as_str())).collect();
             let options = ExportOptions { scope: ExportScope::Listed(ids), with_files: true, redacted: false, passphrase: None };
-            let file = desk.export(&options).await.map_err(|e| e.code())?;
+            let file = export_from_its_file(desk, options).await.map_err(|e| e.code())?.await.map_err(|e| e.code())?;
             downloads.offer(&file.text, &file.file_name)?;
             Ok((file.file_name, file.complaints))
         }

@@ -1,0 +1,31 @@
+//! Work whose code is fetched on first use, like the lazy pages: each `#[wasm_split]` function
+//! is cut into a wasm file of its own after the build (scripts/wasm-split.mjs), so the app
+//! shell does not carry it. Besides the sync (`sync_runner`): the batch and CSV exports of
+//! the list, and the retry of the records set aside. The service worker precaches every file;
+//! a file that cannot be fetched (online, before it is cached, the network dropping) is an
+//! error the caller shows or skips, never a stop of the app (the `fallible` option).
+
+use std::future::Future;
+use std::pin::Pin;
+
+use leptos::wasm_split::SplitLoaderError;
+
+/// Work under way, handed back by the function in its own file.
+pub type Later<T> = Pin<Box<dyn Future<Output = T>>>;
+
+/// The file holding the code could not be fetched; asking again fetches it again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotLoaded;
+
+impl NotLoaded {
+    /// Stable code the UI translates.
+    pub fn code(&self) -> &'static str {
+        "app_file_missing"
+    }
+}
+
+impl From<SplitLoaderError> for NotLoaded {
+    fn from(_: SplitLoaderError) -> Self {
+        NotLoaded
+    }
+}
