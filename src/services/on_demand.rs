@@ -1,7 +1,8 @@
 //! Work whose code is fetched on first use, like the lazy pages: each `#[wasm_split]` function
 //! is cut into a wasm file of its own after the build (scripts/wasm-split.mjs), so the app
-//! shell does not carry it. Besides the sync (`sync_runner`): the batch and CSV exports of
-//! the list, and the retry of the records set aside. The service worker precaches every file;
+//! shell does not carry it: one sync (`sync_runner.rs`), the list's batch and CSV exports
+//! (`ui/pages/complaints/export_*.rs`) and the retry of the records set aside at a new
+//! version's first start (`import.rs`). The service worker precaches every file;
 //! a file that cannot be fetched (online, before it is cached, the network dropping) is an
 //! error the caller shows or skips, never a stop of the app (the `fallible` option).
 

@@ -5,13 +5,12 @@
 //! they show that and take its result as their own instead of syncing again.
 
 use std::cell::Cell;
-use std::future::Future;
-use std::pin::Pin;
 use std::rc::Rc;
 
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
 use serde::{Deserialize, Serialize};
 
+use super::on_demand::Later;
 use super::sync::{SyncProgress, SyncReport};
 use super::Desk;
 use crate::browser::broadcast::Mirror;
@@ -143,16 +142,13 @@ fn tell(mirror: &Option<Mirror<SyncStatus>>, s: &SyncStatus) {
     }
 }
 
-/// A sync under way, as the file that holds it hands it back.
-type SyncRun = Pin<Box<dyn Future<Output = Result<SyncReport, SyncError>>>>;
-
-/// One sync ([`Desk::sync_once`]) in a wasm file of its own (scripts/wasm-split.mjs): the push,
+/// One sync ([`Desk::sync_once`]) in a wasm file of its own (`services::on_demand`): the push,
 /// the pull, the CouchDB client and the batch checks pulled documents go through are not part
 /// of the app shell, and a device that never syncs never downloads them. A file that cannot be
 /// fetched (online, before the service worker has cached it) is an error retried like a
 /// network failure, not a stop of the app.
 #[wasm_split(sync, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn sync_from_its_file(desk: Desk, progress: Box<dyn Fn(SyncProgress)>) -> Result<SyncRun, SyncError> {
+fn sync_from_its_file(desk: Desk, progress: Box<dyn Fn(SyncProgress)>) -> Result<Later<Result<SyncReport, SyncError>>, SyncError> {
     Ok(Box::pin(async move { desk.sync_once(progress).await }))
 }
 
