@@ -65,6 +65,9 @@ test("search, order and filters find the right complaints", async ({ page }) => 
 
   await page.getByTestId("language-switch").selectOption("zh-CN");
   await expect(page.getByLabel("状态", { exact: true })).toBeVisible();
+  // Every filter's "all" follows the language at once, the urgency's (a placeholder option) too.
+  await expect(page.getByLabel("紧急程度").locator("option").first()).toHaveText("全部");
+  await expect(page.getByLabel("责任部门").locator("option").first()).toHaveText("全部");
   await expect(list).toContainText("已登记");
   await expect(list).toContainText("已分类");
 });

@@ -105,5 +105,6 @@ pub fn key_select(select: SelectParts, error: Option<Signal<Option<&'static str>
 
 /// A placeholder option's text from a signal (outside the generic selects: one copy).
 pub fn text_option(text: Signal<String>) -> ViewFn {
-    ViewFn::from(move || text.get())
+    // The view is a closure, so the text follows a change of language; the `ViewFn` runs once.
+    ViewFn::from(move || move || text.get())
 }
