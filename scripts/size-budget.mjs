@@ -1,8 +1,9 @@
 // The release build's transfer size against the budget in size-budget.json: prints every file
 // of the app shell (what a first visit downloads before the first page shows: index.html, the
 // JS glue and split loader, the main wasm, the stylesheet) raw, gzip (level 9) and Brotli
-// (quality 11), then each file loaded on first use (a page, the sync), and fails when the shell's gzip total is
-// over budget. Run by scripts/test.sh after the release build.
+// (quality 11), then each file loaded on first use (a page, or code such as the sync's), and
+// fails when the shell's gzip total is over budget. Run by scripts/test.sh after the release
+// build.
 //
 //   node scripts/size-budget.mjs [dist]
 import { readFile, readdir } from "node:fs/promises";
@@ -13,8 +14,9 @@ const root = new URL("..", import.meta.url).pathname;
 const dist = process.argv[2] ?? join(root, "dist");
 const budget = JSON.parse(await readFile(join(root, "size-budget.json"), "utf8"));
 // 404.html is index.html for deep links on hosts without a fallback: a visit loads one of them.
-// The files loaded on first use (`split_*`: a page, or the sync; `chunk_*`: code several of
-// them share; scripts/wasm-split.mjs) are not part of the shell; they are listed after it.
+// The files loaded on first use (`split_*`: a page, or the code of services/on_demand.rs;
+// `chunk_*`: code several of them share; scripts/wasm-split.mjs) are not part of the shell;
+// they are listed after it.
 const lazy = (f) => /^(split|chunk)_.*\.wasm$/.test(f);
 // Numeric order, so chunk_7 comes before chunk_10.
 const files = (await readdir(dist)).sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
