@@ -270,6 +270,15 @@ async fn median_ms<T, Fut: std::future::Future<Output = T>>(runs: usize, mut f: 
     (out, times[times.len() / 2])
 }
 
+/// The median of 15 timings of `f`, after 10 untimed runs: the first reads after a bulk write
+/// are slower while the database settles.
+async fn settled<T, Fut: std::future::Future<Output = T>>(mut f: impl FnMut() -> Fut) -> f64 {
+    for _ in 0..10 {
+        f().await;
+    }
+    median_ms(15, f).await.1
+}
+
 /// List pages and searches at 10,000 and 100,000 complaints, with the rows written straight
 /// into `views` (what registering writes there, without the hours of registering them).
 #[wasm_bindgen_test]
@@ -363,12 +372,6 @@ async fn read_floor(db: &Database, desk: &Desk) {
         let request: web_sys::IdbRequest = call.call1(&index, &options).unwrap().unchecked_into();
         idb::request::GetAllStoreRequest::from(request).await.unwrap().len() as u32
     }
-    async fn settled<T, Fut: std::future::Future<Output = T>>(mut f: impl FnMut() -> Fut) -> f64 {
-        for _ in 0..10 {
-            f().await;
-        }
-        median_ms(15, f).await.1
-    }
     let all = Filter::default();
     // Both settled first, then timed taking turns, so neither pays for the database settling.
     for _ in 0..10 {
@@ -448,16 +451,9 @@ async fn scan_levers_benchmark() {
 
 /// What decoding a page spends its time on: the same 51 stored rows made one JSON text
 /// (`JSON.stringify`), that text brought into Rust, and the text parsed into `ComplaintView`s,
-/// whole, with the customer's words emptied, and with the search terms emptied. Each settled
-/// (10 untimed runs) and the median of 15.
+/// whole, with the customer's words emptied, and with the search terms emptied (`settled`).
 async fn decode_parts(db: &Database) {
     use wasm_bindgen::JsValue;
-    async fn settled<T, Fut: std::future::Future<Output = T>>(mut f: impl FnMut() -> Fut) -> f64 {
-        for _ in 0..10 {
-            f().await;
-        }
-        median_ms(15, f).await.1
-    }
     let tx = db.transaction(&[VIEWS], false).await.unwrap();
     let values = tx.store(VIEWS).unwrap().get_all(None, Some(51)).unwrap().await.unwrap();
     tx.commit().await.unwrap();
