@@ -130,6 +130,15 @@ async fn a_stopped_import_keeps_whole_chunks_and_importing_again_completes_it() 
     assert_eq!(rest.written.events, n - partial);
     assert_eq!(b.count().await.unwrap() as usize, n);
     assert_eq!(states(&a).await, states(&b).await);
+
+    // The same file in one go on a third device: the second chunk's rows are made while the
+    // first one commits (`services/import.rs`), and every complaint comes in whole.
+    let c = desk("c").await;
+    let whole = import(&c, &file).await;
+    assert_eq!((whole.written.events, whole.written.new_views, whole.complaints, whole.stopped), (n, n, n, false));
+    assert_eq!(c.count().await.unwrap() as usize, n, "the view count");
+    assert_eq!(c.list(complaint_desk::services::Order::Newest, &Default::default(), None, 2_000).await.unwrap().rows.len(), n, "every view row");
+    assert_eq!(states(&a).await, states(&c).await);
 }
 
 #[wasm_bindgen_test]

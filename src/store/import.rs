@@ -143,6 +143,52 @@ pub struct ChunkWritten {
     pub new_views: usize,
 }
 
+/// A chunk's rows made before its transaction opens, CPU only, so the import can make them
+/// while the previous chunk commits ([`prepare_chunk`]).
+pub struct PreparedChunk {
+    /// The event rows, added then replacing, in the chunk's order.
+    events: js_sys::Array,
+    event_ids: Vec<String>,
+    /// The view and review rows of the complaints folded from this chunk's events alone.
+    views: js_sys::Array,
+    reviews: Vec<JsValue>,
+    new_views: usize,
+    /// The complaints folded inside the transaction, with whether they had events stored
+    /// before (read there, so a step taken meanwhile is folded in): those, and improvement
+    /// actions' streams.
+    in_tx: Vec<(ComplaintId, bool)>,
+}
+
+/// Makes what [`queue_chunk`] writes without reading anything: the chunk's event rows, and
+/// the view and review rows of every complaint not in `stored`, folded from the chunk alone
+/// (`stored` as for [`write_chunk`]). `now_ms` and `config` make the view rows.
+pub fn prepare_chunk(chunk: &ImportChunk<'_>, stored: &BTreeSet<ComplaintId>, config: &DomainConfig, now_ms: i64) -> Result<PreparedChunk, StoreError> {
+    let rows: Vec<EventRow> = chunk.add.iter().chain(&chunk.replace).map(|e| EventRow::of(e)).collect();
+    let events = to_js_all(&rows)?;
+    let event_ids = rows.into_iter().map(|r| r.id).collect();
+    let mut incoming: BTreeMap<&ComplaintId, Vec<&Event>> = BTreeMap::new();
+    for e in chunk.add.iter().chain(&chunk.replace) {
+        incoming.entry(e.complaint()).or_default().push(e);
+    }
+    let (mut view_rows, mut reviews, mut new_views, mut in_tx) = (Vec::new(), Vec::new(), 0, Vec::new());
+    for id in &chunk.complaints {
+        let new = incoming.get(id).map(Vec::as_slice).unwrap_or_default();
+        let was_stored = stored.contains(*id);
+        if was_stored || crate::domain::action::is_action_stream(new.iter().copied()) {
+            in_tx.push(((*id).clone(), was_stored));
+            continue;
+        }
+        let state = fold(id, new.iter().copied());
+        if let Some(view) = ComplaintView::of(&state, config, now_ms) {
+            view_rows.push(view);
+            reviews.extend(super::review::record_of(&state, config, now_ms)?);
+            // Nothing of it was stored: its first view row.
+            new_views += 1;
+        }
+    }
+    Ok(PreparedChunk { events, event_ids, views: to_js_all(&view_rows)?, reviews, new_views, in_tx })
+}
+
 /// Writes one chunk of a plan in one transaction: adds its events (never overwriting),
 /// replaces redacted copies, adds its files, re-folds and puts the view of each complaint,
 /// and moves the device clock past what was imported.
@@ -160,23 +206,45 @@ pub async fn write_chunk(
     now_ms: i64,
     from_server: bool,
 ) -> Result<ChunkWritten, StoreError> {
+    let prepared = prepare_chunk(chunk, stored, config, now_ms)?;
+    let (committing, written) = queue_chunk(db, chunk, prepared, config, now_ms, from_server).await?;
+    committing.await?;
+    Ok(written)
+}
+
+/// [`write_chunk`] with its rows made before ([`prepare_chunk`]), up to the commit: queues
+/// every write, asks the browser to commit, and returns the wait for that commit with what
+/// the chunk wrote once it is committed. The caller can work (make the next chunk's rows)
+/// before awaiting it. A failure before the commit aborts the transaction: nothing is kept.
+pub async fn queue_chunk(
+    db: &Database,
+    chunk: &ImportChunk<'_>,
+    prepared: PreparedChunk,
+    config: &DomainConfig,
+    now_ms: i64,
+    from_server: bool,
+) -> Result<(impl std::future::Future<Output = Result<(), StoreError>>, ChunkWritten), StoreError> {
     let stores: &[&str] = if chunk.attachments.is_empty() { &[EVENTS, VIEWS, REVIEW, ACTIONS, META, OUTBOX] } else { &[EVENTS, VIEWS, REVIEW, ACTIONS, META, ATTACHMENTS, OUTBOX] };
     let tx = db.transaction(stores, true).await?;
     // A failure part way (a stored event that no longer reads) keeps none of the queued writes.
     let written = async {
+        let PreparedChunk { events: event_rows, event_ids, views: prepared_views, reviews, mut new_views, in_tx } = prepared;
         let outbox = tx.store(OUTBOX)?;
         let events = tx.store(EVENTS)?;
         // Reads first: IndexedDB runs requests in order, so these see the state before the writes.
         let by_complaint = events.index("complaint")?;
         let mut reads = Vec::new();
-        for id in chunk.complaints.iter().filter(|c| stored.contains(**c)) {
-            reads.push((*id, by_complaint.get_all(Some(JsValue::from_str(id.as_str()).into()), None)?.into_future()));
+        for (id, was_stored) in &in_tx {
+            let read = match was_stored {
+                true => Some(by_complaint.get_all(Some(JsValue::from_str(id.as_str()).into()), None)?.into_future()),
+                false => None,
+            };
+            reads.push((id, read));
         }
         let meta_store = tx.store(META)?;
         let clock = meta::clock_requested(&meta_store)?;
         let count = meta::view_count_requested(&meta_store)?;
-        let rows: Vec<EventRow> = chunk.add.iter().chain(&chunk.replace).map(|e| EventRow::of(e)).collect();
-        for (i, row) in to_js_all(&rows)?.iter().enumerate() {
+        for (i, row) in event_rows.iter().enumerate() {
             if i < chunk.add.len() {
                 drop(events.add(&row, None)?);
             } else {
@@ -185,7 +253,7 @@ pub async fn write_chunk(
         }
         if !from_server {
             // One entry for the chunk's events, not one each: the outbox cost as much as the events.
-            super::outbox::enqueue_group(&outbox, rows.into_iter().map(|r| r.id).collect(), now_ms)?;
+            super::outbox::enqueue_group(&outbox, event_ids, now_ms)?;
             for a in &chunk.attachments {
                 super::outbox::enqueue(&outbox, &super::outbox::attachment_entry(&a.key))?;
             }
@@ -197,24 +265,33 @@ pub async fn write_chunk(
                 drop(store.add(&attachments::record(&a.key, a.complaint.as_str(), &a.name, &blob, now_ms)?, None)?);
             }
         }
+        let views = tx.store(VIEWS)?;
+        for row in prepared_views.iter() {
+            drop(views.put(&row, None)?);
+        }
+        let review = tx.store(REVIEW)?;
+        for row in &reviews {
+            drop(review.put(row, None)?);
+        }
 
         let mut before: BTreeMap<&ComplaintId, Vec<Event>> = BTreeMap::new();
         for (id, read) in reads {
-            let rows = read.await?;
+            let rows = match read {
+                Some(read) => read.await?,
+                None => Vec::new(),
+            };
             before.insert(id, rows.into_iter().map(|v| from_js::<EventRow>(v)?.event()).collect::<Result<_, _>>()?);
         }
         let mut incoming: BTreeMap<&ComplaintId, Vec<&Event>> = BTreeMap::new();
         for e in chunk.add.iter().chain(&chunk.replace) {
             incoming.entry(e.complaint()).or_default().push(e);
         }
-        let views = tx.store(VIEWS)?;
-        let mut view_rows = Vec::with_capacity(chunk.complaints.len());
-        let mut new_views = 0;
-        for id in &chunk.complaints {
+        let mut view_rows = Vec::with_capacity(in_tx.len());
+        for (id, _) in &in_tx {
             let old = before.get(id).map(Vec::as_slice).unwrap_or_default();
             let new = incoming.get(id).map(Vec::as_slice).unwrap_or_default();
             // A redacted copy takes the place of its stored original.
-            let replaced: BTreeSet<&EventId> = set_of(chunk.replace.iter().filter(|e| e.complaint() == *id).map(|e| e.id()));
+            let replaced: BTreeSet<&EventId> = set_of(chunk.replace.iter().filter(|e| e.complaint() == id).map(|e| e.id()));
             let was_registered = fold(id, old.iter()).is_registered();
             let kept = || old.iter().filter(|e| !replaced.contains(e.id())).chain(new.iter().copied());
             // An improvement action's stream gets its `actions` row instead of a view.
@@ -251,7 +328,10 @@ pub async fn write_chunk(
         Ok::<_, StoreError>(ChunkWritten { events: chunk.add.len(), replaced: chunk.replace.len(), attachments: chunk.attachments.len(), new_views })
     }
     .await;
-    tx.finish(written).await
+    match written {
+        Ok(written) => Ok((tx.commit_started(), written)),
+        Err(e) => Err(tx.abort_with(e)),
+    }
 }
 
 /// The bytes of an imported file as a `Blob` of its type, as the attachment store keeps files.
