@@ -160,16 +160,16 @@ pub struct PreparedChunk {
 }
 
 /// Makes what [`queue_chunk`] writes without reading anything: the chunk's event rows, and
-/// the view and review rows of every complaint not in `stored`, folded from the chunk alone
-/// (`stored` as for [`write_chunk`]). `now_ms` and `config` make the view rows.
+/// the view and review rows of every complaint not in `stored`, folded from the chunk alone.
+/// `stored` holds the complaints with events stored before this chunk (before the import, or
+/// by an earlier chunk of a complaint split over chunks): [`queue_chunk`] re-reads and folds
+/// those inside its transaction, so a step taken meanwhile is folded in. `now_ms` and
+/// `config` make the view rows.
 pub fn prepare_chunk(chunk: &ImportChunk<'_>, stored: &BTreeSet<ComplaintId>, config: &DomainConfig, now_ms: i64) -> Result<PreparedChunk, StoreError> {
     let rows: Vec<EventRow> = chunk.add.iter().chain(&chunk.replace).map(|e| EventRow::of(e)).collect();
     let events = to_js_all(&rows)?;
     let event_ids = rows.into_iter().map(|r| r.id).collect();
-    let mut incoming: BTreeMap<&ComplaintId, Vec<&Event>> = BTreeMap::new();
-    for e in chunk.add.iter().chain(&chunk.replace) {
-        incoming.entry(e.complaint()).or_default().push(e);
-    }
+    let incoming = incoming(chunk);
     let (mut view_rows, mut reviews, mut new_views, mut in_tx) = (Vec::new(), Vec::new(), 0, Vec::new());
     for id in &chunk.complaints {
         let new = incoming.get(id).map(Vec::as_slice).unwrap_or_default();
@@ -189,33 +189,26 @@ pub fn prepare_chunk(chunk: &ImportChunk<'_>, stored: &BTreeSet<ComplaintId>, co
     Ok(PreparedChunk { events, event_ids, views: to_js_all(&view_rows)?, reviews, new_views, in_tx })
 }
 
-/// Writes one chunk of a plan in one transaction: adds its events (never overwriting),
-/// replaces redacted copies, adds its files, re-folds and puts the view of each complaint,
-/// and moves the device clock past what was imported.
-///
-/// `stored` tells which complaints already had events before the import (their events are
-/// re-read inside the transaction, so a step taken meanwhile is folded in); the others are
-/// folded from the chunk alone. `now_ms` and `config` make the view rows. What came from a
-/// file goes to the outbox (the sync server may lack it); what came from the server does not
-/// (`from_server`).
-pub async fn write_chunk(
-    db: &Database,
-    chunk: &ImportChunk<'_>,
-    stored: &BTreeSet<ComplaintId>,
-    config: &DomainConfig,
-    now_ms: i64,
-    from_server: bool,
-) -> Result<ChunkWritten, StoreError> {
-    let prepared = prepare_chunk(chunk, stored, config, now_ms)?;
-    let (committing, written) = queue_chunk(db, chunk, prepared, config, now_ms, from_server).await?;
-    committing.await?;
-    Ok(written)
+/// A chunk's events (added and replacing) by complaint.
+fn incoming<'a>(chunk: &ImportChunk<'a>) -> BTreeMap<&'a ComplaintId, Vec<&'a Event>> {
+    let mut by_complaint: BTreeMap<&ComplaintId, Vec<&Event>> = BTreeMap::new();
+    for e in chunk.add.iter().chain(&chunk.replace) {
+        by_complaint.entry(e.complaint()).or_default().push(e);
+    }
+    by_complaint
 }
 
-/// [`write_chunk`] with its rows made before ([`prepare_chunk`]), up to the commit: queues
-/// every write, asks the browser to commit, and returns the wait for that commit with what
-/// the chunk wrote once it is committed. The caller can work (make the next chunk's rows)
-/// before awaiting it. A failure before the commit aborts the transaction: nothing is kept.
+/// Writes one chunk of a plan in one transaction, its rows made before ([`prepare_chunk`]):
+/// adds its events (never overwriting), replaces redacted copies, adds its files, puts the
+/// view (and review row) of each complaint, re-folding inside the transaction those with events
+/// stored before, and moves the device clock past what was imported. What came from a file
+/// goes to the outbox (the sync server may lack it); what came from the server does not
+/// (`from_server`). `now_ms` and `config` make the view rows folded here.
+///
+/// It queues every write, asks the browser to commit, and returns the wait for that commit
+/// with what the chunk wrote: the caller can work (make the next chunk's rows) before awaiting
+/// it. A failure before the commit aborts the transaction, and a failed write aborts it at the
+/// commit: either way nothing of the chunk is kept.
 pub async fn queue_chunk(
     db: &Database,
     chunk: &ImportChunk<'_>,
@@ -282,10 +275,7 @@ pub async fn queue_chunk(
             };
             before.insert(id, rows.into_iter().map(|v| from_js::<EventRow>(v)?.event()).collect::<Result<_, _>>()?);
         }
-        let mut incoming: BTreeMap<&ComplaintId, Vec<&Event>> = BTreeMap::new();
-        for e in chunk.add.iter().chain(&chunk.replace) {
-            incoming.entry(e.complaint()).or_default().push(e);
-        }
+        let incoming = incoming(chunk);
         let mut view_rows = Vec::with_capacity(in_tx.len());
         for (id, _) in &in_tx {
             let old = before.get(id).map(Vec::as_slice).unwrap_or_default();
