@@ -131,8 +131,8 @@ async fn a_stopped_import_keeps_whole_chunks_and_importing_again_completes_it() 
     assert_eq!(b.count().await.unwrap() as usize, n);
     assert_eq!(states(&a).await, states(&b).await);
 
-    // The same file in one go on a third device: the second chunk's rows are made while the
-    // first one commits (`services/import.rs`), and every complaint comes in whole.
+    // The same file in one go on a third device: chunk after chunk, every complaint comes in
+    // whole, with its view row counted once.
     let c = desk("c").await;
     let whole = import(&c, &file).await;
     assert_eq!((whole.written.events, whole.written.new_views, whole.complaints, whole.stopped), (n, n, n, false));

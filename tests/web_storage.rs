@@ -130,36 +130,6 @@ async fn writes_queued_before_a_failure_are_not_committed() {
 }
 
 #[wasm_bindgen_test]
-async fn a_commit_asked_for_at_once_is_awaited_later_and_says_why_it_failed() {
-    let db = Database::open(&fresh_name("commit-started")).await.unwrap();
-    let draft = |id: &str| js_sys::JSON::parse(&format!(r#"{{"id":"{id}","form":"register","updated_ms":0,"data":""}}"#)).unwrap();
-    let stored = |id: &'static str| {
-        let db = &db;
-        async move {
-            let read = db.transaction(&[DRAFTS], false).await.unwrap();
-            read.store(DRAFTS).unwrap().get(JsValue::from_str(id)).unwrap().await.unwrap().is_some()
-        }
-    };
-    // The commit is asked for before other work (the import makes its next chunk meanwhile);
-    // awaiting it afterwards still learns that it was written.
-    let tx = db.transaction(&[DRAFTS], true).await.unwrap();
-    drop(tx.store(DRAFTS).unwrap().add(&draft("d1"), None).unwrap());
-    let committing = tx.commit_started();
-    let work: u64 = (0..100_000u64).map(|i| i % 7).sum();
-    assert!(work > 0);
-    assert_eq!(committing.await, Ok(()));
-    assert!(stored("d1").await);
-    // A queued write that fails aborts the transaction: the wait reports the browser's reason
-    // and the write queued before it is not kept.
-    let tx = db.transaction(&[DRAFTS], true).await.unwrap();
-    let store = tx.store(DRAFTS).unwrap();
-    drop(store.put(&draft("d2"), None).unwrap());
-    drop(store.add(&draft("d1"), None).unwrap());
-    assert_eq!(tx.commit_started().await, Err(StoreError::Exists));
-    assert!(!stored("d2").await, "the write before the failed one was committed");
-}
-
-#[wasm_bindgen_test]
 async fn the_first_released_schema_upgrades_with_every_record_intact() {
     let name = fresh_name("migrate");
     // Build and fill a database exactly as the first release (schema v1) left it.

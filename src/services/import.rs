@@ -13,7 +13,7 @@ use super::on_demand::{Later, NotLoaded};
 use super::Desk;
 use crate::browser::{broadcast, clock, locks};
 use crate::domain::batch::error::BatchError;
-use crate::domain::batch::import::{plan_import, ImportChunk, ImportPlan, Snapshot, Summary};
+use crate::domain::batch::import::{plan_import, ImportPlan, Snapshot, Summary};
 use crate::domain::batch::retry::{is_retryable, reread};
 use crate::domain::batch::read::{read_batch, ReadBatch, ReadOptions};
 use crate::domain::batch::sniff::check_size;
@@ -157,32 +157,14 @@ impl Desk {
         progress(ImportProgress { done: 0, total });
         let mut seen: BTreeSet<&ComplaintId> = BTreeSet::new();
         let mut wrote_any = false;
-        let chunks = plan.chunks(CHUNK_EVENTS);
-        // A complaint split over chunks has its earlier events stored by its next chunk: those
-        // are re-read and folded in the transaction, like the complaints stored before.
-        let prepare = |chunk: &ImportChunk<'_>, earlier: &dyn Fn(&ComplaintId) -> bool| {
-            let known: BTreeSet<ComplaintId> = crate::domain::sort::set_of(chunk.complaints.iter().filter(|c| stored.contains(**c) || earlier(c)).map(|c| (*c).clone()));
-            store_import::prepare_chunk(chunk, &known, &config, clock::now_ms())
-        };
-        let mut prepared = chunks.first().map(|first| prepare(first, &|_| false));
-        for (i, chunk) in chunks.iter().enumerate() {
+        for chunk in plan.chunks(CHUNK_EVENTS) {
             if stop.get() {
                 outcome.stopped = true;
                 break;
             }
-            let rows = prepared.take().expect("each chunk is prepared before its turn");
-            let written = async {
-                let (committing, written) = store_import::queue_chunk(&self.db, chunk, rows?, &config, clock::now_ms(), from_server).await?;
-                // The next chunk's rows are made while the browser commits this one.
-                if let Some(next) = chunks.get(i + 1) {
-                    let this: BTreeSet<&ComplaintId> = chunk.complaints.iter().copied().collect();
-                    prepared = Some(prepare(next, &|c| seen.contains(c) || this.contains(c)));
-                }
-                committing.await?;
-                Ok::<_, StoreError>(written)
-            }
-            .await;
-            let written = match written {
+            // A complaint split over chunks has its earlier events stored by now: re-read them.
+            let known: BTreeSet<ComplaintId> = crate::domain::sort::set_of(chunk.complaints.iter().filter(|c| stored.contains(**c) || seen.contains(**c)).map(|c| (*c).clone()));
+            let written = match store_import::write_chunk(&self.db, &chunk, &known, &config, clock::now_ms(), from_server).await {
                 Ok(w) => w,
                 Err(e) => {
                     if wrote_any {

@@ -1,6 +1,6 @@
 //! The `actions` store (schema v9): one row per improvement action (`domain::action`), `{id,
 //! created_ms}`, put in the transaction that first stores its `action_created` event (a command
-//! here, or a batch import or sync pull through `store/import.rs::queue_chunk`). The events are
+//! here, or a batch import or sync pull through `store/import.rs::write_chunk`). The events are
 //! in `events` like every complaint's, under the action's id as their stream; an action's
 //! summary is folded from them when it is read (actions are few: people make them).
 

@@ -152,36 +152,11 @@ impl Tx {
     /// browser aborts it, when its reason is not set yet (and writes are queued without waiting
     /// for each, so that is where a failed write is learnt).
     pub async fn commit(self) -> Result<(), StoreError> {
-        let outcome = self.listen_for_outcome();
-        self.outcome(outcome).await
-    }
-
-    /// Asks the browser to commit now (IndexedDB's `commit()`), not when this task next yields,
-    /// and returns the wait for the outcome, as [`Tx::commit`]: work done before awaiting it
-    /// runs while the browser writes (the import makes its next chunk's rows meanwhile). No
-    /// request can be made in this transaction after it, so only a writer that has queued
-    /// everything and awaits nothing more uses it.
-    pub fn commit_started(self) -> impl std::future::Future<Output = Result<(), StoreError>> {
-        let outcome = self.listen_for_outcome();
-        // It throws only for a transaction already ending (a failed request aborts it), whose
-        // `abort` event the wait then reports with the browser's reason. web-sys marks
-        // `commit()` deprecated after its WebIDL source; it is IndexedDB 3.0, in Chromium since
-        // 76, Firefox 74 and Safari 15.
-        #[allow(deprecated)]
-        let _ = self.raw.commit();
-        self.outcome(outcome)
-    }
-
-    /// A promise of the transaction's `complete` or `abort` event.
-    fn listen_for_outcome(&self) -> js_sys::Promise {
         let raw = self.raw.clone();
-        js_sys::Promise::new(&mut |resolve, _| {
+        let outcome = js_sys::Promise::new(&mut |resolve, _| {
             raw.set_oncomplete(Some(&resolve));
             raw.set_onabort(Some(&resolve));
-        })
-    }
-
-    async fn outcome(self, outcome: js_sys::Promise) -> Result<(), StoreError> {
+        });
         let event = wasm_bindgen_futures::JsFuture::from(outcome).await.map_err(|e| StoreError::from_js(&e))?;
         self.raw.set_oncomplete(None);
         self.raw.set_onabort(None);
@@ -211,16 +186,12 @@ impl Tx {
                 self.commit().await?;
                 Ok(value)
             }
-            Err(e) => Err(self.abort_with(e)),
+            Err(e) => {
+                let e = if self.raw.error().is_some() { self.abort_reason() } else { e };
+                self.abort();
+                Err(e)
+            }
         }
-    }
-
-    /// Aborts after `e` stopped the writes, and says why: the browser's own reason when a
-    /// queued write failed first (later requests only learn "AbortError"), else `e`.
-    pub fn abort_with(self, e: StoreError) -> StoreError {
-        let e = if self.raw.error().is_some() { self.abort_reason() } else { e };
-        self.abort();
-        e
     }
 
     fn abort_reason(&self) -> StoreError {

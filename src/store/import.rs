@@ -143,101 +143,40 @@ pub struct ChunkWritten {
     pub new_views: usize,
 }
 
-/// A chunk's rows made before its transaction opens, CPU only, so the import can make them
-/// while the previous chunk commits ([`prepare_chunk`]).
-pub struct PreparedChunk {
-    /// The event rows, added then replacing, in the chunk's order.
-    events: js_sys::Array,
-    event_ids: Vec<String>,
-    /// The view and review rows of the complaints folded from this chunk's events alone.
-    views: js_sys::Array,
-    reviews: Vec<JsValue>,
-    new_views: usize,
-    /// The complaints folded inside the transaction, with whether they had events stored
-    /// before (read there, so a step taken meanwhile is folded in): those, and improvement
-    /// actions' streams.
-    in_tx: Vec<(ComplaintId, bool)>,
-}
-
-/// Makes what [`queue_chunk`] writes without reading anything: the chunk's event rows, and
-/// the view and review rows of every complaint not in `stored`, folded from the chunk alone.
-/// `stored` holds the complaints with events stored before this chunk (before the import, or
-/// by an earlier chunk of a complaint split over chunks): [`queue_chunk`] re-reads and folds
-/// those inside its transaction, so a step taken meanwhile is folded in. `now_ms` and
-/// `config` make the view rows.
-pub fn prepare_chunk(chunk: &ImportChunk<'_>, stored: &BTreeSet<ComplaintId>, config: &DomainConfig, now_ms: i64) -> Result<PreparedChunk, StoreError> {
-    let rows: Vec<EventRow> = chunk.add.iter().chain(&chunk.replace).map(|e| EventRow::of(e)).collect();
-    let events = to_js_all(&rows)?;
-    let event_ids = rows.into_iter().map(|r| r.id).collect();
-    let incoming = incoming(chunk);
-    let (mut view_rows, mut reviews, mut new_views, mut in_tx) = (Vec::new(), Vec::new(), 0, Vec::new());
-    for id in &chunk.complaints {
-        let new = incoming.get(id).map(Vec::as_slice).unwrap_or_default();
-        let was_stored = stored.contains(*id);
-        if was_stored || crate::domain::action::is_action_stream(new.iter().copied()) {
-            in_tx.push(((*id).clone(), was_stored));
-            continue;
-        }
-        let state = fold(id, new.iter().copied());
-        if let Some(view) = ComplaintView::of(&state, config, now_ms) {
-            view_rows.push(view);
-            reviews.extend(super::review::record_of(&state, config, now_ms)?);
-            // Nothing of it was stored: its first view row.
-            new_views += 1;
-        }
-    }
-    Ok(PreparedChunk { events, event_ids, views: to_js_all(&view_rows)?, reviews, new_views, in_tx })
-}
-
-/// A chunk's events (added and replacing) by complaint.
-fn incoming<'a>(chunk: &ImportChunk<'a>) -> BTreeMap<&'a ComplaintId, Vec<&'a Event>> {
-    let mut by_complaint: BTreeMap<&ComplaintId, Vec<&Event>> = BTreeMap::new();
-    for e in chunk.add.iter().chain(&chunk.replace) {
-        by_complaint.entry(e.complaint()).or_default().push(e);
-    }
-    by_complaint
-}
-
-/// Writes one chunk of a plan in one transaction, its rows made before ([`prepare_chunk`]):
-/// adds its events (never overwriting), replaces redacted copies, adds its files, puts the
-/// view (and review row) of each complaint, re-folding inside the transaction those with events
-/// stored before, and moves the device clock past what was imported. What came from a file
-/// goes to the outbox (the sync server may lack it); what came from the server does not
-/// (`from_server`). `now_ms` and `config` make the view rows folded here.
+/// Writes one chunk of a plan in one transaction: adds its events (never overwriting),
+/// replaces redacted copies, adds its files, re-folds and puts the view of each complaint,
+/// and moves the device clock past what was imported.
 ///
-/// It queues every write, asks the browser to commit, and returns the wait for that commit
-/// with what the chunk wrote: the caller can work (make the next chunk's rows) before awaiting
-/// it. A failure before the commit aborts the transaction, and a failed write aborts it at the
-/// commit: either way nothing of the chunk is kept.
-pub async fn queue_chunk(
+/// `stored` tells which complaints already had events before the import (their events are
+/// re-read inside the transaction, so a step taken meanwhile is folded in); the others are
+/// folded from the chunk alone. `now_ms` and `config` make the view rows. What came from a
+/// file goes to the outbox (the sync server may lack it); what came from the server does not
+/// (`from_server`).
+pub async fn write_chunk(
     db: &Database,
     chunk: &ImportChunk<'_>,
-    prepared: PreparedChunk,
+    stored: &BTreeSet<ComplaintId>,
     config: &DomainConfig,
     now_ms: i64,
     from_server: bool,
-) -> Result<(impl std::future::Future<Output = Result<(), StoreError>>, ChunkWritten), StoreError> {
+) -> Result<ChunkWritten, StoreError> {
     let stores: &[&str] = if chunk.attachments.is_empty() { &[EVENTS, VIEWS, REVIEW, ACTIONS, META, OUTBOX] } else { &[EVENTS, VIEWS, REVIEW, ACTIONS, META, ATTACHMENTS, OUTBOX] };
     let tx = db.transaction(stores, true).await?;
     // A failure part way (a stored event that no longer reads) keeps none of the queued writes.
     let written = async {
-        let PreparedChunk { events: event_rows, event_ids, views: prepared_views, reviews, mut new_views, in_tx } = prepared;
         let outbox = tx.store(OUTBOX)?;
         let events = tx.store(EVENTS)?;
         // Reads first: IndexedDB runs requests in order, so these see the state before the writes.
         let by_complaint = events.index("complaint")?;
         let mut reads = Vec::new();
-        for (id, was_stored) in &in_tx {
-            let read = match was_stored {
-                true => Some(by_complaint.get_all(Some(JsValue::from_str(id.as_str()).into()), None)?.into_future()),
-                false => None,
-            };
-            reads.push((id, read));
+        for id in chunk.complaints.iter().filter(|c| stored.contains(**c)) {
+            reads.push((*id, by_complaint.get_all(Some(JsValue::from_str(id.as_str()).into()), None)?.into_future()));
         }
         let meta_store = tx.store(META)?;
         let clock = meta::clock_requested(&meta_store)?;
         let count = meta::view_count_requested(&meta_store)?;
-        for (i, row) in event_rows.iter().enumerate() {
+        let rows: Vec<EventRow> = chunk.add.iter().chain(&chunk.replace).map(|e| EventRow::of(e)).collect();
+        for (i, row) in to_js_all(&rows)?.iter().enumerate() {
             if i < chunk.add.len() {
                 drop(events.add(&row, None)?);
             } else {
@@ -246,7 +185,7 @@ pub async fn queue_chunk(
         }
         if !from_server {
             // One entry for the chunk's events, not one each: the outbox cost as much as the events.
-            super::outbox::enqueue_group(&outbox, event_ids, now_ms)?;
+            super::outbox::enqueue_group(&outbox, rows.into_iter().map(|r| r.id).collect(), now_ms)?;
             for a in &chunk.attachments {
                 super::outbox::enqueue(&outbox, &super::outbox::attachment_entry(&a.key))?;
             }
@@ -258,30 +197,24 @@ pub async fn queue_chunk(
                 drop(store.add(&attachments::record(&a.key, a.complaint.as_str(), &a.name, &blob, now_ms)?, None)?);
             }
         }
-        let views = tx.store(VIEWS)?;
-        for row in prepared_views.iter() {
-            drop(views.put(&row, None)?);
-        }
-        let review = tx.store(REVIEW)?;
-        for row in &reviews {
-            drop(review.put(row, None)?);
-        }
 
         let mut before: BTreeMap<&ComplaintId, Vec<Event>> = BTreeMap::new();
         for (id, read) in reads {
-            let rows = match read {
-                Some(read) => read.await?,
-                None => Vec::new(),
-            };
+            let rows = read.await?;
             before.insert(id, rows.into_iter().map(|v| from_js::<EventRow>(v)?.event()).collect::<Result<_, _>>()?);
         }
-        let incoming = incoming(chunk);
-        let mut view_rows = Vec::with_capacity(in_tx.len());
-        for (id, _) in &in_tx {
+        let mut incoming: BTreeMap<&ComplaintId, Vec<&Event>> = BTreeMap::new();
+        for e in chunk.add.iter().chain(&chunk.replace) {
+            incoming.entry(e.complaint()).or_default().push(e);
+        }
+        let views = tx.store(VIEWS)?;
+        let mut view_rows = Vec::with_capacity(chunk.complaints.len());
+        let mut new_views = 0;
+        for id in &chunk.complaints {
             let old = before.get(id).map(Vec::as_slice).unwrap_or_default();
             let new = incoming.get(id).map(Vec::as_slice).unwrap_or_default();
             // A redacted copy takes the place of its stored original.
-            let replaced: BTreeSet<&EventId> = set_of(chunk.replace.iter().filter(|e| e.complaint() == id).map(|e| e.id()));
+            let replaced: BTreeSet<&EventId> = set_of(chunk.replace.iter().filter(|e| e.complaint() == *id).map(|e| e.id()));
             let was_registered = fold(id, old.iter()).is_registered();
             let kept = || old.iter().filter(|e| !replaced.contains(e.id())).chain(new.iter().copied());
             // An improvement action's stream gets its `actions` row instead of a view.
@@ -318,10 +251,7 @@ pub async fn queue_chunk(
         Ok::<_, StoreError>(ChunkWritten { events: chunk.add.len(), replaced: chunk.replace.len(), attachments: chunk.attachments.len(), new_views })
     }
     .await;
-    match written {
-        Ok(written) => Ok((tx.commit_started(), written)),
-        Err(e) => Err(tx.abort_with(e)),
-    }
+    tx.finish(written).await
 }
 
 /// The bytes of an imported file as a `Blob` of its type, as the attachment store keeps files.

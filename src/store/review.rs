@@ -67,15 +67,9 @@ impl Decoder {
 /// waiting: IndexedDB runs it in order and a failure fails the transaction's commit.
 /// `false` when the state has no `registered` event (no row then).
 pub(crate) fn queue_put(tx: &super::Tx, state: &ComplaintState, config: &DomainConfig, now_ms: i64) -> Result<bool, StoreError> {
-    let Some(row) = record_of(state, config, now_ms)? else { return Ok(false) };
-    drop(tx.store(REVIEW)?.put(&row, None)?);
+    let Some(row) = ReviewRow::of(state, config, now_ms) else { return Ok(false) };
+    drop(tx.store(REVIEW)?.put(&record(&row)?, None)?);
     Ok(true)
-}
-
-/// The stored record of a complaint's review row (`None` when it has none yet), made before
-/// a transaction by an import that writes it later.
-pub(crate) fn record_of(state: &ComplaintState, config: &DomainConfig, now_ms: i64) -> Result<Option<JsValue>, StoreError> {
-    ReviewRow::of(state, config, now_ms).map(|row| record(&row)).transpose()
 }
 
 /// Which index a read goes through.
