@@ -1,7 +1,7 @@
 //! Reading an iCalendar (RFC 5545) holiday file: the subset holiday calendars use.
 //!
-//! What is read: the `VCALENDAR` and its `VEVENT`s (other components such as `VTIMEZONE`,
-//! `VALARM` or `VTODO` are skipped); folded lines (a line starting with a space or tab
+//! What is read: the `VCALENDAR` and its `VEVENT`s (other components, such as `VTIMEZONE`,
+//! `VALARM` or a to-do item, are skipped); folded lines (a line starting with a space or tab
 //! continues the one before); `DTSTART` and `DTEND` as dates (`VALUE=DATE`, `20260101`, the
 //! end day not included, as RFC 5545 says) or date-times (`20260101T000000`, floating or with
 //! `TZID` taken as business time, `…Z` moved to business time by the calendar's UTC offset; the

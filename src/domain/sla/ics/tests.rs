@@ -24,7 +24,7 @@ fn a_holiday_feed_reads_with_its_make_up_days() {
     assert_eq!(days.holidays.iter().copied().collect::<Vec<_>>(), upto_may);
     let work_upto_may: Vec<NaiveDate> = official.makeup_workdays.iter().copied().filter(|x| *x < d(6, 1)).collect();
     assert_eq!(days.makeup_workdays.iter().copied().collect::<Vec<_>>(), work_upto_may, "补班, 上班 and a folded 'make-up working day'");
-    assert!(!days.holidays.contains(&d(7, 1)), "a VTODO is not an event");
+    assert!(!days.holidays.contains(&d(7, 1)), "a to-do component (in the file) is not an event");
 }
 
 #[test]
@@ -55,7 +55,7 @@ fn bad_files_are_refused_with_the_reason() {
     assert_eq!(read(&cal("BEGIN:VEVENT\nDTSTART:99991231\nEND:VEVENT"), 480), Err(IcsError::BadDate(4)), "outside the accepted range");
     assert_eq!(read(&cal("BEGIN:VEVENT\nDTSTART:20260105\nDTEND:20260101\nEND:VEVENT"), 480), Err(IcsError::BadDate(5)), "ends before it starts");
     assert_eq!(read(&cal("BEGIN:VEVENT\nDTSTART:20260101\nDTEND:20280101\nEND:VEVENT"), 480), Err(IcsError::BadDate(5)), "longer than a year");
-    assert_eq!(read(&cal("BEGIN:VEVENT\nDTSTART:20260101\nEND:VTODO"), 480), Err(IcsError::BadLine(5)), "unbalanced");
+    assert_eq!(read(&cal("BEGIN:VEVENT\nDTSTART:20260101\nEND:VJOURNAL"), 480), Err(IcsError::BadLine(5)), "unbalanced");
     assert_eq!(read(b"BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:20260101\nEND:VEVENT\n", 480), Err(IcsError::BadLine(4)), "no end of calendar");
     let mut big = cal("");
     big.resize(MAX_BYTES + 1, b' ');
