@@ -475,8 +475,8 @@ async fn decode_parts(db: &Database) {
         ("terms emptied", with(Some(("terms", js_sys::Array::new().into())))),
     ] {
         let rows = &rows;
-        let text = String::from(js_sys::JSON::stringify(rows).unwrap());
         let js_text = &js_sys::JSON::stringify(rows).unwrap();
+        let text = String::from(js_text.clone());
         let stringify = settled(|| async move { js_sys::JSON::stringify(rows).unwrap().length() }).await;
         let into_rust = settled(|| async move { String::from(js_text.clone()).len() }).await;
         let text = &text;
