@@ -4,7 +4,8 @@
 //! from BENCH_DEXIE_ROUNDS (default 3 at 10,000 and 1 above).
 //!
 //! For each size N, complaints made by the pure domain with the CFPB narratives as their texts
-//! (`support/bench_complaints.rs`) are written three ways, in an order that turns round by round:
+//! (`support/bench_complaints.rs`) are written three ways, in an order that turns round by round,
+//! each round's databases deleted before the next (so no round writes into a fuller profile):
 //! - **app**: the real import path, batch files of 10,000 complaints, each `Desk::preview_import`
 //!   then `Desk::import` into one fresh desk (events, views, review rows, outbox, clock);
 //! - **Dexie**: `bulkPut` of the same event rows and view rows (made before timing, as a Dexie
@@ -26,6 +27,7 @@ use complaint_desk::domain::event::Event;
 use complaint_desk::domain::fold::fold;
 use complaint_desk::services::{After, Desk, Filter, FilterField, Order};
 use complaint_desk::store::codec::to_js;
+use complaint_desk::store::Database;
 use complaint_desk::store::events::EventRow;
 use complaint_desk::store::views::ComplaintView;
 use serde_json::{json, Value};
@@ -64,6 +66,8 @@ extern "C" {
     async fn dexie_query(db: &JsValue, kind: &str, arg: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_name = dexieRegister)]
     async fn dexie_register(db: &JsValue, events: &js_sys::Array, view: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_name = dexieDelete)]
+    async fn dexie_delete(db: &JsValue) -> Result<JsValue, JsValue>;
 }
 
 /// Complaints per batch file (and per Dexie / floor transaction).
@@ -117,10 +121,25 @@ fn fresh(prefix: &str) -> String {
     format!("{prefix}-{}", js_sys::Math::random().to_bits())
 }
 
-/// The app's import of `complaints` into a fresh desk, file by file: (desk, preview ms, import ms, file MB).
-async fn write_app(source: &Source, complaints: &[Vec<Event>]) -> (Desk, f64, f64, f64) {
-    let desk = Desk::open_named(&fresh("bench-dexie-app")).await.unwrap();
-    let (mut preview_ms, mut import_ms, mut bytes) = (0.0, 0.0, 0usize);
+/// One side's writing of N complaints: the total and each file's (or transaction's) time, ms.
+struct Written {
+    ms: f64,
+    per_file: Vec<f64>,
+}
+
+impl Written {
+    fn push(&mut self, ms: f64) {
+        self.ms += ms;
+        self.per_file.push(ms);
+    }
+}
+
+/// The app's import of `complaints` into a fresh desk, file by file: (desk, its database's
+/// name, preview ms, import, file MB).
+async fn write_app(source: &Source, complaints: &[Vec<Event>]) -> (Desk, String, f64, Written, f64) {
+    let name = fresh("bench-dexie-app");
+    let desk = Desk::open_named(&name).await.unwrap();
+    let (mut preview_ms, mut import, mut bytes) = (0.0, Written { ms: 0.0, per_file: vec![] }, 0usize);
     for (k, part) in complaints.chunks(PER_FILE).enumerate() {
         let created_ms = js_sys::Date::now() as i64;
         let day = source.config.calendar.local(created_ms).date();
@@ -132,35 +151,42 @@ async fn write_app(source: &Source, complaints: &[Vec<Event>]) -> (Desk, f64, f6
         preview_ms += now() - t;
         let t = now();
         let outcome = desk.import(&preview, |_| {}, Rc::new(Cell::new(false))).await.expect("import");
-        import_ms += now() - t;
+        import.push(now() - t);
         assert!(!outcome.stopped);
     }
     assert_eq!(desk.count().await.unwrap() as usize, complaints.len(), "every complaint has its view");
-    (desk, preview_ms, import_ms, bytes as f64 / 1e6)
+    (desk, name, preview_ms, import, bytes as f64 / 1e6)
 }
 
-/// Dexie's `bulkPut` of the same rows into a fresh database: (database, ms).
-async fn write_dexie(complaints: &[Vec<Event>], config: &DomainConfig, now_ms: i64) -> (JsValue, f64) {
+/// Dexie's `bulkPut` of the same rows into a fresh database: (database, time).
+async fn write_dexie(complaints: &[Vec<Event>], config: &DomainConfig, now_ms: i64) -> (JsValue, Written) {
     let db = dexie_open(&DEXIE.with(JsValue::clone), &fresh("bench-dexie-ref")).await.expect("Dexie opens");
-    let mut ms = 0.0;
+    let mut written = Written { ms: 0.0, per_file: vec![] };
     for part in complaints.chunks(PER_FILE) {
         let (events, views) = records(part, config, now_ms);
-        ms += dexie_write(&db, &events, &views).await.expect("bulkPut").as_f64().unwrap();
+        written.push(dexie_write(&db, &events, &views).await.expect("bulkPut").as_f64().unwrap());
     }
-    (db, ms)
+    (db, written)
 }
 
-/// The plain loop into the app's own fresh database: ms.
-async fn write_floor(complaints: &[Vec<Event>], config: &DomainConfig, now_ms: i64) -> f64 {
+/// The plain loop into the app's own fresh database, deleted after: its time.
+async fn write_floor(complaints: &[Vec<Event>], config: &DomainConfig, now_ms: i64) -> Written {
     let name = fresh("bench-dexie-floor");
     let desk = Desk::open_named(&name).await.unwrap();
-    let mut ms = 0.0;
+    let mut written = Written { ms: 0.0, per_file: vec![] };
     for part in complaints.chunks(PER_FILE) {
         let (events, views) = records(part, config, now_ms);
-        ms += idb_write(&name, &events, &views).await.expect("put loop").as_f64().unwrap();
+        written.push(idb_write(&name, &events, &views).await.expect("put loop").as_f64().unwrap());
     }
+    delete_app_db(desk, &name).await;
+    written
+}
+
+/// Deletes a desk's database. The desk is still held while the delete asks: its connection
+/// closes itself on the version change (`store::connection`), so the delete is not blocked.
+async fn delete_app_db(desk: Desk, name: &str) {
+    Database::delete(name).await.expect("the bench's database is deleted");
     drop(desk);
-    ms
 }
 
 /// One query, as the app asks it and as Dexie is asked it.
@@ -243,25 +269,34 @@ async fn at_size(n: usize, rounds: usize, texts: &[String]) -> Value {
     let now_ms = js_sys::Date::now() as i64;
     console_log!("\n== {n} complaints: {} events generated in {:.1} s ==", complaints.iter().map(Vec::len).sum::<usize>(), (now() - started) / 1000.0);
 
-    // Writing: three ways, the order turning round by round.
+    // Writing: three ways, the order turning round by round. Each round's databases are
+    // deleted before the next, so every round writes into the same profile (the last round's
+    // app and Dexie databases are kept for the reads).
     let mut kept: Option<(Desk, JsValue)> = None;
     let (mut app_ms, mut preview_ms, mut dexie_ms, mut floor_ms, mut file_mb) = (vec![], vec![], vec![], vec![], 0.0);
+    let (mut app_files, mut dexie_files, mut floor_files) = (vec![], vec![], vec![]);
     for round in 0..rounds {
         let (mut desk, mut db) = (None, None);
         for k in 0..3 {
             match (round + k) % 3 {
                 0 => {
-                    let (d, p, i, mb) = write_app(&source, complaints).await;
-                    (desk, file_mb) = (Some(d), mb);
+                    let (d, name, p, w, mb) = write_app(&source, complaints).await;
+                    (desk, file_mb) = (Some((d, name)), mb);
                     preview_ms.push(p);
-                    app_ms.push(i);
+                    app_ms.push(w.ms);
+                    app_files.push(w.per_file);
                 }
                 1 => {
-                    let (d, ms) = write_dexie(complaints, &config, now_ms).await;
+                    let (d, w) = write_dexie(complaints, &config, now_ms).await;
                     db = Some(d);
-                    dexie_ms.push(ms);
+                    dexie_ms.push(w.ms);
+                    dexie_files.push(w.per_file);
                 }
-                _ => floor_ms.push(write_floor(complaints, &config, now_ms).await),
+                _ => {
+                    let w = write_floor(complaints, &config, now_ms).await;
+                    floor_ms.push(w.ms);
+                    floor_files.push(w.per_file);
+                }
             }
         }
         console_log!(
@@ -272,7 +307,15 @@ async fn at_size(n: usize, rounds: usize, texts: &[String]) -> Value {
             dexie_ms[round] / 1000.0,
             floor_ms[round] / 1000.0
         );
-        kept = Some((desk.unwrap(), db.unwrap()));
+        let secs = |v: &[f64]| v.iter().map(|ms| format!("{:.1}", ms / 1000.0)).collect::<Vec<_>>().join(" ");
+        console_log!("  per file (s): app {}; Dexie {}; floor {}", secs(&app_files[round]), secs(&dexie_files[round]), secs(&floor_files[round]));
+        let ((desk, name), db) = (desk.unwrap(), db.unwrap());
+        if round + 1 < rounds {
+            delete_app_db(desk, &name).await;
+            dexie_delete(&db).await.expect("Dexie deletes its database");
+        } else {
+            kept = Some((desk, db));
+        }
     }
     let (desk, db) = kept.unwrap();
 
@@ -333,6 +376,7 @@ async fn at_size(n: usize, rounds: usize, texts: &[String]) -> Value {
         "file_mb": file_mb,
         "rounds": rounds,
         "write_ms": { "app_import": app_ms, "app_preview": preview_ms, "dexie_bulkput": dexie_ms, "idb_floor": floor_ms },
+        "write_per_file_ms": { "app_import": app_files, "dexie_bulkput": dexie_files, "idb_floor": floor_files },
         "register_ms": {
             "app": { "mean": mean(&app_reg), "p95": p95(app_reg.clone()) },
             "dexie": { "mean": mean(&dexie_reg), "p95": p95(dexie_reg.clone()) },

@@ -110,3 +110,8 @@ export function dexieClose(db) {
 export function jsHeapMb() {
   return performance.memory ? performance.memory.usedJSHeapSize / 1e6 : -1;
 }
+
+/// Closes and deletes a Dexie database (between the benchmark's rounds).
+export async function dexieDelete(db) {
+  await db.delete();
+}
