@@ -122,6 +122,7 @@ fn fresh(prefix: &str) -> String {
 }
 
 /// One side's writing of N complaints: the total and each file's (or transaction's) time, ms.
+#[derive(Default)]
 struct Written {
     ms: f64,
     per_file: Vec<f64>,
@@ -139,7 +140,7 @@ impl Written {
 async fn write_app(source: &Source, complaints: &[Vec<Event>]) -> (Desk, String, f64, Written, f64) {
     let name = fresh("bench-dexie-app");
     let desk = Desk::open_named(&name).await.unwrap();
-    let (mut preview_ms, mut import, mut bytes) = (0.0, Written { ms: 0.0, per_file: vec![] }, 0usize);
+    let (mut preview_ms, mut import, mut bytes) = (0.0, Written::default(), 0usize);
     for (k, part) in complaints.chunks(PER_FILE).enumerate() {
         let created_ms = js_sys::Date::now() as i64;
         let day = source.config.calendar.local(created_ms).date();
@@ -161,7 +162,7 @@ async fn write_app(source: &Source, complaints: &[Vec<Event>]) -> (Desk, String,
 /// Dexie's `bulkPut` of the same rows into a fresh database: (database, time).
 async fn write_dexie(complaints: &[Vec<Event>], config: &DomainConfig, now_ms: i64) -> (JsValue, Written) {
     let db = dexie_open(&DEXIE.with(JsValue::clone), &fresh("bench-dexie-ref")).await.expect("Dexie opens");
-    let mut written = Written { ms: 0.0, per_file: vec![] };
+    let mut written = Written::default();
     for part in complaints.chunks(PER_FILE) {
         let (events, views) = records(part, config, now_ms);
         written.push(dexie_write(&db, &events, &views).await.expect("bulkPut").as_f64().unwrap());
@@ -173,7 +174,7 @@ async fn write_dexie(complaints: &[Vec<Event>], config: &DomainConfig, now_ms: i
 async fn write_floor(complaints: &[Vec<Event>], config: &DomainConfig, now_ms: i64) -> Written {
     let name = fresh("bench-dexie-floor");
     let desk = Desk::open_named(&name).await.unwrap();
-    let mut written = Written { ms: 0.0, per_file: vec![] };
+    let mut written = Written::default();
     for part in complaints.chunks(PER_FILE) {
         let (events, views) = records(part, config, now_ms);
         written.push(idb_write(&name, &events, &views).await.expect("put loop").as_f64().unwrap());
@@ -388,10 +389,10 @@ async fn at_size(n: usize, rounds: usize, texts: &[String]) -> Value {
 
 /// One markdown table of a size's results, ratios to Dexie.
 fn table(r: &Value) -> String {
-    let med = |k: &str| median(r["write_ms"][k].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect());
+    let each = |k: &str| r["write_ms"][k].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect::<Vec<_>>();
+    let med = |k: &str| median(each(k));
     let (app, dexie, floor) = (med("app_import"), med("dexie_bulkput"), med("idb_floor"));
     // Each round's own ratio too: the rounds differ by more than the two sides within one.
-    let each = |k: &str| r["write_ms"][k].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect::<Vec<_>>();
     let rounds = each("app_import").iter().zip(each("dexie_bulkput")).map(|(a, d)| format!("{:.2}", a / d)).collect::<Vec<_>>().join(", ");
     let mut s = format!(
         "\n| {} complaints | app | Dexie 4 | app / Dexie |\n|---|---|---|---|\n| write (s, median of {}) | {:.2} (+ preview {:.2}) | {:.2} (floor {:.2}) | {:.2} (rounds {rounds}; floor / Dexie {:.2}) |\n",
