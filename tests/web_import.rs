@@ -248,3 +248,48 @@ async fn records_set_aside_are_tried_again_and_those_that_pass_now_come_in() {
     // Again: nothing more to do.
     assert_eq!(b.retry_quarantine().await.unwrap().imported, 0);
 }
+
+/// The chunk writer's `put` where none of a chunk's ids is stored, `add` otherwise: a stored
+/// event is never overwritten (here by a redacted copy with its id, which a `put` would store),
+/// the refused chunk writes nothing, and new ids among stored ones of another device are written.
+#[wasm_bindgen_test]
+async fn a_chunk_never_overwrites_a_stored_event_and_writes_new_ones_among_stored_ids() {
+    use complaint_desk::domain::batch::import::ImportChunk;
+    use complaint_desk::domain::config::DomainConfig;
+    use complaint_desk::domain::ids::ComplaintId;
+    use complaint_desk::domain::retention::redact_event;
+    use complaint_desk::store::import::write_chunk;
+    use complaint_desk::store::{events, Database, StoreError};
+    use std::collections::BTreeSet;
+
+    let (a, b) = (desk("chunk-a").await, desk("chunk-b").await);
+    let x = register(&a, "Xu").await;
+    let z = register(&b, "Zhao").await; // B's own events: ids between A's two complaints'
+    let y = register(&a, "Yang").await;
+    let (da, db) = (Database::open(a.db_name()).await.unwrap(), Database::open(b.db_name()).await.unwrap());
+    let (xs, ys) = (events::of_complaint(&da, &x).await.unwrap(), events::of_complaint(&da, &y).await.unwrap());
+    let zs = events::of_complaint(&db, &z).await.unwrap();
+    assert!(xs[0].id().as_str() < zs[0].id().as_str() && zs[0].id().as_str() < ys[0].id().as_str(), "B's ids in the span");
+    let config = DomainConfig::default();
+    let now = js_sys::Date::now() as i64;
+    let (cx, cy) = (ComplaintId::from(x.as_str()), ComplaintId::from(y.as_str()));
+
+    // X and Y new on B, B's Z stored within their span: written.
+    let chunk = ImportChunk { complaints: vec![&cx, &cy], add: xs.iter().chain(&ys).collect(), replace: vec![], attachments: vec![] };
+    let written = write_chunk(&db, &chunk, &BTreeSet::new(), &config, now, true).await.unwrap();
+    assert_eq!((written.events, written.new_views), (xs.len() + ys.len(), 2));
+    assert_eq!(b.count().await.unwrap(), 3);
+
+    // A redacted copy of X's registration as a new event, beside a new one: refused whole.
+    let copy = redact_event(&xs[0]).expect("the registration carries personal data");
+    a.classify(&y, "product_quality", Urgency::Urgent, "Lead Zhou").await.unwrap();
+    let later = events::of_complaint(&da, &y).await.unwrap().into_iter().find(|e| !ys.iter().any(|o| o.id() == e.id())).unwrap();
+    let chunk = ImportChunk { complaints: vec![&cx, &cy], add: vec![&copy, &later], replace: vec![], attachments: vec![] };
+    let known: BTreeSet<ComplaintId> = [cx.clone(), cy.clone()].into();
+    let refused = write_chunk(&db, &chunk, &known, &config, now, true).await;
+    assert!(matches!(refused, Err(StoreError::Exists)), "{refused:?}");
+    let stored = events::of_complaint(&db, &x).await.unwrap();
+    assert_eq!(stored.iter().map(|e| e.to_json()).collect::<Vec<_>>(), xs.iter().map(|e| e.to_json()).collect::<Vec<_>>(), "X as it was");
+    assert!(!stored[0].is_redacted());
+    assert_eq!(events::of_complaint(&db, &y).await.unwrap().len(), ys.len(), "nothing of the refused chunk");
+}
