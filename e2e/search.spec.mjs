@@ -1,6 +1,7 @@
 // The Complaints list as counter staff use it, at phone and laptop width: search by surname,
-// the last four phone digits, the serial of the number and a product word; the default list is
-// open work; going to a complaint and back keeps the filters, the rows loaded and the position.
+// the last four phone digits or the whole number with "+86", the serial of the number and a
+// product word; the default list is open work; going to a complaint and back keeps the
+// filters, the rows loaded and the position.
 import { test, expect } from "./fixtures.mjs";
 import { register } from "./helpers.mjs";
 
@@ -78,6 +79,9 @@ for (const [label, viewport] of [["phone", { width: 390, height: 844 }], ["lapto
       await search.fill("Wang");
       await expect.poll(numbers).toEqual([mrWang]);
       await search.fill("8000");
+      await expect.poll(numbers).toEqual([mrWang]);
+      // The whole number with China's code finds it stored without the code.
+      await search.fill("+86 138 0013 8000");
       await expect.poll(numbers).toEqual([mrWang]);
       await search.fill("003");
       await expect.poll(async () => (await numbers())[0]).toBe(li);

@@ -52,7 +52,7 @@ async fn each_way_counter_staff_look_people_up_finds_them() {
     let (desk, made) = desk_with(&[
         ("Mr. Wang", "138 0013 8000", "Washing machine WM-8"),
         ("王先生", "021-5555-1234", "空调 KFR-35GW"),
-        ("Li Na", "139 1111 2222", "Electric kettle"),
+        ("Li Na", "+86 139 1111 2222", "Electric kettle"),
         ("Wang Fang", "137 0000 4321", "Water heater"),
     ])
     .await;
@@ -86,6 +86,10 @@ async fn each_way_counter_staff_look_people_up_finds_them() {
     assert_eq!(desk.search(&made[0].number[..6], 10).await.unwrap().len(), 4);
     assert_eq!(found(desk.search("139 11", 10).await.unwrap()), vec![made[2].id.clone()]);
     assert_eq!(found(desk.search("li n", 10).await.unwrap()), vec![made[2].id.clone()]);
+    // China's country code typed or not, whichever way the phone was stored.
+    assert_eq!(found(desk.search("+86 138 0013 8000", 10).await.unwrap()), vec![made[0].id.clone()]);
+    assert_eq!(found(desk.search("0086 139 1111", 10).await.unwrap()), vec![made[2].id.clone()]);
+    assert_eq!(found(desk.search("13911112222", 10).await.unwrap()), vec![made[2].id.clone()]);
     assert!(desk.search("nobody", 10).await.unwrap().is_empty());
     assert!(desk.search(" - ", 10).await.unwrap().is_empty());
 }

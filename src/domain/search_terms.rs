@@ -101,14 +101,28 @@ pub fn complaint_terms(fields: Searchable<'_>) -> Vec<String> {
     out
 }
 
+/// The digits a typed phone query looks for: China's country code written before the number
+/// ("+86 138…", "0086 138…") is dropped, so the number is found whether it was stored with the
+/// code or without (a stored "+86 138 0013 8000" has the suffix "13800138000" among its terms).
+/// Without "+" or "00" the leading 86 is kept: it may be the number's own digits.
+fn query_digits(text: &str) -> String {
+    let marked: String = text.chars().flat_map(fold).filter(|c| c.is_ascii_digit() || *c == '+').collect();
+    let national = marked.strip_prefix("+86").or_else(|| marked.strip_prefix("0086"));
+    match national.map(digits) {
+        Some(d) if !d.is_empty() => d,
+        _ => digits(text),
+    }
+}
+
 /// What a typed query looks for: the terms every result must match (each equal to or the start
 /// of one of the complaint's terms), most selective (longest) first. A query of only digits and
-/// phone punctuation ("138 0013-8000", "(021) 555") is one run of digits; anything else is cut
-/// into words like the index. Empty when there is nothing to look for.
+/// phone punctuation ("138 0013-8000", "(021) 555", "+86 138…") is one run of digits (see
+/// [`query_digits`]); anything else is cut into words like the index. Empty when there is
+/// nothing to look for.
 pub fn query_terms(text: &str) -> Vec<String> {
     let phone_like = text.chars().flat_map(fold).all(|c| c.is_ascii_digit() || " -+().".contains(c));
     let mut terms = if phone_like {
-        let d = digits(text);
+        let d = query_digits(text);
         if d.is_empty() { Vec::new() } else { vec![d] }
     } else {
         words(text)
@@ -163,6 +177,25 @@ mod tests {
         assert!(!finds(&t, "9000"));
         // Short phone numbers are still found whole.
         assert!(finds(&terms("", "110", "", ""), "110"));
+    }
+
+    #[test]
+    fn a_number_with_chinas_country_code_finds_it_stored_with_or_without_the_code() {
+        let plain = terms("", "138 0013-8000", "", "");
+        let coded = terms("", "+86 138 0013 8000", "", "");
+        for q in ["+86 138 0013 8000", "+86-13800138000", "(+86) 138", "0086 138 0013 8000", "＋８６ １３８", "+8613800138000"] {
+            assert!(finds(&plain, q), "{q} in the plain number");
+            assert!(finds(&coded, q), "{q} in the number with the code");
+        }
+        assert!(!finds(&plain, "+86 139"));
+        assert_eq!(query_terms("+86 138 0013 8000"), vec!["13800138000"]);
+        // Without "+" or "00" the 86 is the number's own: a number starting 86 is still found.
+        assert_eq!(query_terms("8613"), vec!["8613"]);
+        assert!(finds(&terms("", "8613 5555", "", ""), "8613"));
+        // Another country's code stays: it is found where it was stored with it.
+        assert_eq!(query_terms("+1 555 0100"), vec!["15550100"]);
+        // The code alone is looked for as it is typed.
+        assert_eq!(query_terms("+86"), vec!["86"]);
     }
 
     #[test]
